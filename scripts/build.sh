@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds the native CLI (build/native/sealcheck, system OpenSSL) and the
+# static site with the wasm engine (dist/). Run scripts/setup.sh first.
+# Leaves dist/demo and dist/lists (written by scripts/demo.sh) in place.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=$(cd "$here/.." && pwd)
+. "$here/lib.sh"
+cd "$top"
+export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}
+
+say "native build (preset native)"
+cmake --preset native >/dev/null
+cmake --build --preset native
+
+SEALCHECK_OPENSSL_WASM=$(sealcheck_wasm_prefix openssl) \
+  || { say "OpenSSL for wasm is not built: run scripts/setup.sh"; exit 1; }
+export SEALCHECK_OPENSSL_WASM
+say "wasm build (preset wasm-release, OpenSSL from $SEALCHECK_OPENSSL_WASM)"
+cmake --preset wasm-release >/dev/null
+cmake --build --preset wasm-release
+
+say "assembling dist/"
+mkdir -p dist
+find dist -mindepth 1 -maxdepth 1 ! -name demo ! -name lists -exec rm -rf {} +
+cp -r web/. dist/
+cp build/wasm/wasm/bindings/sealcheck_engine.mjs build/wasm/wasm/bindings/sealcheck_engine.wasm dist/engine/
+
+wasm_gz=$(gzip -9c dist/engine/sealcheck_engine.wasm | wc -c)
+js_gz=$(gzip -9c dist/engine/sealcheck_engine.mjs | wc -c)
+glue_gz=$(cat dist/engine/engine.js dist/engine/worker.js | gzip -9c | wc -c)
+say "engine size (gzip -9): wasm $wasm_gz B + loader $js_gz B + wrapper $glue_gz B = $((wasm_gz + js_gz + glue_gz)) B"
+say "built build/native/sealcheck and dist/"

@@ -1,0 +1,42 @@
+# Shared by the scripts in this folder: one place for paths and settings.
+# shellcheck shell=bash
+
+say() { printf '\033[1m[sealcheck]\033[0m %s\n' "$*"; }
+
+sealcheck_cache() {
+  printf '%s\n' "${SEALCHECK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sealcheck}"
+}
+
+# OpenSSL's configuration for the wasm engine. Only libcrypto is built; the
+# protocol, socket, engine and loader layers are out, and so are the ciphers
+# and digests a seal verifier never meets. SM2/SM3 stay (see issue 8).
+SEALCHECK_OPENSSL_OPTIONS=(
+  no-asm no-threads no-shared no-dso no-engine no-sock no-ui-console
+  no-afalgeng no-tests no-stdio no-autoload-config no-legacy no-module
+  no-deprecated no-err
+  no-aria no-bf no-camellia no-cast no-idea no-md2 no-md4 no-mdc2
+  no-rc2 no-rc4 no-rc5 no-seed no-whirlpool no-srp no-ocb no-siphash
+  no-ec2m no-comp no-ssl3 no-tls1 no-tls1_1 no-dtls
+)
+SEALCHECK_OPENSSL_CFLAGS="-Oz -flto"
+SEALCHECK_ZLIB_CFLAGS="-Oz -flto -DZ_HAVE_UNISTD_H"
+
+# The configuration is part of the cache key: change it and the library is
+# rebuilt beside the old one.
+sealcheck_lib_key() {  # openssl|zlib
+  case $1 in
+    openssl) printf '%s %s' "${SEALCHECK_OPENSSL_OPTIONS[*]}" "$SEALCHECK_OPENSSL_CFLAGS" ;;
+    zlib) printf '%s' "$SEALCHECK_ZLIB_CFLAGS" ;;
+  esac | sha256sum | cut -c1-12
+}
+
+# The wasm library's install prefix built by setup.sh for the current
+# configuration, newest source version first; fails if there is none.
+sealcheck_wasm_prefix() {  # openssl|zlib
+  local key d found=
+  key=$(sealcheck_lib_key "$1")
+  for d in "$(sealcheck_cache)/$1"-wasm-*-"$key"; do
+    [ -d "$d" ] && found=$d
+  done
+  [ -n "$found" ] && printf '%s\n' "$found"
+}

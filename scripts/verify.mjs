@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// The wasm build's command line: same arguments and JSON as
+// `sealcheck verify` (INTERFACES.md), computed by dist/engine.
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadEngine } from './lib/node_engine.mjs';
+
+const EXIT_USAGE = 64;
+const USAGE = 'usage: node scripts/verify.mjs [--trust PATH]... [--at TIME] [--json] [--bench N] FILE...\n';
+
+class UsageError extends Error {}
+
+function derToPem(der) {
+  const b64 = Buffer.from(der).toString('base64').replace(/.{1,64}/g, '$&\n');
+  return `-----BEGIN CERTIFICATE-----\n${b64}-----END CERTIFICATE-----\n`;
+}
+
+async function loadTrust(path) {
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new UsageError(`--trust ${path}: no such file or directory`);
+  const files = info.isDirectory()
+    ? (await readdir(path)).sort().map((f) => join(path, f))
+    : [path];
+  let pem = '';
+  for (const f of files) {
+    if (!(await stat(f)).isFile()) continue;
+    const data = await readFile(f);
+    pem += data.includes('-----BEGIN CERTIFICATE-----') ? data.toString('latin1') + '\n' : derToPem(data);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--trust ${path}: no certificate found`);
+  return pem;
+}
+
+function parseArgs(argv) {
+  const opts = { trust: [], atText: null, json: false, bench: 0, files: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new UsageError(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--trust') opts.trust.push(value());
+    else if (a === '--at') opts.atText = value();
+    else if (a === '--json') opts.json = true;
+    else if (a === '--bench') {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 1 || n > 100000) throw new UsageError('--bench needs a count from 1 to 100000');
+      opts.bench = n;
+    } else if (a === '--revocations') throw new UsageError('--revocations is not implemented yet (issue 5)');
+    else if (a.length > 1 && a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+    else opts.files.push(a);
+  }
+  if (opts.files.length === 0) throw new UsageError('verify: no FILE given');
+  return opts;
+}
+
+// The file's bytes, or the reason it cannot be read, worded like the native
+// CLI (strerror texts) so both print identical JSON.
+const STRERROR = { EACCES: 'Permission denied', EIO: 'Input/output error', ENOMEM: 'Cannot allocate memory' };
+async function readInput(file) {
+  const info = await stat(file).catch(() => null);
+  if (!info || !info.isFile()) return 'not a regular file';
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch (e) {
+    return STRERROR[e.code] ?? e.message;
+  }
+}
+
+function median(values) {
+  const v = [...values].sort((a, b) => a - b);
+  const n = v.length;
+  return n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+function printHuman(report, file) {
+  const zh = { valid: '有效', invalid: '无效', indeterminate: '无法确定' }[report.verdict];
+  console.log(`${file}: ${zh} / ${report.verdict}  (查验时间 validation time ${report.validation_time})`);
+  for (const c of report.checks) {
+    console.log(`  [${c.status.padEnd(4)}] ${c.id.padEnd(12)} ${c.message_zh} / ${c.message_en}${c.detail ? ` — ${c.detail}` : ''}`);
+  }
+}
+
+async function main(argv) {
+  const opts = parseArgs(argv);
+  let anchorsPem = '';
+  for (const t of opts.trust) anchorsPem += await loadTrust(t);
+  const engine = await loadEngine();
+  opts.at = Math.floor(Date.now() / 1000);
+  if (opts.atText !== null) {
+    opts.at = engine.parseTime(opts.atText);
+    if (opts.at === null) throw new UsageError(`--at: not an ISO 8601 time: ${opts.atText}`);
+  }
+  let anyInvalid = false;
+  let anyIndeterminate = false;
+  for (const file of opts.files) {
+    const name = basename(file);
+    const bytes = await readInput(file);
+    if (typeof bytes === 'string' && opts.bench > 0) {
+      process.stderr.write(`sealcheck: ${file}: ${bytes}\n`);
+      anyIndeterminate = true;
+      continue;
+    }
+    if (opts.bench > 0) {
+      const verifyMs = [];
+      const shaMs = [];
+      for (let k = 0; k < opts.bench; k++) {
+        let t0 = performance.now();
+        engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name });
+        verifyMs.push(performance.now() - t0);
+        t0 = performance.now();
+        engine.sha256(bytes);
+        shaMs.push(performance.now() - t0);
+      }
+      console.log(`bench file=${name} bytes=${bytes.length} verify_ms=${median(verifyMs).toFixed(3)} sha256_ms=${median(shaMs).toFixed(3)}`);
+      continue;
+    }
+    // An unreadable file is a verdict with a reason, as in the native CLI.
+    const json = typeof bytes === 'string'
+      ? engine.unreadableJson(bytes, { at: opts.at, fileName: name })
+      : engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name });
+    const report = JSON.parse(json);
+    if (opts.json) console.log(json);
+    else printHuman(report, file);
+    anyInvalid ||= report.verdict === 'invalid';
+    anyIndeterminate ||= report.verdict === 'indeterminate';
+  }
+  return anyInvalid ? 1 : anyIndeterminate ? 2 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`sealcheck: ${e.message}\n\n${USAGE}`);
+      process.exitCode = EXIT_USAGE;
+    } else {
+      process.stderr.write(`sealcheck: ${e.stack ?? e}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

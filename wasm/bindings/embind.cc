@@ -1,0 +1,67 @@
+// The only file that knows about Emscripten. It exposes the pure core to
+// JavaScript; web/engine/engine.js wraps it (async factory, one error guard).
+//
+// Bytes come in as a pointer into the wasm heap that the JS side filled with
+// HEAPU8.set (much faster than Embind's byte-by-byte std::string copy).
+#include <emscripten/bind.h>
+
+#include <cstdint>
+#include <string>
+
+#include <cmath>
+
+#include "sealcheck/certs.h"
+#include "sealcheck/time.h"
+#include "sealcheck/verify.h"
+
+namespace {
+
+sealcheck::ByteView view(std::uintptr_t ptr, std::size_t len) {
+  return {reinterpret_cast<const std::uint8_t*>(ptr), len};
+}
+
+// anchors_pem: concatenated PEM certificates (trust anchors).
+// validation_time: Unix seconds (a double: JS numbers).
+std::string verify_json(std::uintptr_t ptr, std::size_t len, const std::string& anchors_pem,
+                        double validation_time, const std::string& file_name) {
+  sealcheck::VerifyOptions options;
+  options.validation_time = static_cast<std::int64_t>(validation_time);
+  options.trust_anchors = sealcheck::parse_certificates(
+      {reinterpret_cast<const std::uint8_t*>(anchors_pem.data()), anchors_pem.size()});
+  return sealcheck::to_json(sealcheck::verify_pdf(view(ptr, len), options), file_name);
+}
+
+// The report for a file the caller could not read, so scripts/verify.mjs
+// prints exactly what the native CLI prints.
+std::string unreadable_json(const std::string& reason, double validation_time, const std::string& file_name) {
+  sealcheck::VerifyOptions options;
+  options.validation_time = static_cast<std::int64_t>(validation_time);
+  return sealcheck::to_json(sealcheck::unreadable_report(options, reason), file_name);
+}
+
+// ISO 8601 as INTERFACES.md defines it (one implementation for CLI and JS);
+// NaN when the text is not a time.
+double parse_time(const std::string& text) {
+  const auto t = sealcheck::parse_iso8601(text);
+  return t ? static_cast<double>(*t) : std::nan("");
+}
+
+// Hex SHA-256, the benchmark floor.
+std::string sha256_hex(std::uintptr_t ptr, std::size_t len) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (std::uint8_t b : sealcheck::sha256(view(ptr, len))) {
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 15]);
+  }
+  return out;
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(sealcheck) {
+  emscripten::function("verifyJson", &verify_json);
+  emscripten::function("sha256Hex", &sha256_hex);
+  emscripten::function("unreadableJson", &unreadable_json);
+  emscripten::function("parseTime", &parse_time);
+}

@@ -1,0 +1,267 @@
+// `sealcheck`: the native command line (verifier and issuer side).
+// This is where files, the clock and exit codes live; the core stays pure.
+#include <openssl/pem.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "crypto/ossl.h"
+#include "issuer/pdf_sign.h"
+#include "issuer/pki.h"
+#include "sealcheck/certs.h"
+#include "sealcheck/time.h"
+#include "sealcheck/verify.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using sealcheck::Bytes;
+
+constexpr int kExitUsage = 64;
+
+struct UsageError final : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+const char kUsage[] =
+    "usage:\n"
+    "  sealcheck verify [--trust PATH]... [--at TIME] [--json] [--bench N] FILE...\n"
+    "  sealcheck pki init --dir DIR\n"
+    "  sealcheck sample --pki DIR --out FILE.pdf [--text TEXT] [--at TIME]\n"
+    "\n"
+    "verify exit status: 0 all valid, 1 any invalid, 2 any indeterminate, 64 usage.\n";
+
+std::int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::optional<Bytes> read_file(const fs::path& path, std::string& error) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) {
+    error = "not a regular file";
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = std::strerror(errno);
+    return std::nullopt;
+  }
+  Bytes data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return data;
+}
+
+void write_file(const fs::path& path, const Bytes& data) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+std::int64_t parse_time_arg(const std::string& text) {
+  const auto t = sealcheck::parse_iso8601(text);
+  if (!t) throw UsageError("--at: not an ISO 8601 time: " + text);
+  return *t;
+}
+
+// --trust PATH: a certificate file (PEM/DER) or a directory of them.
+void load_trust(const std::string& arg, std::vector<Bytes>& anchors) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  if (fs::is_directory(arg, ec)) {
+    for (const auto& e : fs::directory_iterator(arg)) {
+      if (e.is_regular_file()) files.push_back(e.path());
+    }
+    std::sort(files.begin(), files.end());
+  } else {
+    files.emplace_back(arg);
+  }
+  std::size_t found = 0;
+  for (const auto& f : files) {
+    std::string error;
+    const auto data = read_file(f, error);
+    if (!data) throw UsageError("--trust " + f.string() + ": " + error);
+    for (auto& der : sealcheck::parse_certificates(*data)) {
+      anchors.push_back(std::move(der));
+      ++found;
+    }
+  }
+  if (found == 0) throw UsageError("--trust " + arg + ": no certificate found");
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+template <typename F>
+double time_ms(F&& f) {
+  const auto t0 = std::chrono::steady_clock::now();
+  f();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void print_human(const sealcheck::Report& r, const std::string& file) {
+  using sealcheck::Verdict;
+  static const char* kZh[] = {"有效", "无效", "无法确定"};
+  const auto v = r.verdict();
+  std::printf("%s: %s / %s  (查验时间 validation time %s)\n", file.c_str(), kZh[static_cast<int>(v)],
+              std::string(sealcheck::to_string(v)).c_str(), r.validation_time.c_str());
+  for (const auto& c : r.checks) {
+    const auto& m = sealcheck::message_for(c.code);
+    std::printf("  [%-4s] %-12s %.*s / %.*s%s%s\n", std::string(sealcheck::to_string(c.status)).c_str(),
+                c.id.c_str(), static_cast<int>(m.zh.size()), m.zh.data(), static_cast<int>(m.en.size()),
+                m.en.data(), c.detail.empty() ? "" : " — ", c.detail.c_str());
+  }
+  if (r.seal) {
+    std::printf("  seal: %s\n  issuer: %s\n  signed at: %s\n  algorithm: %s\n", r.seal->signer.c_str(),
+                r.seal->issuer.c_str(), r.seal->signed_at.c_str(), r.seal->algorithm.c_str());
+  }
+}
+
+int cmd_verify(const std::vector<std::string>& args) {
+  sealcheck::VerifyOptions options;
+  options.validation_time = now_seconds();
+  bool json = false;
+  int bench = 0;
+  std::vector<std::string> files;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&]() -> const std::string& {
+      if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
+      return args[++i];
+    };
+    if (a == "--trust") {
+      load_trust(value(), options.trust_anchors);
+    } else if (a == "--at") {
+      options.validation_time = parse_time_arg(value());
+    } else if (a == "--json") {
+      json = true;
+    } else if (a == "--bench") {
+      const std::string& n = value();
+      bench = std::atoi(n.c_str());
+      if (bench < 1 || bench > 100000) throw UsageError("--bench needs a count from 1 to 100000");
+    } else if (a == "--revocations") {
+      throw UsageError("--revocations is not implemented yet (issue 5)");
+    } else if (a.size() > 1 && a[0] == '-') {
+      throw UsageError("unknown option " + a);
+    } else {
+      files.push_back(a);
+    }
+  }
+  if (files.empty()) throw UsageError("verify: no FILE given");
+
+  bool any_invalid = false, any_indeterminate = false;
+  for (const std::string& file : files) {
+    std::string error;
+    const auto data = read_file(file, error);
+    const std::string name = fs::path(file).filename().string();
+    if (!data && bench > 0) {
+      std::fprintf(stderr, "sealcheck: %s: %s\n", file.c_str(), error.c_str());
+      any_indeterminate = true;
+      continue;
+    }
+    if (bench > 0) {
+      std::vector<double> verify_ms, sha_ms;
+      for (int k = 0; k < bench; ++k) {
+        verify_ms.push_back(time_ms([&] { (void)sealcheck::verify_pdf(*data, options); }));
+        sha_ms.push_back(time_ms([&] { (void)sealcheck::sha256(*data); }));
+      }
+      std::printf("bench file=%s bytes=%zu verify_ms=%.3f sha256_ms=%.3f\n", name.c_str(), data->size(),
+                  median(verify_ms), median(sha_ms));
+      continue;
+    }
+    // An unreadable file is a verdict with a reason, not a crash.
+    const sealcheck::Report report =
+        data ? sealcheck::verify_pdf(*data, options) : sealcheck::unreadable_report(options, error);
+    if (json) {
+      std::printf("%s\n", sealcheck::to_json(report, name).c_str());
+    } else {
+      print_human(report, file);
+    }
+    any_invalid |= report.verdict() == sealcheck::Verdict::kInvalid;
+    any_indeterminate |= report.verdict() == sealcheck::Verdict::kIndeterminate;
+  }
+  return any_invalid ? 1 : any_indeterminate ? 2 : 0;
+}
+
+std::string required(const std::vector<std::string>& args, const std::string& flag) {
+  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == flag) return args[i + 1];
+  }
+  throw UsageError(flag + " is required");
+}
+
+std::optional<std::string> optional_arg(const std::vector<std::string>& args, const std::string& flag) {
+  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == flag) return args[i + 1];
+  }
+  return std::nullopt;
+}
+
+int cmd_pki(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] != "init") throw UsageError("pki: only 'pki init --dir DIR' exists");
+  sealcheck::issuer::PkiPaths paths{required(args, "--dir")};
+  sealcheck::issuer::init_pki(paths, now_seconds());
+  std::printf("demo PKI written to %s (DEMO keys, never real ones)\n", paths.dir.c_str());
+  return 0;
+}
+
+template <typename T, typename F>
+T load_pem(const std::string& path, F reader) {
+  FILE* f = std::fopen(path.c_str(), "r");
+  if (f == nullptr) throw std::runtime_error("cannot open " + path);
+  T value(reader(f, nullptr, nullptr, nullptr));
+  std::fclose(f);
+  if (!value) throw std::runtime_error("cannot parse " + path);
+  return value;
+}
+
+int cmd_sample(const std::vector<std::string>& args) {
+  sealcheck::issuer::PkiPaths paths{required(args, "--pki")};
+  const std::string out = required(args, "--out");
+  const std::string text = optional_arg(args, "--text").value_or("sealcheck sample document");
+  const auto at = optional_arg(args, "--at");
+  auto cert = load_pem<sealcheck::ossl::X509Ptr>(paths.seal_cert(), PEM_read_X509);
+  auto key = load_pem<sealcheck::ossl::PKey>(paths.seal_key(), PEM_read_PrivateKey);
+  sealcheck::issuer::Signer signer;
+  signer.cert = cert.get();
+  signer.key = key.get();
+  signer.signing_time = at ? parse_time_arg(*at) : now_seconds();
+  write_file(out, sealcheck::issuer::make_signed_sample(text, signer));
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+      std::fputs(kUsage, args.empty() ? stderr : stdout);
+      return args.empty() ? kExitUsage : 0;
+    }
+    const std::string cmd = args[0];
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (cmd == "verify") return cmd_verify(rest);
+    if (cmd == "pki") return cmd_pki(rest);
+    if (cmd == "sample") return cmd_sample(rest);
+    throw UsageError("unknown command " + cmd);
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "sealcheck: %s\n\n%s", e.what(), kUsage);
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "sealcheck: %s\n", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,17 @@
+// Certificates handed in by the caller (trust anchors): PEM with one or more
+// certificates, or one DER certificate.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace sealcheck {
+
+// Returns the DER of every certificate found; empty if none parses.
+std::vector<std::vector<std::uint8_t>> parse_certificates(std::span<const std::uint8_t> data);
+
+// SHA-256 of the bytes: the floor no verification can beat (--bench).
+std::vector<std::uint8_t> sha256(std::span<const std::uint8_t> data);
+
+}  // namespace sealcheck

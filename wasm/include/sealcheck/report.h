@@ -1,0 +1,51 @@
+// Immutable results (pyHanko's habit): each check records its own status and
+// reason; the verdict is *derived* from them in one place, never stored.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sealcheck/codes.h"
+
+namespace sealcheck {
+
+enum class Status { kPass, kFail, kWarn, kSkip };
+enum class Verdict { kValid, kInvalid, kIndeterminate };
+
+std::string_view to_string(Status s) noexcept;
+std::string_view to_string(Verdict v) noexcept;
+
+struct Check final {
+  std::string id;  // "input", "signature", "coverage", "cms", ...
+  Status status;
+  Code code;
+  std::string detail;  // optional extra text (never shown as HTML)
+};
+
+// What the seal says about itself; every field comes from signed bytes.
+struct SealInfo final {
+  std::string signer;     // subject of the signer certificate
+  std::string issuer;     // its issuer
+  std::string signed_at;  // ISO 8601 +08:00, from the signed attributes
+  std::string algorithm;  // e.g. "ecdsa-with-SHA256"
+  std::string coverage;   // "entire-file" | "tail-uncovered" | "unclear" ...
+};
+
+struct Report final {
+  std::vector<Check> checks;
+  std::optional<SealInfo> seal;
+  std::string validation_time;  // ISO 8601 +08:00: always shown
+
+  // The only place a verdict is computed:
+  //  - any failed check whose code is in the invalid band -> invalid;
+  //  - otherwise any failed or skipped required check -> indeterminate;
+  //  - otherwise valid. An empty report is indeterminate.
+  Verdict verdict() const noexcept;
+};
+
+// One JSON object (INTERFACES.md) on one line, for the CLI and the wasm
+// build alike, so both print byte-identical output.
+std::string to_json(const Report& report, std::string_view file_name);
+
+}  // namespace sealcheck

@@ -1,0 +1,116 @@
+#include "sealcheck/codes.h"
+
+#include <algorithm>
+#include <array>
+
+namespace sealcheck {
+namespace {
+
+struct Entry final {
+  Code code;
+  Message message;
+};
+
+// Keep sorted by code; the test suite checks every enumerator has a row.
+constexpr std::array kMessages{
+    Entry{Code::kOk, {"ok", "通过", "passed"}},
+    Entry{Code::kInputPdf, {"input-pdf", "文件是 PDF 文档", "the file is a PDF document"}},
+    Entry{Code::kSignatureFound, {"signature-found", "找到电子印章", "an electronic seal was found"}},
+    Entry{Code::kCoverageEntireFile,
+          {"coverage-entire-file", "电子印章覆盖整个文件，盖章后未被修改",
+           "the seal covers the entire file; nothing was changed after sealing"}},
+    Entry{Code::kCmsIntact,
+          {"cms-intact", "印章签名有效，文件未被篡改", "the seal's signature is valid; the document is unaltered"}},
+    Entry{Code::kDigestStrong, {"digest-strong", "摘要算法足够安全", "the digest algorithm is strong enough"}},
+    Entry{Code::kChainTrusted,
+          {"chain-trusted", "印章证书链可信", "the seal certificate chains to a trusted authority"}},
+    Entry{Code::kKeyUsageOk,
+          {"key-usage-ok", "印章证书用途正确", "the seal certificate is meant for signing"}},
+
+    Entry{Code::kNoSigningTime,
+          {"no-signing-time", "印章未包含签名时间，按查验时间检查证书",
+           "the seal carries no signing time; certificates were checked at the validation time"}},
+
+    Entry{Code::kSignatureUnsupported,
+          {"signature-unsupported", "不支持此类电子印章格式，无法判断",
+           "this kind of electronic seal is not supported; no conclusion is possible"}},
+    Entry{Code::kMultipleSignatures,
+          {"multiple-signatures", "文件包含多个电子印章，暂不支持",
+           "the file carries several seals, which is not supported yet"}},
+    Entry{Code::kChainUntrusted,
+          {"chain-untrusted", "印章证书不属于可信机构，无法确认印章来源",
+           "the seal certificate does not chain to a trusted authority; its origin cannot be confirmed"}},
+    Entry{Code::kNoTrustAnchors,
+          {"no-trust-anchors", "没有可用的信任列表，无法确认印章来源",
+           "no trust list is available; the seal's origin cannot be confirmed"}},
+    Entry{Code::kSignerCertNotFound,
+          {"signer-cert-not-found", "印章中找不到签名者证书",
+           "the signer's certificate is not in the seal"}},
+    Entry{Code::kFileTooLarge,
+          {"file-too-large", "文件过大，未查验", "the file is too large to verify"}},
+    Entry{Code::kNoSignedAttributes,
+          {"no-signed-attributes", "印章签名不含签名属性，暂不支持",
+           "the seal's signature has no signed attributes, which is not supported"}},
+
+    Entry{Code::kUnreadable,
+          {"unreadable", "文件无法读取", "the file cannot be read"}},
+
+    Entry{Code::kEmptyFile, {"empty-file", "文件为空", "the file is empty"}},
+    Entry{Code::kNotPdf, {"not-pdf", "不是 PDF 文件", "the file is not a PDF"}},
+    Entry{Code::kBytesBeforeHeader,
+          {"bytes-before-header", "PDF 文件头之前有多余数据，未被印章覆盖",
+           "there are bytes before the PDF header that the seal cannot vouch for"}},
+    Entry{Code::kNoSignature,
+          {"no-signature", "文件没有电子印章", "the file carries no electronic seal"}},
+    Entry{Code::kByteRangeMalformed,
+          {"byte-range-malformed", "印章的覆盖范围（ByteRange）无效",
+           "the seal's covered range (ByteRange) is invalid"}},
+    Entry{Code::kContentsMalformed,
+          {"contents-malformed", "印章数据（Contents）缺失或为空",
+           "the seal's data (Contents) is missing or empty"}},
+    Entry{Code::kGapNotContents,
+          {"gap-not-contents", "印章未覆盖的部分不是印章数据本身，文件可能被篡改",
+           "the part the seal leaves out is not the seal data itself; the file may have been altered"}},
+    Entry{Code::kTailUncovered,
+          {"tail-uncovered", "盖章后文件被修改或追加了内容",
+           "the file was changed or extended after it was sealed"}},
+    Entry{Code::kDigestMismatch,
+          {"digest-mismatch", "文件内容与印章不符，文件已被篡改",
+           "the document does not match its seal; it has been altered"}},
+    Entry{Code::kSignatureBad,
+          {"signature-bad", "印章签名验证失败", "the seal's signature does not verify"}},
+    Entry{Code::kDigestWeak,
+          {"digest-weak", "印章使用了不安全的摘要算法（如 SHA-1）",
+           "the seal uses a weak digest algorithm (such as SHA-1)"}},
+    Entry{Code::kChainBroken,
+          {"chain-broken", "印章证书链的签名无效", "a signature in the seal's certificate chain is invalid"}},
+    Entry{Code::kCertExpiredAtSigning,
+          {"cert-expired-at-signing", "盖章时印章证书不在有效期内",
+           "a seal certificate was outside its validity period when the seal was applied"}},
+    Entry{Code::kKeyUsageWrong,
+          {"key-usage-wrong", "印章证书不允许用于签名",
+           "the seal certificate is not allowed to sign documents"}},
+    Entry{Code::kNotDetached,
+          {"not-detached", "印章签名格式不符合要求（非分离式签名）",
+           "the seal's signature is not a detached signature"}},
+    Entry{Code::kSignerInfoCount,
+          {"signer-info-count", "印章必须恰好包含一个签名者",
+           "the seal must contain exactly one signer"}},
+    Entry{Code::kCmsUnparseable,
+          {"cms-unparseable", "印章数据无法解析", "the seal's signature data cannot be parsed"}},
+    Entry{Code::kSignatureNotSigned,
+          {"signature-not-signed", "印章的覆盖范围声明本身未被印章覆盖",
+           "the seal's own range declaration is not covered by the seal"}},
+};
+
+constexpr Message kUnknown{"unknown", "未知原因", "unknown reason"};
+
+}  // namespace
+
+const Message& message_for(Code code) noexcept {
+  const auto it = std::find_if(kMessages.begin(), kMessages.end(),
+                               [code](const Entry& e) { return e.code == code; });
+  return it == kMessages.end() ? kUnknown : it->message;
+}
+
+}  // namespace sealcheck

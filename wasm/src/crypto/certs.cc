@@ -1,0 +1,43 @@
+#include "sealcheck/certs.h"
+
+#include <openssl/pem.h>
+
+#include <string_view>
+
+#include "crypto/ossl.h"
+#include "sealcheck/limits.h"
+
+namespace sealcheck {
+
+std::vector<std::vector<std::uint8_t>> parse_certificates(std::span<const std::uint8_t> data) {
+  std::vector<std::vector<std::uint8_t>> out;
+  auto push_der = [&](X509* x) {
+    unsigned char* der = nullptr;
+    const int len = i2d_X509(x, &der);
+    if (len > 0) out.emplace_back(der, der + len);
+    OPENSSL_free(der);
+  };
+  const std::string_view text(reinterpret_cast<const char*>(data.data()), data.size());
+  if (text.find("-----BEGIN CERTIFICATE-----") != std::string_view::npos) {
+    ossl::Bio bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
+    while (bio && out.size() < limits::kMaxTrustAnchors) {
+      ossl::X509Ptr x(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+      if (!x) break;
+      push_der(x.get());
+    }
+    return out;
+  }
+  const unsigned char* p = data.data();
+  ossl::X509Ptr x(d2i_X509(nullptr, &p, static_cast<long>(data.size())));
+  if (x) push_der(x.get());
+  return out;
+}
+
+std::vector<std::uint8_t> sha256(std::span<const std::uint8_t> data) {
+  std::vector<std::uint8_t> out(32);
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_sha256(), nullptr);
+  return out;
+}
+
+}  // namespace sealcheck

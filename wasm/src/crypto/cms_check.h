@@ -1,0 +1,33 @@
+// CMS SignedData checks for one detached PDF signature, each a small step
+// with its own reason code (Botan's habit): structure, digest algorithm,
+// signer certificate by sid, messageDigest, signature, chain, key usage.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "sealcheck/report.h"
+
+namespace sealcheck {
+
+struct CoveredBytes final {
+  std::span<const std::uint8_t> first;
+  std::span<const std::uint8_t> second;
+};
+
+struct CmsInput final {
+  std::span<const std::uint8_t> cms_der;  // may carry trailing zero padding
+  CoveredBytes covered;
+  const std::vector<std::vector<std::uint8_t>>* trust_anchors = nullptr;  // DER
+  std::int64_t validation_time = 0;
+};
+
+struct CmsOutcome final {
+  std::vector<Check> checks;  // "cms", "algorithm", "trust", "key_usage"
+  SealInfo seal;              // filled as far as the checks got
+};
+
+CmsOutcome check_cms(const CmsInput& input);
+
+}  // namespace sealcheck

@@ -1,0 +1,29 @@
+// Writes sealed PDFs (issuer side, native only).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+namespace sealcheck::issuer {
+
+struct Signer final {
+  X509* cert = nullptr;        // borrowed
+  EVP_PKEY* key = nullptr;     // borrowed
+  std::vector<X509*> chain;    // extra certificates to embed, borrowed
+  std::int64_t signing_time = 0;  // Unix seconds, written as signingTime
+};
+
+// A one-page PDF carrying `text` (ASCII) and one adbe.pkcs7.detached
+// signature that covers the whole file. Thin sample for the build pipeline
+// (issue 2); the real certificate layout comes with `sealcheck issue`.
+std::vector<std::uint8_t> make_signed_sample(const std::string& text, const Signer& signer);
+
+// Detached CMS SignedData over the concatenation of `parts`, with signed
+// attributes (contentType, messageDigest, signingTime), SHA-256.
+std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& parts, const Signer& signer);
+
+}  // namespace sealcheck::issuer

@@ -1,0 +1,123 @@
+#include "issuer/pki.h"
+
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/x509v3.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <stdexcept>
+
+#include "crypto/ossl.h"
+
+namespace sealcheck::issuer {
+namespace {
+
+[[noreturn]] void fail(const std::string& what) { throw std::runtime_error(what); }
+
+ossl::PKey generate(bool rsa) {
+  EVP_PKEY* k = rsa ? EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(3072))
+                    : EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+  if (k == nullptr) fail("key generation failed");
+  return ossl::PKey(k);
+}
+
+void add_name(X509_NAME* name, const char* field, const std::string& value) {
+  if (X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
+                                 reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1, 0) != 1) {
+    fail(std::string("bad name field ") + field);
+  }
+}
+
+void add_ext(X509* cert, X509* issuer, int nid, const char* value) {
+  X509V3_CTX ctx;
+  X509V3_set_ctx_nodb(&ctx);
+  X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
+  X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
+  if (ext == nullptr || X509_add_ext(cert, ext, -1) != 1) fail("bad extension");
+  X509_EXTENSION_free(ext);
+}
+
+struct Profile final {
+  std::string common_name;
+  bool ca;
+  std::int64_t not_before;
+  std::int64_t days;
+};
+
+ossl::X509Ptr make_cert(const Profile& p, EVP_PKEY* subject_key, X509* issuer_cert, EVP_PKEY* issuer_key) {
+  ossl::X509Ptr cert(X509_new());
+  if (!cert) fail("out of memory");
+  X509_set_version(cert.get(), X509_VERSION_3);
+  unsigned char serial[16];
+  if (RAND_bytes(serial, sizeof serial) != 1) fail("no randomness");
+  serial[0] &= 0x7f;
+  BIGNUM* bn = BN_bin2bn(serial, sizeof serial, nullptr);
+  BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert.get()));
+  BN_free(bn);
+  ASN1_TIME_set(X509_getm_notBefore(cert.get()), static_cast<time_t>(p.not_before));
+  ASN1_TIME_set(X509_getm_notAfter(cert.get()), static_cast<time_t>(p.not_before + p.days * 86400));
+  X509_NAME* name = X509_get_subject_name(cert.get());
+  add_name(name, "C", "CN");
+  add_name(name, "O", "sealcheck 演示 DEMO (not a real authority)");
+  add_name(name, "CN", p.common_name);
+  X509_set_issuer_name(cert.get(), issuer_cert ? X509_get_subject_name(issuer_cert) : name);
+  X509_set_pubkey(cert.get(), subject_key);
+  X509* issuer_for_ext = issuer_cert ? issuer_cert : cert.get();
+  add_ext(cert.get(), issuer_for_ext, NID_subject_key_identifier, "hash");
+  add_ext(cert.get(), issuer_for_ext, NID_authority_key_identifier, "keyid:always");
+  if (p.ca) {
+    add_ext(cert.get(), issuer_for_ext, NID_basic_constraints, "critical,CA:TRUE");
+    add_ext(cert.get(), issuer_for_ext, NID_key_usage, "critical,keyCertSign,cRLSign,digitalSignature");
+  } else {
+    add_ext(cert.get(), issuer_for_ext, NID_basic_constraints, "critical,CA:FALSE");
+    add_ext(cert.get(), issuer_for_ext, NID_key_usage, "critical,digitalSignature,nonRepudiation");
+  }
+  if (X509_sign(cert.get(), issuer_key, EVP_sha256()) <= 0) fail("certificate signing failed");
+  return cert;
+}
+
+void write_pem(const std::string& path, X509* cert) {
+  FILE* f = std::fopen(path.c_str(), "wx");
+  if (f == nullptr) fail("cannot create " + path);
+  const bool ok = PEM_write_X509(f, cert) == 1;
+  std::fclose(f);
+  if (!ok) fail("cannot write " + path);
+}
+
+void write_key(const std::string& path, EVP_PKEY* key) {
+  // Created 0600 from the start: the key is never readable by others, not
+  // even for a moment.
+  const mode_t old = umask(077);
+  FILE* f = std::fopen(path.c_str(), "wx");
+  umask(old);
+  if (f == nullptr) fail("cannot create " + path);
+  const bool ok = PEM_write_PrivateKey(f, key, nullptr, nullptr, 0, nullptr, nullptr) == 1;
+  std::fclose(f);
+  if (!ok) fail("cannot write " + path);
+}
+
+}  // namespace
+
+void init_pki(const PkiPaths& paths, std::int64_t now) {
+  namespace fs = std::filesystem;
+  if (fs::exists(paths.root_key())) fail("a PKI already exists in " + paths.dir);
+  fs::create_directories(paths.dir);
+  fs::permissions(paths.dir, fs::perms::owner_all, fs::perm_options::replace);
+
+  ossl::PKey root_key = generate(true);
+  ossl::X509Ptr root = make_cert({"sealcheck 演示根证书 DEMO ROOT CA", true, now - 86400, 3650},
+                                 root_key.get(), nullptr, root_key.get());
+  ossl::PKey seal_key = generate(false);
+  ossl::X509Ptr seal = make_cert(
+      {"【演示 DEMO】中华人民共和国人力资源和社会保障部专业技术人员职业资格证书专用章", false, now - 86400, 1825},
+      seal_key.get(), root.get(), root_key.get());
+
+  write_key(paths.root_key(), root_key.get());
+  write_key(paths.seal_key(), seal_key.get());
+  write_pem(paths.root_cert(), root.get());
+  write_pem(paths.seal_cert(), seal.get());
+}
+
+}  // namespace sealcheck::issuer

@@ -1,0 +1,71 @@
+#include "sealcheck/report.h"
+
+#include "json_writer.h"
+
+namespace sealcheck {
+
+std::string_view to_string(Status s) noexcept {
+  switch (s) {
+    case Status::kPass: return "pass";
+    case Status::kFail: return "fail";
+    case Status::kWarn: return "warn";
+    case Status::kSkip: return "skip";
+  }
+  return "fail";
+}
+
+std::string_view to_string(Verdict v) noexcept {
+  switch (v) {
+    case Verdict::kValid: return "valid";
+    case Verdict::kInvalid: return "invalid";
+    case Verdict::kIndeterminate: return "indeterminate";
+  }
+  return "indeterminate";
+}
+
+Verdict Report::verdict() const noexcept {
+  if (checks.empty()) return Verdict::kIndeterminate;
+  bool incomplete = false;
+  for (const Check& c : checks) {
+    if (c.status == Status::kFail && is_invalid(c.code)) return Verdict::kInvalid;
+    // A failure outside the invalid band, or a check that never ran, means
+    // we could not finish: never "valid".
+    if (c.status == Status::kFail || c.status == Status::kSkip) incomplete = true;
+  }
+  return incomplete ? Verdict::kIndeterminate : Verdict::kValid;
+}
+
+std::string to_json(const Report& report, std::string_view file_name) {
+  JsonWriter w;
+  w.begin_object();
+  w.key("file").string(file_name);
+  w.key("verdict").string(to_string(report.verdict()));
+  w.key("validation_time").string(report.validation_time);
+  w.key("checks").begin_array();
+  for (const Check& c : report.checks) {
+    const Message& m = message_for(c.code);
+    w.begin_object();
+    w.key("id").string(c.id);
+    w.key("status").string(to_string(c.status));
+    w.key("code").string(m.id);
+    w.key("message_zh").string(m.zh);
+    w.key("message_en").string(m.en);
+    if (!c.detail.empty()) w.key("detail").string(c.detail);
+    w.end_object();
+  }
+  w.end_array();
+  if (report.seal) {
+    const SealInfo& s = *report.seal;
+    w.key("seal").begin_object();
+    w.key("signer").string(s.signer);
+    w.key("issuer").string(s.issuer);
+    w.key("signed_at").string(s.signed_at);
+    w.key("algorithm").string(s.algorithm);
+    w.key("coverage").string(s.coverage);
+    w.end_object();
+  }
+  w.end_object();
+  return std::move(w).take();
+}
+
+}  // namespace sealcheck

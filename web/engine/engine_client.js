@@ -1,0 +1,50 @@
+// Main-thread side of the worker RPC: request ids, transferred buffers, and
+// terminate() rejecting whatever is still pending.
+export class EngineClient {
+  #worker;
+  #pending = new Map();
+  #nextId = 1;
+
+  constructor(workerUrl) {
+    this.#worker = new Worker(workerUrl, { type: 'module' });
+    this.#worker.addEventListener('message', (event) => {
+      const { id, ok, result, error } = event.data;
+      const entry = this.#pending.get(id);
+      if (!entry) return;
+      this.#pending.delete(id);
+      if (ok) entry.resolve(result);
+      else entry.reject(new Error(error));
+    });
+    this.#worker.addEventListener('error', (event) => {
+      this.#rejectAll(new Error(`engine worker failed: ${event.message || 'unknown error'}`));
+    });
+  }
+
+  /** Resolves once the worker has instantiated the engine. */
+  ready() {
+    return this.#request({ type: 'ready' });
+  }
+
+  /** @param {ArrayBuffer} buffer transferred to the worker (detached here). */
+  verify(buffer, { anchorsPem, at, fileName }) {
+    return this.#request({ type: 'verify', bytes: buffer, anchorsPem, at, fileName }, [buffer]);
+  }
+
+  #request(message, transfer = []) {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage({ id, ...message }, transfer);
+    });
+  }
+
+  terminate() {
+    this.#worker.terminate();
+    this.#rejectAll(new Error('verification cancelled'));
+  }
+
+  #rejectAll(error) {
+    for (const { reject } of this.#pending.values()) reject(error);
+    this.#pending.clear();
+  }
+}
