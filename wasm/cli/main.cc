@@ -37,7 +37,7 @@ struct UsageError final : std::runtime_error {
 const char kUsage[] =
     "usage:\n"
     "  sealcheck verify [--trust PATH]... [--at TIME] [--json] [--bench N] FILE...\n"
-    "  sealcheck pki init --dir DIR\n"
+    "  sealcheck pki init --dir DIR [--algo ecdsa|rsa]\n"
     "  sealcheck sample --pki DIR --out FILE.pdf [--text TEXT] [--at TIME]\n"
     "\n"
     "verify exit status: 0 all valid, 1 any invalid, 2 any indeterminate, 64 usage.\n";
@@ -212,7 +212,15 @@ std::optional<std::string> optional_arg(const std::vector<std::string>& args, co
 int cmd_pki(const std::vector<std::string>& args) {
   if (args.empty() || args[0] != "init") throw UsageError("pki: only 'pki init --dir DIR' exists");
   sealcheck::issuer::PkiPaths paths{required(args, "--dir")};
-  sealcheck::issuer::init_pki(paths, now_seconds());
+  sealcheck::issuer::PkiOptions options;
+  options.now = now_seconds();
+  const std::string algo = optional_arg(args, "--algo").value_or("ecdsa");
+  if (algo == "rsa") {
+    options.algorithm = sealcheck::issuer::KeyAlgorithm::kRsa;
+  } else if (algo != "ecdsa") {
+    throw UsageError("--algo must be rsa or ecdsa");
+  }
+  sealcheck::issuer::init_pki(paths, options);
   std::printf("demo PKI written to %s (DEMO keys, never real ones)\n", paths.dir.c_str());
   return 0;
 }

@@ -10,49 +10,62 @@
 
 namespace sealcheck {
 
+// X(name, number): the one list of codes. Adding a code here without a row
+// in codes.cc fails the test suite.
+#define SEALCHECK_CODES(X) \
+  /* passes */ \
+  X(kOk, 0) \
+  X(kInputPdf, 1) \
+  X(kSignatureFound, 2) \
+  X(kCoverageEntireFile, 3) \
+  X(kCmsIntact, 4) \
+  X(kDigestStrong, 5) \
+  X(kChainTrusted, 6) \
+  X(kKeyUsageOk, 7) \
+  \
+  /* warnings */ \
+  X(kNoSigningTime, 500) \
+  \
+  /* indeterminate */ \
+  X(kSignatureUnsupported, 800) \
+  X(kMultipleSignatures, 801) \
+  X(kChainUntrusted, 802) \
+  X(kNoTrustAnchors, 803) \
+  X(kSignerCertNotFound, 804) \
+  X(kFileTooLarge, 806) \
+  X(kNoSignedAttributes, 807) \
+  X(kUnreadable, 808) \
+  \
+  /* invalid */ \
+  X(kEmptyFile, 1000) \
+  X(kNotPdf, 1001) \
+  X(kBytesBeforeHeader, 1002) \
+  X(kNoSignature, 1003) \
+  X(kByteRangeMalformed, 1004) \
+  X(kContentsMalformed, 1005) \
+  X(kGapNotContents, 1006) \
+  X(kTailUncovered, 1007) \
+  X(kDigestMismatch, 1008) \
+  X(kSignatureBad, 1009) \
+  X(kDigestWeak, 1010) \
+  X(kChainBroken, 1011) \
+  X(kCertExpiredAtSigning, 1012) \
+  X(kKeyUsageWrong, 1013) \
+  X(kNotDetached, 1014) \
+  X(kSignerInfoCount, 1015) \
+  X(kCmsUnparseable, 1016) \
+  X(kSignatureNotSigned, 1017) \
+
 enum class Code : int {
-  // passes
-  kOk = 0,
-  kInputPdf = 1,
-  kSignatureFound = 2,
-  kCoverageEntireFile = 3,
-  kCmsIntact = 4,
-  kDigestStrong = 5,
-  kChainTrusted = 6,
-  kKeyUsageOk = 7,
+#define SEALCHECK_ENUM_ENTRY(name, number) name = number,
+  SEALCHECK_CODES(SEALCHECK_ENUM_ENTRY)
+#undef SEALCHECK_ENUM_ENTRY
+};
 
-  // warnings
-  kNoSigningTime = 500,
-
-  // indeterminate
-  kSignatureUnsupported = 800,
-  kMultipleSignatures = 801,
-  kChainUntrusted = 802,
-  kNoTrustAnchors = 803,
-  kSignerCertNotFound = 804,
-  kFileTooLarge = 806,
-  kNoSignedAttributes = 807,
-  kUnreadable = 808,
-
-  // invalid
-  kEmptyFile = 1000,
-  kNotPdf = 1001,
-  kBytesBeforeHeader = 1002,
-  kNoSignature = 1003,
-  kByteRangeMalformed = 1004,
-  kContentsMalformed = 1005,
-  kGapNotContents = 1006,
-  kTailUncovered = 1007,
-  kDigestMismatch = 1008,
-  kSignatureBad = 1009,
-  kDigestWeak = 1010,
-  kChainBroken = 1011,
-  kCertExpiredAtSigning = 1012,
-  kKeyUsageWrong = 1013,
-  kNotDetached = 1014,
-  kSignerInfoCount = 1015,
-  kCmsUnparseable = 1016,
-  kSignatureNotSigned = 1017,
+inline constexpr Code kAllCodes[] = {
+#define SEALCHECK_LIST_ENTRY(name, number) Code::name,
+    SEALCHECK_CODES(SEALCHECK_LIST_ENTRY)
+#undef SEALCHECK_LIST_ENTRY
 };
 
 struct Message final {

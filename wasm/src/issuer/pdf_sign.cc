@@ -46,7 +46,7 @@ std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& par
   const unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL | CMS_NOSMIMECAP;
   ossl::Cms cms(CMS_sign(nullptr, nullptr, extra.get(), nullptr, flags));
   if (!cms) throw std::runtime_error("CMS_sign failed");
-  CMS_SignerInfo* si = CMS_add1_signer(cms.get(), s.cert, s.key, EVP_sha256(), flags);
+  CMS_SignerInfo* si = CMS_add1_signer(cms.get(), s.cert, s.key, s.digest ? s.digest : EVP_sha256(), flags);
   if (si == nullptr) throw std::runtime_error("CMS_add1_signer failed");
   // Our clock, not OpenSSL's: the issuer decides the signing time.
   ASN1_TIME* t = ASN1_TIME_set(nullptr, static_cast<time_t>(s.signing_time));

@@ -15,6 +15,7 @@ struct Signer final {
   EVP_PKEY* key = nullptr;     // borrowed
   std::vector<X509*> chain;    // extra certificates to embed, borrowed
   std::int64_t signing_time = 0;  // Unix seconds, written as signingTime
+  const EVP_MD* digest = nullptr;    // nullptr: SHA-256 (tests pass weaker ones)
 };
 
 // A one-page PDF carrying `text` (ASCII) and one adbe.pkcs7.detached
@@ -23,7 +24,7 @@ struct Signer final {
 std::vector<std::uint8_t> make_signed_sample(const std::string& text, const Signer& signer);
 
 // Detached CMS SignedData over the concatenation of `parts`, with signed
-// attributes (contentType, messageDigest, signingTime), SHA-256.
+// attributes (contentType, messageDigest, signingTime).
 std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& parts, const Signer& signer);
 
 }  // namespace sealcheck::issuer

@@ -16,9 +16,9 @@ namespace {
 
 [[noreturn]] void fail(const std::string& what) { throw std::runtime_error(what); }
 
-ossl::PKey generate(bool rsa) {
-  EVP_PKEY* k = rsa ? EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(3072))
-                    : EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+ossl::PKey generate(KeyAlgorithm algorithm, std::size_t rsa_bits) {
+  EVP_PKEY* k = algorithm == KeyAlgorithm::kRsa ? EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", rsa_bits)
+                                                : EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
   if (k == nullptr) fail("key generation failed");
   return ossl::PKey(k);
 }
@@ -100,16 +100,17 @@ void write_key(const std::string& path, EVP_PKEY* key) {
 
 }  // namespace
 
-void init_pki(const PkiPaths& paths, std::int64_t now) {
+void init_pki(const PkiPaths& paths, const PkiOptions& options) {
+  const std::int64_t now = options.now;
   namespace fs = std::filesystem;
   if (fs::exists(paths.root_key())) fail("a PKI already exists in " + paths.dir);
   fs::create_directories(paths.dir);
   fs::permissions(paths.dir, fs::perms::owner_all, fs::perm_options::replace);
 
-  ossl::PKey root_key = generate(true);
+  ossl::PKey root_key = generate(options.algorithm, 3072);
   ossl::X509Ptr root = make_cert({"sealcheck 演示根证书 DEMO ROOT CA", true, now - 86400, 3650},
                                  root_key.get(), nullptr, root_key.get());
-  ossl::PKey seal_key = generate(false);
+  ossl::PKey seal_key = generate(options.algorithm, 2048);
   ossl::X509Ptr seal = make_cert(
       {"【演示 DEMO】中华人民共和国人力资源和社会保障部专业技术人员职业资格证书专用章", false, now - 86400, 1825},
       seal_key.get(), root.get(), root_key.get());

@@ -15,10 +15,17 @@ struct PkiPaths final {
   std::string seal_key() const { return dir + "/seal-ministry.key"; }
 };
 
-// Creates the directory (mode 0700) with a root CA (RSA-3072) and the
-// ministry seal certificate (ECDSA P-256), keys mode 0600. `now` is the
-// issuing time (Unix seconds). Throws std::runtime_error on failure; refuses
-// to overwrite an existing PKI.
-void init_pki(const PkiPaths& paths, std::int64_t now);
+enum class KeyAlgorithm { kEcdsaP256, kRsa };
+
+struct PkiOptions final {
+  std::int64_t now = 0;  // issuing time, Unix seconds
+  // kRsa: RSA-3072 root, RSA-2048 seal; kEcdsaP256: P-256 for both.
+  KeyAlgorithm algorithm = KeyAlgorithm::kEcdsaP256;
+};
+
+// Creates the directory (mode 0700) with a root CA and the ministry seal
+// certificate, keys mode 0600. Throws std::runtime_error on failure;
+// refuses to overwrite an existing PKI.
+void init_pki(const PkiPaths& paths, const PkiOptions& options);
 
 }  // namespace sealcheck::issuer

@@ -1,0 +1,69 @@
+// The static site in headless Chromium, served under a path prefix: choose
+// the demo certificates, read each verdict from the DOM hooks, and prove
+// from the request log that nothing left for another origin and no request
+// carried data.
+import { join } from 'node:path';
+import { serve } from '../../scripts/serve.mjs';
+import { launch } from '../helpers/browser.mjs';
+import { demoDir, demoIndex, distDir } from '../helpers/paths.mjs';
+
+const cases = demoIndex();
+let server;
+let siteUrl;
+let browser;
+
+beforeAll(async () => {
+  ({ server, url: siteUrl } = await serve({ dir: distDir, prefix: '/some/prefix/' }));
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+test('every demo certificate gets its expected verdict, and nothing leaves the origin', async () => {
+  const page = await browser.context.newPage();
+  const consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+
+  await page.goto(siteUrl);
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  await page.setInputFiles('input[type=file]#file-input', cases.map((c) => join(demoDir, c.file)));
+
+  for (const c of cases) {
+    const card = page.locator(`[data-file="${c.file}"][data-verdict]`);
+    await card.waitFor();
+    expect([c.file, await card.getAttribute('data-verdict')]).toEqual([c.file, c.expected_verdict]);
+  }
+  // The explanation is there in both languages.
+  const valid = cases.find((c) => c.case === 'valid');
+  await expect(page.locator(`[data-file="${valid.file}"]`).textContent()).resolves.toMatch(/印章签名有效.*seal's signature is valid/s);
+
+  const origin = new URL(siteUrl).origin;
+  expect(browser.requests.length).toBeGreaterThan(0);
+  for (const r of browser.requests) {
+    expect([r.url, new URL(r.url).origin]).toEqual([r.url, origin]);
+    expect([r.url, r.method]).toEqual([r.url, 'GET']);
+    expect(r.postData).toBeNull();
+  }
+  // The engine really came from this origin, under the prefix.
+  expect(browser.requests.some((r) => r.url.endsWith('/some/prefix/engine/sealcheck_engine.wasm'))).toBe(true);
+  expect(consoleErrors).toEqual([]);
+  await page.close();
+});
+
+test('PDF text is shown as text, never as HTML', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(siteUrl);
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  const name = '<img src=x onerror=alert(1)>.pdf';
+  await page.setInputFiles('#file-input', { name, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n') });
+  const card = page.locator('[data-verdict]').first();
+  await card.waitFor();
+  expect(await card.getAttribute('data-verdict')).toBe('invalid');
+  expect(await page.locator('#results img').count()).toBe(0);
+  expect(await card.locator('h2').textContent()).toBe(name);
+  await page.close();
+});

@@ -1,0 +1,16 @@
+// Where the built artefacts the JS suites test live. The suites need
+// scripts/build.sh and scripts/demo.sh --no-serve to have run (scripts/test.sh
+// does both); they fail loudly, not silently, when something is missing.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, distDir } from '../../scripts/lib/node_engine.mjs';
+
+export { repoRoot, distDir };
+export const nativeCli = join(repoRoot, 'build', 'native', 'sealcheck');
+export const demoDir = join(distDir, 'demo');
+
+export function demoIndex() {
+  const index = join(demoDir, 'index.json');
+  if (!existsSync(index)) throw new Error(`${index} is missing: run scripts/demo.sh --no-serve`);
+  return JSON.parse(readFileSync(index, 'utf8'));
+}

@@ -1,0 +1,100 @@
+// The WebAssembly engine under Node: the same verdicts as the demo page
+// promises, and byte-identical JSON to the native CLI.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadEngine } from '../../scripts/lib/node_engine.mjs';
+import { demoDir, demoIndex, nativeCli, repoRoot } from '../helpers/paths.mjs';
+
+const cases = demoIndex();
+const rootPem = readFileSync(join(demoDir, 'root.pem'), 'latin1');
+let engine;
+
+beforeAll(async () => {
+  engine = await loadEngine();
+});
+
+describe('demo certificates', () => {
+  test.each(cases.map((c) => [c.case, c]))('%s gets its expected verdict', (_, c) => {
+    const bytes = new Uint8Array(readFileSync(join(demoDir, c.file)));
+    const report = engine.verify(bytes, { anchorsPem: rootPem, fileName: c.file });
+    expect(report.file).toBe(c.file);
+    expect(report.verdict).toBe(c.expected_verdict);
+  });
+
+  test('without a trust anchor a genuine seal is only indeterminate', () => {
+    const valid = cases.find((c) => c.case === 'valid');
+    const report = engine.verify(new Uint8Array(readFileSync(join(demoDir, valid.file))));
+    expect(report.verdict).toBe('indeterminate');
+    expect(report.checks.find((c) => c.id === 'trust').code).toBe('no-trust-anchors');
+  });
+});
+
+describe('parity with the native CLI', () => {
+  const at = '2026-01-15T12:00:00+08:00';
+  test.each(cases.map((c) => [c.file]))('%s: identical JSON', (file) => {
+    const path = join(demoDir, file);
+    const native = spawnSync(nativeCli, ['verify', '--json', '--at', at, '--trust', join(demoDir, 'root.pem'), path], {
+      encoding: 'utf8',
+    });
+    expect(native.error).toBeUndefined();
+    const wasm = engine.verifyJson(new Uint8Array(readFileSync(path)), {
+      anchorsPem: rootPem,
+      at: engine.parseTime(at),
+      fileName: file,
+    });
+    expect(native.stdout).toBe(`${wasm}\n`);
+  });
+
+  test('scripts/verify.mjs prints what the native CLI prints, with the same exit code', () => {
+    const args = ['--json', '--at', '2026-01-15', '--trust', join(demoDir, 'root.pem'),
+      ...cases.map((c) => join(demoDir, c.file)), join(demoDir, 'no-such-file.pdf')];
+    const native = spawnSync(nativeCli, ['verify', ...args], { encoding: 'utf8' });
+    const node = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'verify.mjs'), ...args], { encoding: 'utf8' });
+    expect(node.stdout).toBe(native.stdout);
+    expect(node.status).toBe(native.status);
+    expect(node.status).toBe(1);  // the tampered file is invalid
+    expect(node.stdout.trim().split('\n')).toHaveLength(cases.length + 1);
+  });
+
+  test('usage errors exit 64 in both', () => {
+    for (const cmd of [[nativeCli, ['verify', '--at', 'yesterday', 'x.pdf']],
+      [process.execPath, [join(repoRoot, 'scripts', 'verify.mjs'), '--at', 'yesterday', 'x.pdf']]]) {
+      expect(spawnSync(cmd[0], cmd[1]).status).toBe(64);
+    }
+  });
+
+  test('--bench prints one line per file in both', () => {
+    const file = join(demoDir, cases[0].file);
+    const line = /^bench file=\S+ bytes=\d+ verify_ms=[\d.]+ sha256_ms=[\d.]+$/;
+    const node = execFileSync(process.execPath, [join(repoRoot, 'scripts', 'verify.mjs'), '--bench', '2', file], {
+      encoding: 'utf8',
+    });
+    expect(node.trim()).toMatch(line);
+    const native = execFileSync(nativeCli, ['verify', '--bench', '2', file], { encoding: 'utf8' });
+    expect(native.trim()).toMatch(line);
+  });
+});
+
+describe('engine API', () => {
+  test('validation time: a bare date is midnight in Beijing', () => {
+    expect(engine.parseTime('2025-03-19')).toBe(Date.parse('2025-03-19T00:00:00+08:00') / 1000);
+    expect(engine.parseTime('2025-03-19T23:59:59+08:00')).toBe(Date.parse('2025-03-19T15:59:59Z') / 1000);
+    expect(engine.parseTime('2025-02-29')).toBeNull();
+  });
+
+  test('sha256 matches Node', () => {
+    const bytes = new Uint8Array(readFileSync(join(demoDir, cases[0].file)));
+    expect(engine.sha256(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+
+  test('bad input is a verdict, not an exception', () => {
+    expect(engine.verify(new Uint8Array(0)).checks[0].code).toBe('empty-file');
+    expect(engine.verify(new TextEncoder().encode('not a pdf')).verdict).toBe('invalid');
+  });
+
+  test('only Uint8Array is accepted', () => {
+    expect(() => engine.verify('%PDF-1.7')).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The native CLI end to end: pki init, a sealed sample, verify with and
+# without trust, exit codes, JSON shape. $SEALCHECK is the binary.
+set -euo pipefail
+: "${SEALCHECK:?}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+"$SEALCHECK" pki init --dir "$tmp/pki" --algo rsa >/dev/null
+[ "$(stat -c %a "$tmp/pki/root.key")" = 600 ] || fail "root key is not mode 600"
+[ "$(stat -c %a "$tmp/pki")" = 700 ] || fail "pki dir is not mode 700"
+"$SEALCHECK" pki init --dir "$tmp/pki" 2>/dev/null && fail "pki init overwrote an existing PKI"
+
+"$SEALCHECK" sample --pki "$tmp/pki" --out "$tmp/ok.pdf"
+
+set +e
+"$SEALCHECK" verify --trust "$tmp/pki/root.pem" --json "$tmp/ok.pdf" >"$tmp/out.json"; rc=$?
+set -e
+[ $rc = 0 ] || fail "trusted sample: exit $rc"
+grep -q '"verdict":"valid"' "$tmp/out.json" || fail "trusted sample not valid"
+grep -q '"file":"ok.pdf"' "$tmp/out.json" || fail "file name missing"
+
+set +e
+"$SEALCHECK" verify --json "$tmp/ok.pdf" >/dev/null; rc=$?
+set -e
+[ $rc = 2 ] || fail "untrusted sample: exit $rc, want 2"
+
+cp "$tmp/ok.pdf" "$tmp/bad.pdf"
+printf 'appended\n' >>"$tmp/bad.pdf"
+set +e
+"$SEALCHECK" verify --trust "$tmp/pki" --json "$tmp/ok.pdf" "$tmp/bad.pdf" >"$tmp/two.json"; rc=$?
+set -e
+[ $rc = 1 ] || fail "one invalid file: exit $rc, want 1"
+[ "$(wc -l <"$tmp/two.json")" = 2 ] || fail "want one JSON line per file"
+
+set +e
+"$SEALCHECK" verify --at 2025-02-30 "$tmp/ok.pdf" 2>/dev/null; rc=$?
+[ $rc = 64 ] || fail "bad --at: exit $rc, want 64"
+"$SEALCHECK" verify 2>/dev/null; rc=$?
+[ $rc = 64 ] || fail "no file: exit $rc, want 64"
+"$SEALCHECK" verify --json "$tmp/missing.pdf" >"$tmp/missing.json"; rc=$?
+set -e
+[ $rc = 2 ] || fail "missing file: exit $rc, want 2"
+grep -q '"code":"unreadable"' "$tmp/missing.json" || fail "missing file has no unreadable verdict"
+
+"$SEALCHECK" verify --bench 3 --trust "$tmp/pki/root.pem" "$tmp/ok.pdf" \
+  | grep -Eq '^bench file=ok.pdf bytes=[0-9]+ verify_ms=[0-9.]+ sha256_ms=[0-9.]+$' || fail "bench line"
+echo "cli end-to-end: ok"

@@ -1,0 +1,232 @@
+// End to end through the core: PDFs sealed by our issuer code, then broken
+// in the ways attackers and accidents break them.
+#include "sealcheck/verify.h"
+
+#include <gtest/gtest.h>
+#include <openssl/pem.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "crypto/ossl.h"
+#include "issuer/pdf_sign.h"
+#include "issuer/pki.h"
+#include "sealcheck/certs.h"
+
+namespace sealcheck {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::int64_t kNow = 1763683200;  // 2025-11-21T08:00:00+08:00, pinned
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct Pki {
+  issuer::PkiPaths paths;
+  ossl::X509Ptr seal;
+  ossl::PKey key;
+  Bytes root_der;
+};
+
+Pki make_pki(const std::string& name, issuer::KeyAlgorithm algorithm = issuer::KeyAlgorithm::kEcdsaP256) {
+  const fs::path dir = fs::path(::testing::TempDir()) / ("sealcheck-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  Pki p{{dir.string()}, nullptr, nullptr, {}};
+  issuer::init_pki(p.paths, {kNow, algorithm});
+  FILE* f = std::fopen(p.paths.seal_cert().c_str(), "r");
+  p.seal.reset(PEM_read_X509(f, nullptr, nullptr, nullptr));
+  std::fclose(f);
+  f = std::fopen(p.paths.seal_key().c_str(), "r");
+  p.key.reset(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
+  std::fclose(f);
+  const std::string pem = slurp(p.paths.root_cert());
+  p.root_der = parse_certificates({reinterpret_cast<const std::uint8_t*>(pem.data()), pem.size()}).at(0);
+  return p;
+}
+
+class VerifyTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_pki = new Pki(make_pki("a"));
+    s_other = new Pki(make_pki("b"));
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(s_pki->paths.dir);
+    fs::remove_all(s_other->paths.dir);
+    delete s_pki;
+    delete s_other;
+  }
+
+  static Bytes sealed(std::int64_t signing_time = kNow, const EVP_MD* md = nullptr) {
+    issuer::Signer s;
+    s.cert = s_pki->seal.get();
+    s.key = s_pki->key.get();
+    s.signing_time = signing_time;
+    s.digest = md;
+    return issuer::make_signed_sample("certificate", s);
+  }
+
+  static Report check(const Bytes& pdf, bool trusted = true) {
+    VerifyOptions o;
+    if (trusted) o.trust_anchors.push_back(s_pki->root_der);
+    o.validation_time = kNow + 3600;
+    return verify_pdf(pdf, o);
+  }
+
+  static const Check& get(const Report& r, const std::string& id) {
+    for (const Check& c : r.checks) {
+      if (c.id == id) return c;
+    }
+    throw std::runtime_error("no check " + id);
+  }
+
+  static inline Pki* s_pki = nullptr;
+  static inline Pki* s_other = nullptr;
+};
+
+TEST_F(VerifyTest, GenuineSealIsValid) {
+  const Report r = check(sealed());
+  EXPECT_EQ(r.verdict(), Verdict::kValid) << to_json(r, "x");
+  ASSERT_TRUE(r.seal.has_value());
+  EXPECT_NE(r.seal->signer.find("专用章"), std::string::npos);
+  EXPECT_EQ(r.seal->signed_at, "2025-11-21T08:00:00+08:00");
+  EXPECT_EQ(r.seal->algorithm, "SHA256 with ECDSA");
+  EXPECT_EQ(r.seal->coverage, "entire-file");
+  EXPECT_EQ(r.validation_time, "2025-11-21T09:00:00+08:00");
+}
+
+TEST(VerifyRsa, GenuineRsaSealIsValid) {
+  Pki pki = make_pki("rsa", issuer::KeyAlgorithm::kRsa);
+  issuer::Signer s;
+  s.cert = pki.seal.get();
+  s.key = pki.key.get();
+  s.signing_time = kNow;
+  VerifyOptions o;
+  o.trust_anchors.push_back(pki.root_der);
+  o.validation_time = kNow;
+  const Report r = verify_pdf(issuer::make_signed_sample("rsa", s), o);
+  fs::remove_all(pki.paths.dir);
+  EXPECT_EQ(r.verdict(), Verdict::kValid) << to_json(r, "rsa");
+  EXPECT_EQ(r.seal->algorithm, "SHA256 with RSA");
+}
+
+TEST_F(VerifyTest, NoAnchorsIsIndeterminate) {
+  const Report r = check(sealed(), false);
+  EXPECT_EQ(r.verdict(), Verdict::kIndeterminate);
+  EXPECT_EQ(get(r, "trust").code, Code::kNoTrustAnchors);
+}
+
+TEST_F(VerifyTest, OtherRootIsIndeterminate) {
+  VerifyOptions o;
+  o.trust_anchors.push_back(s_other->root_der);
+  o.validation_time = kNow;
+  const Report r = verify_pdf(sealed(), o);
+  EXPECT_EQ(r.verdict(), Verdict::kIndeterminate);
+  EXPECT_EQ(get(r, "trust").code, Code::kChainUntrusted);
+}
+
+TEST_F(VerifyTest, IncrementalUpdateAfterSealingIsInvalid) {
+  Bytes pdf = sealed();
+  const std::string update = "7 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>\nendobj\n%%EOF\n";
+  pdf.insert(pdf.end(), update.begin(), update.end());
+  const Report r = check(pdf);
+  EXPECT_EQ(r.verdict(), Verdict::kInvalid);
+  EXPECT_EQ(get(r, "coverage").code, Code::kTailUncovered);
+  // The seal itself is still genuine: the report says so too.
+  EXPECT_EQ(get(r, "cms").status, Status::kPass);
+}
+
+TEST_F(VerifyTest, ChangedByteIsInvalid) {
+  Bytes pdf = sealed();
+  const std::string text(pdf.begin(), pdf.end());
+  pdf[text.find("certificate")] = 'C';
+  const Report r = check(pdf);
+  EXPECT_EQ(r.verdict(), Verdict::kInvalid);
+  EXPECT_EQ(get(r, "cms").code, Code::kDigestMismatch);
+}
+
+TEST_F(VerifyTest, Sha1IsRejectedAsWeak) {
+  const Report r = check(sealed(kNow, EVP_sha1()));
+  EXPECT_EQ(r.verdict(), Verdict::kInvalid);
+  EXPECT_EQ(get(r, "algorithm").code, Code::kDigestWeak);
+}
+
+TEST_F(VerifyTest, SignedAfterCertificateExpiredIsInvalid) {
+  const std::int64_t later = kNow + 6LL * 365 * 86400;  // seal cert lasts 5 years
+  VerifyOptions o;
+  o.trust_anchors.push_back(s_pki->root_der);
+  o.validation_time = later;
+  const Report r = verify_pdf(sealed(later), o);
+  EXPECT_EQ(r.verdict(), Verdict::kInvalid);
+  EXPECT_EQ(get(r, "trust").code, Code::kCertExpiredAtSigning);
+}
+
+TEST_F(VerifyTest, ZeroedContentsIsInvalid) {
+  Bytes pdf = sealed();
+  std::string text(pdf.begin(), pdf.end());
+  const std::size_t open = text.find("/Contents <") + 11;
+  const std::size_t close = text.find('>', open);
+  std::fill(pdf.begin() + static_cast<std::ptrdiff_t>(open), pdf.begin() + static_cast<std::ptrdiff_t>(close), '0');
+  const Report r = check(pdf);
+  EXPECT_EQ(r.verdict(), Verdict::kInvalid);
+  EXPECT_EQ(get(r, "coverage").code, Code::kContentsMalformed);
+}
+
+TEST_F(VerifyTest, GarbledContentsIsInvalid) {
+  Bytes pdf = sealed();
+  std::string text(pdf.begin(), pdf.end());
+  const std::size_t open = text.find("/Contents <") + 11;
+  pdf[open] = 'f';  // the DER tag byte 0x30 becomes 0xf0
+  const Report r = check(pdf);
+  EXPECT_EQ(r.verdict(), Verdict::kInvalid);
+  EXPECT_EQ(get(r, "cms").code, Code::kCmsUnparseable);
+}
+
+TEST_F(VerifyTest, TruncatedFileIsInvalid) {
+  Bytes pdf = sealed();
+  pdf.resize(pdf.size() - 100);
+  const Report r = check(pdf);
+  EXPECT_EQ(r.verdict(), Verdict::kInvalid);
+  EXPECT_EQ(get(r, "coverage").code, Code::kByteRangeMalformed);
+}
+
+TEST_F(VerifyTest, BadInputsGetAVerdictWithAReason) {
+  EXPECT_EQ(get(check({}), "input").code, Code::kEmptyFile);
+  const std::string junk = "hello, this is not a PDF";
+  EXPECT_EQ(get(check(Bytes(junk.begin(), junk.end())), "input").code, Code::kNotPdf);
+  Bytes prefixed = sealed();
+  const std::string garbage = "GARBAGE";
+  prefixed.insert(prefixed.begin(), garbage.begin(), garbage.end());
+  const Report r = check(prefixed);
+  EXPECT_EQ(r.verdict(), Verdict::kInvalid);
+  EXPECT_EQ(get(r, "input").code, Code::kBytesBeforeHeader);
+  const std::string unsigned_pdf = "%PDF-1.7\n1 0 obj\n<< >>\nendobj\n%%EOF\n";
+  EXPECT_EQ(get(check(Bytes(unsigned_pdf.begin(), unsigned_pdf.end())), "signature").code, Code::kNoSignature);
+}
+
+TEST_F(VerifyTest, SecondSignatureIsNeverValid) {
+  Bytes pdf = sealed();
+  const std::string update = "8 0 obj\n<< /Type /Sig /ByteRange [0 10 20 30] /Contents <00> >>\nendobj\n";
+  pdf.insert(pdf.end(), update.begin(), update.end());
+  const Report r = check(pdf);
+  EXPECT_NE(r.verdict(), Verdict::kValid);
+  EXPECT_EQ(get(r, "signature").code, Code::kMultipleSignatures);
+}
+
+TEST_F(VerifyTest, JsonCarriesVerdictAndMessages) {
+  const std::string json = to_json(check(sealed()), "a \"quoted\" name.pdf");
+  EXPECT_EQ(json.find('\n'), std::string::npos);
+  EXPECT_NE(json.find(R"("file":"a \"quoted\" name.pdf","verdict":"valid")"), std::string::npos);
+  EXPECT_NE(json.find(R"("message_zh":"印章签名有效，文件未被篡改")"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sealcheck
