@@ -175,7 +175,7 @@ else
   ver=${src##*/openssl-}
   prefix="$cache/openssl-wasm-$ver-$openssl_key"
   b="$cache/build/openssl-$ver"
-  say "building OpenSSL $ver libcrypto for wasm -> $prefix (about 5 minutes on 2 cores)"
+  say "building OpenSSL $ver libcrypto for wasm -> $prefix (3-5 minutes on 2 cores)"
   rm -rf "$b"; mkdir -p "$cache/build"; cp -a "$src" "$b"
   (
     cd "$b"

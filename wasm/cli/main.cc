@@ -38,7 +38,7 @@ const char kUsage[] =
     "usage:\n"
     "  sealcheck verify [--trust PATH]... [--at TIME] [--json] [--bench N] FILE...\n"
     "  sealcheck pki init --dir DIR [--algo ecdsa|rsa]\n"
-    "  sealcheck sample --pki DIR --out FILE.pdf [--text TEXT] [--at TIME]\n"
+    "  sealcheck sample --pki DIR --out FILE.pdf [--text TEXT] [--at TIME] [--pad BYTES]\n"
     "\n"
     "verify exit status: 0 all valid, 1 any invalid, 2 any indeterminate, 64 usage.\n";
 
@@ -149,8 +149,12 @@ int cmd_verify(const std::vector<std::string>& args) {
       json = true;
     } else if (a == "--bench") {
       const std::string& n = value();
-      bench = std::atoi(n.c_str());
-      if (bench < 1 || bench > 100000) throw UsageError("--bench needs a count from 1 to 100000");
+      char* end = nullptr;
+      const long v = std::strtol(n.c_str(), &end, 10);
+      if (n.empty() || *end != '\0' || v < 1 || v > 100000) {
+        throw UsageError("--bench needs a count from 1 to 100000");
+      }
+      bench = static_cast<int>(v);
     } else if (a == "--revocations") {
       throw UsageError("--revocations is not implemented yet (issue 5)");
     } else if (a.size() > 1 && a[0] == '-') {
@@ -246,7 +250,13 @@ int cmd_sample(const std::vector<std::string>& args) {
   signer.cert = cert.get();
   signer.key = key.get();
   signer.signing_time = at ? parse_time_arg(*at) : now_seconds();
-  write_file(out, sealcheck::issuer::make_signed_sample(text, signer));
+  const std::string pad_text = optional_arg(args, "--pad").value_or("0");
+  char* end = nullptr;
+  const unsigned long long pad = std::strtoull(pad_text.c_str(), &end, 10);
+  if (pad_text.empty() || *end != '\0' || pad > (1ull << 28)) {
+    throw UsageError("--pad: a byte count up to 268435456");
+  }
+  write_file(out, sealcheck::issuer::make_signed_sample(text, signer, pad));
   return 0;
 }
 

@@ -63,7 +63,8 @@ std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& par
   return out;
 }
 
-std::vector<std::uint8_t> make_signed_sample(const std::string& text, const Signer& signer) {
+std::vector<std::uint8_t> make_signed_sample(const std::string& text, const Signer& signer,
+                                             std::size_t pad_bytes) {
   const std::string stream = "BT /F1 20 Tf 72 760 Td (" + escape_pdf_string(text) + ") Tj ET\n";
   const std::string placeholder_range =
       "[0 " + std::string(kByteRangeWidth, '0') + " " + std::string(kByteRangeWidth, '0') + " " +
@@ -80,6 +81,16 @@ std::vector<std::uint8_t> make_signed_sample(const std::string& text, const Sign
       "<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream + "endstream",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
   };
+  if (pad_bytes > 0) {
+    // Deterministic incompressible bytes (an LCG), like image data.
+    std::string pad(pad_bytes, '\0');
+    std::uint32_t x = 2463534242u;
+    for (char& c : pad) {
+      x = x * 1664525u + 1013904223u;
+      c = static_cast<char>(x >> 24);
+    }
+    objects.push_back("<< /Length " + std::to_string(pad.size()) + " >>\nstream\n" + pad + "\nendstream");
+  }
   std::string file = "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n";
   std::vector<std::size_t> offsets;
   for (std::size_t i = 0; i < objects.size(); ++i) {

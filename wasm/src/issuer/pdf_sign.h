@@ -21,7 +21,10 @@ struct Signer final {
 // A one-page PDF carrying `text` (ASCII) and one adbe.pkcs7.detached
 // signature that covers the whole file. Thin sample for the build pipeline
 // (issue 2); the real certificate layout comes with `sealcheck issue`.
-std::vector<std::uint8_t> make_signed_sample(const std::string& text, const Signer& signer);
+// pad_bytes adds an unreferenced binary stream of that size (benchmarks
+// need certificate-sized files, like a scanned photo would make them).
+std::vector<std::uint8_t> make_signed_sample(const std::string& text, const Signer& signer,
+                                             std::size_t pad_bytes = 0);
 
 // Detached CMS SignedData over the concatenation of `parts`, with signed
 // attributes (contentType, messageDigest, signingTime).
