@@ -15,7 +15,9 @@ cmake --build --preset native
 
 SEALCHECK_OPENSSL_WASM=$(sealcheck_wasm_prefix openssl) \
   || { say "OpenSSL for wasm is not built: run scripts/setup.sh"; exit 1; }
-export SEALCHECK_OPENSSL_WASM
+SEALCHECK_ZLIB_WASM=$(sealcheck_wasm_prefix zlib) \
+  || { say "zlib for wasm is not built: run scripts/setup.sh"; exit 1; }
+export SEALCHECK_OPENSSL_WASM SEALCHECK_ZLIB_WASM
 say "wasm build (preset wasm-release, OpenSSL from $SEALCHECK_OPENSSL_WASM)"
 cmake --preset wasm-release >/dev/null
 cmake --build --preset wasm-release

@@ -208,8 +208,15 @@ TEST_F(VerifyTest, BadInputsGetAVerdictWithAReason) {
   const Report r = check(prefixed);
   EXPECT_EQ(r.verdict(), Verdict::kInvalid);
   EXPECT_EQ(get(r, "input").code, Code::kBytesBeforeHeader);
-  const std::string unsigned_pdf = "%PDF-1.7\n1 0 obj\n<< >>\nendobj\n%%EOF\n";
-  EXPECT_EQ(get(check(Bytes(unsigned_pdf.begin(), unsigned_pdf.end())), "signature").code, Code::kNoSignature);
+  const std::string unsigned_pdf =
+      "%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n"
+      "trailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n45\n%%EOF\n";
+  const Report u = check(Bytes(unsigned_pdf.begin(), unsigned_pdf.end()));
+  EXPECT_EQ(get(u, "structure").code, Code::kStructureOk);
+  EXPECT_EQ(get(u, "signature").code, Code::kNoSignature);
+  EXPECT_EQ(u.verdict(), Verdict::kInvalid);
+  const std::string broken = "%PDF-1.7\n1 0 obj\n<< >>\nendobj\n%%EOF\n";
+  EXPECT_EQ(get(check(Bytes(broken.begin(), broken.end())), "structure").code, Code::kStructureUnreadable);
 }
 
 TEST_F(VerifyTest, SecondSignatureIsNeverValid) {
@@ -217,8 +224,8 @@ TEST_F(VerifyTest, SecondSignatureIsNeverValid) {
   const std::string update = "8 0 obj\n<< /Type /Sig /ByteRange [0 10 20 30] /Contents <00> >>\nendobj\n";
   pdf.insert(pdf.end(), update.begin(), update.end());
   const Report r = check(pdf);
-  EXPECT_NE(r.verdict(), Verdict::kValid);
-  EXPECT_EQ(get(r, "signature").code, Code::kMultipleSignatures);
+  EXPECT_EQ(r.verdict(), Verdict::kInvalid);
+  EXPECT_EQ(get(r, "coverage").code, Code::kTailUncovered);
 }
 
 TEST_F(VerifyTest, JsonCarriesVerdictAndMessages) {

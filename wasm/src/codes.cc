@@ -27,16 +27,22 @@ constexpr std::array kMessages{
     Entry{Code::kKeyUsageOk,
           {"key-usage-ok", "印章证书用途正确", "the seal certificate is meant for signing"}},
 
+    Entry{Code::kStructureOk, {"structure-ok", "文件结构完整", "the file's structure is sound"}},
+
     Entry{Code::kNoSigningTime,
           {"no-signing-time", "印章未包含签名时间，按查验时间检查证书",
            "the seal carries no signing time; certificates were checked at the validation time"}},
 
+    Entry{Code::kStructureRepaired,
+          {"structure-repaired", "文件结构有损坏，已按内容重建后查验",
+           "the file's structure is damaged; it was rebuilt from its contents for checking"}},
+
     Entry{Code::kSignatureUnsupported,
           {"signature-unsupported", "不支持此类电子印章格式，无法判断",
            "this kind of electronic seal is not supported; no conclusion is possible"}},
-    Entry{Code::kMultipleSignatures,
-          {"multiple-signatures", "文件包含多个电子印章，暂不支持",
-           "the file carries several seals, which is not supported yet"}},
+    Entry{Code::kTooManySignatures,
+          {"too-many-signatures", "文件包含的电子印章过多，未全部查验",
+           "the file carries too many seals to check them all"}},
     Entry{Code::kChainUntrusted,
           {"chain-untrusted", "印章证书不属于可信机构，无法确认印章来源",
            "the seal certificate does not chain to a trusted authority; its origin cannot be confirmed"}},
@@ -54,6 +60,9 @@ constexpr std::array kMessages{
 
     Entry{Code::kUnreadable,
           {"unreadable", "文件无法读取", "the file cannot be read"}},
+
+    Entry{Code::kEncrypted,
+          {"encrypted", "文件已加密，无法查验", "the file is encrypted and cannot be verified"}},
 
     Entry{Code::kEmptyFile, {"empty-file", "文件为空", "the file is empty"}},
     Entry{Code::kNotPdf, {"not-pdf", "不是 PDF 文件", "the file is not a PDF"}},
@@ -101,6 +110,14 @@ constexpr std::array kMessages{
     Entry{Code::kSignatureNotSigned,
           {"signature-not-signed", "印章的覆盖范围声明本身未被印章覆盖",
            "the seal's own range declaration is not covered by the seal"}},
+    Entry{Code::kStructureUnreadable,
+          {"structure-unreadable", "文件结构损坏，无法读取", "the file's structure is broken and cannot be read"}},
+    Entry{Code::kSignatureAmbiguous,
+          {"signature-ambiguous", "印章字典含有重复的关键字段，存在歧义，可能是伪造",
+           "the seal dictionary repeats a key field, which is ambiguous and a sign of forgery"}},
+    Entry{Code::kModifiedAfterSealing,
+          {"modified-after-sealing", "盖章后文件又被修改（其后还有新的修订或印章）",
+           "the file was modified after this seal was applied (later revisions or seals follow it)"}},
 };
 
 constexpr Message kUnknown{"unknown", "未知原因", "unknown reason"};

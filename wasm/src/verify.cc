@@ -1,18 +1,41 @@
 // The one entry point: runs the steps in order and collects their checks.
-// Each step lives in its own file; this file only sequences them.
+// Each step lives in its own file; this file only sequences them and
+// applies the certificate policy: exactly one seal, covering the whole file.
 #include "sealcheck/verify.h"
+
+#include <algorithm>
+#include <string_view>
 
 #include "coverage.h"
 #include "crypto/cms_check.h"
-#include "pdf/signature_locator.h"
+#include "pdf/document.h"
+#include "pdf/signatures.h"
 #include "sealcheck/limits.h"
 #include "sealcheck/time.h"
 
 namespace sealcheck {
 namespace {
 
-void skip_all(Report& r, std::initializer_list<const char*> ids) {
-  for (const char* id : ids) r.checks.push_back({id, Status::kSkip, Code::kOk, {}});
+constexpr std::initializer_list<const char*> kAfterInput = {"structure", "signature", "coverage", "cms",
+                                                            "algorithm", "trust",     "key_usage"};
+
+void skip_from(Report& r, std::string_view first) {
+  bool on = false;
+  for (const char* id : kAfterInput) {
+    on = on || first == id;
+    if (on) r.checks.push_back({id, Status::kSkip, Code::kOk, {}});
+  }
+}
+
+bool supported_sub_filter(const std::string& sf) {
+  return sf == "adbe.pkcs7.detached" || sf == "ETSI.CAdES.detached";
+}
+
+std::string describe(const pdf::SignatureField& s, std::size_t index, std::size_t count) {
+  std::string d = "seal " + std::to_string(index + 1) + " of " + std::to_string(count);
+  if (!s.field_name.empty()) d += " (field " + s.field_name + ")";
+  if (!s.in_acroform) d += " (not in the form's fields)";
+  return d;
 }
 
 }  // namespace
@@ -21,57 +44,105 @@ Report unreadable_report(const VerifyOptions& options, std::string reason) {
   Report r;
   r.validation_time = format_beijing(options.validation_time);
   r.checks.push_back({"input", Status::kFail, Code::kUnreadable, std::move(reason)});
-  skip_all(r, {"signature", "coverage", "cms", "algorithm", "trust", "key_usage"});
+  skip_from(r, "structure");
   return r;
 }
 
 Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
   Report r;
   r.validation_time = format_beijing(options.validation_time);
-  auto fail_input = [&](Status status, Code code) {
-    r.checks.push_back({"input", status, code, {}});
-    skip_all(r, {"signature", "coverage", "cms", "algorithm", "trust", "key_usage"});
+
+  // --- input -------------------------------------------------------------
+  auto fail_input = [&](Code code) {
+    r.checks.push_back({"input", Status::kFail, code, {}});
+    skip_from(r, "structure");
     return r;
   };
-
-  // --- input ---------------------------------------------------------------
-  if (pdf.empty()) return fail_input(Status::kFail, Code::kEmptyFile);
-  if (pdf.size() > limits::kMaxFileBytes) return fail_input(Status::kFail, Code::kFileTooLarge);
-  const pdf::ScanResult scan = pdf::scan(pdf);
-  if (!scan.header_at_zero) {
-    return fail_input(Status::kFail, scan.header_found_later ? Code::kBytesBeforeHeader : Code::kNotPdf);
-  }
+  if (pdf.empty()) return fail_input(Code::kEmptyFile);
+  if (pdf.size() > limits::kMaxFileBytes) return fail_input(Code::kFileTooLarge);
+  const std::string_view head(reinterpret_cast<const char*>(pdf.data()), std::min<std::size_t>(pdf.size(), 1024));
+  const std::size_t header = head.find("%PDF-");
+  if (header != 0) return fail_input(header == std::string_view::npos ? Code::kNotPdf : Code::kBytesBeforeHeader);
   r.checks.push_back({"input", Status::kPass, Code::kInputPdf, {}});
 
-  // --- signature -------------------------------------------------------------
-  if (scan.candidates.empty()) {
-    r.checks.push_back({"signature", Status::kFail, Code::kNoSignature, {}});
-    skip_all(r, {"coverage", "cms", "algorithm", "trust", "key_usage"});
+  // --- structure -----------------------------------------------------------
+  pdf::Document doc = pdf::Document::load(pdf);
+  if (!doc.usable()) {
+    r.checks.push_back({"structure", Status::kFail, Code::kStructureUnreadable,
+                        doc.warnings().empty() ? std::string() : doc.warnings().back().what});
+    skip_from(r, "signature");
     return r;
   }
-  if (scan.candidates.size() > 1 || scan.truncated_scan) {
-    r.checks.push_back({"signature", Status::kFail, Code::kMultipleSignatures,
-                        std::to_string(scan.candidates.size())});
-    skip_all(r, {"coverage", "cms", "algorithm", "trust", "key_usage"});
+  if (doc.encrypted()) {
+    r.checks.push_back({"structure", Status::kFail, Code::kEncrypted, {}});
+    skip_from(r, "signature");
     return r;
   }
-  r.checks.push_back({"signature", Status::kPass, Code::kSignatureFound, {}});
-  const pdf::SignatureCandidate& sig = scan.candidates.front();
+  if (doc.repaired()) {
+    r.checks.push_back({"structure", Status::kWarn, Code::kStructureRepaired,
+                        doc.warnings().empty() ? std::string() : doc.warnings().front().what});
+  } else {
+    r.checks.push_back({"structure", Status::kPass, Code::kStructureOk,
+                        std::to_string(doc.revisions().size()) + " revision(s)"});
+  }
 
-  // --- coverage --------------------------------------------------------------
-  const Coverage cov =
-      sig.byte_range ? grade_coverage(pdf, *sig.byte_range, sig.byte_range_offset) : Coverage{};
+  // --- signature discovery ---------------------------------------------
+  const pdf::Discovery found = pdf::find_signatures(doc);
+  const auto& sigs = found.signatures;
+  auto fail_signature = [&](Status status, Code code, std::string detail) {
+    r.checks.push_back({"signature", status, code, std::move(detail)});
+    skip_from(r, "coverage");
+    return r;
+  };
+  if (sigs.empty()) return fail_signature(Status::kFail, Code::kNoSignature, {});
+  if (found.truncated) return fail_signature(Status::kFail, Code::kTooManySignatures, {});
+  for (std::size_t i = 0; i < sigs.size(); ++i) {
+    if (sigs[i].duplicate_keys) {
+      return fail_signature(Status::kFail, Code::kSignatureAmbiguous, describe(sigs[i], i, sigs.size()));
+    }
+  }
+
+  // --- coverage of every seal ----------------------------------------------
+  // Policy: the seal must cover the whole file. With several seals every one
+  // but the last is followed by later changes, so the file is "modified after
+  // sealing" whatever those seals say.
+  std::vector<Coverage> coverages;
+  for (const auto& s : sigs) coverages.push_back(grade_coverage(pdf, s));
+  // The primary seal: the one reaching furthest into the file.
+  std::size_t primary = 0;
+  for (std::size_t i = 1; i < sigs.size(); ++i) {
+    if (coverages[i].level > coverages[primary].level ||
+        (coverages[i].level == coverages[primary].level &&
+         coverages[i].second_start + coverages[i].second_length >=
+             coverages[primary].second_start + coverages[primary].second_length)) {
+      primary = i;
+    }
+  }
+  const pdf::SignatureField& sig = sigs[primary];
+  const Coverage& cov = coverages[primary];
+  if (!supported_sub_filter(sig.sub_filter)) {
+    return fail_signature(Status::kFail, Code::kSignatureUnsupported,
+                          "SubFilter " + (sig.sub_filter.empty() ? std::string("missing") : sig.sub_filter));
+  }
+  r.checks.push_back({"signature", Status::kPass, Code::kSignatureFound, describe(sig, primary, sigs.size())});
+
   SealInfo seal;
   seal.coverage = std::string(coverage_name(cov.level));
-  const bool covered = cov.level == CoverageLevel::kEntireFile;
-  r.checks.push_back({"coverage", covered ? Status::kPass : Status::kFail, cov.code, {}});
+  if (cov.level != CoverageLevel::kEntireFile) {
+    r.checks.push_back({"coverage", Status::kFail, cov.code, {}});
+  } else if (sigs.size() > 1) {
+    const std::size_t other = primary == 0 ? 1 : 0;
+    r.checks.push_back({"coverage", Status::kFail, Code::kModifiedAfterSealing, describe(sigs[other], other, sigs.size())});
+  } else {
+    r.checks.push_back({"coverage", Status::kPass, cov.code, {}});
+  }
   if (cov.level < CoverageLevel::kTailUncovered) {
     r.seal = seal;
-    skip_all(r, {"cms", "algorithm", "trust", "key_usage"});
+    skip_from(r, "cms");
     return r;
   }
 
-  // --- CMS, trust, key usage ----------------------------------------------
+  // --- CMS, trust, key usage ---------------------------------------------
   // Also run for tail-uncovered files: the report then says both "the seal
   // itself is genuine" and "the file was changed afterwards".
   CmsInput in;

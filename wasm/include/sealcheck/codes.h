@@ -22,19 +22,22 @@ namespace sealcheck {
   X(kDigestStrong, 5) \
   X(kChainTrusted, 6) \
   X(kKeyUsageOk, 7) \
+  X(kStructureOk, 8) \
   \
   /* warnings */ \
   X(kNoSigningTime, 500) \
+  X(kStructureRepaired, 501) \
   \
   /* indeterminate */ \
   X(kSignatureUnsupported, 800) \
-  X(kMultipleSignatures, 801) \
+  X(kTooManySignatures, 801) \
   X(kChainUntrusted, 802) \
   X(kNoTrustAnchors, 803) \
   X(kSignerCertNotFound, 804) \
   X(kFileTooLarge, 806) \
   X(kNoSignedAttributes, 807) \
   X(kUnreadable, 808) \
+  X(kEncrypted, 809) \
   \
   /* invalid */ \
   X(kEmptyFile, 1000) \
@@ -55,6 +58,9 @@ namespace sealcheck {
   X(kSignerInfoCount, 1015) \
   X(kCmsUnparseable, 1016) \
   X(kSignatureNotSigned, 1017) \
+  X(kStructureUnreadable, 1018) \
+  X(kSignatureAmbiguous, 1019) \
+  X(kModifiedAfterSealing, 1020) \
 
 enum class Code : int {
 #define SEALCHECK_ENUM_ENTRY(name, number) name = number,

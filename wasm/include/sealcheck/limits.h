@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace sealcheck::limits {
 
@@ -15,8 +16,41 @@ inline constexpr std::size_t kMaxFileBytes = 256u * 1024u * 1024u;
 // chain and a timestamp are a few KB; 1 MB of hex is generous.
 inline constexpr std::size_t kMaxContentsHexChars = 1024u * 1024u;
 
-// How many signature dictionaries the thin scanner reports before stopping.
+// Signature dictionaries examined per file; more is reported, not checked.
 inline constexpr std::size_t kMaxSignatures = 64;
+
+// --- PDF object parser -----------------------------------------------------
+// Nesting of arrays and dictionaries.
+inline constexpr int kMaxNesting = 64;
+// One string, name or number token.
+inline constexpr std::size_t kMaxStringBytes = 4u * 1024u * 1024u;
+inline constexpr std::size_t kMaxNameBytes = 256;
+inline constexpr std::size_t kMaxNumberChars = 40;
+// Elements in one array or dictionary.
+inline constexpr std::size_t kMaxContainerItems = 1u << 20;
+// Object numbers accepted (the spec's own limit is 8,388,607).
+inline constexpr std::uint32_t kMaxObjectNumber = 8388607;
+// Xref entries read across all sections.
+inline constexpr std::size_t kMaxXrefEntries = 4u * 1024u * 1024u;
+// Xref sections followed through /Prev and /XRefStm (one per revision).
+inline constexpr std::size_t kMaxRevisions = 4096;
+// Decoded size of one stream we need to read (xref and object streams).
+inline constexpr std::size_t kMaxDecodedStreamBytes = 64u * 1024u * 1024u;
+// Decoded bytes per encoded byte before a stream is called a bomb.
+inline constexpr std::size_t kMaxExpansionRatio = 1000;
+// Objects in one object stream.
+inline constexpr std::size_t kMaxObjectsPerObjectStream = 100000;
+// AcroForm field tree: depth and total fields visited.
+inline constexpr int kMaxFieldDepth = 32;
+inline constexpr std::size_t kMaxFields = 10000;
+// Indirect references followed while resolving one value.
+inline constexpr int kMaxResolveDepth = 32;
+// Warnings kept per document (more are counted, not stored).
+inline constexpr std::size_t kMaxWarnings = 100;
+// How far from the end "startxref" is searched for.
+inline constexpr std::size_t kStartxrefSearchWindow = 4096;
+// Total objects parsed while searching for signature dictionaries.
+inline constexpr std::size_t kMaxObjectsScanned = 1u << 20;
 
 // Trust anchors accepted from the caller.
 inline constexpr std::size_t kMaxTrustAnchors = 256;
