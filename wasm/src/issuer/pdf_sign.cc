@@ -2,25 +2,32 @@
 
 #include <openssl/cms.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <map>
 #include <stdexcept>
 #include <string>
 
 #include "crypto/ossl.h"
+#include "pdf/document.h"
+#include "pdf/writer.h"
 
 namespace sealcheck::issuer {
 namespace {
 
-constexpr std::size_t kContentsBytes = 8192;  // room for the CMS blob
-constexpr std::size_t kByteRangeWidth = 10;   // digits per placeholder number
+using pdf::Object;
+
+constexpr std::size_t kByteRangeWidth = 10;  // digits per placeholder number
+
+[[noreturn]] void fail(const std::string& what) { throw std::runtime_error(what); }
 
 std::string pdf_date(std::int64_t t) {
   const time_t tt = static_cast<time_t>(t);
   struct tm tm {};
   gmtime_r(&tt, &tm);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "D:%04d%02d%02d%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  std::snprintf(buf, sizeof buf, "D:%04d%02d%02d%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
 }
 
@@ -33,7 +40,73 @@ std::string escape_pdf_string(const std::string& s) {
   return out;
 }
 
+std::string range_text(const std::array<std::int64_t, 4>& r) {
+  char buf[96];
+  const int w = static_cast<int>(kByteRangeWidth);
+  std::snprintf(buf, sizeof buf, "[%lld %*lld %*lld %*lld]", static_cast<long long>(r[0]), w,
+                static_cast<long long>(r[1]), w, static_cast<long long>(r[2]), w, static_cast<long long>(r[3]));
+  return buf;
+}
+
+std::shared_ptr<pdf::Dict> copy_dict(const Object& o) {
+  const pdf::Dict* d = o.as_dict();
+  if (d == nullptr) fail("expected a dictionary");
+  return std::make_shared<pdf::Dict>(*d);
+}
+
+void set(pdf::Dict& d, const std::string& key, Object value) {
+  for (auto& [k, v] : d.entries) {
+    if (k == key) {
+      v = std::move(value);
+      return;
+    }
+  }
+  d.entries.emplace_back(key, std::move(value));
+}
+
+Object dict_object(std::shared_ptr<pdf::Dict> d) { return Object(std::shared_ptr<const pdf::Dict>(std::move(d))); }
+Object array_object(pdf::Array a) { return Object(std::shared_ptr<const pdf::Array>(std::make_shared<pdf::Array>(std::move(a)))); }
+
+// Appends `ref` to an array that may be direct, indirect or missing; an
+// indirect array is rewritten in place (added to `updates`).
+Object append_to_array(pdf::Document& doc, const Object* current, const Object& ref,
+                       std::map<std::uint32_t, std::string>& updates) {
+  pdf::Array items;
+  if (current != nullptr) {
+    const Object resolved = doc.resolve(*current);
+    if (const pdf::Array* a = resolved.as_array()) items = *a;
+  }
+  items.push_back(ref);
+  if (current != nullptr && current->as_ref() != nullptr) {
+    updates[current->as_ref()->num] = pdf::serialize(array_object(items));
+    return *current;
+  }
+  return array_object(std::move(items));
+}
+
+// The first page, walking /Kids (bounded, cycle-safe).
+std::optional<pdf::Ref> first_page(pdf::Document& doc, const Object& pages) {
+  Object node = pages;
+  for (int depth = 0; depth < 32; ++depth) {
+    const pdf::Ref* r = node.as_ref();
+    if (r == nullptr) return std::nullopt;
+    const Object o = doc.get(r->num);
+    const pdf::Dict* d = o.as_dict();
+    if (d == nullptr) return std::nullopt;
+    if (d->find("Type") && d->find("Type")->is_name("Page")) return *r;
+    const Object kids = d->find("Kids") ? doc.resolve(*d->find("Kids")) : Object{};
+    if (!kids.as_array() || kids.as_array()->empty()) return std::nullopt;
+    node = kids.as_array()->front();
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::array<std::int64_t, 4> Prepared::exact_range() const {
+  return {0, static_cast<std::int64_t>(gap_start), static_cast<std::int64_t>(gap_end),
+          static_cast<std::int64_t>(bytes.size() - gap_end)};
+}
 
 std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& parts, const Signer& s) {
   ossl::Bio data(BIO_new(BIO_s_mem()));
@@ -45,39 +118,151 @@ std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& par
   }
   const unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL | CMS_NOSMIMECAP;
   ossl::Cms cms(CMS_sign(nullptr, nullptr, extra.get(), nullptr, flags));
-  if (!cms) throw std::runtime_error("CMS_sign failed");
+  if (!cms) fail("CMS_sign failed");
   CMS_SignerInfo* si = CMS_add1_signer(cms.get(), s.cert, s.key, s.digest ? s.digest : EVP_sha256(), flags);
-  if (si == nullptr) throw std::runtime_error("CMS_add1_signer failed");
+  if (si == nullptr) fail("CMS_add1_signer failed");
   // Our clock, not OpenSSL's: the issuer decides the signing time.
   ASN1_TIME* t = ASN1_TIME_set(nullptr, static_cast<time_t>(s.signing_time));
   const int ok = CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime, t->type, t, -1);
   ASN1_TIME_free(t);
-  if (ok != 1 || CMS_final(cms.get(), data.get(), nullptr, flags) != 1) {
-    throw std::runtime_error("CMS signing failed");
-  }
+  if (ok != 1 || CMS_final(cms.get(), data.get(), nullptr, flags) != 1) fail("CMS signing failed");
   unsigned char* der = nullptr;
   const int len = i2d_CMS_ContentInfo(cms.get(), &der);
-  if (len <= 0) throw std::runtime_error("CMS encoding failed");
+  if (len <= 0) fail("CMS encoding failed");
   std::vector<std::uint8_t> out(der, der + len);
   OPENSSL_free(der);
   return out;
 }
 
-std::vector<std::uint8_t> make_signed_sample(const std::string& text, const Signer& signer,
-                                             std::size_t pad_bytes) {
+Prepared prepare_signature(std::span<const std::uint8_t> base, const SignOptions& options, std::int64_t signing_time) {
+  pdf::Document doc = pdf::Document::load(base);
+  if (!doc.usable() || doc.repaired()) fail("the PDF's structure cannot be read cleanly");
+  if (doc.encrypted()) fail("encrypted PDFs cannot be sealed");
+  if (doc.revisions().empty() || doc.revisions().back().xref_stream) {
+    fail("PDFs whose last revision uses an xref stream are not supported yet");
+  }
+  const pdf::Dict& trailer = *doc.trailer();
+  const Object* root_ref = trailer.find("Root");
+  const Object* size_obj = trailer.find("Size");
+  if (!root_ref || !root_ref->as_ref() || !size_obj || !size_obj->as_int()) fail("trailer lacks /Root or /Size");
+  const auto size = static_cast<std::uint32_t>(*size_obj->as_int());
+  const std::uint32_t sig_num = size, field_num = size + 1;
+  const Object field_ref(pdf::Ref{field_num, 0});
+
+  std::map<std::uint32_t, std::string> updates;  // object number -> serialised body
+  const Object catalog = doc.get(root_ref->as_ref()->num);
+  auto new_catalog = copy_dict(catalog);
+
+  // The form: extend /Fields, set /SigFlags 3 (signatures exist, append only).
+  const Object* af_entry = catalog.as_dict()->find("AcroForm");
+  const Object af = af_entry ? doc.resolve(*af_entry) : Object{};
+  auto new_af = af.as_dict() ? copy_dict(af) : std::make_shared<pdf::Dict>();
+  set(*new_af, "Fields", append_to_array(doc, new_af->find("Fields"), field_ref, updates));
+  set(*new_af, "SigFlags", Object(std::int64_t{3}));
+  if (af_entry && af_entry->as_ref()) {
+    updates[af_entry->as_ref()->num] = pdf::serialize(dict_object(new_af));
+  } else {
+    set(*new_catalog, "AcroForm", dict_object(new_af));
+    updates[root_ref->as_ref()->num] = pdf::serialize(dict_object(new_catalog));
+  }
+
+  // The widget sits on the first page (invisible: zero rectangle, hidden).
+  std::string field = "<< /Type /Annot /Subtype /Widget /FT /Sig /T " +
+                      pdf::serialize(Object(pdf::String{options.field_name, true, 0, 0})) + " /V " +
+                      std::to_string(sig_num) + " 0 R /Rect [0 0 0 0] /F 132";
+  const Object* pages = catalog.as_dict()->find("Pages");
+  if (const auto page = pages ? first_page(doc, *pages) : std::nullopt) {
+    field += " /P " + std::to_string(page->num) + " 0 R";
+    const Object page_obj = doc.get(page->num);
+    auto new_page = copy_dict(page_obj);
+    set(*new_page, "Annots", append_to_array(doc, new_page->find("Annots"), field_ref, updates));
+    if (!updates.count(page->num)) updates[page->num] = pdf::serialize(dict_object(new_page));
+  }
+  field += " >>";
+
+  Prepared p;
+  p.bytes.assign(base.begin(), base.end());
+  if (p.bytes.empty() || (p.bytes.back() != '\n' && p.bytes.back() != '\r')) p.bytes.push_back('\n');
+  std::map<std::uint32_t, std::size_t> offsets;
+  auto append = [&](const std::string& s) { p.bytes.insert(p.bytes.end(), s.begin(), s.end()); };
+  for (const auto& [num, body] : updates) {
+    offsets[num] = p.bytes.size();
+    append(std::to_string(num) + " 0 obj\n" + body + "\nendobj\n");
+  }
+  offsets[sig_num] = p.bytes.size();
+  append(std::to_string(sig_num) + " 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange ");
+  p.range_pos = p.bytes.size();
+  append(range_text({0, 0, 0, 0}) + " /Contents ");
+  p.gap_start = p.bytes.size();
+  append("<" + std::string(options.contents_bytes * 2, '0') + ">");
+  p.gap_end = p.bytes.size();
+  append(" /M (" + escape_pdf_string(pdf_date(signing_time)) + ") >>\nendobj\n");
+  offsets[field_num] = p.bytes.size();
+  append(std::to_string(field_num) + " 0 obj\n" + field + "\nendobj\n");
+
+  // One xref subsection per run of consecutive object numbers.
+  const std::size_t xref = p.bytes.size();
+  std::string x = "xref\n";
+  for (auto it = offsets.begin(); it != offsets.end();) {
+    auto run_end = it;
+    std::uint32_t n = it->first;
+    while (run_end != offsets.end() && run_end->first == n) {
+      ++run_end;
+      ++n;
+    }
+    x += std::to_string(it->first) + " " + std::to_string(n - it->first) + "\n";
+    for (; it != run_end; ++it) {
+      char line[32];
+      std::snprintf(line, sizeof line, "%010zu 00000 n \n", it->second);
+      x += line;
+    }
+  }
+  auto new_trailer = std::make_shared<pdf::Dict>();
+  set(*new_trailer, "Size", Object(static_cast<std::int64_t>(field_num + 1)));
+  set(*new_trailer, "Root", *root_ref);
+  if (const Object* info = trailer.find("Info")) set(*new_trailer, "Info", *info);
+  if (const Object* id = trailer.find("ID")) set(*new_trailer, "ID", *id);
+  set(*new_trailer, "Prev", Object(static_cast<std::int64_t>(doc.revisions().back().xref_offset)));
+  x += "trailer\n" + pdf::serialize(dict_object(new_trailer)) + "\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  append(x);
+  return p;
+}
+
+std::vector<std::uint8_t> finish_signature(Prepared p, const Signer& signer, const std::array<std::int64_t, 4>& br) {
+  const std::string text = range_text(br);
+  if (text.size() != range_text({0, 0, 0, 0}).size()) fail("byte range does not fit its placeholder");
+  std::copy(text.begin(), text.end(), p.bytes.begin() + static_cast<std::ptrdiff_t>(p.range_pos));
+  const auto size = static_cast<std::int64_t>(p.bytes.size());
+  if (br[0] < 0 || br[1] < 0 || br[0] + br[1] > size || br[2] < 0 || br[3] < 0 || br[2] + br[3] > size) {
+    fail("byte range outside the file");
+  }
+  const std::string_view view(reinterpret_cast<const char*>(p.bytes.data()), p.bytes.size());
+  const auto cms = sign_detached({view.substr(static_cast<std::size_t>(br[0]), static_cast<std::size_t>(br[1])),
+                                  view.substr(static_cast<std::size_t>(br[2]), static_cast<std::size_t>(br[3]))},
+                                 signer);
+  if (cms.size() * 2 > p.gap_end - p.gap_start - 2) fail("signature does not fit its placeholder");
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < cms.size(); ++i) {
+    p.bytes[p.gap_start + 1 + 2 * i] = static_cast<std::uint8_t>(kHex[cms[i] >> 4]);
+    p.bytes[p.gap_start + 2 + 2 * i] = static_cast<std::uint8_t>(kHex[cms[i] & 15]);
+  }
+  return std::move(p.bytes);
+}
+
+std::vector<std::uint8_t> sign_pdf(std::span<const std::uint8_t> base, const Signer& signer,
+                                   const SignOptions& options) {
+  Prepared p = prepare_signature(base, options, signer.signing_time);
+  const auto range = p.exact_range();
+  return finish_signature(std::move(p), signer, range);
+}
+
+std::vector<std::uint8_t> make_unsigned_sample(const std::string& text, std::size_t pad_bytes) {
   const std::string stream = "BT /F1 20 Tf 72 760 Td (" + escape_pdf_string(text) + ") Tj ET\n";
-  const std::string placeholder_range =
-      "[0 " + std::string(kByteRangeWidth, '0') + " " + std::string(kByteRangeWidth, '0') + " " +
-      std::string(kByteRangeWidth, '0') + "]";
   std::vector<std::string> objects = {
-      "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /SigFlags 3 >> >>",
+      "<< /Type /Catalog /Pages 2 0 R >>",
       "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Annots [4 0 R] "
-      "/Resources << /Font << /F1 7 0 R >> >> >>",
-      "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Seal1) /V 5 0 R /Rect [0 0 0 0] /F 132 /P 3 0 R >>",
-      "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange " +
-          placeholder_range + " /Contents <" + std::string(kContentsBytes * 2, '0') + "> /M (" +
-          pdf_date(signer.signing_time) + ") >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+      "/Resources << /Font << /F1 5 0 R >> >> >>",
       "<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream + "endstream",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
   };
@@ -100,31 +285,17 @@ std::vector<std::uint8_t> make_signed_sample(const std::string& text, const Sign
   const std::size_t xref = file.size();
   file += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
   for (std::size_t off : offsets) {
-    char line[24];
+    char line[32];
     std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
     file += line;
   }
   file += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
           std::to_string(xref) + "\n%%EOF\n";
-
-  // Fill the /ByteRange placeholder, then sign everything but the hex string.
-  const std::size_t gap_start = file.find("/Contents <") + std::string("/Contents ").size();
-  const std::size_t gap_end = gap_start + kContentsBytes * 2 + 2;
-  char range[64];
-  std::snprintf(range, sizeof range, "[0 %*zu %*zu %*zu]", static_cast<int>(kByteRangeWidth), gap_start,
-                static_cast<int>(kByteRangeWidth), gap_end, static_cast<int>(kByteRangeWidth),
-                file.size() - gap_end);
-  file.replace(file.find(placeholder_range), placeholder_range.size(), range);
-
-  const std::string_view view(file);
-  const auto cms = sign_detached({view.substr(0, gap_start), view.substr(gap_end)}, signer);
-  if (cms.size() > kContentsBytes) throw std::runtime_error("signature does not fit its placeholder");
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (std::size_t i = 0; i < cms.size(); ++i) {
-    file[gap_start + 1 + 2 * i] = kHex[cms[i] >> 4];
-    file[gap_start + 2 + 2 * i] = kHex[cms[i] & 15];
-  }
   return {file.begin(), file.end()};
+}
+
+std::vector<std::uint8_t> make_signed_sample(const std::string& text, const Signer& signer, std::size_t pad_bytes) {
+  return sign_pdf(make_unsigned_sample(text, pad_bytes), signer);
 }
 
 }  // namespace sealcheck::issuer

@@ -1,8 +1,13 @@
-// Writes sealed PDFs (issuer side, native only).
+// Sealing PDFs (issuer side, native only): an incremental update that adds
+// a signature field with a placeholder, then a detached CMS signature over
+// the byte range, written into the placeholder.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <openssl/evp.h>
@@ -11,18 +16,51 @@
 namespace sealcheck::issuer {
 
 struct Signer final {
-  X509* cert = nullptr;        // borrowed
-  EVP_PKEY* key = nullptr;     // borrowed
-  std::vector<X509*> chain;    // extra certificates to embed, borrowed
-  std::int64_t signing_time = 0;  // Unix seconds, written as signingTime
-  const EVP_MD* digest = nullptr;    // nullptr: SHA-256 (tests pass weaker ones)
+  X509* cert = nullptr;           // borrowed
+  EVP_PKEY* key = nullptr;        // borrowed
+  std::vector<X509*> chain;       // extra certificates to embed, borrowed
+  std::int64_t signing_time = 0;  // Unix seconds, written as signingTime and /M
+  const EVP_MD* digest = nullptr; // nullptr: SHA-256 (tests pass weaker ones)
 };
 
-// A one-page PDF carrying `text` (ASCII) and one adbe.pkcs7.detached
-// signature that covers the whole file. Thin sample for the build pipeline
-// (issue 2); the real certificate layout comes with `sealcheck issue`.
-// pad_bytes adds an unreferenced binary stream of that size (benchmarks
-// need certificate-sized files, like a scanned photo would make them).
+struct SignOptions final {
+  std::string field_name = "Seal1";
+  std::size_t contents_bytes = 8192;  // placeholder room for the CMS blob
+};
+
+// A file with its signature placeholder in place, not yet signed.
+struct Prepared final {
+  std::vector<std::uint8_t> bytes;
+  std::size_t range_pos = 0;  // the /ByteRange value placeholder
+  std::size_t gap_start = 0;  // the /Contents hex string, '<' ...
+  std::size_t gap_end = 0;    // ... one past '>'
+
+  // The range a genuine signer writes: everything but the /Contents string.
+  std::array<std::int64_t, 4> exact_range() const;
+};
+
+// Appends the incremental update (signature dictionary, form field on the
+// first page, updated form and catalog, xref section). Throws
+// std::runtime_error if `base` cannot be read or is encrypted.
+Prepared prepare_signature(std::span<const std::uint8_t> base, const SignOptions& options,
+                           std::int64_t signing_time);
+
+// Writes `byte_range` into the placeholder, signs exactly those ranges and
+// fills /Contents. Genuine callers pass prepared.exact_range(); the test
+// corpus passes others to build forgeries.
+std::vector<std::uint8_t> finish_signature(Prepared prepared, const Signer& signer,
+                                           const std::array<std::int64_t, 4>& byte_range);
+
+// prepare + exact range + finish.
+std::vector<std::uint8_t> sign_pdf(std::span<const std::uint8_t> base, const Signer& signer,
+                                   const SignOptions& options = {});
+
+// A one-page A4 PDF showing `text` (ASCII), unsigned. pad_bytes adds an
+// unreferenced binary stream of that size (benchmarks need certificate-
+// sized files, as a scanned photo would make them).
+std::vector<std::uint8_t> make_unsigned_sample(const std::string& text, std::size_t pad_bytes = 0);
+
+// make_unsigned_sample + sign_pdf.
 std::vector<std::uint8_t> make_signed_sample(const std::string& text, const Signer& signer,
                                              std::size_t pad_bytes = 0);
 
