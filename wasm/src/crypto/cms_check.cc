@@ -72,6 +72,26 @@ Code map_chain_error(int err) {
   }
 }
 
+// A certificate in the chain that names a trust anchor as its issuer but
+// whose signature that anchor's key does not verify: a forgery made to look
+// like the authority's, not merely an unknown one.
+bool names_anchor_but_forged(STACK_OF(X509) * anchors, X509* signer, STACK_OF(X509) * bag) {
+  auto check = [&](X509* cert) {
+    for (int i = 0; i < sk_X509_num(anchors); ++i) {
+      X509* anchor = sk_X509_value(anchors, i);
+      if (X509_NAME_cmp(X509_get_issuer_name(cert), X509_get_subject_name(anchor)) != 0) continue;
+      EVP_PKEY* key = X509_get0_pubkey(anchor);
+      if (key != nullptr && X509_verify(cert, key) != 1) return true;
+    }
+    return false;
+  };
+  if (check(signer)) return true;
+  for (int i = 0; bag && i < sk_X509_num(bag); ++i) {
+    if (check(sk_X509_value(bag, i))) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 CmsOutcome check_cms(const CmsInput& in) {
@@ -191,12 +211,12 @@ CmsOutcome check_cms(const CmsInput& in) {
     checks.push_back(fail("trust", Code::kNoTrustAnchors));
   } else {
     ossl::Store store(X509_STORE_new());
-    std::size_t added = 0;
+    ossl::X509Stack anchors(sk_X509_new_null());
     for (const auto& der : *in.trust_anchors) {
-      if (added == limits::kMaxTrustAnchors) break;
+      if (sk_X509_num(anchors.get()) == static_cast<int>(limits::kMaxTrustAnchors)) break;
       const unsigned char* q = der.data();
       ossl::X509Ptr anchor(d2i_X509(nullptr, &q, static_cast<long>(der.size())));
-      if (anchor && X509_STORE_add_cert(store.get(), anchor.get()) == 1) ++added;
+      if (anchor && X509_STORE_add_cert(store.get(), anchor.get()) == 1) sk_X509_push(anchors.get(), anchor.release());
     }
     ossl::StoreCtx ctx(X509_STORE_CTX_new());
     if (!store || !ctx || X509_STORE_CTX_init(ctx.get(), store.get(), signer, certs.get()) != 1) {
@@ -211,7 +231,13 @@ CmsOutcome check_cms(const CmsInput& in) {
         checks.push_back(pass("trust", Code::kChainTrusted));
       } else {
         const int err = X509_STORE_CTX_get_error(ctx.get());
-        checks.push_back(fail("trust", map_chain_error(err), X509_verify_cert_error_string(err)));
+        Code code = map_chain_error(err);
+        std::string detail = X509_verify_cert_error_string(err);
+        if (code == Code::kChainUntrusted && names_anchor_but_forged(anchors.get(), signer, certs.get())) {
+          code = Code::kChainBroken;
+          detail = "a certificate names a trusted authority as its issuer but was not signed by it";
+        }
+        checks.push_back(fail("trust", code, std::move(detail)));
       }
     }
   }

@@ -138,9 +138,7 @@ Prepared prepare_signature(std::span<const std::uint8_t> base, const SignOptions
   pdf::Document doc = pdf::Document::load(base);
   if (!doc.usable() || doc.repaired()) fail("the PDF's structure cannot be read cleanly");
   if (doc.encrypted()) fail("encrypted PDFs cannot be sealed");
-  if (doc.revisions().empty() || doc.revisions().back().xref_stream) {
-    fail("PDFs whose last revision uses an xref stream are not supported yet");
-  }
+  if (doc.revisions().empty()) fail("the PDF has no cross-reference section");
   const pdf::Dict& trailer = *doc.trailer();
   const Object* root_ref = trailer.find("Root");
   const Object* size_obj = trailer.find("Size");

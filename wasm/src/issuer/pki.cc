@@ -16,12 +16,16 @@ namespace {
 
 [[noreturn]] void fail(const std::string& what) { throw std::runtime_error(what); }
 
-ossl::PKey generate(KeyAlgorithm algorithm, std::size_t rsa_bits) {
+}  // namespace
+
+ossl::PKey generate_key(KeyAlgorithm algorithm, std::size_t rsa_bits) {
   EVP_PKEY* k = algorithm == KeyAlgorithm::kRsa ? EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", rsa_bits)
                                                 : EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
   if (k == nullptr) fail("key generation failed");
   return ossl::PKey(k);
 }
+
+namespace {
 
 void add_name(X509_NAME* name, const char* field, const std::string& value) {
   if (X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
@@ -39,14 +43,9 @@ void add_ext(X509* cert, X509* issuer, int nid, const char* value) {
   X509_EXTENSION_free(ext);
 }
 
-struct Profile final {
-  std::string common_name;
-  bool ca;
-  std::int64_t not_before;
-  std::int64_t days;
-};
+}  // namespace
 
-ossl::X509Ptr make_cert(const Profile& p, EVP_PKEY* subject_key, X509* issuer_cert, EVP_PKEY* issuer_key) {
+ossl::X509Ptr make_certificate(const CertSpec& p, EVP_PKEY* subject_key, X509* issuer_cert, EVP_PKEY* issuer_key) {
   ossl::X509Ptr cert(X509_new());
   if (!cert) fail("out of memory");
   X509_set_version(cert.get(), X509_VERSION_3);
@@ -57,26 +56,23 @@ ossl::X509Ptr make_cert(const Profile& p, EVP_PKEY* subject_key, X509* issuer_ce
   BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert.get()));
   BN_free(bn);
   ASN1_TIME_set(X509_getm_notBefore(cert.get()), static_cast<time_t>(p.not_before));
-  ASN1_TIME_set(X509_getm_notAfter(cert.get()), static_cast<time_t>(p.not_before + p.days * 86400));
+  ASN1_TIME_set(X509_getm_notAfter(cert.get()), static_cast<time_t>(p.not_after));
   X509_NAME* name = X509_get_subject_name(cert.get());
   add_name(name, "C", "CN");
-  add_name(name, "O", "sealcheck 演示 DEMO (not a real authority)");
+  add_name(name, "O", p.organization);
   add_name(name, "CN", p.common_name);
   X509_set_issuer_name(cert.get(), issuer_cert ? X509_get_subject_name(issuer_cert) : name);
   X509_set_pubkey(cert.get(), subject_key);
   X509* issuer_for_ext = issuer_cert ? issuer_cert : cert.get();
   add_ext(cert.get(), issuer_for_ext, NID_subject_key_identifier, "hash");
   add_ext(cert.get(), issuer_for_ext, NID_authority_key_identifier, "keyid:always");
-  if (p.ca) {
-    add_ext(cert.get(), issuer_for_ext, NID_basic_constraints, "critical,CA:TRUE");
-    add_ext(cert.get(), issuer_for_ext, NID_key_usage, "critical,keyCertSign,cRLSign,digitalSignature");
-  } else {
-    add_ext(cert.get(), issuer_for_ext, NID_basic_constraints, "critical,CA:FALSE");
-    add_ext(cert.get(), issuer_for_ext, NID_key_usage, "critical,digitalSignature,nonRepudiation");
-  }
+  add_ext(cert.get(), issuer_for_ext, NID_basic_constraints, p.ca ? "critical,CA:TRUE" : "critical,CA:FALSE");
+  if (!p.key_usage.empty()) add_ext(cert.get(), issuer_for_ext, NID_key_usage, p.key_usage.c_str());
   if (X509_sign(cert.get(), issuer_key, EVP_sha256()) <= 0) fail("certificate signing failed");
   return cert;
 }
+
+namespace {
 
 void write_pem(const std::string& path, X509* cert) {
   FILE* f = std::fopen(path.c_str(), "wx");
@@ -107,12 +103,15 @@ void init_pki(const PkiPaths& paths, const PkiOptions& options) {
   fs::create_directories(paths.dir);
   fs::permissions(paths.dir, fs::perms::owner_all, fs::perm_options::replace);
 
-  ossl::PKey root_key = generate(options.algorithm, 3072);
-  ossl::X509Ptr root = make_cert({"sealcheck 演示根证书 DEMO ROOT CA", true, now - 86400, 3650},
-                                 root_key.get(), nullptr, root_key.get());
-  ossl::PKey seal_key = generate(options.algorithm, 2048);
-  ossl::X509Ptr seal = make_cert(
-      {"【演示 DEMO】中华人民共和国人力资源和社会保障部专业技术人员职业资格证书专用章", false, now - 86400, 1825},
+  constexpr std::int64_t kDay = 86400;
+  ossl::PKey root_key = generate_key(options.algorithm, 3072);
+  ossl::X509Ptr root = make_certificate({"sealcheck 演示根证书 DEMO ROOT CA", true, now - kDay, now + 3650 * kDay,
+                                         "critical,keyCertSign,cRLSign,digitalSignature"},
+                                        root_key.get(), nullptr, root_key.get());
+  ossl::PKey seal_key = generate_key(options.algorithm, 2048);
+  ossl::X509Ptr seal = make_certificate(
+      {"【演示 DEMO】中华人民共和国人力资源和社会保障部专业技术人员职业资格证书专用章", false, now - kDay,
+       now + 1825 * kDay, "critical,digitalSignature,nonRepudiation"},
       seal_key.get(), root.get(), root_key.get());
 
   write_key(paths.root_key(), root_key.get());

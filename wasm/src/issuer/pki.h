@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "crypto/ossl.h"
+
 namespace sealcheck::issuer {
 
 struct PkiPaths final {
@@ -22,6 +24,21 @@ struct PkiOptions final {
   // kRsa: RSA-3072 root, RSA-2048 seal; kEcdsaP256: P-256 for both.
   KeyAlgorithm algorithm = KeyAlgorithm::kEcdsaP256;
 };
+
+ossl::PKey generate_key(KeyAlgorithm algorithm, std::size_t rsa_bits = 2048);
+
+// One X.509 v3 certificate. key_usage is OpenSSL's extension syntax, e.g.
+// "critical,digitalSignature,nonRepudiation". issuer_cert == nullptr makes
+// a self-signed certificate.
+struct CertSpec final {
+  std::string common_name;
+  bool ca = false;
+  std::int64_t not_before = 0;
+  std::int64_t not_after = 0;
+  std::string key_usage;
+  std::string organization = "sealcheck 演示 DEMO (not a real authority)";
+};
+ossl::X509Ptr make_certificate(const CertSpec& spec, EVP_PKEY* subject_key, X509* issuer_cert, EVP_PKEY* issuer_key);
 
 // Creates the directory (mode 0700) with a root CA and the ministry seal
 // certificate, keys mode 0600. Throws std::runtime_error on failure;

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Regenerates the committed test corpus (tests/corpus/files, trust/root.pem).
+# Each run makes a fresh throw-away PKI, so every file changes; commit the
+# lot together with expectations.txt if the outcomes change.
+# Needs: scripts/build.sh done (make_corpus), openssl CLI, node_modules.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=$(cd "$here/../.." && pwd)
+cd "$top"
+keys=$(mktemp -d)
+trap 'rm -rf "$keys"' EXIT
+
+rm -rf tests/corpus/files tests/corpus/trust
+build/native/tests/native/make_corpus tests/corpus "$keys"
+openssl pkcs12 -export -inkey "$keys/seal.key" -in "$keys/seal.pem" \
+  -passout pass:corpus -out "$keys/seal.p12"
+node tests/corpus/make_external.mjs tests/corpus/files/base-unsigned.pdf "$keys/seal.p12" \
+  tests/corpus/files/external-signpdf.pdf
+echo "corpus written; keys discarded"

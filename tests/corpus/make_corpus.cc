@@ -1,0 +1,325 @@
+// Writes the verifier's test corpus: PDFs named after what is wrong with
+// them, sealed by a throw-away test PKI at pinned times. Run through
+// tests/corpus/generate.sh; the output is committed, this program is kept so
+// anyone can see (and redo) how each forgery was made.
+//
+//   make_corpus OUT_DIR KEYS_DIR
+//
+// KEYS_DIR receives the RSA seal's key and certificate for the external
+// signer (make_external.mjs); generate.sh deletes it afterwards.
+#include <openssl/pem.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "issuer/pdf_sign.h"
+#include "issuer/pki.h"
+#include "pdf/document.h"
+
+namespace {
+
+using namespace sealcheck;
+using Bytes = std::vector<std::uint8_t>;
+namespace fs = std::filesystem;
+
+constexpr std::int64_t kDay = 86400;
+constexpr std::int64_t kCaStart = 1735660800;   // 2025-01-01T00:00:00+08:00
+constexpr std::int64_t kSign = 1748743200;      // 2025-06-01T10:00:00+08:00
+constexpr std::int64_t kCaEnd = kCaStart + 3650 * kDay;
+const char* kSealKu = "critical,digitalSignature,nonRepudiation";
+const char* kCaKu = "critical,keyCertSign,cRLSign";
+
+fs::path g_out;
+
+std::string str(const Bytes& b) { return {b.begin(), b.end()}; }
+Bytes bytes(const std::string& s) { return {s.begin(), s.end()}; }
+
+void write(const std::string& name, const Bytes& data) {
+  std::ofstream(g_out / name, std::ios::binary).write(reinterpret_cast<const char*>(data.data()),
+                                                       static_cast<std::streamsize>(data.size()));
+  std::printf("  %s (%zu bytes)\n", name.c_str(), data.size());
+}
+
+void write_pem(const fs::path& path, X509* cert) {
+  FILE* f = std::fopen(path.c_str(), "w");
+  PEM_write_X509(f, cert);
+  std::fclose(f);
+}
+
+void write_key(const fs::path& path, EVP_PKEY* key) {
+  FILE* f = std::fopen(path.c_str(), "w");
+  PEM_write_PrivateKey(f, key, nullptr, nullptr, 0, nullptr, nullptr);
+  std::fclose(f);
+}
+
+struct Identity {
+  ossl::PKey key;
+  ossl::X509Ptr cert;
+};
+
+Identity make(const std::string& cn, bool ca, std::int64_t from, std::int64_t to, const std::string& ku,
+              const Identity* issuer, issuer::KeyAlgorithm algo = issuer::KeyAlgorithm::kEcdsaP256) {
+  Identity id{issuer::generate_key(algo, 2048), nullptr};
+  // ASCII organisation: node-forge mangles non-ASCII issuer names when it
+  // writes the SignerInfo's issuerAndSerialNumber.
+  id.cert = issuer::make_certificate({cn, ca, from, to, ku, "sealcheck TEST CORPUS (not a real authority)"}, id.key.get(), issuer ? issuer->cert.get() : nullptr,
+                                     issuer ? issuer->key.get() : id.key.get());
+  return id;
+}
+
+issuer::Signer signer_of(const Identity& id, std::int64_t when = kSign, const EVP_MD* md = nullptr) {
+  issuer::Signer s;
+  s.cert = id.cert.get();
+  s.key = id.key.get();
+  s.signing_time = when;
+  s.digest = md;
+  return s;
+}
+
+Bytes base(const std::string& text) { return issuer::make_unsigned_sample(text); }
+
+// An incremental update: objects (number -> body), an xref section for
+// them and a trailer chained to the previous one. extra_trailer is pasted
+// into the trailer dictionary; raw_xref replaces the generated table.
+Bytes append_update(const Bytes& file, const std::map<std::uint32_t, std::string>& objects,
+                    const std::string& extra_trailer = "", const std::string* raw_xref = nullptr) {
+  pdf::Document doc = pdf::Document::load(file);
+  if (!doc.usable()) throw std::runtime_error("base unreadable");
+  const auto size = *doc.trailer()->find("Size")->as_int();
+  std::string out = str(file);
+  std::map<std::uint32_t, std::size_t> offsets;
+  std::uint32_t max_num = 0;
+  for (const auto& [num, body] : objects) {
+    offsets[num] = out.size();
+    out += std::to_string(num) + " 0 obj\n" + body + "\nendobj\n";
+    max_num = std::max(max_num, num);
+  }
+  const std::size_t xref = out.size();
+  if (raw_xref) {
+    out += *raw_xref;
+  } else {
+    out += "xref\n";
+    for (const auto& [num, off] : offsets) {
+      char line[64];
+      std::snprintf(line, sizeof line, "%u 1\n%010zu 00000 n \n", num, off);
+      out += line;
+    }
+  }
+  const std::int64_t new_size = std::max<std::int64_t>(size, max_num + 1);
+  out += "trailer\n<< /Size " + std::to_string(new_size) + " /Root 1 0 R /Prev " +
+         std::to_string(doc.revisions().back().xref_offset) + extra_trailer + " >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return bytes(out);
+}
+
+std::size_t find(const Bytes& b, const std::string& needle, std::size_t from = 0) {
+  const std::size_t p = str(b).find(needle, from);
+  if (p == std::string::npos) throw std::runtime_error("not found: " + needle);
+  return p;
+}
+
+void replace_same_length(Bytes& b, std::size_t pos, const std::string& text) {
+  std::copy(text.begin(), text.end(), b.begin() + static_cast<std::ptrdiff_t>(pos));
+}
+
+// The genuine file's /ByteRange value and /Contents spans.
+struct Layout {
+  std::size_t range_pos, range_len, gap_start, gap_end;
+};
+Layout layout(const Bytes& signed_file) {
+  Layout l{};
+  l.range_pos = find(signed_file, "/ByteRange ") + 11;
+  l.range_len = find(signed_file, "]", l.range_pos) + 1 - l.range_pos;
+  l.gap_start = find(signed_file, "/Contents <") + 10;
+  l.gap_end = find(signed_file, ">", l.gap_start) + 1;
+  return l;
+}
+
+std::string stream_obj(const std::string& content) {
+  return "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream";
+}
+
+std::string padded(const std::string& text, std::size_t width) {
+  return text + std::string(width > text.size() ? width - text.size() : 0, ' ');
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: make_corpus OUT_DIR KEYS_DIR\n");
+    return 64;
+  }
+  g_out = argv[1];
+  const fs::path keys = argv[2];
+  fs::create_directories(g_out / "files");
+  fs::create_directories(g_out / "trust");
+  fs::create_directories(keys);
+  g_out /= "files";
+
+  // An RSA root: node-forge (the external signer) cannot read certificates
+  // signed with ECDSA.
+  const Identity root = make("sealcheck TEST CORPUS ROOT (not a real authority)", true, kCaStart, kCaEnd, kCaKu,
+                             nullptr, issuer::KeyAlgorithm::kRsa);
+  const Identity seal = make("TEST 专用章 corpus seal", false, kCaStart, kCaEnd, kSealKu, &root);
+  const Identity rsa_seal =
+      make("TEST corpus RSA seal", false, kCaStart, kCaEnd, kSealKu, &root, issuer::KeyAlgorithm::kRsa);
+  const Identity other_root = make("some other root", true, kCaStart, kCaEnd, kCaKu, nullptr);
+  const Identity other_seal = make("a seal from elsewhere", false, kCaStart, kCaEnd, kSealKu, &other_root);
+  // Same subject as the corpus root, different key: a forged authority.
+  const Identity evil_root = make("sealcheck TEST CORPUS ROOT (not a real authority)", true, kCaStart, kCaEnd, kCaKu, nullptr);
+  const Identity forged_seal = make("TEST 专用章 corpus seal", false, kCaStart, kCaEnd, kSealKu, &evil_root);
+  const Identity wrong_ku = make("seal cert for encryption only", false, kCaStart, kCaEnd, "critical,keyEncipherment", &root);
+  const Identity expired = make("seal cert of 2024", false, kCaStart - 365 * kDay, kCaStart - kDay, kSealKu, &root);
+
+  write_pem(fs::path(argv[1]) / "trust" / "root.pem", root.cert.get());
+  // node-forge (inside @signpdf) only handles RSA keys.
+  write_pem(keys / "seal.pem", rsa_seal.cert.get());
+  write_key(keys / "seal.key", rsa_seal.key.get());
+  write_pem(keys / "root.pem", root.cert.get());
+
+  std::puts("corpus:");
+  const Bytes genuine = issuer::sign_pdf(base("genuine seal"), signer_of(seal));
+  write("genuine-ecdsa.pdf", genuine);
+  write("genuine-rsa.pdf", issuer::sign_pdf(base("genuine RSA seal"), signer_of(rsa_seal)));
+  write("untrusted-root.pdf", issuer::sign_pdf(base("seal from another PKI"), signer_of(other_seal)));
+  write("base-unsigned.pdf", base("no seal at all"));
+
+  // --- modified after sealing ------------------------------------------
+  write("incremental-update-content-added.pdf",
+        append_update(genuine, {{4, stream_obj("BT /F1 20 Tf 72 700 Td (ADDED LATER) Tj ET")}}));
+  {
+    const std::string xref_only = "xref\n";
+    write("shadow-appended-xref-trailer.pdf", append_update(genuine, {}, "", &xref_only));
+  }
+  {
+    // The hidden object is in the signed revision; the update reveals it.
+    const Bytes with_hidden =
+        append_update(base("shadow: hide and reveal"), {{6, stream_obj("BT /F1 20 Tf 72 600 Td (PAID) Tj ET")}});
+    const Bytes sealed = issuer::sign_pdf(with_hidden, signer_of(seal));
+    write("shadow-hide-reveal.pdf",
+          append_update(sealed, {{3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R 6 0 R] "
+                                     "/Resources << /Font << /F1 5 0 R >> >> >>"}}));
+  }
+  {
+    const std::string flip = "xref\n5 1\n0000000000 00001 f \n";
+    write("shadow-free-flip.pdf", append_update(genuine, {}, "", &flip));
+  }
+  {
+    const std::string redef =
+        "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /Name (Forged Name) /M (D:20990101000000Z) "
+        "/ByteRange " + str(genuine).substr(layout(genuine).range_pos, layout(genuine).range_len) + " /Contents " +
+        str(genuine).substr(layout(genuine).gap_start, layout(genuine).gap_end - layout(genuine).gap_start) + " >>";
+    pdf::Document doc = pdf::Document::load(genuine);
+    const std::uint32_t sig_num = static_cast<std::uint32_t>(*doc.trailer()->find("Size")->as_int()) - 2;
+    write("sigdict-reemitted-forged-metadata.pdf", append_update(genuine, {{sig_num, redef}}));
+  }
+  {
+    issuer::Prepared p = issuer::prepare_signature(base("valid signature, short range"), {}, kSign);
+    auto r = p.exact_range();
+    r[3] -= 100;  // the signer leaves the last 100 bytes out
+    write("uncovered-bytes-valid-cms.pdf", issuer::finish_signature(std::move(p), signer_of(seal), r));
+  }
+
+  // --- signature wrapping ----------------------------------------------
+  {
+    const Layout l = layout(genuine);
+    std::string s = str(genuine);
+    const std::string p1 = s.substr(0, l.gap_start), gap = s.substr(l.gap_start, l.gap_end - l.gap_start),
+                      p2 = s.substr(l.gap_end);
+    write("wrapping-second-range-moved.pdf", bytes(p1 + gap + "\n9 0 obj\n(INSERTED)\nendobj\n" + p2));
+  }
+  {
+    // New /ByteRange in place of the old; the signed bytes after it are
+    // copied further down, so the two new ranges still hash to the signed
+    // digest, and the gap now hides the malicious object.
+    const Layout l = layout(genuine);
+    const std::string s = str(genuine);
+    const std::size_t obj_end = s.find("endobj\n", l.gap_end) + 7;
+    std::string head = s.substr(0, l.range_pos);
+    std::string middle_rest = s.substr(l.range_pos + l.range_len, obj_end - (l.range_pos + l.range_len));
+    const std::string malicious = "9 0 obj\n" + stream_obj("BT /F1 20 Tf 72 500 Td (EVIL) Tj ET") + "\nendobj\n%";
+    const std::string copy = s.substr(l.range_pos, l.gap_start - l.range_pos) + s.substr(l.gap_end);
+    // The new ranges, [0, range_pos) and [start2, start2 + copy.size()),
+    // hash to exactly the bytes the seal signed.
+    const std::size_t start2 = head.size() + l.range_len + middle_rest.size() + malicious.size();
+    const std::string range = padded(
+        "[0 " + std::to_string(l.range_pos) + " " + std::to_string(start2) + " " + std::to_string(copy.size()) + "]",
+        l.range_len);
+    write("wrapping-new-byterange-in-gap.pdf", bytes(head + range + middle_rest + malicious + copy));
+  }
+
+  // --- universal signature forgery --------------------------------------
+  {
+    const Layout l = layout(genuine);
+    auto variant = [&](const std::string& name, const std::function<void(Bytes&)>& edit) {
+      Bytes b = genuine;
+      edit(b);
+      write(name, b);
+    };
+    variant("usf-contents-missing.pdf", [&](Bytes& b) { replace_same_length(b, l.gap_start - 10, "/Contentz "); });
+    variant("usf-contents-empty.pdf", [&](Bytes& b) {
+      replace_same_length(b, l.gap_start, padded("<>", l.gap_end - l.gap_start));
+    });
+    variant("usf-contents-zeroed.pdf", [&](Bytes& b) {
+      replace_same_length(b, l.gap_start + 1, std::string(l.gap_end - l.gap_start - 2, '0'));
+    });
+    variant("usf-byterange-missing.pdf", [&](Bytes& b) { replace_same_length(b, l.range_pos - 11, "/ByteRangz "); });
+    variant("usf-byterange-null.pdf", [&](Bytes& b) { replace_same_length(b, l.range_pos, padded("null", l.range_len)); });
+    variant("usf-byterange-zero.pdf", [&](Bytes& b) {
+      replace_same_length(b, l.range_pos, padded("[0 0 0 0]", l.range_len));
+    });
+    variant("usf-byterange-negative.pdf", [&](Bytes& b) {
+      replace_same_length(b, l.range_pos,
+                          padded("[0 -" + std::to_string(l.gap_start) + " " + std::to_string(l.gap_end) + " 10]", l.range_len));
+    });
+    variant("usf-byterange-out-of-file.pdf", [&](Bytes& b) {
+      replace_same_length(b, l.range_pos,
+                          padded("[0 " + std::to_string(l.gap_start) + " " + std::to_string(l.gap_end) + " " +
+                                     std::to_string(b.size()) + "]",
+                                 l.range_len));
+    });
+  }
+  {
+    // Two /ByteRange keys in one signed dictionary.
+    issuer::Prepared p = issuer::prepare_signature(base("ambiguous dictionary"), {}, kSign);
+    const std::size_t f = find(p.bytes, "/Filter /Adobe.PPKLite");
+    replace_same_length(p.bytes, f, "/ByteRange [0 1 2 3]  ");
+    const auto r = p.exact_range();
+    write("duplicate-byterange-key.pdf", issuer::finish_signature(std::move(p), signer_of(seal), r));
+  }
+
+  // --- certificates and algorithms ---------------------------------------
+  write("forged-issuer-same-name.pdf", issuer::sign_pdf(base("forged authority"), signer_of(forged_seal)));
+  write("wrong-key-usage.pdf", issuer::sign_pdf(base("wrong key usage"), signer_of(wrong_ku)));
+  write("signer-expired-at-signing.pdf", issuer::sign_pdf(base("expired signer"), signer_of(expired)));
+  write("sha1-digest.pdf", issuer::sign_pdf(base("SHA-1"), signer_of(seal, kSign, EVP_sha1())));
+
+  // --- several seals -------------------------------------------------------
+  {
+    issuer::SignOptions second;
+    second.field_name = "Seal2";
+    write("two-signatures-one-untrusted.pdf", issuer::sign_pdf(genuine, signer_of(other_seal, kSign + 60), second));
+    write("two-signatures-both-trusted.pdf", issuer::sign_pdf(genuine, signer_of(seal, kSign + 60), second));
+  }
+
+  // --- not a (whole, plain) PDF ---------------------------------------------
+  {
+    write("bytes-before-header.pdf", bytes("GARBAGE" + str(genuine)));
+    Bytes t = genuine;
+    t.resize(t.size() / 2);
+    write("truncated.pdf", t);
+    write("encrypted.pdf",
+          append_update(genuine, {{90, "<< /Filter /Standard /V 4 /R 4 /Length 128 /P -1340 /O <00> /U <00> >>"}},
+                        " /Encrypt 90 0 R"));
+    write("not-a-pdf.pdf", bytes("This is a plain text file pretending to be a PDF.\n"));
+    write("empty.pdf", {});
+  }
+  return 0;
+}

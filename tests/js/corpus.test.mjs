@@ -1,0 +1,54 @@
+// The corpus through the WebAssembly build: the outcomes in
+// tests/corpus/expectations.txt, and JSON byte-identical to the native CLI's
+// for every file.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadEngine } from '../../scripts/lib/node_engine.mjs';
+import { nativeCli, repoRoot } from '../helpers/paths.mjs';
+
+const corpus = join(repoRoot, 'tests', 'corpus');
+const at = '2025-06-02';
+const rootPath = join(corpus, 'trust', 'root.pem');
+const expectations = readFileSync(join(corpus, 'expectations.txt'), 'utf8')
+  .split('\n')
+  .filter((l) => l && !l.startsWith('#'))
+  .map((l) => {
+    const [file, verdict, ...rest] = l.split(/\s+/).filter(Boolean);
+    return { file, verdict, notPassing: Object.fromEntries(rest.map((kv) => kv.split('='))) };
+  });
+
+let engine;
+let nativeLines;
+
+beforeAll(async () => {
+  engine = await loadEngine();
+  const files = expectations.map((e) => join(corpus, 'files', e.file));
+  const native = spawnSync(nativeCli, ['verify', '--json', '--at', at, '--trust', rootPath, ...files], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  expect(native.error).toBeUndefined();
+  nativeLines = native.stdout.split('\n').filter(Boolean);
+});
+
+test('the corpus is not empty', () => {
+  expect(expectations.length).toBeGreaterThanOrEqual(30);
+});
+
+describe.each(expectations.map((e, i) => [e.file, e, i]))('%s', (_, e, i) => {
+  test('wasm gives the expected outcome and the same JSON as native', () => {
+    const json = engine.verifyJson(new Uint8Array(readFileSync(join(corpus, 'files', e.file))), {
+      anchorsPem: readFileSync(rootPath, 'latin1'),
+      at: engine.parseTime(at),
+      fileName: e.file,
+    });
+    const report = JSON.parse(json);
+    expect(report.verdict).toBe(e.verdict);
+    const notPassing = Object.fromEntries(
+      report.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => [c.id, c.code]),
+    );
+    expect(notPassing).toEqual(e.notPassing);
+    expect(json).toBe(nativeLines[i]);
+  });
+});

@@ -1,0 +1,98 @@
+// The data-driven corpus: every file in tests/corpus/files against its line
+// in tests/corpus/expectations.txt, at a pinned validation time. A new case
+// is a new file and a new line, not new code.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "sealcheck/certs.h"
+#include "sealcheck/time.h"
+#include "sealcheck/verify.h"
+
+namespace sealcheck {
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path kCorpus = SEALCHECK_CORPUS_DIR;
+
+struct Expectation {
+  std::string file;
+  std::string verdict;
+  std::map<std::string, std::string> not_passing;  // check id -> code
+};
+
+std::vector<Expectation> load_expectations() {
+  std::vector<Expectation> out;
+  std::ifstream in(kCorpus / "expectations.txt");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream ss(line);
+    Expectation e;
+    ss >> e.file >> e.verdict;
+    std::string kv;
+    while (ss >> kv) {
+      const auto eq = kv.find('=');
+      e.not_passing[kv.substr(0, eq)] = kv.substr(eq + 1);
+    }
+    out.push_back(e);
+  }
+  return out;
+}
+
+Bytes read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+class Corpus : public ::testing::TestWithParam<Expectation> {};
+
+TEST_P(Corpus, GetsItsExpectedOutcome) {
+  const Expectation& e = GetParam();
+  VerifyOptions o;
+  o.trust_anchors = parse_certificates(read(kCorpus / "trust" / "root.pem"));
+  ASSERT_EQ(o.trust_anchors.size(), 1u);
+  o.validation_time = *parse_iso8601("2025-06-02");
+  const Report r = verify_pdf(read(kCorpus / "files" / e.file), o);
+  EXPECT_EQ(to_string(r.verdict()), e.verdict) << to_json(r, e.file);
+  std::map<std::string, std::string> actual;
+  for (const Check& c : r.checks) {
+    if (c.status == Status::kFail || c.status == Status::kWarn) actual[c.id] = std::string(message_for(c.code).id);
+  }
+  EXPECT_EQ(actual, e.not_passing) << to_json(r, e.file);
+}
+
+std::string name_of(const ::testing::TestParamInfo<Expectation>& info) {
+  std::string n = info.param.file.substr(0, info.param.file.rfind('.'));
+  for (char& c : n) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return n;
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, Corpus, ::testing::ValuesIn(load_expectations()), name_of);
+
+TEST(CorpusIndex, EveryFileHasAnExpectationAndNoAttackIsValid) {
+  std::set<std::string> listed;
+  for (const auto& e : load_expectations()) {
+    listed.insert(e.file);
+    // Only genuine seals (and the external signer's) may be valid.
+    if (e.verdict == "valid") {
+      EXPECT_TRUE(e.file.rfind("genuine-", 0) == 0 || e.file.rfind("external-", 0) == 0) << e.file;
+    }
+  }
+  std::size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(kCorpus / "files")) {
+    ++files;
+    EXPECT_TRUE(listed.count(entry.path().filename().string())) << "no expectation for " << entry.path();
+  }
+  EXPECT_EQ(files, listed.size());
+  EXPECT_GE(files, 30u);
+}
+
+}  // namespace
+}  // namespace sealcheck
