@@ -176,6 +176,9 @@ int main(int argc, char** argv) {
   const Identity evil_root = make("sealcheck TEST CORPUS ROOT (not a real authority)", true, kCaStart, kCaEnd, kCaKu, nullptr);
   const Identity forged_seal = make("TEST 专用章 corpus seal", false, kCaStart, kCaEnd, kSealKu, &evil_root);
   const Identity wrong_ku = make("seal cert for encryption only", false, kCaStart, kCaEnd, "critical,keyEncipherment", &root);
+  // An end-entity certificate (CA:FALSE) acting as an issuer.
+  const Identity not_ca = make("not a CA", false, kCaStart, kCaEnd, "critical,digitalSignature,keyCertSign", &root);
+  const Identity under_not_ca = make("seal under a non-CA", false, kCaStart, kCaEnd, kSealKu, &not_ca);
   const Identity expired = make("seal cert of 2024", false, kCaStart - 365 * kDay, kCaStart - kDay, kSealKu, &root);
 
   write_pem(fs::path(argv[1]) / "trust" / "root.pem", root.cert.get());
@@ -300,6 +303,17 @@ int main(int argc, char** argv) {
   write("wrong-key-usage.pdf", issuer::sign_pdf(base("wrong key usage"), signer_of(wrong_ku)));
   write("signer-expired-at-signing.pdf", issuer::sign_pdf(base("expired signer"), signer_of(expired)));
   write("sha1-digest.pdf", issuer::sign_pdf(base("SHA-1"), signer_of(seal, kSign, EVP_sha1())));
+  {
+    issuer::Signer s = signer_of(under_not_ca);
+    s.chain.push_back(not_ca.cert.get());
+    write("issuer-not-a-ca.pdf", issuer::sign_pdf(base("issuer is not a CA"), s));
+  }
+  {
+    issuer::Prepared p = issuer::prepare_signature(base("unsupported SubFilter"), {}, kSign);
+    replace_same_length(p.bytes, find(p.bytes, "/adbe.pkcs7.detached"), "/adbe.x509.rsa_sha1 ");
+    const auto r = p.exact_range();
+    write("unsupported-subfilter.pdf", issuer::finish_signature(std::move(p), signer_of(seal), r));
+  }
 
   // --- several seals -------------------------------------------------------
   {

@@ -118,6 +118,22 @@ TEST(VerifyRsa, GenuineRsaSealIsValid) {
   EXPECT_EQ(r.seal->algorithm, "SHA256 with RSA");
 }
 
+TEST_F(VerifyTest, SigningTimeComesFromSignedAttributesNotFromM) {
+  issuer::Signer s;
+  s.cert = s_pki->seal.get();
+  s.key = s_pki->key.get();
+  s.signing_time = kNow;
+  issuer::Prepared p = issuer::prepare_signature(issuer::make_unsigned_sample("m date"), {}, kNow);
+  const std::string text(p.bytes.begin(), p.bytes.end());
+  const std::size_t m = text.find("/M (D:") + 6;
+  const std::string forged = "2099";  // the unsigned-looking /M claims another year
+  std::copy(forged.begin(), forged.end(), p.bytes.begin() + static_cast<std::ptrdiff_t>(m));
+  const auto range = p.exact_range();
+  const Report r = check(issuer::finish_signature(std::move(p), s, range));
+  EXPECT_EQ(r.verdict(), Verdict::kValid);
+  EXPECT_EQ(r.seal->signed_at, "2025-11-21T08:00:00+08:00");
+}
+
 TEST_F(VerifyTest, NoAnchorsIsIndeterminate) {
   const Report r = check(sealed(), false);
   EXPECT_EQ(r.verdict(), Verdict::kIndeterminate);
