@@ -14,6 +14,6 @@ rm -rf tests/corpus/files tests/corpus/trust
 build/native/tests/native/make_corpus tests/corpus "$keys"
 openssl pkcs12 -export -inkey "$keys/seal.key" -in "$keys/seal.pem" \
   -passout pass:corpus -out "$keys/seal.p12"
-node tests/corpus/make_external.mjs tests/corpus/files/base-unsigned.pdf "$keys/seal.p12" \
+node tests/corpus/make_external.mjs "$keys/external-base.pdf" "$keys/seal.p12" \
   tests/corpus/files/external-signpdf.pdf
 echo "corpus written; keys discarded"

@@ -21,6 +21,8 @@
 #include "issuer/pdf_sign.h"
 #include "issuer/pki.h"
 #include "pdf/document.h"
+#include "pdf/signatures.h"
+#include "sealcheck/certificate.h"
 
 namespace {
 
@@ -83,6 +85,34 @@ issuer::Signer signer_of(const Identity& id, std::int64_t when = kSign, const EV
 }
 
 Bytes base(const std::string& text) { return issuer::make_unsigned_sample(text); }
+
+// Certificate data embedded with the seal. The default is a pre-2021
+// association certificate: no annotation needed, so the seal decides.
+CertificateDocument association_2020() {
+  CertificateDocument d;
+  d.certificate = {"TEST-2020-0001", "TEST-M-0001", "测试持证人", "男", "居民身份证", mask_id_number("110101198001011234"),
+                   "拍卖师（测试）", "", "", "2020-04-01", "2020-05-01", "中国拍卖行业协会（测试 TEST）"};
+  return d;
+}
+
+CertificateDocument ministry_2024(std::optional<Annotation> a) {
+  CertificateDocument d;
+  d.certificate = {"TEST-2024-0002", "TEST-M-0002", "测试持证人", "女", "居民身份证", mask_id_number("110101199002021234"),
+                   "一级建造师（测试）", "", "建筑工程", "2024-09-01", "2024-10-10",
+                   "中华人民共和国人力资源和社会保障部（测试 TEST）"};
+  d.annotation = std::move(a);
+  return d;
+}
+
+issuer::SignOptions with_data(const CertificateDocument& d = association_2020()) {
+  issuer::SignOptions o;
+  o.attachment = issuer::Attachment{std::string(kCertificateAttachment), "application/json", to_json(d)};
+  return o;
+}
+
+Bytes sealed(const std::string& text, const issuer::Signer& s, const CertificateDocument& d = association_2020()) {
+  return issuer::sign_pdf(base(text), s, with_data(d));
+}
 
 // An incremental update: objects (number -> body), an xref section for
 // them and a trailer chained to the previous one. extra_trailer is pasted
@@ -188,11 +218,31 @@ int main(int argc, char** argv) {
   write_pem(keys / "root.pem", root.cert.get());
 
   std::puts("corpus:");
-  const Bytes genuine = issuer::sign_pdf(base("genuine seal"), signer_of(seal));
+  const Bytes genuine = sealed("genuine seal", signer_of(seal));
   write("genuine-ecdsa.pdf", genuine);
-  write("genuine-rsa.pdf", issuer::sign_pdf(base("genuine RSA seal"), signer_of(rsa_seal)));
-  write("untrusted-root.pdf", issuer::sign_pdf(base("seal from another PKI"), signer_of(other_seal)));
+  write("genuine-rsa.pdf", sealed("genuine RSA seal", signer_of(rsa_seal)));
+  write("untrusted-root.pdf", sealed("seal from another PKI", signer_of(other_seal)));
   write("base-unsigned.pdf", base("no seal at all"));
+  // For the external signer: certificate data in place, no seal yet.
+  {
+    const Bytes b = issuer::attach_only(base("sealed by @signpdf"), *with_data().attachment);
+    std::ofstream(keys / "external-base.pdf", std::ios::binary)
+        .write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
+  }
+
+  // --- annotation (加注), validated at 2025-06-02 -------------------------
+  write("genuine-annotated-in-force.pdf",
+        sealed("annotated, in force", signer_of(seal), ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-05-01"})));
+  write("annotation-expired.pdf",
+        sealed("annotation expired", signer_of(seal), ministry_2024(Annotation{"本人调用", "2025-03-04", "2025-06-01", "2025-03-04"})));
+  write("annotation-not-yet-valid.pdf",
+        sealed("annotation not yet valid", signer_of(seal), ministry_2024(Annotation{"本人调用", "2025-06-03", "2025-08-31", "2025-05-30"})));
+  write("annotation-91-days.pdf",
+        sealed("annotation of 91 days", signer_of(seal), ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-30", "2025-05-01"})));
+  write("annotation-unknown-scenario.pdf",
+        sealed("unknown scenario", signer_of(seal), ministry_2024(Annotation{"转授他人", "2025-05-01", "2025-07-29", "2025-05-01"})));
+  write("post2021-no-annotation.pdf", sealed("no annotation", signer_of(seal), ministry_2024(std::nullopt)));
+  write("sealed-without-certificate-data.pdf", issuer::sign_pdf(base("a seal but no data"), signer_of(seal)));
 
   // --- modified after sealing ------------------------------------------
   write("incremental-update-content-added.pdf",
@@ -205,9 +255,9 @@ int main(int argc, char** argv) {
     // The hidden object is in the signed revision; the update reveals it.
     const Bytes with_hidden =
         append_update(base("shadow: hide and reveal"), {{6, stream_obj("BT /F1 20 Tf 72 600 Td (PAID) Tj ET")}});
-    const Bytes sealed = issuer::sign_pdf(with_hidden, signer_of(seal));
+    const Bytes hidden_sealed = issuer::sign_pdf(with_hidden, signer_of(seal), with_data());
     write("shadow-hide-reveal.pdf",
-          append_update(sealed, {{3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R 6 0 R] "
+          append_update(hidden_sealed, {{3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R 6 0 R] "
                                      "/Resources << /Font << /F1 5 0 R >> >> >>"}}));
   }
   {
@@ -220,11 +270,11 @@ int main(int argc, char** argv) {
         "/ByteRange " + str(genuine).substr(layout(genuine).range_pos, layout(genuine).range_len) + " /Contents " +
         str(genuine).substr(layout(genuine).gap_start, layout(genuine).gap_end - layout(genuine).gap_start) + " >>";
     pdf::Document doc = pdf::Document::load(genuine);
-    const std::uint32_t sig_num = static_cast<std::uint32_t>(*doc.trailer()->find("Size")->as_int()) - 2;
+    const std::uint32_t sig_num = pdf::find_signatures(doc).signatures.at(0).container;
     write("sigdict-reemitted-forged-metadata.pdf", append_update(genuine, {{sig_num, redef}}));
   }
   {
-    issuer::Prepared p = issuer::prepare_signature(base("valid signature, short range"), {}, kSign);
+    issuer::Prepared p = issuer::prepare_signature(base("valid signature, short range"), with_data(), kSign);
     auto r = p.exact_range();
     r[3] -= 100;  // the signer leaves the last 100 bytes out
     write("uncovered-bytes-valid-cms.pdf", issuer::finish_signature(std::move(p), signer_of(seal), r));
@@ -291,7 +341,7 @@ int main(int argc, char** argv) {
   }
   {
     // Two /ByteRange keys in one signed dictionary.
-    issuer::Prepared p = issuer::prepare_signature(base("ambiguous dictionary"), {}, kSign);
+    issuer::Prepared p = issuer::prepare_signature(base("ambiguous dictionary"), with_data(), kSign);
     const std::size_t f = find(p.bytes, "/Filter /Adobe.PPKLite");
     replace_same_length(p.bytes, f, "/ByteRange [0 1 2 3]  ");
     const auto r = p.exact_range();
@@ -299,17 +349,17 @@ int main(int argc, char** argv) {
   }
 
   // --- certificates and algorithms ---------------------------------------
-  write("forged-issuer-same-name.pdf", issuer::sign_pdf(base("forged authority"), signer_of(forged_seal)));
-  write("wrong-key-usage.pdf", issuer::sign_pdf(base("wrong key usage"), signer_of(wrong_ku)));
-  write("signer-expired-at-signing.pdf", issuer::sign_pdf(base("expired signer"), signer_of(expired)));
-  write("sha1-digest.pdf", issuer::sign_pdf(base("SHA-1"), signer_of(seal, kSign, EVP_sha1())));
+  write("forged-issuer-same-name.pdf", sealed("forged authority", signer_of(forged_seal)));
+  write("wrong-key-usage.pdf", sealed("wrong key usage", signer_of(wrong_ku)));
+  write("signer-expired-at-signing.pdf", sealed("expired signer", signer_of(expired)));
+  write("sha1-digest.pdf", sealed("SHA-1", signer_of(seal, kSign, EVP_sha1())));
   {
     issuer::Signer s = signer_of(under_not_ca);
     s.chain.push_back(not_ca.cert.get());
-    write("issuer-not-a-ca.pdf", issuer::sign_pdf(base("issuer is not a CA"), s));
+    write("issuer-not-a-ca.pdf", sealed("issuer is not a CA", s));
   }
   {
-    issuer::Prepared p = issuer::prepare_signature(base("unsupported SubFilter"), {}, kSign);
+    issuer::Prepared p = issuer::prepare_signature(base("unsupported SubFilter"), with_data(), kSign);
     replace_same_length(p.bytes, find(p.bytes, "/adbe.pkcs7.detached"), "/adbe.x509.rsa_sha1 ");
     const auto r = p.exact_range();
     write("unsupported-subfilter.pdf", issuer::finish_signature(std::move(p), signer_of(seal), r));
@@ -317,7 +367,7 @@ int main(int argc, char** argv) {
 
   // --- several seals -------------------------------------------------------
   {
-    issuer::SignOptions second;
+    issuer::SignOptions second = with_data();
     second.field_name = "Seal2";
     write("two-signatures-one-untrusted.pdf", issuer::sign_pdf(genuine, signer_of(other_seal, kSign + 60), second));
     write("two-signatures-both-trusted.pdf", issuer::sign_pdf(genuine, signer_of(seal, kSign + 60), second));

@@ -123,7 +123,9 @@ TEST_F(VerifyTest, SigningTimeComesFromSignedAttributesNotFromM) {
   s.cert = s_pki->seal.get();
   s.key = s_pki->key.get();
   s.signing_time = kNow;
-  issuer::Prepared p = issuer::prepare_signature(issuer::make_unsigned_sample("m date"), {}, kNow);
+  issuer::SignOptions o;
+  o.attachment = issuer::sample_certificate_attachment();
+  issuer::Prepared p = issuer::prepare_signature(issuer::make_unsigned_sample("m date"), o, kNow);
   const std::string text(p.bytes.begin(), p.bytes.end());
   const std::size_t m = text.find("/M (D:") + 6;
   const std::string forged = "2099";  // the unsigned-looking /M claims another year

@@ -29,6 +29,14 @@ constexpr std::array kMessages{
 
     Entry{Code::kStructureOk, {"structure-ok", "文件结构完整", "the file's structure is sound"}},
 
+    Entry{Code::kCertificateDataOk,
+          {"certificate-data-ok", "证书信息读取自印章覆盖的内容", "the certificate details were read from the sealed content"}},
+    Entry{Code::kAnnotationValid,
+          {"annotation-valid", "加注有效，当前在加注有效期内", "the annotation is in force: today is inside its validity period"}},
+    Entry{Code::kAnnotationNotRequired,
+          {"annotation-not-required", "2021年12月17日前由行业协会等机构颁发的证书，暂无须加注",
+           "issued before 2021-12-17 by an association or designated body: no annotation is required"}},
+
     Entry{Code::kNoSigningTime,
           {"no-signing-time", "印章未包含签名时间，按查验时间检查证书",
            "the seal carries no signing time; certificates were checked at the validation time"}},
@@ -63,6 +71,12 @@ constexpr std::array kMessages{
 
     Entry{Code::kEncrypted,
           {"encrypted", "文件已加密，无法查验", "the file is encrypted and cannot be verified"}},
+
+    Entry{Code::kNoCertificateData,
+          {"no-certificate-data", "文件中没有可读取的证书信息，无法判断加注与证书状态",
+           "the file carries no readable certificate details, so annotation and status cannot be checked"}},
+    Entry{Code::kCertificateDataMalformed,
+          {"certificate-data-malformed", "证书信息格式有误，无法判断", "the certificate details are malformed; no conclusion is possible"}},
 
     Entry{Code::kEmptyFile, {"empty-file", "文件为空", "the file is empty"}},
     Entry{Code::kNotPdf, {"not-pdf", "不是 PDF 文件", "the file is not a PDF"}},
@@ -115,6 +129,18 @@ constexpr std::array kMessages{
     Entry{Code::kSignatureAmbiguous,
           {"signature-ambiguous", "印章字典含有重复的关键字段，存在歧义，可能是伪造",
            "the seal dictionary repeats a key field, which is ambiguous and a sign of forgery"}},
+    Entry{Code::kAnnotationMissing,
+          {"annotation-missing", "2021年12月17日后颁发的证书须经加注方可使用，本证书未加注；请持证人申请加注后重新提供",
+           "certificates issued from 2021-12-17 are usable only when annotated; this one is not: ask the holder for an annotated copy"}},
+    Entry{Code::kAnnotationExpired,
+          {"annotation-expired", "加注件已过期，请持证人重新申请加注后提供新的证书文件",
+           "the annotation has expired: ask the holder for a newly annotated certificate"}},
+    Entry{Code::kAnnotationNotYetValid,
+          {"annotation-not-yet-valid", "加注尚未生效，未到加注有效期", "the annotation is not in force yet: its validity period has not begun"}},
+    Entry{Code::kAnnotationScenarioUnknown,
+          {"annotation-scenario-unknown", "加注的使用场景无法识别", "the annotation's usage scenario is not one we know"}},
+    Entry{Code::kAnnotationWindowTooLong,
+          {"annotation-window-invalid", "加注有效期超过90日或起止日期有误", "the annotation's validity period exceeds 90 days or is inverted"}},
     Entry{Code::kModifiedAfterSealing,
           {"modified-after-sealing", "盖章后文件又被修改（其后还有新的修订或印章）",
            "the file was modified after this seal was applied (later revisions or seals follow it)"}},

@@ -64,6 +64,33 @@ std::string to_json(const Report& report, std::string_view file_name) {
     w.key("coverage").string(s.coverage);
     w.end_object();
   }
+  if (report.document) {
+    const CertificateData& c = report.document->certificate;
+    w.key("certificate").begin_object();
+    w.key("number").string(c.number);
+    w.key("management_number").string(c.management_number);
+    w.key("holder").string(c.holder);
+    w.key("gender").string(c.gender);
+    w.key("id_type").string(c.id_type);
+    // Masked again here: never show a full ID number, whoever wrote it.
+    w.key("id_number").string(mask_id_number(c.id_number));
+    w.key("qualification").string(c.qualification);
+    w.key("level").string(c.level);
+    w.key("specialty").string(c.specialty);
+    w.key("approval_date").string(c.approval_date);
+    w.key("issue_date").string(c.issue_date);
+    w.key("issuing_body").string(c.issuing_body);
+    w.end_object();
+    if (const auto& a = report.document->annotation) {
+      w.key("annotation").begin_object();
+      w.key("scenario").string(a->scenario);
+      w.key("not_before").string(a->not_before);
+      w.key("not_after").string(a->not_after);
+      w.key("applied_on").string(a->applied_on);
+      if (report.annotation_days_remaining >= 0) w.key("days_remaining").number(report.annotation_days_remaining);
+      w.end_object();
+    }
+  }
   w.end_object();
   return std::move(w).take();
 }

@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <string_view>
 
+#include "annotation_policy.h"
 #include "coverage.h"
 #include "crypto/cms_check.h"
+#include "pdf/attachments.h"
 #include "pdf/document.h"
 #include "pdf/signatures.h"
 #include "sealcheck/limits.h"
@@ -16,8 +18,8 @@
 namespace sealcheck {
 namespace {
 
-constexpr std::initializer_list<const char*> kAfterInput = {"structure", "signature", "coverage", "cms",
-                                                            "algorithm", "trust",     "key_usage"};
+constexpr std::initializer_list<const char*> kAfterInput = {
+    "structure", "signature", "coverage", "cms", "algorithm", "trust", "key_usage", "certificate", "annotation"};
 
 void skip_from(Report& r, std::string_view first) {
   bool on = false;
@@ -154,6 +156,30 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
   cms.seal.coverage = seal.coverage;
   r.seal = std::move(cms.seal);
   for (Check& c : cms.checks) r.checks.push_back(std::move(c));
+
+  // --- certificate data and annotation, from the sealed bytes only --------
+  if (cov.level != CoverageLevel::kEntireFile || sigs.size() > 1) {
+    skip_from(r, "certificate");
+    return r;
+  }
+  const auto data = pdf::find_attachment(doc, kCertificateAttachment);
+  if (!data) {
+    r.checks.push_back({"certificate", Status::kFail, Code::kNoCertificateData, {}});
+    skip_from(r, "annotation");
+    return r;
+  }
+  std::string error;
+  auto parsed = parse_certificate_document({reinterpret_cast<const char*>(data->data()), data->size()}, &error);
+  if (!parsed) {
+    r.checks.push_back({"certificate", Status::kFail, Code::kCertificateDataMalformed, error});
+    skip_from(r, "annotation");
+    return r;
+  }
+  r.checks.push_back({"certificate", Status::kPass, Code::kCertificateDataOk, {}});
+  const AnnotationOutcome a = evaluate_annotation(*parsed, options.validation_time);
+  r.checks.push_back({"annotation", is_invalid(a.code) ? Status::kFail : Status::kPass, a.code, a.detail});
+  r.annotation_days_remaining = a.days_remaining;
+  r.document = std::move(*parsed);
   return r;
 }
 

@@ -23,6 +23,9 @@ namespace sealcheck {
   X(kChainTrusted, 6) \
   X(kKeyUsageOk, 7) \
   X(kStructureOk, 8) \
+  X(kCertificateDataOk, 9) \
+  X(kAnnotationValid, 10) \
+  X(kAnnotationNotRequired, 11) \
   \
   /* warnings */ \
   X(kNoSigningTime, 500) \
@@ -38,6 +41,8 @@ namespace sealcheck {
   X(kNoSignedAttributes, 807) \
   X(kUnreadable, 808) \
   X(kEncrypted, 809) \
+  X(kNoCertificateData, 810) \
+  X(kCertificateDataMalformed, 811) \
   \
   /* invalid */ \
   X(kEmptyFile, 1000) \
@@ -61,6 +66,11 @@ namespace sealcheck {
   X(kStructureUnreadable, 1018) \
   X(kSignatureAmbiguous, 1019) \
   X(kModifiedAfterSealing, 1020) \
+  X(kAnnotationMissing, 1021) \
+  X(kAnnotationExpired, 1022) \
+  X(kAnnotationNotYetValid, 1023) \
+  X(kAnnotationScenarioUnknown, 1024) \
+  X(kAnnotationWindowTooLong, 1025) \
 
 enum class Code : int {
 #define SEALCHECK_ENUM_ENTRY(name, number) name = number,

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sealcheck/certificate.h"
 #include "sealcheck/codes.h"
 
 namespace sealcheck {
@@ -35,6 +36,10 @@ struct SealInfo final {
 struct Report final {
   std::vector<Check> checks;
   std::optional<SealInfo> seal;
+  // Read from the sealed bytes only (absent unless the seal covers the whole
+  // file). The ID number is already masked by the issuer.
+  std::optional<CertificateDocument> document;
+  std::int64_t annotation_days_remaining = -1;  // when the annotation is in force
   std::string validation_time;  // ISO 8601 +08:00: always shown
 
   // The only place a verdict is computed:

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -11,6 +12,7 @@
 #include "crypto/ossl.h"
 #include "pdf/document.h"
 #include "pdf/writer.h"
+#include "sealcheck/certificate.h"
 
 namespace sealcheck::issuer {
 namespace {
@@ -134,6 +136,110 @@ std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& par
   return out;
 }
 
+namespace {
+
+// Objects for an embedded file: the stream and its file specification; the
+// catalog gets /Names /EmbeddedFiles and /AF pointing at the latter.
+void embed(pdf::Dict& catalog, const Attachment& a, std::uint32_t stream_num, std::uint32_t spec_num,
+           std::map<std::uint32_t, std::string>& bodies) {
+  const std::string mime = pdf::serialize(Object(pdf::Name{a.mime_type}));
+  bodies[stream_num] = "<< /Type /EmbeddedFile /Subtype " + mime + " /Length " + std::to_string(a.data.size()) +
+                       " /Params << /Size " + std::to_string(a.data.size()) + " >> >>\nstream\n" + a.data +
+                       "\nendstream";
+  const std::string name = pdf::serialize(Object(pdf::String{a.name, true, 0, 0}));
+  bodies[spec_num] = "<< /Type /Filespec /F " + name + " /UF " + name + " /EF << /F " + std::to_string(stream_num) +
+                     " 0 R >> /AFRelationship /Data >>";
+  const Object spec_ref(pdf::Ref{spec_num, 0});
+  pdf::Array names{Object(pdf::String{a.name, true, 0, 0}), spec_ref};
+  auto tree = std::make_shared<pdf::Dict>();
+  set(*tree, "Names", array_object(std::move(names)));
+  auto name_dict = catalog.find("Names") && catalog.find("Names")->as_dict()
+                       ? std::make_shared<pdf::Dict>(*catalog.find("Names")->as_dict())
+                       : std::make_shared<pdf::Dict>();
+  set(*name_dict, "EmbeddedFiles", dict_object(tree));
+  set(catalog, "Names", dict_object(name_dict));
+  set(catalog, "AF", array_object({spec_ref}));
+}
+
+// Appends objects, an xref section and a trailer chained to `doc`'s last one.
+std::size_t append_revision(std::vector<std::uint8_t>& out, pdf::Document& doc,
+                            const std::map<std::uint32_t, std::string>& bodies, std::uint32_t new_size,
+                            const std::function<void(std::uint32_t, std::string&)>& raw_writer = {}) {
+  auto append = [&](const std::string& s) { out.insert(out.end(), s.begin(), s.end()); };
+  if (out.empty() || (out.back() != '\n' && out.back() != '\r')) out.push_back('\n');
+  std::map<std::uint32_t, std::size_t> offsets;
+  for (const auto& [num, body] : bodies) {
+    offsets[num] = out.size();
+    if (body.empty() && raw_writer) {
+      std::string raw;
+      raw_writer(num, raw);
+      append(raw);
+    } else {
+      append(std::to_string(num) + " 0 obj\n" + body + "\nendobj\n");
+    }
+  }
+  const std::size_t xref = out.size();
+  std::string x = "xref\n";
+  for (auto it = offsets.begin(); it != offsets.end();) {
+    auto run_end = it;
+    std::uint32_t n = it->first;
+    while (run_end != offsets.end() && run_end->first == n) {
+      ++run_end;
+      ++n;
+    }
+    x += std::to_string(it->first) + " " + std::to_string(n - it->first) + "\n";
+    for (; it != run_end; ++it) {
+      char line[32];
+      std::snprintf(line, sizeof line, "%010zu 00000 n \n", it->second);
+      x += line;
+    }
+  }
+  const pdf::Dict& trailer = *doc.trailer();
+  auto new_trailer = std::make_shared<pdf::Dict>();
+  set(*new_trailer, "Size", Object(static_cast<std::int64_t>(new_size)));
+  set(*new_trailer, "Root", *trailer.find("Root"));
+  if (const Object* info = trailer.find("Info")) set(*new_trailer, "Info", *info);
+  if (const Object* id = trailer.find("ID")) set(*new_trailer, "ID", *id);
+  set(*new_trailer, "Prev", Object(static_cast<std::int64_t>(doc.revisions().back().xref_offset)));
+  x += "trailer\n" + pdf::serialize(dict_object(new_trailer)) + "\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  append(x);
+  return xref;
+}
+
+struct Base {
+  pdf::Document doc;
+  pdf::Ref root;
+  std::uint32_t size;
+};
+
+Base open_base(std::span<const std::uint8_t> base) {
+  pdf::Document doc = pdf::Document::load(base);
+  if (!doc.usable() || doc.repaired()) fail("the PDF's structure cannot be read cleanly");
+  if (doc.encrypted()) fail("encrypted PDFs cannot be sealed");
+  if (doc.revisions().empty()) fail("the PDF has no cross-reference section");
+  const Object* root_ref = doc.trailer()->find("Root");
+  const Object* size_obj = doc.trailer()->find("Size");
+  if (!root_ref || !root_ref->as_ref() || !size_obj || !size_obj->as_int() || *size_obj->as_int() < 1) {
+    fail("trailer lacks /Root or /Size");
+  }
+  const pdf::Ref root = *root_ref->as_ref();
+  const auto size = static_cast<std::uint32_t>(*size_obj->as_int());
+  return {std::move(doc), root, size};
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> attach_only(std::span<const std::uint8_t> base, const Attachment& attachment) {
+  Base b = open_base(base);
+  auto catalog = copy_dict(b.doc.get(b.root.num));
+  std::map<std::uint32_t, std::string> bodies;
+  embed(*catalog, attachment, b.size, b.size + 1, bodies);
+  bodies[b.root.num] = pdf::serialize(dict_object(catalog));
+  std::vector<std::uint8_t> out(base.begin(), base.end());
+  append_revision(out, b.doc, bodies, b.size + 2);
+  return out;
+}
+
 Prepared prepare_signature(std::span<const std::uint8_t> base, const SignOptions& options, std::int64_t signing_time) {
   pdf::Document doc = pdf::Document::load(base);
   if (!doc.usable() || doc.repaired()) fail("the PDF's structure cannot be read cleanly");
@@ -178,51 +284,27 @@ Prepared prepare_signature(std::span<const std::uint8_t> base, const SignOptions
   }
   field += " >>";
 
+  if (options.attachment) {
+    embed(*new_catalog, *options.attachment, size + 2, size + 3, updates);
+    updates[root_ref->as_ref()->num] = pdf::serialize(dict_object(new_catalog));
+  }
+  const std::uint32_t new_size = options.attachment ? size + 4 : size + 2;
+
   Prepared p;
   p.bytes.assign(base.begin(), base.end());
-  if (p.bytes.empty() || (p.bytes.back() != '\n' && p.bytes.back() != '\r')) p.bytes.push_back('\n');
-  std::map<std::uint32_t, std::size_t> offsets;
-  auto append = [&](const std::string& s) { p.bytes.insert(p.bytes.end(), s.begin(), s.end()); };
-  for (const auto& [num, body] : updates) {
-    offsets[num] = p.bytes.size();
-    append(std::to_string(num) + " 0 obj\n" + body + "\nendobj\n");
-  }
-  offsets[sig_num] = p.bytes.size();
-  append(std::to_string(sig_num) + " 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange ");
-  p.range_pos = p.bytes.size();
-  append(range_text({0, 0, 0, 0}) + " /Contents ");
-  p.gap_start = p.bytes.size();
-  append("<" + std::string(options.contents_bytes * 2, '0') + ">");
-  p.gap_end = p.bytes.size();
-  append(" /M (" + escape_pdf_string(pdf_date(signing_time)) + ") >>\nendobj\n");
-  offsets[field_num] = p.bytes.size();
-  append(std::to_string(field_num) + " 0 obj\n" + field + "\nendobj\n");
-
-  // One xref subsection per run of consecutive object numbers.
-  const std::size_t xref = p.bytes.size();
-  std::string x = "xref\n";
-  for (auto it = offsets.begin(); it != offsets.end();) {
-    auto run_end = it;
-    std::uint32_t n = it->first;
-    while (run_end != offsets.end() && run_end->first == n) {
-      ++run_end;
-      ++n;
-    }
-    x += std::to_string(it->first) + " " + std::to_string(n - it->first) + "\n";
-    for (; it != run_end; ++it) {
-      char line[32];
-      std::snprintf(line, sizeof line, "%010zu 00000 n \n", it->second);
-      x += line;
-    }
-  }
-  auto new_trailer = std::make_shared<pdf::Dict>();
-  set(*new_trailer, "Size", Object(static_cast<std::int64_t>(field_num + 1)));
-  set(*new_trailer, "Root", *root_ref);
-  if (const Object* info = trailer.find("Info")) set(*new_trailer, "Info", *info);
-  if (const Object* id = trailer.find("ID")) set(*new_trailer, "ID", *id);
-  set(*new_trailer, "Prev", Object(static_cast<std::int64_t>(doc.revisions().back().xref_offset)));
-  x += "trailer\n" + pdf::serialize(dict_object(new_trailer)) + "\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  append(x);
+  // The signature dictionary is written raw: its placeholder offsets matter.
+  updates[sig_num] = "";
+  updates[field_num] = field;
+  append_revision(p.bytes, doc, updates, new_size, [&](std::uint32_t, std::string& raw) {
+    const std::size_t at = p.bytes.size();
+    raw = std::to_string(sig_num) + " 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange ";
+    p.range_pos = at + raw.size();
+    raw += range_text({0, 0, 0, 0}) + " /Contents ";
+    p.gap_start = at + raw.size();
+    raw += "<" + std::string(options.contents_bytes * 2, '0') + ">";
+    p.gap_end = at + raw.size();
+    raw += " /M (" + escape_pdf_string(pdf_date(signing_time)) + ") >>\nendobj\n";
+  });
   return p;
 }
 
@@ -292,8 +374,18 @@ std::vector<std::uint8_t> make_unsigned_sample(const std::string& text, std::siz
   return {file.begin(), file.end()};
 }
 
+Attachment sample_certificate_attachment() {
+  CertificateDocument doc;
+  doc.certificate = {"DEMO-2020-0001", "DEMO-M-0001", "演示持证人", "女", "居民身份证",
+                     mask_id_number("110101199001011234"), "拍卖师（演示）", "", "", "2020-04-01", "2020-05-01",
+                     "中国拍卖行业协会（演示 DEMO）"};
+  return {std::string(kCertificateAttachment), "application/json", to_json(doc)};
+}
+
 std::vector<std::uint8_t> make_signed_sample(const std::string& text, const Signer& signer, std::size_t pad_bytes) {
-  return sign_pdf(make_unsigned_sample(text, pad_bytes), signer);
+  SignOptions o;
+  o.attachment = sample_certificate_attachment();
+  return sign_pdf(make_unsigned_sample(text, pad_bytes), signer, o);
 }
 
 }  // namespace sealcheck::issuer

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -23,9 +24,18 @@ struct Signer final {
   const EVP_MD* digest = nullptr; // nullptr: SHA-256 (tests pass weaker ones)
 };
 
+// A file embedded in the sealed revision (EmbeddedFiles name tree and the
+// catalog's /AF), so it is covered by the seal.
+struct Attachment final {
+  std::string name;       // e.g. kCertificateAttachment
+  std::string mime_type;  // e.g. "application/json"
+  std::string data;
+};
+
 struct SignOptions final {
   std::string field_name = "Seal1";
   std::size_t contents_bytes = 8192;  // placeholder room for the CMS blob
+  std::optional<Attachment> attachment;
 };
 
 // A file with its signature placeholder in place, not yet signed.
@@ -60,7 +70,15 @@ std::vector<std::uint8_t> sign_pdf(std::span<const std::uint8_t> base, const Sig
 // sized files, as a scanned photo would make them).
 std::vector<std::uint8_t> make_unsigned_sample(const std::string& text, std::size_t pad_bytes = 0);
 
-// make_unsigned_sample + sign_pdf.
+// An incremental update that only embeds `attachment` (no seal): lets an
+// external signer seal a file that carries certificate data.
+std::vector<std::uint8_t> attach_only(std::span<const std::uint8_t> base, const Attachment& attachment);
+
+// The certificate data of a fictitious pre-2021 association certificate
+// (no annotation needed), as the attachment the verifier reads.
+Attachment sample_certificate_attachment();
+
+// make_unsigned_sample + sign_pdf, embedding sample_certificate_attachment().
 std::vector<std::uint8_t> make_signed_sample(const std::string& text, const Signer& signer,
                                              std::size_t pad_bytes = 0);
 

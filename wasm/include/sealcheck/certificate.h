@@ -1,0 +1,59 @@
+// The certificate data model shared by the issuer (which embeds it in the
+// sealed PDF) and the verifier (which reads it back from the signed bytes).
+// Embedded as the attachment "sealcheck-certificate.json", format
+// "sealcheck-certificate/1".
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sealcheck {
+
+inline constexpr std::string_view kCertificateFormat = "sealcheck-certificate/1";
+inline constexpr std::string_view kCertificateAttachment = "sealcheck-certificate.json";
+
+struct CertificateData final {
+  std::string number;             // 证书编号
+  std::string management_number;  // 管理号
+  std::string holder;             // 姓名
+  std::string gender;             // 性别
+  std::string id_type;            // 证件类型
+  std::string id_number;          // 证件号码: masked in PDFs, full only in the issuer's ledger
+  std::string qualification;      // 资格名称
+  std::string level;              // 级别
+  std::string specialty;          // 专业
+  std::string approval_date;      // 批准日期 YYYY-MM-DD
+  std::string issue_date;         // 签发日期 YYYY-MM-DD
+  std::string issuing_body;       // 颁发单位 / 发证机关
+};
+
+// 加注: dates are whole days in Beijing time; the window holds from
+// not_before 00:00:00 through not_after 23:59:59 (UTC+8).
+struct Annotation final {
+  std::string scenario;    // 使用场景, e.g. 本人调用
+  std::string not_before;  // YYYY-MM-DD
+  std::string not_after;   // YYYY-MM-DD
+  std::string applied_on;  // YYYY-MM-DD, the application day
+};
+
+struct CertificateDocument final {
+  CertificateData certificate;
+  std::optional<Annotation> annotation;
+};
+
+// Strict: the format tag, every certificate field as a string, dates as
+// valid YYYY-MM-DD. nullopt with a reason otherwise.
+std::optional<CertificateDocument> parse_certificate_document(std::string_view json, std::string* error = nullptr);
+// Reads the issuer's input (CERT.json): the certificate fields only.
+std::optional<CertificateData> parse_certificate_input(std::string_view json, std::string* error = nullptr);
+std::string to_json(const CertificateDocument& doc);
+
+// "110101199001011234" -> "1101**********1234"; short numbers are masked
+// entirely but for the last character.
+std::string mask_id_number(std::string_view id);
+
+// True for a valid calendar date "YYYY-MM-DD".
+bool is_date(std::string_view text);
+
+}  // namespace sealcheck
