@@ -25,38 +25,75 @@ cd "$top"
 
 say "demo data"
 bin=build/native/sealcheck
-pki=build/demo/pki
-# The demo PKI lives as long as its certificates; keys stay in build/demo.
-if [ ! -f "$pki/root.key" ]; then
-  "$bin" pki init --dir "$pki"
-fi
-rm -rf dist/demo dist/lists
-mkdir -p dist/demo dist/lists
+demo=build/demo
+pki=$demo/pki
+# A fresh demo world each run, dated around today so every expected verdict
+# holds today. The PKI starts 400 days back so annotations can be backdated.
+rm -rf "$demo" dist/demo dist/lists
+mkdir -p "$demo/data" dist/demo dist/lists
+day() { date -u -d "@$(( $(date +%s) + 8 * 3600 + $1 * 86400 ))" +%F; }   # Beijing date, offset in days
+today=$(day 0)
+"$bin" pki init --dir "$pki" --at "$(day -400)" >/dev/null
 cp "$pki/root.pem" dist/demo/root.pem
 # Until the signed trust list lands (issue 5) the site trusts this PEM.
 cp "$pki/root.pem" dist/lists/trust-anchors.pem
 
-"$bin" sample --pki "$pki" --out dist/demo/valid.pdf --text "sealcheck demo: a genuine seal"
-# tampered: one byte of the sealed page text changed after sealing.
-cp dist/demo/valid.pdf dist/demo/tampered.pdf
-offset=$(grep -abo 'genuine' dist/demo/tampered.pdf | head -n1 | cut -d: -f1)
-printf 'G' | dd of=dist/demo/tampered.pdf bs=1 seek="$offset" conv=notrunc status=none
-# modified-after-sealing: an incremental update appended to a sealed file.
-cp dist/demo/valid.pdf dist/demo/modified-after-sealing.pdf
-printf '7 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>\nendobj\n%%%%EOF\n' \
-  >>dist/demo/modified-after-sealing.pdf
+cert() {  # number holder qualification issue_date issuing_body specialty
+  cat >"$demo/data/$1.json" <<JSON
+{"number": "$1", "management_number": "M-$1", "holder": "$2", "gender": "女", "id_type": "居民身份证",
+ "id_number": "1101011990030$(( RANDOM % 90 + 10 ))1234", "qualification": "$3", "level": "", "specialty": "$6",
+ "approval_date": "$4", "issue_date": "$4", "issuing_body": "$5"}
+JSON
+}
+L=(--pki "$pki" --ledger "$demo/ledger.db")
+MINISTRY=中华人民共和国人力资源和社会保障部
+issue() { "$bin" issue "${L[@]}" --data "$demo/data/$1.json" --out "$2" --at "$(day -380)T10:00:00+08:00" >/dev/null; }
+annotate() {  # in out applied-offset from-offset days
+  "$bin" annotate "${L[@]}" --in "$1" --scenario 本人调用 --from "$(day "$4")" --days "$5" --out "$2" \
+    --at "$(day "$3")T09:30:00+08:00" >/dev/null
+}
 
-cat > dist/demo/index.json <<'JSON'
+cert DEMO-2024-0001 王演示 一级建造师 "$(day -380)" "$MINISTRY" 建筑工程
+issue DEMO-2024-0001 "$demo/issued-1.pdf"
+annotate "$demo/issued-1.pdf" dist/demo/valid.pdf 0 0 90
+
+cert DEMO-2024-0002 李演示 注册测绘师 "$(day -380)" "$MINISTRY" ""
+issue DEMO-2024-0002 "$demo/issued-2.pdf"
+annotate "$demo/issued-2.pdf" dist/demo/annotation-expired.pdf -120 -120 30
+
+cert DEMO-2024-0003 赵演示 一级造价工程师 "$(day -380)" "$MINISTRY" 土木建筑工程
+issue DEMO-2024-0003 "$demo/issued-3.pdf"
+annotate "$demo/issued-3.pdf" dist/demo/annotation-not-yet-valid.pdf 0 10 30
+
+cert DEMO-2020-0004 陈演示 拍卖师 2020-05-08 中国拍卖行业协会 ""
+"$bin" issue "${L[@]}" --data "$demo/data/DEMO-2020-0004.json" --out dist/demo/pre2021-no-annotation.pdf \
+  --at "$(day -380)T10:00:00+08:00" >/dev/null
+
+cp "$demo/issued-1.pdf" dist/demo/post2021-no-annotation.pdf
+
+# tampered: one byte of the sealed certificate data changed after sealing.
+cp dist/demo/valid.pdf dist/demo/tampered.pdf
+offset=$(grep -abo '"holder":"' dist/demo/tampered.pdf | head -n1 | cut -d: -f1)
+printf 'X' | dd of=dist/demo/tampered.pdf bs=1 seek="$((offset + 10))" conv=notrunc status=none
+
+cat > dist/demo/index.json <<JSON
 [
   {"file": "valid.pdf", "case": "valid", "expected_verdict": "valid",
-   "description_zh": "演示印章完好，文件未被修改", "description_en": "a genuine demo seal over an unmodified file"},
+   "description_zh": "部批准资格证书，已加注（本人调用，$today 起90日），印章完好",
+   "description_en": "ministry-approved certificate, annotated for 90 days from $today, seal intact"},
+  {"file": "annotation-expired.pdf", "case": "annotation-expired", "expected_verdict": "invalid",
+   "description_zh": "加注件已过期（加注有效期至 $(day -91)）", "description_en": "the annotation expired on $(day -91)"},
+  {"file": "annotation-not-yet-valid.pdf", "case": "annotation-not-yet-valid", "expected_verdict": "invalid",
+   "description_zh": "加注自 $(day 10) 起才生效", "description_en": "the annotation only takes effect on $(day 10)"},
+  {"file": "pre2021-no-annotation.pdf", "case": "pre2021-no-annotation", "expected_verdict": "valid",
+   "description_zh": "2021年12月17日前由中国拍卖行业协会颁发，无须加注", "description_en": "issued in 2020 by an association: no annotation needed"},
+  {"file": "post2021-no-annotation.pdf", "case": "post2021-no-annotation", "expected_verdict": "invalid",
+   "description_zh": "2021年12月17日后颁发但未加注", "description_en": "issued after 2021-12-17 but not annotated"},
   {"file": "tampered.pdf", "case": "tampered", "expected_verdict": "invalid",
-   "description_zh": "盖章后页面文字被改动了一个字节", "description_en": "one byte of the page text was changed after sealing"},
-  {"file": "modified-after-sealing.pdf", "case": "modified-after-sealing", "expected_verdict": "invalid",
-   "description_zh": "盖章后通过增量更新追加了内容", "description_en": "content was appended by an incremental update after sealing"}
+   "description_zh": "盖章后证书信息被改动了一个字节", "description_en": "one byte of the certificate data was changed after sealing"}
 ]
 JSON
-say "demo data written: dist/demo/ ($(ls dist/demo | wc -l) files), build/demo/pki"
+say "demo data written: dist/demo/ ($(ls dist/demo/*.pdf | wc -l) certificates), $demo (PKI, ledger)"
 
 if [ "$serve" = 1 ]; then
   say "serving dist/ at http://127.0.0.1:$port/"

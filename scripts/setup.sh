@@ -26,6 +26,8 @@ apt_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   g++ clang libclang-rt-14-dev
   libssl-dev zlib1g-dev libgtest-dev
+  libcairo2-dev libpango1.0-dev fonts-noto-cjk libsqlite3-dev sqlite3
+  poppler-utils qpdf
   emscripten binaryen
   nodejs npm python3
   chromium

@@ -16,7 +16,9 @@
 #include <string>
 #include <vector>
 
+#include "cli_util.h"
 #include "crypto/ossl.h"
+#include "issuer_commands.h"
 #include "issuer/pdf_sign.h"
 #include "issuer/pki.h"
 #include "sealcheck/certs.h"
@@ -26,53 +28,22 @@
 namespace {
 
 namespace fs = std::filesystem;
-using sealcheck::Bytes;
+using namespace sealcheck::cli;
 
 constexpr int kExitUsage = 64;
-
-struct UsageError final : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 const char kUsage[] =
     "usage:\n"
     "  sealcheck verify [--trust PATH]... [--at TIME] [--json] [--bench N] FILE...\n"
-    "  sealcheck pki init --dir DIR [--algo ecdsa|rsa]\n"
-    "  sealcheck sample --pki DIR --out FILE.pdf [--text TEXT] [--at TIME] [--pad BYTES]\n"
+    "  sealcheck pki init --dir DIR [--algo ecdsa|rsa] [--at TIME]\n"
+    "  sealcheck issue    --pki DIR --ledger DB --data CERT.json --out FILE.pdf [--at TIME] [--seal BODY]\n"
+    "  sealcheck annotate --pki DIR --ledger DB --in FILE.pdf --scenario 本人调用 --from DATE --days N\n"
+    "                     --out FILE.pdf [--at TIME]\n"
+    "  sealcheck revoke   --pki DIR --ledger DB --cert-no NO --reason REASON --at TIME\n"
+    "  sealcheck sample   --pki DIR --out FILE.pdf [--text TEXT] [--at TIME] [--pad BYTES]\n"
     "\n"
-    "verify exit status: 0 all valid, 1 any invalid, 2 any indeterminate, 64 usage.\n";
-
-std::int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-std::optional<Bytes> read_file(const fs::path& path, std::string& error) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) {
-    error = "not a regular file";
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = std::strerror(errno);
-    return std::nullopt;
-  }
-  Bytes data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return data;
-}
-
-void write_file(const fs::path& path, const Bytes& data) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
-  if (!out) throw std::runtime_error("cannot write " + path.string());
-}
-
-std::int64_t parse_time_arg(const std::string& text) {
-  const auto t = sealcheck::parse_iso8601(text);
-  if (!t) throw UsageError("--at: not an ISO 8601 time: " + text);
-  return *t;
-}
+    "verify exit status: 0 all valid, 1 any invalid, 2 any indeterminate, 64 usage.\n"
+    "issuer commands: 0 done, 1 refused or failed (with the reason), 64 usage.\n";
 
 // --trust PATH: a certificate file (PEM/DER) or a directory of them.
 void load_trust(const std::string& arg, std::vector<Bytes>& anchors) {
@@ -89,7 +60,7 @@ void load_trust(const std::string& arg, std::vector<Bytes>& anchors) {
   std::size_t found = 0;
   for (const auto& f : files) {
     std::string error;
-    const auto data = read_file(f, error);
+    const auto data = read_file(f.string(), error);
     if (!data) throw UsageError("--trust " + f.string() + ": " + error);
     for (auto& der : sealcheck::parse_certificates(*data)) {
       anchors.push_back(std::move(der));
@@ -144,7 +115,7 @@ int cmd_verify(const std::vector<std::string>& args) {
     if (a == "--trust") {
       load_trust(value(), options.trust_anchors);
     } else if (a == "--at") {
-      options.validation_time = parse_time_arg(value());
+      options.validation_time = parse_time_arg("--at", value());
     } else if (a == "--json") {
       json = true;
     } else if (a == "--bench") {
@@ -199,25 +170,12 @@ int cmd_verify(const std::vector<std::string>& args) {
   return any_invalid ? 1 : any_indeterminate ? 2 : 0;
 }
 
-std::string required(const std::vector<std::string>& args, const std::string& flag) {
-  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
-    if (args[i] == flag) return args[i + 1];
-  }
-  throw UsageError(flag + " is required");
-}
-
-std::optional<std::string> optional_arg(const std::vector<std::string>& args, const std::string& flag) {
-  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
-    if (args[i] == flag) return args[i + 1];
-  }
-  return std::nullopt;
-}
-
 int cmd_pki(const std::vector<std::string>& args) {
   if (args.empty() || args[0] != "init") throw UsageError("pki: only 'pki init --dir DIR' exists");
   sealcheck::issuer::PkiPaths paths{required(args, "--dir")};
   sealcheck::issuer::PkiOptions options;
-  options.now = now_seconds();
+  const auto at = optional_arg(args, "--at");
+  options.now = at ? parse_time_arg("--at", *at) : now_seconds();
   const std::string algo = optional_arg(args, "--algo").value_or("ecdsa");
   if (algo == "rsa") {
     options.algorithm = sealcheck::issuer::KeyAlgorithm::kRsa;
@@ -229,34 +187,23 @@ int cmd_pki(const std::vector<std::string>& args) {
   return 0;
 }
 
-template <typename T, typename F>
-T load_pem(const std::string& path, F reader) {
-  FILE* f = std::fopen(path.c_str(), "r");
-  if (f == nullptr) throw std::runtime_error("cannot open " + path);
-  T value(reader(f, nullptr, nullptr, nullptr));
-  std::fclose(f);
-  if (!value) throw std::runtime_error("cannot parse " + path);
-  return value;
-}
-
 int cmd_sample(const std::vector<std::string>& args) {
   sealcheck::issuer::PkiPaths paths{required(args, "--pki")};
   const std::string out = required(args, "--out");
   const std::string text = optional_arg(args, "--text").value_or("sealcheck sample document");
   const auto at = optional_arg(args, "--at");
-  auto cert = load_pem<sealcheck::ossl::X509Ptr>(paths.seal_cert(), PEM_read_X509);
-  auto key = load_pem<sealcheck::ossl::PKey>(paths.seal_key(), PEM_read_PrivateKey);
+  auto seal = sealcheck::issuer::load_seal(paths, "ministry");
   sealcheck::issuer::Signer signer;
-  signer.cert = cert.get();
-  signer.key = key.get();
-  signer.signing_time = at ? parse_time_arg(*at) : now_seconds();
+  signer.cert = seal.cert.get();
+  signer.key = seal.key.get();
+  signer.signing_time = at ? parse_time_arg("--at", *at) : now_seconds();
   const std::string pad_text = optional_arg(args, "--pad").value_or("0");
   char* end = nullptr;
   const unsigned long long pad = std::strtoull(pad_text.c_str(), &end, 10);
   if (pad_text.empty() || *end != '\0' || pad > (1ull << 28)) {
     throw UsageError("--pad: a byte count up to 268435456");
   }
-  write_file(out, sealcheck::issuer::make_signed_sample(text, signer, pad));
+  write_file_atomic(out, sealcheck::issuer::make_signed_sample(text, signer, pad));
   return 0;
 }
 
@@ -274,7 +221,13 @@ int main(int argc, char** argv) {
     if (cmd == "verify") return cmd_verify(rest);
     if (cmd == "pki") return cmd_pki(rest);
     if (cmd == "sample") return cmd_sample(rest);
+    if (cmd == "issue") return cmd_issue(rest);
+    if (cmd == "annotate") return cmd_annotate(rest);
+    if (cmd == "revoke") return cmd_revoke(rest);
     throw UsageError("unknown command " + cmd);
+  } catch (const Refused& e) {
+    std::fprintf(stderr, "sealcheck: refused: %s\n", e.what());
+    return 1;
   } catch (const UsageError& e) {
     std::fprintf(stderr, "sealcheck: %s\n\n%s", e.what(), kUsage);
     return kExitUsage;

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 #include "crypto/ossl.h"
@@ -96,6 +97,41 @@ void write_key(const std::string& path, EVP_PKEY* key) {
 
 }  // namespace
 
+const std::vector<SealProfile>& demo_seals() {
+  static const std::vector<SealProfile> kSeals = {
+      {kMinistry, "【演示 DEMO】中华人民共和国人力资源和社会保障部专业技术人员职业资格证书专用章", "seal-ministry"},
+      {"中国拍卖行业协会", "【演示 DEMO】中国拍卖行业协会", "seal-auction"},
+      {"中国注册税务师协会", "【演示 DEMO】中国注册税务师协会", "seal-tax"},
+      {"中国银行业协会", "【演示 DEMO】中国银行业协会", "seal-banking"},
+      {"中国资产评估协会", "【演示 DEMO】中国资产评估协会", "seal-appraisal"},
+  };
+  return kSeals;
+}
+
+LoadedSeal load_seal(const PkiPaths& paths, const std::string& body) {
+  const std::string wanted = body == "ministry" ? std::string(kMinistry) : body;
+  std::ifstream in(paths.seals_index());
+  if (!in) fail("no seal index in " + paths.dir + " (run 'sealcheck pki init')");
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto tab = line.find('\t');
+    if (tab == std::string::npos || line.substr(0, tab) != wanted) continue;
+    const std::string stem = paths.dir + "/" + line.substr(tab + 1);
+    LoadedSeal s;
+    s.body = wanted;
+    FILE* f = std::fopen((stem + ".pem").c_str(), "r");
+    if (f) s.cert.reset(PEM_read_X509(f, nullptr, nullptr, nullptr)), std::fclose(f);
+    f = std::fopen((stem + ".key").c_str(), "r");
+    if (f) s.key.reset(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr)), std::fclose(f);
+    if (!s.cert || !s.key) fail("cannot read the seal files " + stem + ".pem/.key");
+    char cn[512] = {0};
+    X509_NAME_get_text_by_NID(X509_get_subject_name(s.cert.get()), NID_commonName, cn, sizeof cn);
+    s.seal_name = cn;
+    return s;
+  }
+  fail("the PKI has no seal for issuing body \"" + wanted + "\"");
+}
+
 void init_pki(const PkiPaths& paths, const PkiOptions& options) {
   const std::int64_t now = options.now;
   namespace fs = std::filesystem;
@@ -108,16 +144,22 @@ void init_pki(const PkiPaths& paths, const PkiOptions& options) {
   ossl::X509Ptr root = make_certificate({"sealcheck 演示根证书 DEMO ROOT CA", true, now - kDay, now + 3650 * kDay,
                                          "critical,keyCertSign,cRLSign,digitalSignature"},
                                         root_key.get(), nullptr, root_key.get());
-  ossl::PKey seal_key = generate_key(options.algorithm, 2048);
-  ossl::X509Ptr seal = make_certificate(
-      {"【演示 DEMO】中华人民共和国人力资源和社会保障部专业技术人员职业资格证书专用章", false, now - kDay,
-       now + 1825 * kDay, "critical,digitalSignature,nonRepudiation"},
-      seal_key.get(), root.get(), root_key.get());
-
   write_key(paths.root_key(), root_key.get());
-  write_key(paths.seal_key(), seal_key.get());
   write_pem(paths.root_cert(), root.get());
-  write_pem(paths.seal_cert(), seal.get());
+  std::string index;
+  for (const SealProfile& s : demo_seals()) {
+    ossl::PKey seal_key = generate_key(options.algorithm, 2048);
+    ossl::X509Ptr seal = make_certificate({s.seal_name, false, now - kDay, now + 1825 * kDay,
+                                           "critical,digitalSignature,nonRepudiation"},
+                                          seal_key.get(), root.get(), root_key.get());
+    write_key(paths.dir + "/" + s.stem + ".key", seal_key.get());
+    write_pem(paths.dir + "/" + s.stem + ".pem", seal.get());
+    index += std::string(s.body) + "\t" + s.stem + "\n";
+  }
+  FILE* f = std::fopen(paths.seals_index().c_str(), "wx");
+  if (f == nullptr) fail("cannot create " + paths.seals_index());
+  std::fputs(index.c_str(), f);
+  std::fclose(f);
 }
 
 }  // namespace sealcheck::issuer

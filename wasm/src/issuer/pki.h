@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "crypto/ossl.h"
 
@@ -15,7 +16,29 @@ struct PkiPaths final {
   std::string root_key() const { return dir + "/root.key"; }
   std::string seal_cert() const { return dir + "/seal-ministry.pem"; }
   std::string seal_key() const { return dir + "/seal-ministry.key"; }
+  // One line per seal: issuing body, TAB, file stem (stem.pem / stem.key).
+  std::string seals_index() const { return dir + "/seals.tsv"; }
 };
+
+// The issuing bodies of the demo PKI and the seal each gets. The ministry
+// seals the ministry-approved qualifications; each body seals its own.
+inline constexpr const char* kMinistry = "中华人民共和国人力资源和社会保障部";
+struct SealProfile final {
+  const char* body;       // issuing body, exactly as certificates name it
+  const char* seal_name;  // the seal's name (certificate CN), marked DEMO
+  const char* stem;       // file stem in the PKI directory
+};
+const std::vector<SealProfile>& demo_seals();
+
+struct LoadedSeal final {
+  std::string body;
+  std::string seal_name;
+  ossl::X509Ptr cert;
+  ossl::PKey key;
+};
+// The seal for an issuing body ("ministry" selects the ministry seal);
+// throws std::runtime_error when the PKI has none.
+LoadedSeal load_seal(const PkiPaths& paths, const std::string& body);
 
 enum class KeyAlgorithm { kEcdsaP256, kRsa };
 

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# The issuer end to end: pki init, issue, annotate (and each refusal),
+# revoke, what other tools think of our PDFs, and the ledger surviving a
+# process killed mid-write. $SEALCHECK is the binary.
+set -euo pipefail
+: "${SEALCHECK:?}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+sc() { "$SEALCHECK" "$@"; }
+expect_exit() {  # code command...
+  local want=$1; shift
+  set +e; "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?; set -e
+  [ "$got" = "$want" ] || { cat "$tmp/err" >&2; fail "$* exited $got, want $want"; }
+}
+verdict() { { sc verify --trust "$tmp/pki/root.pem" --at "$2" --json "$1" || true; } | sed -n 's/.*"verdict":"\([a-z]*\)".*/\1/p'; }
+
+sc pki init --dir "$tmp/pki" --at 2025-01-01 >/dev/null
+ls "$tmp/pki"/seal-auction.key >/dev/null || fail "no body seals"
+cat >"$tmp/ministry.json" <<'JSON'
+{"number": "T-2024-1", "management_number": "T-M-1", "holder": "张测试", "gender": "男", "id_type": "居民身份证",
+ "id_number": "110101199003071234", "qualification": "一级建造师", "level": "", "specialty": "建筑工程",
+ "approval_date": "2024-09-01", "issue_date": "2024-10-10", "issuing_body": "中华人民共和国人力资源和社会保障部"}
+JSON
+sed -e 's/T-2024-1/T-2020-2/; s/T-M-1/T-M-2/; s/一级建造师/拍卖师/; s/2024-10-10/2020-05-01/; s/2024-09-01/2020-04-01/' \
+    -e 's/中华人民共和国人力资源和社会保障部/中国拍卖行业协会/' "$tmp/ministry.json" >"$tmp/auction.json"
+
+L=(--pki "$tmp/pki" --ledger "$tmp/ledger.db")
+sc issue "${L[@]}" --data "$tmp/ministry.json" --out "$tmp/m.pdf" --at 2025-06-01T09:00:00+08:00 >/dev/null
+sc issue "${L[@]}" --data "$tmp/auction.json" --out "$tmp/old.pdf" --at 2025-06-01T09:00:00+08:00 >/dev/null
+[ "$(stat -c %a "$tmp/ledger.db")" = 600 ] || fail "ledger is not mode 600"
+grep -q "110101199003071234" "$tmp/m.pdf" && fail "full ID number in the PDF"
+expect_exit 1 sc issue "${L[@]}" --data "$tmp/ministry.json" --out "$tmp/again.pdf"   # same number twice
+
+# The right seal for the right body; the body's own seal for the association.
+report() { sc verify --trust "$tmp/pki/root.pem" --json "$1" || true; }  # full output: no SIGPIPE under pipefail
+[[ "$(report "$tmp/old.pdf")" == *'CN=【演示 DEMO】中国拍卖行业协会,'* ]] || fail "association not sealed by its body"
+[[ "$(report "$tmp/m.pdf")" == *'职业资格证书专用章'* ]] || fail "ministry seal missing"
+[ "$(verdict "$tmp/m.pdf" 2025-06-02)" = invalid ] || fail "unannotated 2024 certificate should be invalid"
+[ "$(verdict "$tmp/old.pdf" 2025-06-02)" = valid ] || fail "2020 association certificate needs no annotation"
+
+A=(annotate "${L[@]}" --in "$tmp/m.pdf" --scenario 本人调用)
+expect_exit 1 sc "${A[@]}" --from 2025-06-01 --days 91 --out "$tmp/x.pdf" --at 2025-06-01
+grep -q 90 "$tmp/err" || fail "91-day refusal does not say why"
+expect_exit 1 sc annotate "${L[@]}" --in "$tmp/m.pdf" --scenario 他人调用 --from 2025-06-01 --days 30 --out "$tmp/x.pdf" --at 2025-06-01
+expect_exit 1 sc "${A[@]}" --from 2025-05-01 --days 30 --out "$tmp/x.pdf" --at 2025-06-01   # backdated
+[ ! -e "$tmp/x.pdf" ] || fail "a refused annotation wrote a file"
+for i in 1 2 3; do
+  sc "${A[@]}" --from 2025-06-0$i --days 90 --out "$tmp/a$i.pdf" --at 2025-06-0${i}T10:00:00+08:00 >/dev/null
+done
+expect_exit 1 sc "${A[@]}" --from 2025-06-04 --days 90 --out "$tmp/a4.pdf" --at 2025-06-04
+grep -q "3" "$tmp/err" || fail "fourth-annotation refusal does not say why"
+[ "$(verdict "$tmp/a1.pdf" 2025-06-02)" = valid ] || fail "annotated certificate should be valid"
+[ "$(verdict "$tmp/a1.pdf" 2025-08-29T23:59:59+08:00)" = valid ] || fail "valid through the last day"
+[ "$(verdict "$tmp/a1.pdf" 2025-08-30)" = invalid ] || fail "expired the next day"
+expect_exit 1 sc annotate "${L[@]}" --in "$tmp/pki/root.pem" --scenario 本人调用 --from 2025-06-05 --days 9 --out "$tmp/x.pdf" --at 2025-06-05
+
+# Revocation: a closed list of reasons; no annotation after it.
+expect_exit 64 sc revoke "${L[@]}" --cert-no T-2024-1 --reason because --at 2025-07-01
+expect_exit 1 sc revoke "${L[@]}" --cert-no NO-SUCH --reason fraud --at 2025-07-01
+sc revoke "${L[@]}" --cert-no T-2024-1 --reason data-error --at 2025-07-01T12:00:00+08:00 >/dev/null
+expect_exit 1 sc revoke "${L[@]}" --cert-no T-2024-1 --reason fraud --at 2025-07-02
+expect_exit 1 sc "${A[@]}" --from 2025-07-02 --days 30 --out "$tmp/x.pdf" --at 2025-07-02
+[ "$(sqlite3 "$tmp/ledger.db" "select reason from revocations where number='T-2024-1'")" = data-error ] || fail "revocation not recorded"
+
+# Other readers accept what we write.
+if command -v qpdf >/dev/null; then qpdf --check "$tmp/a1.pdf" >/dev/null || fail "qpdf --check"; fi
+if command -v pdftoppm >/dev/null; then
+  pdftoppm -png -r 30 -f 1 -l 1 "$tmp/a1.pdf" "$tmp/page" && [ -s "$tmp/page-1.png" ] || fail "pdftoppm"
+fi
+if command -v pdfsig >/dev/null; then
+  [[ "$(pdfsig "$tmp/a1.pdf" || true)" == *"Signature is Valid"* ]] || fail "pdfsig does not find the seal valid"
+fi
+
+# A process killed in the middle of writes leaves the ledger intact: each
+# certificate recorded has its file, and nothing is half-written.
+for i in $(seq 1 25); do
+  sed "s/T-2024-1/K-$i/" "$tmp/ministry.json" >"$tmp/k.json"
+  "$SEALCHECK" issue "${L[@]}" --data "$tmp/k.json" --out "$tmp/k-$i.pdf" >/dev/null 2>&1 &  # no subshell: kill hits sealcheck itself
+  pid=$!
+  sleep "$(printf "0.%03d" $(( RANDOM % 400 )))"
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+done
+[ "$(sqlite3 "$tmp/ledger.db" 'pragma integrity_check')" = ok ] || fail "ledger corrupt after kills"
+[ -z "$(sqlite3 "$tmp/ledger.db" 'pragma foreign_key_check')" ] || fail "foreign keys broken after kills"
+recorded=0
+for n in $(sqlite3 "$tmp/ledger.db" "select substr(number, 3) from certificates where number like 'K-%'"); do
+  recorded=$((recorded + 1))
+  [ -s "$tmp/k-$n.pdf" ] || fail "K-$n recorded but its file is missing"
+  [ "$(verdict "$tmp/k-$n.pdf" 2025-06-02)" = invalid ] || fail "K-$n file is not a whole sealed certificate"
+done
+for f in "$tmp"/k-*.pdf; do
+  [ -e "$f" ] || continue
+  n=${f##*/k-}; n=${n%.pdf}
+  [ "$(sqlite3 "$tmp/ledger.db" "select count(*) from certificates where number='K-$n'")" = 1 ] || fail "$f written but not recorded"
+done
+echo "issuer end-to-end: ok ($recorded of 25 killed issues had committed)"

@@ -1,0 +1,155 @@
+// The issuer's commands: issue, annotate, revoke. Each change to the ledger
+// is one transaction; the output file is complete before it commits.
+#include "issuer_commands.h"
+
+#include <cstdio>
+
+#include "issuer/annotation_rules.h"
+#include "issuer/certificate_render.h"
+#include "issuer/ledger.h"
+#include "issuer/pdf_sign.h"
+#include "issuer/pki.h"
+#include "sealcheck/certificate.h"
+#include "sealcheck/certs.h"
+#include "sealcheck/time.h"
+#include "sealcheck/verify.h"
+
+namespace sealcheck::cli {
+namespace {
+
+std::string date_of(std::int64_t t) { return format_beijing(t).substr(0, 10); }
+
+bool exempt_from_annotation(const CertificateData& c) {
+  return c.issue_date < "2021-12-17" && c.issuing_body.find("人力资源和社会保障部") == std::string::npos;
+}
+
+// Renders and seals one certificate PDF (ID masked, data embedded).
+Bytes make_certificate_pdf(const CertificateData& full, const std::optional<Annotation>& annotation,
+                           issuer::LoadedSeal& seal, std::int64_t at) {
+  CertificateDocument doc{full, annotation};
+  doc.certificate.id_number = mask_id_number(full.id_number);
+  issuer::RenderInput in{doc.certificate, annotation, exempt_from_annotation(full), seal.seal_name, at};
+  const Bytes unsigned_pdf = issuer::render_certificate_pdf(in);
+  issuer::Signer signer;
+  signer.cert = seal.cert.get();
+  signer.key = seal.key.get();
+  signer.signing_time = at;
+  issuer::SignOptions options;
+  options.attachment = issuer::Attachment{std::string(kCertificateAttachment), "application/json", to_json(doc)};
+  return issuer::sign_pdf(unsigned_pdf, signer, options);
+}
+
+// Records a change and its output file together: `change` runs inside the
+// transaction and returns the file's bytes, which go to out.tmp before the
+// commit; only after the commit does out.tmp become out. A crash leaves
+// either no record (and at most a stray .tmp) or the record and its file.
+void commit_with_file(issuer::Ledger& ledger, const std::string& out, const std::function<Bytes()>& change) {
+  const std::string tmp = out + ".tmp";
+  try {
+    ledger.transaction([&] { write_file(tmp, change()); });
+  } catch (...) {
+    remove_file(tmp);
+    throw;
+  }
+  rename_file(tmp, out);
+}
+
+}  // namespace
+
+int cmd_issue(const Args& args) {
+  check_flags(args, {"--pki", "--ledger", "--data", "--out", "--at", "--seal"});
+  const issuer::PkiPaths pki{required(args, "--pki")};
+  const std::string out = required(args, "--out");
+  const auto at = optional_arg(args, "--at");
+  const std::int64_t when = at ? parse_time_arg("--at", *at) : now_seconds();
+  const Bytes input = read_file_or_throw(required(args, "--data"));
+  std::string error;
+  const auto cert = parse_certificate_input({reinterpret_cast<const char*>(input.data()), input.size()}, &error);
+  if (!cert) throw Refused("--data: " + error);
+  // The issuing body's own seal, unless --seal names another (demo of a
+  // wrongly sealed certificate).
+  issuer::LoadedSeal seal = issuer::load_seal(pki, optional_arg(args, "--seal").value_or(cert->issuing_body));
+  const Bytes pdf = make_certificate_pdf(*cert, std::nullopt, seal, when);
+  issuer::Ledger ledger(required(args, "--ledger"));
+  commit_with_file(ledger, out, [&] {
+    ledger.add_certificate(*cert, seal.body, when);
+    return pdf;
+  });
+  std::printf("issued %s (%s), sealed with %s -> %s\n", cert->number.c_str(), cert->holder.c_str(),
+              seal.seal_name.c_str(), out.c_str());
+  return 0;
+}
+
+int cmd_annotate(const Args& args) {
+  check_flags(args, {"--pki", "--ledger", "--in", "--scenario", "--from", "--days", "--out", "--at"});
+  const issuer::PkiPaths pki{required(args, "--pki")};
+  const auto at = optional_arg(args, "--at");
+  const std::int64_t when = at ? parse_time_arg("--at", *at) : now_seconds();
+  const std::string days_text = required(args, "--days");
+  char* end = nullptr;
+  const long days = std::strtol(days_text.c_str(), &end, 10);
+  if (days_text.empty() || *end != '\0') throw UsageError("--days: a whole number of days");
+  const std::string from = required(args, "--from");
+  if (!is_date(from)) throw UsageError("--from: a date YYYY-MM-DD");
+
+  // The input must be one of ours, genuinely sealed: read its number from
+  // the sealed data, never from anything else.
+  VerifyOptions vo;
+  vo.trust_anchors = parse_certificates(read_file_or_throw(pki.root_cert()));
+  vo.validation_time = when;
+  const Report report = verify_pdf(read_file_or_throw(required(args, "--in")), vo);
+  for (const Check& c : report.checks) {
+    if ((c.id == "coverage" || c.id == "cms" || c.id == "trust" || c.id == "certificate") && c.status != Status::kPass) {
+      throw Refused("--in is not a certificate sealed by this issuer (" + c.id + ": " +
+                    std::string(message_for(c.code).en) + ")");
+    }
+  }
+  const std::string number = report.document->certificate.number;
+
+  issuer::Ledger ledger(required(args, "--ledger"));
+  const auto cert = ledger.certificate(number);
+  if (!cert) throw Refused("certificate " + number + " is not in the ledger");
+  if (const auto r = ledger.revocation(number)) {
+    throw Refused("证书已撤销，不能加注 / certificate " + number + " is revoked and cannot be annotated");
+  }
+  issuer::LoadedSeal seal = issuer::load_seal(pki, ledger.seal_of(number));
+  issuer::Decision decision;
+  const std::string out = required(args, "--out");
+  commit_with_file(ledger, out, [&] {
+    // Decide inside the transaction: two applications at once cannot both
+    // be the third.
+    decision = issuer::decide_annotation(ledger.annotations(number),
+                                         {required(args, "--scenario"), from, static_cast<int>(days), date_of(when)});
+    if (decision.refusal != issuer::Refusal::kNone) throw Refused(decision.message);
+    ledger.add_annotation(number, decision.annotation, when);
+    return make_certificate_pdf(*cert, decision.annotation, seal, when);
+  });
+  std::printf("annotated %s: %s, %s to %s -> %s\n", number.c_str(), decision.annotation.scenario.c_str(),
+              decision.annotation.not_before.c_str(), decision.annotation.not_after.c_str(), out.c_str());
+  return 0;
+}
+
+int cmd_revoke(const Args& args) {
+  check_flags(args, {"--pki", "--ledger", "--cert-no", "--reason", "--at"});
+  (void)required(args, "--pki");
+  const std::string number = required(args, "--cert-no");
+  const std::string reason = required(args, "--reason");
+  const std::int64_t when = parse_time_arg("--at", required(args, "--at"));
+  bool known = false;
+  std::string codes;
+  for (const auto& r : issuer::revocation_reasons()) {
+    known = known || reason == r.code;
+    codes += std::string(codes.empty() ? "" : ", ") + r.code;
+  }
+  if (!known) throw UsageError("--reason must be one of: " + codes);
+  issuer::Ledger ledger(required(args, "--ledger"));
+  ledger.transaction([&] {
+    if (!ledger.certificate(number)) throw Refused("certificate " + number + " is not in the ledger");
+    if (ledger.revocation(number)) throw Refused("certificate " + number + " is already revoked");
+    ledger.revoke({number, when, reason});
+  });
+  std::printf("revoked %s at %s (%s)\n", number.c_str(), format_beijing(when).c_str(), reason.c_str());
+  return 0;
+}
+
+}  // namespace sealcheck::cli

@@ -1,0 +1,30 @@
+// Typesets a certificate as an A4 PDF with cairo + pango (native only):
+// title, holder, masked ID number, qualification, dates, numbers, issuing
+// body, the annotation (加注) box and a drawn seal, with a DEMO watermark.
+// Fonts: Noto Serif/Sans CJK SC (Debian fonts-noto-cjk), subset-embedded.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sealcheck/certificate.h"
+
+namespace sealcheck::issuer {
+
+struct RenderInput final {
+  CertificateData certificate;  // id_number already masked
+  std::optional<Annotation> annotation;
+  bool annotation_exempt = false;  // pre-2021 association certificate
+  std::string seal_name;           // drawn around the seal
+  std::int64_t created_at = 0;     // PDF creation date (Unix seconds)
+};
+
+// The unsigned PDF. Throws std::runtime_error if cairo fails.
+std::vector<std::uint8_t> render_certificate_pdf(const RenderInput& input);
+
+// First page as PNG (docs and visual checks).
+std::vector<std::uint8_t> render_certificate_png(const RenderInput& input, double scale = 1.5);
+
+}  // namespace sealcheck::issuer
