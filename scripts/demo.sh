@@ -49,8 +49,9 @@ L=(--pki "$pki" --ledger "$demo/ledger.db")
 MINISTRY=中华人民共和国人力资源和社会保障部
 issue() { "$bin" issue "${L[@]}" --data "$demo/data/$1.json" --out "$2" --at "$(day -380)T10:00:00+08:00" >/dev/null; }
 annotate() {  # in out applied-offset from-offset days
+  # Applied just after midnight Beijing time: never later than "now".
   "$bin" annotate "${L[@]}" --in "$1" --scenario 本人调用 --from "$(day "$4")" --days "$5" --out "$2" \
-    --at "$(day "$3")T09:30:00+08:00" >/dev/null
+    --at "$(day "$3")T00:00:05+08:00" >/dev/null
 }
 
 cert DEMO-2024-0001 王演示 一级建造师 "$(day -380)" "$MINISTRY" 建筑工程

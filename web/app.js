@@ -14,6 +14,9 @@ const VERDICT_TEXT = {
 function readConfig(doc) {
   return {
     fileInput: doc.getElementById('file-input'),
+    atNow: doc.getElementById('at-now'),
+    atDate: doc.getElementById('at-date'),
+    atTime: doc.getElementById('at-time'),
     results: doc.getElementById('results'),
     engineStatus: doc.getElementById('engine-status'),
     trustUrl: doc.getElementById('trust-link').getAttribute('href'),
@@ -51,6 +54,8 @@ class ResultView {
       checks.append(li);
     }
     this.#item.append(checks);
+    if (report.certificate) this.#item.append(certificateDetails(report.certificate));
+    if (report.annotation) this.#item.append(annotationBox(report.annotation));
     if (report.seal) {
       this.#item.append(el('p', 'meta', `电子印章 seal: ${report.seal.signer}`));
       if (report.seal.signed_at) this.#item.append(el('p', 'meta', `盖章时间 signed at: ${report.seal.signed_at}`));
@@ -68,6 +73,40 @@ class ResultView {
   }
 }
 
+// Everything here came out of the PDF: text nodes only.
+function certificateDetails(c) {
+  const rows = [
+    ['姓名 holder', c.holder], ['性别 gender', c.gender], ['证件号码 ID number', `${c.id_type} ${c.id_number}`],
+    ['资格名称 qualification', c.qualification], ['级别 level', c.level], ['专业 specialty', c.specialty],
+    ['批准日期 approved', c.approval_date], ['签发日期 issued', c.issue_date], ['管理号 management no.', c.management_number],
+    ['证书编号 certificate no.', c.number], ['颁发单位 issuing body', c.issuing_body],
+  ];
+  const dl = el('dl', 'details');
+  for (const [label, value] of rows) {
+    if (!value) continue;
+    dl.append(el('dt', '', label), el('dd', '', value));
+  }
+  return dl;
+}
+
+function annotationBox(a) {
+  const box = el('div', 'annotation');
+  box.append(el('p', '', `加注 annotation — 使用场景 scenario: ${a.scenario}`));
+  box.append(el('p', '', `加注有效期 valid: ${a.not_before} 至 ${a.not_after}（北京时间，含当日 Beijing time, inclusive）`));
+  if (a.days_remaining !== undefined) box.append(el('p', '', `剩余 ${a.days_remaining} 天 / ${a.days_remaining} day(s) left`));
+  return box;
+}
+
+// The validation time chosen on the page, as Unix seconds; dates are
+// Beijing time whatever the browser's zone.
+function validationTime(config) {
+  if (config.atNow.checked || !config.atDate.value) return Math.floor(Date.now() / 1000);
+  const time = config.atTime.value || '00:00:00';
+  const seconds = time.length === 5 ? `${time}:00` : time;
+  const ms = Date.parse(`${config.atDate.value}T${seconds}+08:00`);
+  return Number.isNaN(ms) ? Math.floor(Date.now() / 1000) : Math.floor(ms / 1000);
+}
+
 async function loadAnchors(url) {
   try {
     const response = await fetch(url, { cache: 'no-cache' });
@@ -79,6 +118,9 @@ async function loadAnchors(url) {
 
 function main() {
   const config = readConfig(document);
+  for (const input of [config.atDate, config.atTime]) {
+    input.addEventListener('input', () => { config.atNow.checked = false; document.getElementById('at-custom').checked = true; });
+  }
   const engine = new EngineClient(new URL('engine/worker.js', import.meta.url));
   const anchors = loadAnchors(config.trustUrl);
   engine.ready().then(
@@ -93,7 +135,7 @@ function main() {
       const view = new ResultView(config.results, file.name);
       try {
         const buffer = await file.arrayBuffer();
-        const at = Math.floor(Date.now() / 1000);
+        const at = validationTime(config);
         view.show(await engine.verify(buffer, { anchorsPem, at, fileName: file.name }));
       } catch (e) {
         view.showError(e.message);

@@ -41,6 +41,12 @@ test('every demo certificate gets its expected verdict, and nothing leaves the o
   const valid = cases.find((c) => c.case === 'valid');
   await expect(page.locator(`[data-file="${valid.file}"]`).textContent()).resolves.toMatch(/印章签名有效.*seal's signature is valid/s);
 
+  // Certificate details and the annotation come from the sealed data, masked.
+  const validText = await page.locator(`[data-file="${valid.file}"]`).textContent();
+  expect(validText).toMatch(/1101\*+\d{4}/);
+  expect(validText).toContain('本人调用');
+  expect(validText).toMatch(/剩余 \d+ 天/);
+
   const origin = new URL(siteUrl).origin;
   expect(browser.requests.length).toBeGreaterThan(0);
   for (const r of browser.requests) {
@@ -65,5 +71,21 @@ test('PDF text is shown as text, never as HTML', async () => {
   expect(await card.getAttribute('data-verdict')).toBe('invalid');
   expect(await page.locator('#results img').count()).toBe(0);
   expect(await card.locator('h2').textContent()).toBe(name);
+  await page.close();
+});
+
+test('the validation time can be set on the page (Beijing time)', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(siteUrl);
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  const c = cases.find((x) => x.case === 'annotation-not-yet-valid');
+  // Eleven days on, the annotation that starts in ten days is in force.
+  const later = new Date(Date.now() + 8 * 3600e3 + 11 * 86400e3).toISOString().slice(0, 10);
+  await page.fill('#at-date', later);
+  await page.setInputFiles('#file-input', join(demoDir, c.file));
+  const card = page.locator(`[data-file="${c.file}"][data-verdict]`);
+  await card.waitFor();
+  expect(await card.getAttribute('data-verdict')).toBe('valid');
+  expect(await card.textContent()).toContain(`${later}T12:00:00+08:00`);
   await page.close();
 });

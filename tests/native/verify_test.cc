@@ -136,6 +136,13 @@ TEST_F(VerifyTest, SigningTimeComesFromSignedAttributesNotFromM) {
   EXPECT_EQ(r.seal->signed_at, "2025-11-21T08:00:00+08:00");
 }
 
+TEST_F(VerifyTest, SealDatedAfterTheValidationTimeIsIndeterminate) {
+  const Report r = check(sealed(kNow + 86400));  // validated at kNow + 1 h
+  EXPECT_EQ(r.verdict(), Verdict::kIndeterminate);
+  EXPECT_EQ(get(r, "signing_time").code, Code::kSigningTimeInFuture);
+  EXPECT_EQ(check(sealed(kNow + 3600 + 299)).verdict(), Verdict::kValid);  // within the skew allowance
+}
+
 TEST_F(VerifyTest, NoAnchorsIsIndeterminate) {
   const Report r = check(sealed(), false);
   EXPECT_EQ(r.verdict(), Verdict::kIndeterminate);

@@ -78,6 +78,10 @@ constexpr std::array kMessages{
     Entry{Code::kCertificateDataMalformed,
           {"certificate-data-malformed", "证书信息格式有误，无法判断", "the certificate details are malformed; no conclusion is possible"}},
 
+    Entry{Code::kSigningTimeInFuture,
+          {"signing-time-in-future", "盖章时间晚于查验时间，请核对查验时间或设备时钟",
+           "the seal was applied after the validation time: check the validation time or the device clock"}},
+
     Entry{Code::kEmptyFile, {"empty-file", "文件为空", "the file is empty"}},
     Entry{Code::kNotPdf, {"not-pdf", "不是 PDF 文件", "the file is not a PDF"}},
     Entry{Code::kBytesBeforeHeader,

@@ -43,6 +43,7 @@ namespace sealcheck {
   X(kEncrypted, 809) \
   X(kNoCertificateData, 810) \
   X(kCertificateDataMalformed, 811) \
+  X(kSigningTimeInFuture, 812) \
   \
   /* invalid */ \
   X(kEmptyFile, 1000) \

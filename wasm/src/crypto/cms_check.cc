@@ -242,6 +242,11 @@ CmsOutcome check_cms(const CmsInput& in) {
     }
   }
   if (!signed_at) checks.push_back({"signing_time", Status::kWarn, Code::kNoSigningTime, {}});
+  // A seal dated after the moment we judge for cannot be judged then
+  // (five minutes of clock skew tolerated).
+  if (signed_at && *signed_at > in.validation_time + 300) {
+    checks.push_back({"signing_time", Status::kFail, Code::kSigningTimeInFuture, format_beijing(*signed_at)});
+  }
 
   // --- the signer's key usage ---------------------------------------------
   const std::uint32_t ku = X509_get_key_usage(signer);
