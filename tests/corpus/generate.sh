@@ -2,7 +2,7 @@
 # Regenerates the committed test corpus (tests/corpus/files, trust/root.pem).
 # Each run makes a fresh throw-away PKI, so every file changes; commit the
 # lot together with expectations.txt if the outcomes change.
-# Needs: scripts/build.sh done (make_corpus), openssl CLI, node_modules.
+# Needs: scripts/build.sh done (make_corpus), openssl CLI, qpdf, node_modules.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -16,4 +16,9 @@ openssl pkcs12 -export -inkey "$keys/seal.key" -in "$keys/seal.pem" \
   -passout pass:corpus -out "$keys/seal.p12"
 node tests/corpus/make_external.mjs "$keys/external-base.pdf" "$keys/seal.p12" \
   tests/corpus/files/external-signpdf.pdf
+# Object streams, xref streams (with PNG predictors) and a classic update
+# chained onto them: the reader's other half.
+qpdf --object-streams=generate --compress-streams=y "$keys/objstm-base.pdf" "$keys/objstm.pdf"
+build/native/tests/native/make_corpus --seal-objstm "$keys/objstm.pdf" tests/corpus/files/genuine-object-streams.pdf "$keys"
+echo "  genuine-object-streams.pdf (qpdf object streams, then sealed)"
 echo "corpus written; keys discarded"

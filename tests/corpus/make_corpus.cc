@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -182,6 +183,27 @@ std::string padded(const std::string& text, std::size_t width) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // make_corpus --seal-objstm IN OUT KEYS_DIR: seals a qpdf-rewritten file
+  // with the corpus seal key written by the first pass.
+  if (argc == 5 && std::string(argv[1]) == "--seal-objstm") {
+    std::ifstream in(argv[2], std::ios::binary);
+    const Bytes b((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const fs::path keys = argv[4];
+    FILE* f = std::fopen((keys / "ecdsa-seal.pem").c_str(), "r");
+    ossl::X509Ptr cert(PEM_read_X509(f, nullptr, nullptr, nullptr));
+    std::fclose(f);
+    f = std::fopen((keys / "ecdsa-seal.key").c_str(), "r");
+    ossl::PKey key(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
+    std::fclose(f);
+    issuer::Signer s;
+    s.cert = cert.get();
+    s.key = key.get();
+    s.signing_time = kSign;
+    const Bytes out = issuer::sign_pdf(b, s, with_data());
+    std::ofstream(argv[3], std::ios::binary).write(reinterpret_cast<const char*>(out.data()),
+                                                   static_cast<std::streamsize>(out.size()));
+    return 0;
+  }
   if (argc != 3) {
     std::fprintf(stderr, "usage: make_corpus OUT_DIR KEYS_DIR\n");
     return 64;
@@ -216,6 +238,8 @@ int main(int argc, char** argv) {
   write_pem(keys / "seal.pem", rsa_seal.cert.get());
   write_key(keys / "seal.key", rsa_seal.key.get());
   write_pem(keys / "root.pem", root.cert.get());
+  write_pem(keys / "ecdsa-seal.pem", seal.cert.get());
+  write_key(keys / "ecdsa-seal.key", seal.key.get());
 
   std::puts("corpus:");
   const Bytes genuine = sealed("genuine seal", signer_of(seal));
@@ -223,6 +247,13 @@ int main(int argc, char** argv) {
   write("genuine-rsa.pdf", sealed("genuine RSA seal", signer_of(rsa_seal)));
   write("untrusted-root.pdf", sealed("seal from another PKI", signer_of(other_seal)));
   write("base-unsigned.pdf", base("no seal at all"));
+  // For generate.sh: a base that qpdf rewrites with object and xref streams
+  // before we seal it (the catalog then lives in an object stream).
+  {
+    const Bytes b = base("object streams and xref streams");
+    std::ofstream(keys / "objstm-base.pdf", std::ios::binary)
+        .write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
+  }
   // For the external signer: certificate data in place, no seal yet.
   {
     const Bytes b = issuer::attach_only(base("sealed by @signpdf"), *with_data().attachment);

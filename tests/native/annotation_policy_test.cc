@@ -86,6 +86,11 @@ TEST(CertificateJson, RoundTripsAndRejectsMalformedData) {
   std::string bad_date = to_json(d);
   bad_date.replace(bad_date.find("2024-10-10"), 10, "2024-13-10");
   EXPECT_FALSE(parse_certificate_document(bad_date, &error));
+  // Malformed UTF-8 is refused (found by fuzz_json: it could not round-trip).
+  std::string bad_utf8 = to_json(d);
+  bad_utf8.replace(bad_utf8.find("张三"), 3, "\xff\xfe\xfd");
+  EXPECT_FALSE(parse_certificate_document(bad_utf8, &error));
+  EXPECT_EQ(error.rfind("invalid UTF-8", 0), 0u);
   EXPECT_EQ(mask_id_number("110101199001011234"), "1101**********1234");
   EXPECT_EQ(mask_id_number("A123"), "***3");
 }

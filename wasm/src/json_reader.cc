@@ -6,6 +6,24 @@
 namespace sealcheck::json {
 namespace {
 
+// Length of the well-formed UTF-8 sequence at t[p] (lead byte >= 0x80),
+// or 0: no overlongs, no surrogates, nothing above U+10FFFF.
+std::size_t utf8_sequence_length(std::string_view t, std::size_t p) {
+  const auto c = static_cast<unsigned char>(t[p]);
+  std::size_t len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  if (len == 0 || p + len > t.size()) return 0;
+  std::uint32_t cp = c & (len == 2 ? 0x1f : len == 3 ? 0x0f : 0x07);
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto cc = static_cast<unsigned char>(t[p + k]);
+    if ((cc & 0xc0) != 0x80) return 0;
+    cp = cp << 6 | (cc & 0x3f);
+  }
+  if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff))) {
+    return 0;
+  }
+  return len;
+}
+
 class Reader final {
  public:
   explicit Reader(std::string_view t) : m_t(t) {}
@@ -149,6 +167,18 @@ class Reader final {
       if (c < 0x20) {
         fail("control character in string");
         return std::nullopt;
+      }
+      if (c >= 0x80) {
+        // RFC 8259 text is UTF-8: a malformed sequence rejects the text
+        // (otherwise what we read could not be written back unchanged).
+        const std::size_t len = utf8_sequence_length(m_t, m_p - 1);
+        if (len == 0) {
+          fail("invalid UTF-8");
+          return std::nullopt;
+        }
+        out.append(m_t.substr(m_p - 1, len));
+        m_p += len - 1;
+        continue;
       }
       if (c != '\\') {
         out.push_back(static_cast<char>(c));
