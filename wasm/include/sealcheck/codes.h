@@ -26,6 +26,7 @@ namespace sealcheck {
   X(kCertificateDataOk, 9) \
   X(kAnnotationValid, 10) \
   X(kAnnotationNotRequired, 11) \
+  X(kNotRevoked, 12) \
   \
   /* warnings */ \
   X(kNoSigningTime, 500) \
@@ -44,6 +45,13 @@ namespace sealcheck {
   X(kNoCertificateData, 810) \
   X(kCertificateDataMalformed, 811) \
   X(kSigningTimeInFuture, 812) \
+  X(kRevocationListMissing, 813) \
+  X(kRevocationListBadSignature, 814) \
+  X(kRevocationListMalformed, 815) \
+  X(kRevocationListStale, 816) \
+  X(kRevocationListRollback, 817) \
+  X(kRevocationShardMissing, 818) \
+  X(kRevocationShardBad, 819) \
   \
   /* invalid */ \
   X(kEmptyFile, 1000) \
@@ -72,6 +80,7 @@ namespace sealcheck {
   X(kAnnotationNotYetValid, 1023) \
   X(kAnnotationScenarioUnknown, 1024) \
   X(kAnnotationWindowTooLong, 1025) \
+  X(kRevoked, 1026) \
 
 enum class Code : int {
 #define SEALCHECK_ENUM_ENTRY(name, number) name = number,

@@ -1,0 +1,111 @@
+#include "issuer/publish.h"
+
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "crypto/ossl.h"
+#include "json_writer.h"
+#include "sealcheck/certs.h"
+#include "sealcheck/time.h"
+
+namespace sealcheck::issuer {
+namespace {
+
+std::string hex(std::span<const std::uint8_t> b) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string s;
+  for (std::uint8_t v : b) {
+    s.push_back(kHex[v >> 4]);
+    s.push_back(kHex[v & 15]);
+  }
+  return s;
+}
+
+void put32(Bytes& out, std::uint32_t v) {
+  for (int s = 24; s >= 0; s -= 8) out.push_back(static_cast<std::uint8_t>(v >> s));
+}
+
+}  // namespace
+
+Bytes sign_bytes(std::span<const std::uint8_t> data, EVP_PKEY* key) {
+  ossl::MdCtx ctx(EVP_MD_CTX_new());
+  std::size_t len = 0;
+  if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key) != 1 ||
+      EVP_DigestSign(ctx.get(), nullptr, &len, data.data(), data.size()) != 1) {
+    throw std::runtime_error("signing failed");
+  }
+  Bytes sig(len);
+  if (EVP_DigestSign(ctx.get(), sig.data(), &len, data.data(), data.size()) != 1) throw std::runtime_error("signing failed");
+  sig.resize(len);
+  return sig;
+}
+
+RevocationList build_revocation_list(const std::vector<PublishedRevocation>& revoked,
+                                     const std::vector<RevocationReason>& reasons, std::uint64_t list_number,
+                                     std::int64_t this_update, std::int64_t next_update, EVP_PKEY* key) {
+  // A fresh hash key per list: entries cannot be matched across lists, nor
+  // precomputed for a guessed number range.
+  Bytes hash_key(32);
+  if (RAND_bytes(hash_key.data(), static_cast<int>(hash_key.size())) != 1) throw std::runtime_error("no randomness");
+
+  std::vector<std::vector<std::array<std::uint8_t, kEntryBytes>>> buckets(kShardCount);
+  for (const auto& r : revoked) {
+    if (r.reason_index >= reasons.size() || r.revoked_at < 0 || r.revoked_at > 0xffffffffLL) {
+      throw std::runtime_error("bad revocation entry for " + r.number);
+    }
+    const auto k = revocation_key(hash_key, r.number);
+    std::array<std::uint8_t, kEntryBytes> e{};
+    std::copy(k.begin(), k.begin() + kEntryKeyBytes, e.begin());
+    const auto t = static_cast<std::uint32_t>(r.revoked_at);
+    e[kEntryKeyBytes] = static_cast<std::uint8_t>(t >> 24);
+    e[kEntryKeyBytes + 1] = static_cast<std::uint8_t>(t >> 16);
+    e[kEntryKeyBytes + 2] = static_cast<std::uint8_t>(t >> 8);
+    e[kEntryKeyBytes + 3] = static_cast<std::uint8_t>(t);
+    e[kEntryKeyBytes + 4] = static_cast<std::uint8_t>(r.reason_index);
+    buckets[k[0]].push_back(e);
+  }
+  RevocationList out;
+  JsonWriter w;
+  w.begin_object();
+  w.key("format").string(kRevocationFormat);
+  w.key("list_number").number(static_cast<long long>(list_number));
+  w.key("this_update").string(format_beijing(this_update));
+  w.key("next_update").string(format_beijing(next_update));
+  w.key("hash").string("hmac-sha256, first byte = shard, 16-byte keys");
+  w.key("hash_key").string(hex(hash_key));
+  w.key("shards").begin_array();
+  for (auto& bucket : buckets) {
+    std::sort(bucket.begin(), bucket.end());
+    Bytes shard = {'S', 'C', 'R', '1'};
+    put32(shard, static_cast<std::uint32_t>(list_number));
+    put32(shard, static_cast<std::uint32_t>(bucket.size()));
+    for (const auto& e : bucket) shard.insert(shard.end(), e.begin(), e.end());
+    const std::string digest = hex(sha256(shard));
+    const std::string file = "shards/" + digest + ".bin";
+    w.begin_object();
+    w.key("file").string(file);
+    w.key("sha256").string(digest);
+    w.key("entries").number(static_cast<long long>(bucket.size()));
+    w.end_object();
+    out.files[file] = std::move(shard);
+  }
+  w.end_array();
+  w.key("reasons").begin_array();
+  for (const auto& r : reasons) {
+    w.begin_object();
+    w.key("code").string(r.code);
+    w.key("zh").string(r.zh);
+    w.key("en").string(r.en);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  const std::string json = std::move(w).take();
+  out.manifest.assign(json.begin(), json.end());
+  out.signature = sign_bytes(out.manifest, key);
+  return out;
+}
+
+}  // namespace sealcheck::issuer

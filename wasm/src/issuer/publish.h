@@ -1,0 +1,36 @@
+// Writes the signed lists for static hosting (issuer side): the revocation
+// manifest and its content-addressed shards (docs/REVOCATION.md), and the
+// trust list. Everything is signed with the PKI root key, which verifiers pin.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <openssl/evp.h>
+
+#include "sealcheck/revocation.h"
+
+namespace sealcheck::issuer {
+
+struct PublishedRevocation final {
+  std::string number;
+  std::int64_t revoked_at = 0;
+  std::size_t reason_index = 0;  // into the reasons given to build_revocation_list
+};
+
+struct RevocationList final {
+  Bytes manifest;                     // JSON
+  Bytes signature;                    // over manifest
+  std::map<std::string, Bytes> files; // "shards/<sha256>.bin" -> bytes (256, content-addressed)
+};
+
+RevocationList build_revocation_list(const std::vector<PublishedRevocation>& revoked,
+                                     const std::vector<RevocationReason>& reasons, std::uint64_t list_number,
+                                     std::int64_t this_update, std::int64_t next_update, EVP_PKEY* signing_key);
+
+// SHA-256 signature (DER ECDSA or PKCS#1 v1.5) over data.
+Bytes sign_bytes(std::span<const std::uint8_t> data, EVP_PKEY* key);
+
+}  // namespace sealcheck::issuer
