@@ -35,8 +35,6 @@ day() { date -u -d "@$(( $(date +%s) + 8 * 3600 + $1 * 86400 ))" +%F; }   # Beij
 today=$(day 0)
 "$bin" pki init --dir "$pki" --at "$(day -400)" >/dev/null
 cp "$pki/root.pem" dist/demo/root.pem
-# Until the signed trust list lands (issue 5) the site trusts this PEM.
-cp "$pki/root.pem" dist/lists/trust-anchors.pem
 
 cert() {  # number holder qualification issue_date issuing_body specialty
   cat >"$demo/data/$1.json" <<JSON
@@ -64,7 +62,7 @@ annotate "$demo/issued-2.pdf" dist/demo/annotation-expired.pdf -120 -120 30
 
 cert DEMO-2024-0003 赵演示 一级造价工程师 "$(day -380)" "$MINISTRY" 土木建筑工程
 issue DEMO-2024-0003 "$demo/issued-3.pdf"
-annotate "$demo/issued-3.pdf" dist/demo/annotation-not-yet-valid.pdf 0 10 30
+annotate "$demo/issued-3.pdf" dist/demo/annotation-not-yet-valid.pdf 0 3 30
 
 cert DEMO-2020-0004 陈演示 拍卖师 2020-05-08 中国拍卖行业协会 ""
 "$bin" issue "${L[@]}" --data "$demo/data/DEMO-2020-0004.json" --out dist/demo/pre2021-no-annotation.pdf \
@@ -73,6 +71,15 @@ cert DEMO-2020-0004 陈演示 拍卖师 2020-05-08 中国拍卖行业协会 ""
 cp "$demo/issued-1.pdf" dist/demo/post2021-no-annotation.pdf
 
 # tampered: one byte of the sealed certificate data changed after sealing.
+cert DEMO-2024-0005 孙演示 中级注册安全工程师 "$(day -380)" "$MINISTRY" 化工安全
+issue DEMO-2024-0005 "$demo/issued-5.pdf"
+annotate "$demo/issued-5.pdf" dist/demo/revoked.pdf -10 -10 90
+"$bin" revoke "${L[@]}" --cert-no DEMO-2024-0005 --reason fraud --at "$(day -2)T15:00:00+08:00" >/dev/null
+
+# The signed lists the site fetches: revocations (valid for 7 days) and the
+# trust anchors.
+"$bin" publish "${L[@]}" --out dist/lists --at "$(day 0)T00:00:10+08:00" >/dev/null
+
 cp dist/demo/valid.pdf dist/demo/tampered.pdf
 offset=$(grep -abo '"holder":"' dist/demo/tampered.pdf | head -n1 | cut -d: -f1)
 printf 'X' | dd of=dist/demo/tampered.pdf bs=1 seek="$((offset + 10))" conv=notrunc status=none
@@ -85,11 +92,14 @@ cat > dist/demo/index.json <<JSON
   {"file": "annotation-expired.pdf", "case": "annotation-expired", "expected_verdict": "invalid",
    "description_zh": "加注件已过期（加注有效期至 $(day -91)）", "description_en": "the annotation expired on $(day -91)"},
   {"file": "annotation-not-yet-valid.pdf", "case": "annotation-not-yet-valid", "expected_verdict": "invalid",
-   "description_zh": "加注自 $(day 10) 起才生效", "description_en": "the annotation only takes effect on $(day 10)"},
+   "description_zh": "加注自 $(day 3) 起才生效", "description_en": "the annotation only takes effect on $(day 3)"},
   {"file": "pre2021-no-annotation.pdf", "case": "pre2021-no-annotation", "expected_verdict": "valid",
    "description_zh": "2021年12月17日前由中国拍卖行业协会颁发，无须加注", "description_en": "issued in 2020 by an association: no annotation needed"},
   {"file": "post2021-no-annotation.pdf", "case": "post2021-no-annotation", "expected_verdict": "invalid",
    "description_zh": "2021年12月17日后颁发但未加注", "description_en": "issued after 2021-12-17 but not annotated"},
+  {"file": "revoked.pdf", "case": "revoked", "expected_verdict": "invalid",
+   "description_zh": "已加注，但已于 $(day -2) 被撤销（撤销原因：以欺骗等不正当手段取得）",
+   "description_en": "annotated, but revoked on $(day -2) (obtained by fraud)"},
   {"file": "tampered.pdf", "case": "tampered", "expected_verdict": "invalid",
    "description_zh": "盖章后证书信息被改动了一个字节", "description_en": "one byte of the certificate data was changed after sealing"}
 ]

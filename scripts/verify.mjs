@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { loadEngine } from './lib/node_engine.mjs';
 
 const EXIT_USAGE = 64;
-const USAGE = 'usage: node scripts/verify.mjs [--trust PATH]... [--at TIME] [--json] [--bench N] FILE...\n';
+const USAGE = 'usage: node scripts/verify.mjs [--trust PATH]... [--revocations DIR] [--at TIME] [--json] [--bench N] FILE...\n';
 
 class UsageError extends Error {}
 
@@ -33,7 +33,7 @@ async function loadTrust(path) {
 }
 
 function parseArgs(argv) {
-  const opts = { trust: [], atText: null, json: false, bench: 0, files: [] };
+  const opts = { trust: [], revocations: null, atText: null, json: false, bench: 0, files: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -47,7 +47,7 @@ function parseArgs(argv) {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 1 || n > 100000) throw new UsageError('--bench needs a count from 1 to 100000');
       opts.bench = n;
-    } else if (a === '--revocations') throw new UsageError('--revocations is not implemented yet (issue 5)');
+    } else if (a === '--revocations') opts.revocations = value();
     else if (a.length > 1 && a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else opts.files.push(a);
   }
@@ -86,7 +86,23 @@ async function main(argv) {
   const opts = parseArgs(argv);
   let anchorsPem = '';
   for (const t of opts.trust) anchorsPem += await loadTrust(t);
+  let lists = null;
+  if (opts.revocations) {
+    const dir = join(opts.revocations, 'revocations');
+    const [manifest, signature] = await Promise.all(
+      ['manifest.json', 'manifest.sig'].map((f) => readFile(join(dir, f)).then((b) => new Uint8Array(b)).catch(() => null)));
+    if (!manifest || !signature) throw new UsageError(`--revocations ${opts.revocations}: no revocations/manifest.json and .sig`);
+    lists = { dir, manifest, signature };
+  }
   const engine = await loadEngine();
+  // The manifest and the one shard this file's certificate falls in, as the
+  // native CLI reads them.
+  const revocationFor = async (bytes) => {
+    if (!lists || typeof bytes === 'string') return null;
+    const shard = engine.revocationShard(bytes, lists.manifest);
+    const shardBytes = shard ? await readFile(join(lists.dir, shard.file)).then((b) => new Uint8Array(b)).catch(() => null) : null;
+    return { manifest: lists.manifest, signature: lists.signature, shardIndex: shard?.index, shard: shardBytes ?? undefined };
+  };
   opts.at = Math.floor(Date.now() / 1000);
   if (opts.atText !== null) {
     opts.at = engine.parseTime(opts.atText);
@@ -102,12 +118,13 @@ async function main(argv) {
       anyIndeterminate = true;
       continue;
     }
+    const revocation = await revocationFor(bytes);
     if (opts.bench > 0) {
       const verifyMs = [];
       const shaMs = [];
       for (let k = 0; k < opts.bench; k++) {
         let t0 = performance.now();
-        engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name });
+        engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name, revocation });
         verifyMs.push(performance.now() - t0);
         t0 = performance.now();
         engine.sha256(bytes);
@@ -119,7 +136,7 @@ async function main(argv) {
     // An unreadable file is a verdict with a reason, as in the native CLI.
     const json = typeof bytes === 'string'
       ? engine.unreadableJson(bytes, { at: opts.at, fileName: name })
-      : engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name });
+      : engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name, revocation });
     const report = JSON.parse(json);
     if (opts.json) console.log(json);
     else printHuman(report, file);

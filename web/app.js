@@ -5,6 +5,8 @@
 // HTML.
 import { EngineClient } from './engine/engine_client.js';
 
+const LIST_NUMBER_KEY = 'sealcheck.revocationListNumber';
+
 const VERDICT_TEXT = {
   valid: ['✔', '有效', 'valid'],
   invalid: ['✘', '无效', 'invalid'],
@@ -20,6 +22,7 @@ function readConfig(doc) {
     results: doc.getElementById('results'),
     engineStatus: doc.getElementById('engine-status'),
     trustUrl: doc.getElementById('trust-link').getAttribute('href'),
+    listsUrl: new URL('lists/', doc.baseURI).href,
   };
 }
 
@@ -56,6 +59,7 @@ class ResultView {
     this.#item.append(checks);
     if (report.certificate) this.#item.append(certificateDetails(report.certificate));
     if (report.annotation) this.#item.append(annotationBox(report.annotation));
+    if (report.revocation) this.#item.append(revocationLine(report.revocation));
     if (report.seal) {
       this.#item.append(el('p', 'meta', `电子印章 seal: ${report.seal.signer}`));
       if (report.seal.signed_at) this.#item.append(el('p', 'meta', `盖章时间 signed at: ${report.seal.signed_at}`));
@@ -97,6 +101,14 @@ function annotationBox(a) {
   return box;
 }
 
+function revocationLine(r) {
+  if (r.status === 'revoked') {
+    return el('p', 'annotation', `已撤销 revoked — 撤销时间 ${r.revoked_at}，撤销原因 ${r.reason_zh} / revoked at ${r.revoked_at}: ${r.reason_en}`);
+  }
+  const list = r.list_number ? `（撤销列表 #${r.list_number}，更新于 ${r.list_this_update}，有效至 ${r.list_next_update}）` : '';
+  return el('p', 'meta', r.status === 'good' ? `证书状态：有效，未撤销 not revoked ${list}` : `撤销状态未知 revocation unknown ${list}`);
+}
+
 // The validation time chosen on the page, as Unix seconds; dates are
 // Beijing time whatever the browser's zone.
 function validationTime(config) {
@@ -136,7 +148,12 @@ function main() {
       try {
         const buffer = await file.arrayBuffer();
         const at = validationTime(config);
-        view.show(await engine.verify(buffer, { anchorsPem, at, fileName: file.name }));
+        const minListNumber = Number(localStorage.getItem(LIST_NUMBER_KEY) ?? 0);
+        const report = await engine.verify(buffer, { anchorsPem, at, fileName: file.name, listsUrl: config.listsUrl, minListNumber });
+        // Remember the newest list seen: an older one later is a rollback.
+        const seen = report.revocation?.list_number ?? 0;
+        if (seen > minListNumber) localStorage.setItem(LIST_NUMBER_KEY, String(seen));
+        view.show(report);
       } catch (e) {
         view.showError(e.message);
       }

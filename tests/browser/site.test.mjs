@@ -79,8 +79,9 @@ test('the validation time can be set on the page (Beijing time)', async () => {
   await page.goto(siteUrl);
   await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
   const c = cases.find((x) => x.case === 'annotation-not-yet-valid');
-  // Eleven days on, the annotation that starts in ten days is in force.
-  const later = new Date(Date.now() + 8 * 3600e3 + 11 * 86400e3).toISOString().slice(0, 10);
+  // Four days on, the annotation that starts in three days is in force (and
+  // the revocation list, valid for seven, is still fresh).
+  const later = new Date(Date.now() + 8 * 3600e3 + 4 * 86400e3).toISOString().slice(0, 10);
   await page.fill('#at-date', later);
   await page.setInputFiles('#file-input', join(demoDir, c.file));
   const card = page.locator(`[data-file="${c.file}"][data-verdict]`);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates the committed test corpus (tests/corpus/files, trust/root.pem).
+# Regenerates the committed test corpus (tests/corpus/files, trust/root.pem,
+# lists/: the signed revocation list the corpus is checked against).
 # Each run makes a fresh throw-away PKI, so every file changes; commit the
 # lot together with expectations.txt if the outcomes change.
 # Needs: scripts/build.sh done (make_corpus), openssl CLI, qpdf, node_modules.
@@ -10,7 +11,7 @@ cd "$top"
 keys=$(mktemp -d)
 trap 'rm -rf "$keys"' EXIT
 
-rm -rf tests/corpus/files tests/corpus/trust
+rm -rf tests/corpus/files tests/corpus/trust tests/corpus/lists
 build/native/tests/native/make_corpus tests/corpus "$keys"
 openssl pkcs12 -export -inkey "$keys/seal.key" -in "$keys/seal.pem" \
   -passout pass:corpus -out "$keys/seal.p12"

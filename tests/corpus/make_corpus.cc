@@ -21,6 +21,7 @@
 
 #include "issuer/pdf_sign.h"
 #include "issuer/pki.h"
+#include "issuer/publish.h"
 #include "pdf/document.h"
 #include "pdf/signatures.h"
 #include "sealcheck/certificate.h"
@@ -273,6 +274,29 @@ int main(int argc, char** argv) {
   write("annotation-unknown-scenario.pdf",
         sealed("unknown scenario", signer_of(seal), ministry_2024(Annotation{"转授他人", "2025-05-01", "2025-07-29", "2025-05-01"})));
   write("post2021-no-annotation.pdf", sealed("no annotation", signer_of(seal), ministry_2024(std::nullopt)));
+  {
+    CertificateDocument d = ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-05-01"});
+    d.certificate.number = "TEST-2024-0099";
+    write("revoked.pdf", sealed("revoked after issue", signer_of(seal), d));
+  }
+
+  // --- the signed revocation list the corpus is checked against ------------
+  {
+    const std::vector<RevocationReason> reasons = {{"fraud", "以欺骗等不正当手段取得", "obtained by fraud or other improper means"},
+                                                   {"data-error", "证书信息有误", "issued with incorrect data"}};
+    std::vector<issuer::PublishedRevocation> revoked = {{"TEST-2024-0099", kSign + 2 * 3600, 1}};
+    for (int i = 0; i < 500; ++i) revoked.push_back({"TEST-REVOKED-" + std::to_string(i), kSign - kDay, 0});
+    const auto list = issuer::build_revocation_list(revoked, reasons, 7, kSign - 3600, kSign + 7 * kDay, root.key.get());
+    const fs::path dir = fs::path(argv[1]) / "lists" / "revocations";
+    fs::create_directories(dir / "shards");
+    auto put = [](const fs::path& p, const Bytes& b) {
+      std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
+    };
+    put(dir / "manifest.json", list.manifest);
+    put(dir / "manifest.sig", list.signature);
+    for (const auto& [name, b] : list.files) put(dir / name, b);
+    std::puts("  lists/revocations (list 7, 501 revoked)");
+  }
   write("sealed-without-certificate-data.pdf", issuer::sign_pdf(base("a seal but no data"), signer_of(seal)));
 
   // --- modified after sealing ------------------------------------------

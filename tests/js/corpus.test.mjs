@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEngine } from '../../scripts/lib/node_engine.mjs';
+import { revocationFor } from '../helpers/lists.mjs';
 import { nativeCli, repoRoot } from '../helpers/paths.mjs';
 
 const corpus = join(repoRoot, 'tests', 'corpus');
@@ -24,7 +25,8 @@ let nativeLines;
 beforeAll(async () => {
   engine = await loadEngine();
   const files = expectations.map((e) => join(corpus, 'files', e.file));
-  const native = spawnSync(nativeCli, ['verify', '--json', '--at', at, '--trust', rootPath, ...files], {
+  const native = spawnSync(nativeCli, ['verify', '--json', '--at', at, '--trust', rootPath,
+    '--revocations', join(corpus, 'lists'), ...files], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   });
@@ -38,10 +40,12 @@ test('the corpus is not empty', () => {
 
 describe.each(expectations.map((e, i) => [e.file, e, i]))('%s', (_, e, i) => {
   test('wasm gives the expected outcome and the same JSON as native', () => {
-    const json = engine.verifyJson(new Uint8Array(readFileSync(join(corpus, 'files', e.file))), {
+    const bytes = new Uint8Array(readFileSync(join(corpus, 'files', e.file)));
+    const json = engine.verifyJson(bytes, {
       anchorsPem: readFileSync(rootPath, 'latin1'),
       at: engine.parseTime(at),
       fileName: e.file,
+      revocation: revocationFor(engine, join(corpus, 'lists'), bytes),
     });
     const report = JSON.parse(json);
     expect(report.verdict).toBe(e.verdict);

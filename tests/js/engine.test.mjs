@@ -5,7 +5,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEngine } from '../../scripts/lib/node_engine.mjs';
-import { demoDir, demoIndex, nativeCli, repoRoot } from '../helpers/paths.mjs';
+import { revocationFor } from '../helpers/lists.mjs';
+import { demoDir, demoIndex, distDir, nativeCli, repoRoot } from '../helpers/paths.mjs';
+
+const listsDir = join(distDir, 'lists');
 
 const cases = demoIndex();
 const rootPem = readFileSync(join(demoDir, 'root.pem'), 'latin1');
@@ -18,9 +21,39 @@ beforeAll(async () => {
 describe('demo certificates', () => {
   test.each(cases.map((c) => [c.case, c]))('%s gets its expected verdict', (_, c) => {
     const bytes = new Uint8Array(readFileSync(join(demoDir, c.file)));
-    const report = engine.verify(bytes, { anchorsPem: rootPem, fileName: c.file });
+    const revocation = revocationFor(engine, listsDir, bytes);
+    const report = engine.verify(bytes, { anchorsPem: rootPem, fileName: c.file, revocation });
     expect(report.file).toBe(c.file);
     expect(report.verdict).toBe(c.expected_verdict);
+    if (c.case === 'revoked') {
+      expect(report.revocation.status).toBe('revoked');
+      expect(report.revocation.reason_code).toBe('fraud');
+    }
+  });
+
+  test('without the revocation list a genuine certificate is only indeterminate', () => {
+    const valid = cases.find((c) => c.case === 'valid');
+    const report = engine.verify(new Uint8Array(readFileSync(join(demoDir, valid.file))), { anchorsPem: rootPem });
+    expect(report.verdict).toBe('indeterminate');
+    expect(report.checks.find((c) => c.id === 'revocation').code).toBe('revocation-list-missing');
+  });
+
+  test('a tampered revocation shard is refused, never read as "not revoked"', () => {
+    const c = cases.find((x) => x.case === 'revoked');
+    const bytes = new Uint8Array(readFileSync(join(demoDir, c.file)));
+    const revocation = revocationFor(engine, listsDir, bytes);
+    revocation.shard = revocation.shard.slice(0, 12);  // "nothing revoked in this shard"
+    const report = engine.verify(bytes, { anchorsPem: rootPem, revocation });
+    expect(report.verdict).toBe('indeterminate');
+    expect(report.checks.find((x) => x.id === 'revocation').code).toBe('revocation-shard-bad');
+  });
+
+  test('a list older than one already seen is a rollback', () => {
+    const c = cases.find((x) => x.case === 'valid');
+    const bytes = new Uint8Array(readFileSync(join(demoDir, c.file)));
+    const revocation = { ...revocationFor(engine, listsDir, bytes), minListNumber: 1e6 };
+    const report = engine.verify(bytes, { anchorsPem: rootPem, revocation });
+    expect(report.checks.find((x) => x.id === 'revocation').code).toBe('revocation-list-rollback');
   });
 
   test('without a trust anchor a genuine seal is only indeterminate', () => {
@@ -35,20 +68,23 @@ describe('parity with the native CLI', () => {
   const at = '2026-01-15T12:00:00+08:00';
   test.each(cases.map((c) => [c.file]))('%s: identical JSON', (file) => {
     const path = join(demoDir, file);
-    const native = spawnSync(nativeCli, ['verify', '--json', '--at', at, '--trust', join(demoDir, 'root.pem'), path], {
-      encoding: 'utf8',
-    });
+    const native = spawnSync(nativeCli, ['verify', '--json', '--at', at, '--trust', join(demoDir, 'root.pem'),
+      '--revocations', listsDir, path], { encoding: 'utf8' });
     expect(native.error).toBeUndefined();
-    const wasm = engine.verifyJson(new Uint8Array(readFileSync(path)), {
+    const bytes = new Uint8Array(readFileSync(path));
+    const wasm = engine.verifyJson(bytes, {
       anchorsPem: rootPem,
       at: engine.parseTime(at),
       fileName: file,
+      revocation: revocationFor(engine, listsDir, bytes),
     });
     expect(native.stdout).toBe(`${wasm}\n`);
   });
 
   test('scripts/verify.mjs prints what the native CLI prints, with the same exit code', () => {
-    const args = ['--json', '--at', '2026-01-15', '--trust', join(demoDir, 'root.pem'),
+    // One fixed validation time for both runs (now, to the second).
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    const args = ['--json', '--at', now, '--trust', join(demoDir, 'root.pem'), '--revocations', listsDir,
       ...cases.map((c) => join(demoDir, c.file)), join(demoDir, 'no-such-file.pdf')];
     const native = spawnSync(nativeCli, ['verify', ...args], { encoding: 'utf8' });
     const node = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'verify.mjs'), ...args], { encoding: 'utf8' });

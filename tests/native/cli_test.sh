@@ -13,23 +13,32 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 "$SEALCHECK" pki init --dir "$tmp/pki" 2>/dev/null && fail "pki init overwrote an existing PKI"
 
 "$SEALCHECK" sample --pki "$tmp/pki" --out "$tmp/ok.pdf"
+"$SEALCHECK" publish --pki "$tmp/pki" --ledger "$tmp/ledger.db" --out "$tmp/lists" >/dev/null
+[ -s "$tmp/lists/revocations/manifest.json" ] && [ -s "$tmp/lists/revocations/manifest.sig" ] || fail "publish wrote no list"
+[ "$(ls "$tmp/lists/revocations/shards" | wc -l)" -ge 1 ] || fail "publish wrote no shards"
+R=(--revocations "$tmp/lists")
 
 set +e
-"$SEALCHECK" verify --trust "$tmp/pki/root.pem" --json "$tmp/ok.pdf" >"$tmp/out.json"; rc=$?
+"$SEALCHECK" verify --trust "$tmp/pki/root.pem" "${R[@]}" --json "$tmp/ok.pdf" >"$tmp/out.json"; rc=$?
 set -e
 [ $rc = 0 ] || fail "trusted sample: exit $rc"
 grep -q '"verdict":"valid"' "$tmp/out.json" || fail "trusted sample not valid"
 grep -q '"file":"ok.pdf"' "$tmp/out.json" || fail "file name missing"
 
 set +e
-"$SEALCHECK" verify --json "$tmp/ok.pdf" >/dev/null; rc=$?
+"$SEALCHECK" verify "${R[@]}" --json "$tmp/ok.pdf" >/dev/null; rc=$?
 set -e
 [ $rc = 2 ] || fail "untrusted sample: exit $rc, want 2"
+set +e
+"$SEALCHECK" verify --trust "$tmp/pki/root.pem" --json "$tmp/ok.pdf" >"$tmp/nolist.json"; rc=$?
+set -e
+[ $rc = 2 ] || fail "no revocation list: exit $rc, want 2"
+grep -q '"code":"revocation-list-missing"' "$tmp/nolist.json" || fail "no list not explained"
 
 cp "$tmp/ok.pdf" "$tmp/bad.pdf"
 printf 'appended\n' >>"$tmp/bad.pdf"
 set +e
-"$SEALCHECK" verify --trust "$tmp/pki" --json "$tmp/ok.pdf" "$tmp/bad.pdf" >"$tmp/two.json"; rc=$?
+"$SEALCHECK" verify --trust "$tmp/pki/root.pem" "${R[@]}" --json "$tmp/ok.pdf" "$tmp/bad.pdf" >"$tmp/two.json"; rc=$?
 set -e
 [ $rc = 1 ] || fail "one invalid file: exit $rc, want 1"
 [ "$(wc -l <"$tmp/two.json")" = 2 ] || fail "want one JSON line per file"

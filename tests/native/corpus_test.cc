@@ -60,6 +60,14 @@ TEST_P(Corpus, GetsItsExpectedOutcome) {
   o.trust_anchors = parse_certificates(read(kCorpus / "trust" / "root.pem"));
   ASSERT_EQ(o.trust_anchors.size(), 1u);
   o.validation_time = *parse_iso8601("2025-06-02");
+  RevocationInput lists{read(kCorpus / "lists" / "revocations" / "manifest.json"),
+                        read(kCorpus / "lists" / "revocations" / "manifest.sig"), {}, 0};
+  const auto manifest = parse_revocation_manifest(lists.manifest);
+  ASSERT_TRUE(manifest.has_value());
+  for (std::size_t i = 0; i < kShardCount; ++i) {
+    lists.shards[i] = read(kCorpus / "lists" / "revocations" / manifest->shard_files[i]);
+  }
+  o.revocation = std::move(lists);
   const Report r = verify_pdf(read(kCorpus / "files" / e.file), o);
   EXPECT_EQ(to_string(r.verdict()), e.verdict) << to_json(r, e.file);
   std::map<std::string, std::string> actual;

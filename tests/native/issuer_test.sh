@@ -13,7 +13,8 @@ expect_exit() {  # code command...
   set +e; "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?; set -e
   [ "$got" = "$want" ] || { cat "$tmp/err" >&2; fail "$* exited $got, want $want"; }
 }
-verdict() { { sc verify --trust "$tmp/pki/root.pem" --at "$2" --json "$1" || true; } | sed -n 's/.*"verdict":"\([a-z]*\)".*/\1/p'; }
+publish() { sc publish "${L[@]}" --out "$tmp/lists" --at "${1:-2025-06-01}" >/dev/null; }
+verdict() { { sc verify --trust "$tmp/pki/root.pem" --revocations "$tmp/lists" --at "$2" --json "$1" || true; } | sed -n 's/.*"verdict":"\([a-z]*\)".*/\1/p'; }
 
 sc pki init --dir "$tmp/pki" --at 2025-01-01 >/dev/null
 ls "$tmp/pki"/seal-auction.key >/dev/null || fail "no body seals"
@@ -26,6 +27,7 @@ sed -e 's/T-2024-1/T-2020-2/; s/T-M-1/T-M-2/; s/一级建造师/拍卖师/; s/20
     -e 's/中华人民共和国人力资源和社会保障部/中国拍卖行业协会/' "$tmp/ministry.json" >"$tmp/auction.json"
 
 L=(--pki "$tmp/pki" --ledger "$tmp/ledger.db")
+publish
 sc issue "${L[@]}" --data "$tmp/ministry.json" --out "$tmp/m.pdf" --at 2025-06-01T09:00:00+08:00 >/dev/null
 sc issue "${L[@]}" --data "$tmp/auction.json" --out "$tmp/old.pdf" --at 2025-06-01T09:00:00+08:00 >/dev/null
 [ "$(stat -c %a "$tmp/ledger.db")" = 600 ] || fail "ledger is not mode 600"
@@ -33,7 +35,7 @@ grep -q "110101199003071234" "$tmp/m.pdf" && fail "full ID number in the PDF"
 expect_exit 1 sc issue "${L[@]}" --data "$tmp/ministry.json" --out "$tmp/again.pdf"   # same number twice
 
 # The right seal for the right body; the body's own seal for the association.
-report() { sc verify --trust "$tmp/pki/root.pem" --json "$1" || true; }  # full output: no SIGPIPE under pipefail
+report() { sc verify --trust "$tmp/pki/root.pem" --revocations "$tmp/lists" --json "$1" || true; }  # full output: no SIGPIPE under pipefail
 [[ "$(report "$tmp/old.pdf")" == *'CN=【演示 DEMO】中国拍卖行业协会,'* ]] || fail "association not sealed by its body"
 [[ "$(report "$tmp/m.pdf")" == *'职业资格证书专用章'* ]] || fail "ministry seal missing"
 [ "$(verdict "$tmp/m.pdf" 2025-06-02)" = invalid ] || fail "unannotated 2024 certificate should be invalid"
@@ -51,8 +53,12 @@ done
 expect_exit 1 sc "${A[@]}" --from 2025-06-04 --days 90 --out "$tmp/a4.pdf" --at 2025-06-04
 grep -q "3" "$tmp/err" || fail "fourth-annotation refusal does not say why"
 [ "$(verdict "$tmp/a1.pdf" 2025-06-02)" = valid ] || fail "annotated certificate should be valid"
+publish 2025-08-25  # a list fresh enough for the end of the window
 [ "$(verdict "$tmp/a1.pdf" 2025-08-29T23:59:59+08:00)" = valid ] || fail "valid through the last day"
 [ "$(verdict "$tmp/a1.pdf" 2025-08-30)" = invalid ] || fail "expired the next day"
+[ "$(verdict "$tmp/a1.pdf" 2025-09-02)" = invalid ] || fail "expired and stale list"
+cp -r "$tmp/lists" "$tmp/lists-before-revocation"
+publish 2025-06-02
 expect_exit 1 sc annotate "${L[@]}" --in "$tmp/pki/root.pem" --scenario 本人调用 --from 2025-06-05 --days 9 --out "$tmp/x.pdf" --at 2025-06-05
 
 # Revocation: a closed list of reasons; no annotation after it.
@@ -62,6 +68,15 @@ sc revoke "${L[@]}" --cert-no T-2024-1 --reason data-error --at 2025-07-01T12:00
 expect_exit 1 sc revoke "${L[@]}" --cert-no T-2024-1 --reason fraud --at 2025-07-02
 expect_exit 1 sc "${A[@]}" --from 2025-07-02 --days 30 --out "$tmp/x.pdf" --at 2025-07-02
 [ "$(sqlite3 "$tmp/ledger.db" "select reason from revocations where number='T-2024-1'")" = data-error ] || fail "revocation not recorded"
+[ "$(verdict "$tmp/a1.pdf" 2025-07-02)" = indeterminate ] || fail "list published before the revocation is stale by now"
+publish 2025-07-01T13:00:00+08:00
+[ "$(verdict "$tmp/a1.pdf" 2025-07-02)" = invalid ] || fail "revoked certificate not invalid"
+out=$(report "$tmp/a1.pdf" 2>/dev/null || true)
+[[ "$(sc verify --trust "$tmp/pki/root.pem" --revocations "$tmp/lists" --at 2025-07-02 --json "$tmp/a1.pdf" || true)" == *'"revoked_at":"2025-07-01T12:00:00+08:00","reason_code":"data-error"'* ]] || fail "revocation time and reason not shown"
+[ "$(verdict "$tmp/a1.pdf" 2025-07-01T11:59:59+08:00)" = valid ] || fail "before its revocation time it was good"
+[ "$(verdict "$tmp/old.pdf" 2025-07-02)" = valid ] || fail "other certificates unaffected"
+grep -q T-2024-1 -r "$tmp/lists" && fail "a certificate number appears in the published list"
+[ "$(sqlite3 "$tmp/ledger.db" "select value from meta where key='list_number'")" -ge 4 ] || fail "list numbers do not increase"
 
 # Other readers accept what we write.
 if command -v qpdf >/dev/null; then qpdf --check "$tmp/a1.pdf" >/dev/null || fail "qpdf --check"; fi

@@ -13,6 +13,7 @@
 #include "crypto/ossl.h"
 #include "issuer/pdf_sign.h"
 #include "issuer/pki.h"
+#include "issuer/publish.h"
 #include "sealcheck/certs.h"
 
 namespace sealcheck {
@@ -34,6 +35,7 @@ struct Pki {
   ossl::X509Ptr seal;
   ossl::PKey key;
   Bytes root_der;
+  RevocationInput revocations;  // an empty list signed by the root, all shards
 };
 
 Pki make_pki(const std::string& name, issuer::KeyAlgorithm algorithm = issuer::KeyAlgorithm::kEcdsaP256) {
@@ -49,6 +51,14 @@ Pki make_pki(const std::string& name, issuer::KeyAlgorithm algorithm = issuer::K
   std::fclose(f);
   const std::string pem = slurp(p.paths.root_cert());
   p.root_der = parse_certificates({reinterpret_cast<const std::uint8_t*>(pem.data()), pem.size()}).at(0);
+  f = std::fopen(p.paths.root_key().c_str(), "r");
+  ossl::PKey root_key(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
+  std::fclose(f);
+  const auto list = issuer::build_revocation_list({}, {{"other", "其他", "other"}}, 1, kNow - 86400,
+                                                  kNow + 30 * 86400, root_key.get());
+  p.revocations = {list.manifest, list.signature, {}, 0};
+  const auto m = parse_revocation_manifest(list.manifest);
+  for (std::size_t i = 0; i < kShardCount; ++i) p.revocations.shards[i] = list.files.at(m->shard_files[i]);
   return p;
 }
 
@@ -75,10 +85,16 @@ class VerifyTest : public ::testing::Test {
   }
 
   static Report check(const Bytes& pdf, bool trusted = true) {
-    VerifyOptions o;
-    if (trusted) o.trust_anchors.push_back(s_pki->root_der);
-    o.validation_time = kNow + 3600;
+    VerifyOptions o = options();
+    if (!trusted) o.trust_anchors.clear();
     return verify_pdf(pdf, o);
+  }
+  static VerifyOptions options(std::int64_t at = kNow + 3600) {
+    VerifyOptions o;
+    o.trust_anchors.push_back(s_pki->root_der);
+    o.validation_time = at;
+    o.revocation = s_pki->revocations;
+    return o;
   }
 
   static const Check& get(const Report& r, const std::string& id) {
@@ -112,6 +128,7 @@ TEST(VerifyRsa, GenuineRsaSealIsValid) {
   VerifyOptions o;
   o.trust_anchors.push_back(pki.root_der);
   o.validation_time = kNow;
+  o.revocation = pki.revocations;
   const Report r = verify_pdf(issuer::make_signed_sample("rsa", s), o);
   fs::remove_all(pki.paths.dir);
   EXPECT_EQ(r.verdict(), Verdict::kValid) << to_json(r, "rsa");
@@ -157,6 +174,7 @@ TEST_F(VerifyTest, SameNamedRootWithAnotherKeyIsAForgery) {
   VerifyOptions o;
   o.trust_anchors.push_back(s_other->root_der);
   o.validation_time = kNow;
+  o.revocation = s_other->revocations;
   const Report r = verify_pdf(sealed(), o);
   EXPECT_EQ(r.verdict(), Verdict::kInvalid);
   EXPECT_EQ(get(r, "trust").code, Code::kChainBroken);
@@ -190,10 +208,7 @@ TEST_F(VerifyTest, Sha1IsRejectedAsWeak) {
 
 TEST_F(VerifyTest, SignedAfterCertificateExpiredIsInvalid) {
   const std::int64_t later = kNow + 6LL * 365 * 86400;  // seal cert lasts 5 years
-  VerifyOptions o;
-  o.trust_anchors.push_back(s_pki->root_der);
-  o.validation_time = later;
-  const Report r = verify_pdf(sealed(later), o);
+  const Report r = verify_pdf(sealed(later), options(later));
   EXPECT_EQ(r.verdict(), Verdict::kInvalid);
   EXPECT_EQ(get(r, "trust").code, Code::kCertExpiredAtSigning);
 }
@@ -255,6 +270,15 @@ TEST_F(VerifyTest, SecondSignatureIsNeverValid) {
   const Report r = check(pdf);
   EXPECT_EQ(r.verdict(), Verdict::kInvalid);
   EXPECT_EQ(get(r, "coverage").code, Code::kTailUncovered);
+}
+
+TEST_F(VerifyTest, WithoutARevocationListAGenuineSealIsOnlyIndeterminate) {
+  VerifyOptions o = options();
+  o.revocation.reset();
+  const Report r = verify_pdf(sealed(), o);
+  EXPECT_EQ(r.verdict(), Verdict::kIndeterminate);
+  EXPECT_EQ(get(r, "revocation").code, Code::kRevocationListMissing);
+  EXPECT_EQ(r.revocation->status, "unknown");
 }
 
 TEST_F(VerifyTest, JsonCarriesVerdictAndMessages) {

@@ -20,15 +20,40 @@ sealcheck::ByteView view(std::uintptr_t ptr, std::size_t len) {
   return {reinterpret_cast<const std::uint8_t*>(ptr), len};
 }
 
+sealcheck::Bytes copy(std::uintptr_t ptr, std::size_t len) {
+  const auto v = view(ptr, len);
+  return {v.begin(), v.end()};
+}
+
 // anchors_pem: concatenated PEM certificates (trust anchors).
 // validation_time: Unix seconds (a double: JS numbers).
-std::string verify_json(std::uintptr_t ptr, std::size_t len, const std::string& anchors_pem,
-                        double validation_time, const std::string& file_name) {
+// The revocation list: manifest and signature (len 0: none), the shard for
+// this file (shard_index < 0: none), and the highest list number seen.
+std::string verify_json(std::uintptr_t ptr, std::size_t len, const std::string& anchors_pem, double validation_time,
+                        const std::string& file_name, std::uintptr_t manifest, std::size_t manifest_len,
+                        std::uintptr_t signature, std::size_t signature_len, int shard_index, std::uintptr_t shard,
+                        std::size_t shard_len, double min_list_number) {
   sealcheck::VerifyOptions options;
   options.validation_time = static_cast<std::int64_t>(validation_time);
   options.trust_anchors = sealcheck::parse_certificates(
       {reinterpret_cast<const std::uint8_t*>(anchors_pem.data()), anchors_pem.size()});
+  if (manifest_len > 0) {
+    sealcheck::RevocationInput in{copy(manifest, manifest_len), copy(signature, signature_len), {},
+                                  static_cast<std::uint64_t>(min_list_number)};
+    if (shard_index >= 0) in.shards[static_cast<std::size_t>(shard_index)] = copy(shard, shard_len);
+    options.revocation = std::move(in);
+  }
   return sealcheck::to_json(sealcheck::verify_pdf(view(ptr, len), options), file_name);
+}
+
+// "<index> shards/<sha256>.bin": which shard of the (not yet verified)
+// manifest a verifier must fetch for this file; "" when there is none.
+std::string revocation_shard(std::uintptr_t ptr, std::size_t len, std::uintptr_t manifest, std::size_t manifest_len) {
+  const auto number = sealcheck::certificate_number_of(view(ptr, len));
+  const auto m = sealcheck::parse_revocation_manifest(view(manifest, manifest_len));
+  if (!number || !m) return {};
+  const std::size_t index = *sealcheck::revocation_shard_index(view(manifest, manifest_len), *number);
+  return std::to_string(index) + " " + m->shard_files[index];
 }
 
 // The report for a file the caller could not read, so scripts/verify.mjs
@@ -61,6 +86,7 @@ std::string sha256_hex(std::uintptr_t ptr, std::size_t len) {
 
 EMSCRIPTEN_BINDINGS(sealcheck) {
   emscripten::function("verifyJson", &verify_json);
+  emscripten::function("revocationShard", &revocation_shard);
   emscripten::function("sha256Hex", &sha256_hex);
   emscripten::function("unreadableJson", &unreadable_json);
   emscripten::function("parseTime", &parse_time);

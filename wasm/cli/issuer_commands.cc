@@ -3,16 +3,21 @@
 #include "issuer_commands.h"
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 
 #include "issuer/annotation_rules.h"
 #include "issuer/certificate_render.h"
 #include "issuer/ledger.h"
 #include "issuer/pdf_sign.h"
 #include "issuer/pki.h"
+#include "issuer/publish.h"
 #include "sealcheck/certificate.h"
 #include "sealcheck/certs.h"
 #include "sealcheck/time.h"
 #include "sealcheck/verify.h"
+#include "crypto/ossl.h"
+#include <openssl/pem.h>
 
 namespace sealcheck::cli {
 namespace {
@@ -149,6 +154,71 @@ int cmd_revoke(const Args& args) {
     ledger.revoke({number, when, reason});
   });
   std::printf("revoked %s at %s (%s)\n", number.c_str(), format_beijing(when).c_str(), reason.c_str());
+  return 0;
+}
+
+}  // namespace sealcheck::cli
+
+namespace sealcheck::cli {
+
+// Cache rules for a CDN (Netlify/Cloudflare Pages "_headers" syntax): the
+// manifest changes with every publication, shards are content-addressed.
+constexpr const char* kHeaders =
+    "/revocations/manifest.json\n  Cache-Control: no-cache\n"
+    "/revocations/manifest.sig\n  Cache-Control: no-cache\n"
+    "/revocations/shards/*\n  Cache-Control: public, max-age=31536000, immutable\n"
+    "/trust-anchors.pem\n  Cache-Control: no-cache\n";
+
+int cmd_publish(const Args& args) {
+  namespace fs = std::filesystem;
+  check_flags(args, {"--pki", "--ledger", "--out", "--at", "--valid-days"});
+  const issuer::PkiPaths pki{required(args, "--pki")};
+  const fs::path out = required(args, "--out");
+  const auto at = optional_arg(args, "--at");
+  const std::int64_t when = at ? parse_time_arg("--at", *at) : now_seconds();
+  const std::string days_text = optional_arg(args, "--valid-days").value_or("7");
+  char* end = nullptr;
+  const long days = std::strtol(days_text.c_str(), &end, 10);
+  if (days_text.empty() || *end != '\0' || days < 1 || days > 366) throw UsageError("--valid-days: 1 to 366");
+
+  FILE* f = std::fopen(pki.root_key().c_str(), "r");
+  if (!f) throw std::runtime_error("cannot read " + pki.root_key());
+  ossl::PKey key(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
+  std::fclose(f);
+  if (!key) throw std::runtime_error("cannot parse " + pki.root_key());
+
+  std::vector<RevocationReason> reasons;
+  for (const auto& r : issuer::revocation_reasons()) reasons.push_back({r.code, r.zh, r.en});
+  issuer::Ledger ledger(required(args, "--ledger"));
+  std::uint64_t number = 0;
+  std::vector<issuer::PublishedRevocation> revoked;
+  ledger.transaction([&] {
+    number = ledger.next_list_number();
+    for (const auto& r : ledger.revocations()) {
+      std::size_t index = reasons.size();
+      for (std::size_t i = 0; i < reasons.size(); ++i) {
+        if (reasons[i].code == r.reason) index = i;
+      }
+      revoked.push_back({r.number, r.revoked_at, index});
+    }
+  });
+  const issuer::RevocationList list =
+      issuer::build_revocation_list(revoked, reasons, number, when, when + days * 86400, key.get());
+
+  // Shards first, the manifest last: a client never sees a manifest whose
+  // shards are not there yet.
+  fs::create_directories(out / "revocations" / "shards");
+  for (const auto& [name, bytes] : list.files) write_file_atomic((out / "revocations" / name).string(), bytes);
+  write_file_atomic((out / "trust-anchors.pem").string(), read_file_or_throw(pki.root_cert()));
+  const std::string headers = kHeaders;
+  write_file_atomic((out / "_headers").string(), Bytes(headers.begin(), headers.end()));
+  write_file_atomic((out / "revocations" / "manifest.sig").string(), list.signature);
+  write_file_atomic((out / "revocations" / "manifest.json").string(), list.manifest);
+  for (const auto& e : fs::directory_iterator(out / "revocations" / "shards")) {
+    if (!list.files.count("shards/" + e.path().filename().string())) fs::remove(e.path());
+  }
+  std::printf("published list %llu (%zu revoked, valid until %s) -> %s\n", static_cast<unsigned long long>(number),
+              revoked.size(), format_beijing(when + days * 86400).c_str(), out.c_str());
   return 0;
 }
 

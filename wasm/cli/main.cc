@@ -34,12 +34,13 @@ constexpr int kExitUsage = 64;
 
 const char kUsage[] =
     "usage:\n"
-    "  sealcheck verify [--trust PATH]... [--at TIME] [--json] [--bench N] FILE...\n"
+    "  sealcheck verify [--trust PATH]... [--revocations DIR] [--at TIME] [--json] [--bench N] FILE...\n"
     "  sealcheck pki init --dir DIR [--algo ecdsa|rsa] [--at TIME]\n"
     "  sealcheck issue    --pki DIR --ledger DB --data CERT.json --out FILE.pdf [--at TIME] [--seal BODY]\n"
     "  sealcheck annotate --pki DIR --ledger DB --in FILE.pdf --scenario 本人调用 --from DATE --days N\n"
     "                     --out FILE.pdf [--at TIME]\n"
     "  sealcheck revoke   --pki DIR --ledger DB --cert-no NO --reason REASON --at TIME\n"
+    "  sealcheck publish  --pki DIR --ledger DB --out DIR [--at TIME] [--valid-days N]\n"
     "  sealcheck sample   --pki DIR --out FILE.pdf [--text TEXT] [--at TIME] [--pad BYTES]\n"
     "\n"
     "verify exit status: 0 all valid, 1 any invalid, 2 any indeterminate, 64 usage.\n"
@@ -105,6 +106,8 @@ int cmd_verify(const std::vector<std::string>& args) {
   options.validation_time = now_seconds();
   bool json = false;
   int bench = 0;
+  std::string revocations_dir;
+  std::optional<Bytes> manifest, signature;
   std::vector<std::string> files;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -127,7 +130,11 @@ int cmd_verify(const std::vector<std::string>& args) {
       }
       bench = static_cast<int>(v);
     } else if (a == "--revocations") {
-      throw UsageError("--revocations is not implemented yet (issue 5)");
+      revocations_dir = value();
+      std::string error;
+      manifest = read_file(revocations_dir + "/revocations/manifest.json", error);
+      signature = read_file(revocations_dir + "/revocations/manifest.sig", error);
+      if (!manifest || !signature) throw UsageError("--revocations " + revocations_dir + ": no revocations/manifest.json and .sig");
     } else if (a.size() > 1 && a[0] == '-') {
       throw UsageError("unknown option " + a);
     } else {
@@ -145,6 +152,23 @@ int cmd_verify(const std::vector<std::string>& args) {
       std::fprintf(stderr, "sealcheck: %s: %s\n", file.c_str(), error.c_str());
       any_indeterminate = true;
       continue;
+    }
+    // The revocation list for this file: the manifest and the one shard its
+    // certificate number falls in (a missing shard is left for the verifier
+    // to report).
+    options.revocation.reset();
+    if (manifest && data) {
+      sealcheck::RevocationInput in{*manifest, *signature, {}, 0};
+      const auto number = sealcheck::certificate_number_of(*data);
+      const auto m = sealcheck::parse_revocation_manifest(*manifest);
+      if (number && m) {
+        const std::size_t index = *sealcheck::revocation_shard_index(*manifest, *number);
+        std::string error;
+        if (auto shard = read_file(revocations_dir + "/revocations/" + m->shard_files[index], error)) {
+          in.shards[index] = std::move(*shard);
+        }
+      }
+      options.revocation = std::move(in);
     }
     if (bench > 0) {
       std::vector<double> verify_ms, sha_ms;
@@ -224,6 +248,7 @@ int main(int argc, char** argv) {
     if (cmd == "issue") return cmd_issue(rest);
     if (cmd == "annotate") return cmd_annotate(rest);
     if (cmd == "revoke") return cmd_revoke(rest);
+    if (cmd == "publish") return cmd_publish(rest);
     throw UsageError("unknown command " + cmd);
   } catch (const Refused& e) {
     std::fprintf(stderr, "sealcheck: refused: %s\n", e.what());

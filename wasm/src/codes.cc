@@ -40,6 +40,9 @@ constexpr std::array kMessages{
     Entry{Code::kNotRevoked,
           {"not-revoked", "证书未被撤销（据已签名的撤销列表）", "the certificate is not revoked (per the signed revocation list)"}},
 
+    Entry{Code::kNotChecked,
+          {"not-checked", "未查验（之前的检查未能完成）", "not checked (an earlier check did not complete)"}},
+
     Entry{Code::kNoSigningTime,
           {"no-signing-time", "印章未包含签名时间，按查验时间检查证书",
            "the seal carries no signing time; certificates were checked at the validation time"}},

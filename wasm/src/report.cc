@@ -91,6 +91,22 @@ std::string to_json(const Report& report, std::string_view file_name) {
       w.end_object();
     }
   }
+  if (const auto& rv = report.revocation) {
+    w.key("revocation").begin_object();
+    w.key("status").string(rv->status);
+    if (rv->list_number > 0) {
+      w.key("list_number").number(static_cast<long long>(rv->list_number));
+      w.key("list_this_update").string(rv->list_this_update);
+      w.key("list_next_update").string(rv->list_next_update);
+    }
+    if (!rv->revoked_at.empty()) {
+      w.key("revoked_at").string(rv->revoked_at);
+      w.key("reason_code").string(rv->reason_code);
+      w.key("reason_zh").string(rv->reason_zh);
+      w.key("reason_en").string(rv->reason_en);
+    }
+    w.end_object();
+  }
   w.end_object();
   return std::move(w).take();
 }

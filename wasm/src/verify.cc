@@ -19,13 +19,14 @@ namespace sealcheck {
 namespace {
 
 constexpr std::initializer_list<const char*> kAfterInput = {
-    "structure", "signature", "coverage", "cms", "algorithm", "trust", "key_usage", "certificate", "annotation"};
+    "structure", "signature", "coverage", "cms",       "algorithm",
+    "trust",     "key_usage", "certificate", "annotation", "revocation"};
 
 void skip_from(Report& r, std::string_view first) {
   bool on = false;
   for (const char* id : kAfterInput) {
     on = on || first == id;
-    if (on) r.checks.push_back({id, Status::kSkip, Code::kOk, {}});
+    if (on) r.checks.push_back({id, Status::kSkip, Code::kNotChecked, {}});
   }
 }
 
@@ -158,7 +159,11 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
   for (Check& c : cms.checks) r.checks.push_back(std::move(c));
 
   // --- certificate data and annotation, from the sealed bytes only --------
-  if (cov.level != CoverageLevel::kEntireFile || sigs.size() > 1) {
+  // Only when the seal provably covers them: the whole file, one seal, and
+  // a digest and signature that check out.
+  const bool cms_ok = std::any_of(r.checks.begin(), r.checks.end(),
+                                  [](const Check& c) { return c.id == "cms" && c.status == Status::kPass; });
+  if (cov.level != CoverageLevel::kEntireFile || sigs.size() > 1 || !cms_ok) {
     skip_from(r, "certificate");
     return r;
   }
@@ -179,8 +184,42 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
   const AnnotationOutcome a = evaluate_annotation(*parsed, options.validation_time);
   r.checks.push_back({"annotation", is_invalid(a.code) ? Status::kFail : Status::kPass, a.code, a.detail});
   r.annotation_days_remaining = a.days_remaining;
+
+  // --- revocation: the signed list, judged as of the validation time -------
+  const RevocationStatus rs = check_revocation(options.revocation ? &*options.revocation : nullptr,
+                                               options.trust_anchors, parsed->certificate.number,
+                                               options.validation_time);
+  Report::Revocation rv;
+  rv.status = rs.kind == RevocationStatus::Kind::kGood      ? "good"
+              : rs.kind == RevocationStatus::Kind::kRevoked ? "revoked"
+                                                             : "unknown";
+  if (rs.manifest) {
+    rv.list_number = rs.manifest->list_number;
+    rv.list_this_update = format_beijing(rs.manifest->this_update);
+    rv.list_next_update = format_beijing(rs.manifest->next_update);
+  }
+  if (rs.kind == RevocationStatus::Kind::kRevoked) {
+    rv.revoked_at = format_beijing(rs.revoked_at);
+    rv.reason_code = rs.reason.code;
+    rv.reason_zh = rs.reason.zh;
+    rv.reason_en = rs.reason.en;
+  }
+  r.checks.push_back({"revocation", rs.kind == RevocationStatus::Kind::kGood ? Status::kPass : Status::kFail, rs.code,
+                      rs.detail});
+  r.revocation = std::move(rv);
   r.document = std::move(*parsed);
   return r;
+}
+
+std::optional<std::string> certificate_number_of(ByteView pdf) {
+  if (pdf.empty() || pdf.size() > limits::kMaxFileBytes) return std::nullopt;
+  pdf::Document doc = pdf::Document::load(pdf);
+  if (!doc.usable() || doc.encrypted()) return std::nullopt;
+  const auto data = pdf::find_attachment(doc, kCertificateAttachment);
+  if (!data) return std::nullopt;
+  auto parsed = parse_certificate_document({reinterpret_cast<const char*>(data->data()), data->size()});
+  if (!parsed) return std::nullopt;
+  return parsed->certificate.number;
 }
 
 }  // namespace sealcheck

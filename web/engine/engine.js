@@ -24,18 +24,37 @@ export class Engine {
   /**
    * Verifies one PDF.
    * @param {Uint8Array} bytes the file
-   * @param {{anchorsPem?: string, at?: number, fileName?: string}} options
+   * @param {{anchorsPem?: string, at?: number, fileName?: string, revocation?: object}} options
    *   anchorsPem: trust anchors (PEM); at: validation time in Unix seconds
-   *   (default: now); fileName: echoed in the report.
+   *   (default: now); fileName: echoed in the report; revocation:
+   *   {manifest: Uint8Array, signature: Uint8Array, shardIndex?: number,
+   *   shard?: Uint8Array, minListNumber?: number} — without it the verdict is
+   *   at best indeterminate.
    * @returns {object} the report (INTERFACES.md JSON)
    */
-  verify(bytes, { anchorsPem = '', at = Math.floor(Date.now() / 1000), fileName = 'document.pdf' } = {}) {
-    return JSON.parse(this.verifyJson(bytes, { anchorsPem, at, fileName }));
+  verify(bytes, options = {}) {
+    return JSON.parse(this.verifyJson(bytes, options));
   }
 
   /** Same as verify(), as the exact JSON text (identical to the native CLI's). */
-  verifyJson(bytes, { anchorsPem = '', at = Math.floor(Date.now() / 1000), fileName = 'document.pdf' } = {}) {
-    return this.#withBytes(bytes, (ptr, len) => this.#module.verifyJson(ptr, len, anchorsPem, at, fileName));
+  verifyJson(bytes, { anchorsPem = '', at = Math.floor(Date.now() / 1000), fileName = 'document.pdf', revocation = null } = {}) {
+    const empty = new Uint8Array(0);
+    const r = revocation ?? {};
+    const buffers = [bytes, r.manifest ?? empty, r.signature ?? empty, r.shard ?? empty];
+    return this.#withBuffers(buffers, ([pdf, manifest, signature, shard]) => this.#module.verifyJson(
+      pdf.ptr, pdf.len, anchorsPem, at, fileName, manifest.ptr, manifest.len, signature.ptr, signature.len,
+      r.shard ? (r.shardIndex ?? -1) : -1, shard.ptr, shard.len, r.minListNumber ?? 0));
+  }
+
+  /**
+   * Which revocation shard to fetch for this file, per a manifest not yet
+   * verified (verify() checks everything): {index, file} or null.
+   */
+  revocationShard(bytes, manifest) {
+    const answer = this.#withBuffers([bytes, manifest], ([pdf, m]) => this.#module.revocationShard(pdf.ptr, pdf.len, m.ptr, m.len));
+    if (!answer) return null;
+    const [index, file] = answer.split(' ');
+    return { index: Number(index), file };
   }
 
   /** The report for a file that could not be read (JSON text). */
@@ -55,17 +74,28 @@ export class Engine {
   }
 
   #withBytes(bytes, fn) {
-    if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes must be a Uint8Array');
+    return this.#withBuffers([bytes], ([b]) => fn(b.ptr, b.len));
+  }
+
+  // Copies each Uint8Array into the wasm heap for the duration of fn.
+  #withBuffers(arrays, fn) {
+    for (const a of arrays) {
+      if (!(a instanceof Uint8Array)) throw new TypeError('bytes must be a Uint8Array');
+    }
     const m = this.#module;
     return this.#guard(() => {
-      const ptr = m._malloc(Math.max(1, bytes.length));
-      if (!ptr) throw new EngineError(`out of memory for a ${bytes.length}-byte file`);
+      const held = [];
       try {
-        // HEAPU8 is re-read after malloc: memory growth replaces the buffer.
-        m.HEAPU8.set(bytes, ptr);
-        return fn(ptr, bytes.length);
+        for (const a of arrays) {
+          const ptr = m._malloc(Math.max(1, a.length));
+          if (!ptr) throw new EngineError(`out of memory for ${a.length} bytes`);
+          held.push({ ptr, len: a.length });
+          // HEAPU8 is re-read after malloc: memory growth replaces the buffer.
+          m.HEAPU8.set(a, ptr);
+        }
+        return fn(held);
       } finally {
-        if (!this.#broken) m._free(ptr);
+        if (!this.#broken) for (const h of held) m._free(h.ptr);
       }
     });
   }

@@ -26,8 +26,8 @@ export class EngineClient {
   }
 
   /** @param {ArrayBuffer} buffer transferred to the worker (detached here). */
-  verify(buffer, { anchorsPem, at, fileName }) {
-    return this.#request({ type: 'verify', bytes: buffer, anchorsPem, at, fileName }, [buffer]);
+  verify(buffer, { anchorsPem, at, fileName, listsUrl, minListNumber }) {
+    return this.#request({ type: 'verify', bytes: buffer, anchorsPem, at, fileName, listsUrl, minListNumber }, [buffer]);
   }
 
   #request(message, transfer = []) {

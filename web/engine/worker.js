@@ -1,11 +1,35 @@
 // Module Web Worker hosting the engine, so the page never freezes.
 // Protocol (promise RPC, see engine_client.js):
 //   in:  {id, type: 'ready'} -> resolves once the engine is instantiated
-//        {id, type: 'verify', bytes: ArrayBuffer (transferred), anchorsPem, at, fileName}
+//        {id, type: 'verify', bytes: ArrayBuffer (transferred), anchorsPem, at, fileName,
+//         listsUrl, minListNumber}
+// The worker fetches the revocation manifest (once) and the one shard the
+// file's certificate falls in, from listsUrl (same origin, static files).
 //   out: {id, ok: true, result} | {id, ok: false, error}
 import { createEngine } from './engine.js';
 
 const enginePromise = createEngine();
+const cache = new Map();  // url -> Promise<Uint8Array|null>
+
+function fetchBytes(url) {
+  if (!cache.has(url)) {
+    cache.set(url, fetch(url, { cache: 'no-cache', credentials: 'omit' })
+      .then((r) => (r.ok ? r.arrayBuffer().then((b) => new Uint8Array(b)) : null))
+      .catch(() => null));
+  }
+  return cache.get(url);
+}
+
+async function revocationFor(engine, bytes, listsUrl, minListNumber) {
+  if (!listsUrl) return null;
+  const base = new URL('revocations/', listsUrl);
+  const [manifest, signature] = await Promise.all([
+    fetchBytes(new URL('manifest.json', base).href), fetchBytes(new URL('manifest.sig', base).href)]);
+  if (!manifest || !signature) return null;
+  const shard = engine.revocationShard(bytes, manifest);
+  const shardBytes = shard ? await fetchBytes(new URL(shard.file, base).href) : null;
+  return { manifest, signature, shardIndex: shard?.index, shard: shardBytes ?? undefined, minListNumber };
+}
 
 self.addEventListener('message', async (event) => {
   const { id, type } = event.data;
@@ -16,8 +40,10 @@ self.addEventListener('message', async (event) => {
       return;
     }
     if (type !== 'verify') throw new Error(`unknown request ${type}`);
-    const { bytes, anchorsPem, at, fileName } = event.data;
-    const result = engine.verify(new Uint8Array(bytes), { anchorsPem, at, fileName });
+    const { anchorsPem, at, fileName, listsUrl, minListNumber } = event.data;
+    const bytes = new Uint8Array(event.data.bytes);
+    const revocation = await revocationFor(engine, bytes, listsUrl, minListNumber);
+    const result = engine.verify(bytes, { anchorsPem, at, fileName, revocation });
     self.postMessage({ id, ok: true, result });
   } catch (e) {
     self.postMessage({ id, ok: false, error: String(e && e.message ? e.message : e) });

@@ -27,6 +27,7 @@ namespace sealcheck {
   X(kAnnotationValid, 10) \
   X(kAnnotationNotRequired, 11) \
   X(kNotRevoked, 12) \
+  X(kNotChecked, 13) \
   \
   /* warnings */ \
   X(kNoSigningTime, 500) \

@@ -40,6 +40,14 @@ struct Report final {
   // file). The ID number is already masked by the issuer.
   std::optional<CertificateDocument> document;
   std::int64_t annotation_days_remaining = -1;  // when the annotation is in force
+  // Revocation status (once the certificate number is known).
+  struct Revocation final {
+    std::string status;  // good | revoked | unknown
+    std::uint64_t list_number = 0;
+    std::string list_this_update, list_next_update;
+    std::string revoked_at, reason_code, reason_zh, reason_en;
+  };
+  std::optional<Revocation> revocation;
   std::string validation_time;  // ISO 8601 +08:00: always shown
 
   // The only place a verdict is computed:

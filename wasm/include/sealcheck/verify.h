@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "sealcheck/report.h"
+#include "sealcheck/revocation.h"
 
 namespace sealcheck {
 
-using Bytes = std::vector<std::uint8_t>;
 using ByteView = std::span<const std::uint8_t>;
 
 // Policy as a value (Botan's habit).
@@ -20,9 +20,17 @@ struct VerifyOptions final {
   std::vector<Bytes> trust_anchors;
   // Validation time, seconds since the Unix epoch (UTC).
   std::int64_t validation_time = 0;
+  // The signed revocation list as fetched (manifest, signature, the shard
+  // for this certificate). Signed by one of trust_anchors. Absent: the
+  // verdict can be at best indeterminate.
+  std::optional<RevocationInput> revocation;
 };
 
 Report verify_pdf(ByteView pdf, const VerifyOptions& options);
+
+// The certificate number in the file's embedded data, unchecked: only to
+// pick which revocation shard to fetch before verify_pdf judges everything.
+std::optional<std::string> certificate_number_of(ByteView pdf);
 
 // The report for a file the caller could not read (reason goes to detail).
 Report unreadable_report(const VerifyOptions& options, std::string reason);

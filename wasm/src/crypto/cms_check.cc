@@ -17,7 +17,7 @@ Check pass(const char* id, Code code) { return {id, Status::kPass, code, {}}; }
 Check fail(const char* id, Code code, std::string detail = {}) {
   return {id, Status::kFail, code, std::move(detail)};
 }
-Check skip(const char* id) { return {id, Status::kSkip, Code::kOk, {}}; }
+Check skip(const char* id) { return {id, Status::kSkip, Code::kNotChecked, {}}; }
 
 // Distinguished names as UTF-8 text, RFC 2253 order, no escaping of
 // non-ASCII (so Chinese names stay readable).

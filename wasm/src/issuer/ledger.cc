@@ -63,6 +63,10 @@ CREATE TABLE IF NOT EXISTS annotations (
   created_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS annotations_by_number ON annotations(number);
+CREATE TABLE IF NOT EXISTS meta (
+  key        TEXT PRIMARY KEY,
+  value      INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS revocations (
   number     TEXT PRIMARY KEY REFERENCES certificates(number),
   revoked_at INTEGER NOT NULL,
@@ -190,6 +194,14 @@ std::int64_t Ledger::count_certificates() {
   Stmt s(m_db, "SELECT count(*) FROM certificates");
   s.step();
   return s.integer(0);
+}
+
+std::uint64_t Ledger::next_list_number() {
+  exec("INSERT INTO meta(key, value) VALUES ('list_number', 1) "
+       "ON CONFLICT(key) DO UPDATE SET value = value + 1");
+  Stmt s(m_db, "SELECT value FROM meta WHERE key = 'list_number'");
+  s.step();
+  return static_cast<std::uint64_t>(s.integer(0));
 }
 
 bool Ledger::intact() {

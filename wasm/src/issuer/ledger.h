@@ -49,6 +49,8 @@ class Ledger final {
   std::optional<Revocation> revocation(const std::string& number);
   std::vector<Revocation> revocations();
   std::int64_t count_certificates();
+  // The next revocation list number: strictly increasing, never reused.
+  std::uint64_t next_list_number();
 
   // PRAGMA integrity_check == "ok" and foreign keys consistent.
   bool intact();

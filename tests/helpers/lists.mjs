@@ -1,0 +1,18 @@
+// Reads a published revocation list directory (what `sealcheck publish`
+// writes) the way a client fetches it: the manifest, its signature, and the
+// one shard a file's certificate number falls in.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function revocationFor(engine, listsDir, bytes) {
+  const dir = join(listsDir, 'revocations');
+  const manifest = new Uint8Array(readFileSync(join(dir, 'manifest.json')));
+  const signature = new Uint8Array(readFileSync(join(dir, 'manifest.sig')));
+  const shard = engine.revocationShard(bytes, manifest);
+  return {
+    manifest,
+    signature,
+    shardIndex: shard?.index,
+    shard: shard ? new Uint8Array(readFileSync(join(dir, shard.file))) : undefined,
+  };
+}
