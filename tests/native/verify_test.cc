@@ -41,7 +41,7 @@ struct Pki {
 Pki make_pki(const std::string& name, issuer::KeyAlgorithm algorithm = issuer::KeyAlgorithm::kEcdsaP256) {
   const fs::path dir = fs::path(::testing::TempDir()) / ("sealcheck-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
-  Pki p{{dir.string()}, nullptr, nullptr, {}};
+  Pki p{{dir.string()}, nullptr, nullptr, {}, {}};
   issuer::init_pki(p.paths, {kNow, algorithm});
   FILE* f = std::fopen(p.paths.seal_cert().c_str(), "r");
   p.seal.reset(PEM_read_X509(f, nullptr, nullptr, nullptr));

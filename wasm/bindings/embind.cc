@@ -72,15 +72,7 @@ double parse_time(const std::string& text) {
 }
 
 // Hex SHA-256, the benchmark floor.
-std::string sha256_hex(std::uintptr_t ptr, std::size_t len) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (std::uint8_t b : sealcheck::sha256(view(ptr, len))) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 15]);
-  }
-  return out;
-}
+std::string sha256_hex(std::uintptr_t ptr, std::size_t len) { return sealcheck::to_hex(sealcheck::sha256(view(ptr, len))); }
 
 }  // namespace
 

@@ -32,16 +32,6 @@ std::optional<Bytes> from_hex(const std::string& s, std::size_t want) {
   return out;
 }
 
-std::string to_hex(std::span<const std::uint8_t> b) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string s;
-  for (std::uint8_t v : b) {
-    s.push_back(kHex[v >> 4]);
-    s.push_back(kHex[v & 15]);
-  }
-  return s;
-}
-
 std::uint32_t be32(const std::uint8_t* p) {
   return static_cast<std::uint32_t>(p[0]) << 24 | static_cast<std::uint32_t>(p[1]) << 16 |
          static_cast<std::uint32_t>(p[2]) << 8 | p[3];

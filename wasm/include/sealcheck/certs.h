@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace sealcheck {
@@ -13,5 +14,8 @@ std::vector<std::vector<std::uint8_t>> parse_certificates(std::span<const std::u
 
 // SHA-256 of the bytes: the floor no verification can beat (--bench).
 std::vector<std::uint8_t> sha256(std::span<const std::uint8_t> data);
+
+// Lower-case hexadecimal.
+std::string to_hex(std::span<const std::uint8_t> data);
 
 }  // namespace sealcheck

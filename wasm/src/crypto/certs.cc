@@ -41,3 +41,18 @@ std::vector<std::uint8_t> sha256(std::span<const std::uint8_t> data) {
 }
 
 }  // namespace sealcheck
+
+namespace sealcheck {
+
+std::string to_hex(std::span<const std::uint8_t> data) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string s;
+  s.reserve(data.size() * 2);
+  for (std::uint8_t v : data) {
+    s.push_back(kHex[v >> 4]);
+    s.push_back(kHex[v & 15]);
+  }
+  return s;
+}
+
+}  // namespace sealcheck

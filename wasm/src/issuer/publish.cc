@@ -13,16 +13,6 @@
 namespace sealcheck::issuer {
 namespace {
 
-std::string hex(std::span<const std::uint8_t> b) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string s;
-  for (std::uint8_t v : b) {
-    s.push_back(kHex[v >> 4]);
-    s.push_back(kHex[v & 15]);
-  }
-  return s;
-}
-
 void put32(Bytes& out, std::uint32_t v) {
   for (int s = 24; s >= 0; s -= 8) out.push_back(static_cast<std::uint8_t>(v >> s));
 }
@@ -74,7 +64,7 @@ RevocationList build_revocation_list(const std::vector<PublishedRevocation>& rev
   w.key("this_update").string(format_beijing(this_update));
   w.key("next_update").string(format_beijing(next_update));
   w.key("hash").string("hmac-sha256, first byte = shard, 16-byte keys");
-  w.key("hash_key").string(hex(hash_key));
+  w.key("hash_key").string(to_hex(hash_key));
   w.key("shards").begin_array();
   for (auto& bucket : buckets) {
     std::sort(bucket.begin(), bucket.end());
@@ -82,7 +72,7 @@ RevocationList build_revocation_list(const std::vector<PublishedRevocation>& rev
     put32(shard, static_cast<std::uint32_t>(list_number));
     put32(shard, static_cast<std::uint32_t>(bucket.size()));
     for (const auto& e : bucket) shard.insert(shard.end(), e.begin(), e.end());
-    const std::string digest = hex(sha256(shard));
+    const std::string digest = to_hex(sha256(shard));
     const std::string file = "shards/" + digest + ".bin";
     w.begin_object();
     w.key("file").string(file);
