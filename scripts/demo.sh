@@ -71,13 +71,18 @@ cert DEMO-2020-0004 陈演示 拍卖师 2020-05-08 中国拍卖行业协会 ""
 cp "$demo/issued-1.pdf" dist/demo/post2021-no-annotation.pdf
 
 # tampered: one byte of the sealed certificate data changed after sealing.
+# wrong-seal: an association's certificate sealed with the ministry's seal.
+cert DEMO-2020-0006 周演示 税务师 2020-07-01 中国注册税务师协会 ""
+"$bin" issue "${L[@]}" --data "$demo/data/DEMO-2020-0006.json" --out dist/demo/wrong-seal.pdf --seal ministry \
+  --at "$(day -380)T10:00:00+08:00" >/dev/null
+
 cert DEMO-2024-0005 孙演示 中级注册安全工程师 "$(day -380)" "$MINISTRY" 化工安全
 issue DEMO-2024-0005 "$demo/issued-5.pdf"
 annotate "$demo/issued-5.pdf" dist/demo/revoked.pdf -10 -10 90
 "$bin" revoke "${L[@]}" --cert-no DEMO-2024-0005 --reason fraud --at "$(day -2)T15:00:00+08:00" >/dev/null
 
-# The signed lists the site fetches: revocations (valid for 7 days) and the
-# trust anchors.
+# The signed lists the site fetches: revocations (valid for 7 days), the
+# trust list (which seal for which body) and the trust anchors.
 "$bin" publish "${L[@]}" --out dist/lists --at "$(day 0)T00:00:10+08:00" >/dev/null
 
 cp dist/demo/valid.pdf dist/demo/tampered.pdf
@@ -100,6 +105,8 @@ cat > dist/demo/index.json <<JSON
   {"file": "revoked.pdf", "case": "revoked", "expected_verdict": "invalid",
    "description_zh": "已加注，但已于 $(day -2) 被撤销（撤销原因：以欺骗等不正当手段取得）",
    "description_en": "annotated, but revoked on $(day -2) (obtained by fraud)"},
+  {"file": "wrong-seal.pdf", "case": "wrong-seal", "expected_verdict": "invalid",
+   "description_zh": "中国注册税务师协会颁发的证书却加盖了人社部的印章", "description_en": "a tax advisers' association certificate carrying the ministry's seal"},
   {"file": "tampered.pdf", "case": "tampered", "expected_verdict": "invalid",
    "description_zh": "盖章后证书信息被改动了一个字节", "description_en": "one byte of the certificate data was changed after sealing"}
 ]

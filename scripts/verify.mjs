@@ -16,20 +16,28 @@ function derToPem(der) {
   return `-----BEGIN CERTIFICATE-----\n${b64}-----END CERTIFICATE-----\n`;
 }
 
-async function loadTrust(path) {
+// --trust PATH: a certificate (PEM/DER), a signed trust list (NAME.json
+// with NAME.sig beside it), or a directory of them — as the native CLI.
+async function loadTrust(path, into) {
   const info = await stat(path).catch(() => null);
   if (!info) throw new UsageError(`--trust ${path}: no such file or directory`);
   const files = info.isDirectory()
     ? (await readdir(path)).sort().map((f) => join(path, f))
     : [path];
-  let pem = '';
+  let found = 0;
   for (const f of files) {
-    if (!(await stat(f)).isFile()) continue;
+    if (!(await stat(f)).isFile() || f.endsWith('.sig')) continue;
     const data = await readFile(f);
-    pem += data.includes('-----BEGIN CERTIFICATE-----') ? data.toString('latin1') + '\n' : derToPem(data);
+    if (f.endsWith('.json')) {
+      const signature = await readFile(f.replace(/\.json$/, '.sig')).catch(() => null);
+      if (!signature) throw new UsageError(`--trust ${f}: no signature beside it`);
+      into.trustList = { json: new Uint8Array(data), signature: new Uint8Array(signature) };
+    } else {
+      into.pem += data.includes('-----BEGIN CERTIFICATE-----') ? data.toString('latin1') + '\n' : derToPem(data);
+    }
+    found += 1;
   }
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--trust ${path}: no certificate found`);
-  return pem;
+  if (found === 0) throw new UsageError(`--trust ${path}: no certificate found`);
 }
 
 function parseArgs(argv) {
@@ -84,8 +92,10 @@ function printHuman(report, file) {
 
 async function main(argv) {
   const opts = parseArgs(argv);
-  let anchorsPem = '';
-  for (const t of opts.trust) anchorsPem += await loadTrust(t);
+  const trust = { pem: '', trustList: null };
+  for (const t of opts.trust) await loadTrust(t, trust);
+  const anchorsPem = trust.pem;
+  const { trustList } = trust;
   let lists = null;
   if (opts.revocations) {
     const dir = join(opts.revocations, 'revocations');
@@ -124,7 +134,7 @@ async function main(argv) {
       const shaMs = [];
       for (let k = 0; k < opts.bench; k++) {
         let t0 = performance.now();
-        engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name, revocation });
+        engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name, revocation, trustList });
         verifyMs.push(performance.now() - t0);
         t0 = performance.now();
         engine.sha256(bytes);
@@ -136,7 +146,7 @@ async function main(argv) {
     // An unreadable file is a verdict with a reason, as in the native CLI.
     const json = typeof bytes === 'string'
       ? engine.unreadableJson(bytes, { at: opts.at, fileName: name })
-      : engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name, revocation });
+      : engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name, revocation, trustList });
     const report = JSON.parse(json);
     if (opts.json) console.log(json);
     else printHuman(report, file);

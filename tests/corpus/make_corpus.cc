@@ -25,6 +25,7 @@
 #include "pdf/document.h"
 #include "pdf/signatures.h"
 #include "sealcheck/certificate.h"
+#include "sealcheck/certs.h"
 
 namespace {
 
@@ -221,6 +222,7 @@ int main(int argc, char** argv) {
   const Identity root = make("sealcheck TEST CORPUS ROOT (not a real authority)", true, kCaStart, kCaEnd, kCaKu,
                              nullptr, issuer::KeyAlgorithm::kRsa);
   const Identity seal = make("TEST 专用章 corpus seal", false, kCaStart, kCaEnd, kSealKu, &root);
+  const Identity ministry_seal = make("TEST 人社部 corpus seal", false, kCaStart, kCaEnd, kSealKu, &root);
   const Identity rsa_seal =
       make("TEST corpus RSA seal", false, kCaStart, kCaEnd, kSealKu, &root, issuer::KeyAlgorithm::kRsa);
   const Identity other_root = make("some other root", true, kCaStart, kCaEnd, kCaKu, nullptr);
@@ -264,20 +266,20 @@ int main(int argc, char** argv) {
 
   // --- annotation (加注), validated at 2025-06-02 -------------------------
   write("genuine-annotated-in-force.pdf",
-        sealed("annotated, in force", signer_of(seal), ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-05-01"})));
+        sealed("annotated, in force", signer_of(ministry_seal), ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-05-01"})));
   write("annotation-expired.pdf",
-        sealed("annotation expired", signer_of(seal), ministry_2024(Annotation{"本人调用", "2025-03-04", "2025-06-01", "2025-03-04"})));
+        sealed("annotation expired", signer_of(ministry_seal), ministry_2024(Annotation{"本人调用", "2025-03-04", "2025-06-01", "2025-03-04"})));
   write("annotation-not-yet-valid.pdf",
-        sealed("annotation not yet valid", signer_of(seal), ministry_2024(Annotation{"本人调用", "2025-06-03", "2025-08-31", "2025-05-30"})));
+        sealed("annotation not yet valid", signer_of(ministry_seal), ministry_2024(Annotation{"本人调用", "2025-06-03", "2025-08-31", "2025-05-30"})));
   write("annotation-91-days.pdf",
-        sealed("annotation of 91 days", signer_of(seal), ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-30", "2025-05-01"})));
+        sealed("annotation of 91 days", signer_of(ministry_seal), ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-30", "2025-05-01"})));
   write("annotation-unknown-scenario.pdf",
-        sealed("unknown scenario", signer_of(seal), ministry_2024(Annotation{"转授他人", "2025-05-01", "2025-07-29", "2025-05-01"})));
-  write("post2021-no-annotation.pdf", sealed("no annotation", signer_of(seal), ministry_2024(std::nullopt)));
+        sealed("unknown scenario", signer_of(ministry_seal), ministry_2024(Annotation{"转授他人", "2025-05-01", "2025-07-29", "2025-05-01"})));
+  write("post2021-no-annotation.pdf", sealed("no annotation", signer_of(ministry_seal), ministry_2024(std::nullopt)));
   {
     CertificateDocument d = ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-05-01"});
     d.certificate.number = "TEST-2024-0099";
-    write("revoked.pdf", sealed("revoked after issue", signer_of(seal), d));
+    write("revoked.pdf", sealed("revoked after issue", signer_of(ministry_seal), d));
   }
 
   // --- the signed revocation list the corpus is checked against ------------
@@ -296,7 +298,27 @@ int main(int argc, char** argv) {
     put(dir / "manifest.sig", list.signature);
     for (const auto& [name, b] : list.files) put(dir / name, b);
     std::puts("  lists/revocations (list 7, 501 revoked)");
+    // The trust list: which seal is authoritative for which body.
+    auto fp = [](const Identity& id) {
+      unsigned char* der = nullptr;
+      const int len = i2d_X509(id.cert.get(), &der);
+      const std::string h = to_hex(sha256({der, static_cast<std::size_t>(len)}));
+      OPENSSL_free(der);
+      return h;
+    };
+    const std::string assoc = association_2020().certificate.issuing_body;
+    const std::string ministry = ministry_2024(std::nullopt).certificate.issuing_body;
+    const TrustList trust{7, kSign - 3600,
+                          {{assoc, "TEST 专用章 corpus seal", fp(seal)},
+                           {assoc, "TEST corpus RSA seal", fp(rsa_seal)},
+                           {ministry, "TEST 人社部 corpus seal", fp(ministry_seal)}}};
+    const TrustListInput signed_trust = issuer::build_trust_list(trust, root.key.get());
+    put(fs::path(argv[1]) / "lists" / "trust-list.json", signed_trust.json);
+    put(fs::path(argv[1]) / "lists" / "trust-list.sig", signed_trust.signature);
+    std::puts("  lists/trust-list.json (3 seals)");
   }
+  // An association's certificate sealed with the ministry's seal.
+  write("wrong-seal.pdf", sealed("wrong seal", signer_of(ministry_seal)));
   write("sealed-without-certificate-data.pdf", issuer::sign_pdf(base("a seal but no data"), signer_of(seal)));
 
   // --- modified after sealing ------------------------------------------

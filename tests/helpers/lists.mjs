@@ -16,3 +16,10 @@ export function revocationFor(engine, listsDir, bytes) {
     shard: shard ? new Uint8Array(readFileSync(join(dir, shard.file))) : undefined,
   };
 }
+
+export function trustListFrom(listsDir) {
+  return {
+    json: new Uint8Array(readFileSync(join(listsDir, 'trust-list.json'))),
+    signature: new Uint8Array(readFileSync(join(listsDir, 'trust-list.sig'))),
+  };
+}

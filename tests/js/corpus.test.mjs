@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEngine } from '../../scripts/lib/node_engine.mjs';
-import { revocationFor } from '../helpers/lists.mjs';
+import { revocationFor, trustListFrom } from '../helpers/lists.mjs';
 import { nativeCli, repoRoot } from '../helpers/paths.mjs';
 
 const corpus = join(repoRoot, 'tests', 'corpus');
@@ -26,7 +26,7 @@ beforeAll(async () => {
   engine = await loadEngine();
   const files = expectations.map((e) => join(corpus, 'files', e.file));
   const native = spawnSync(nativeCli, ['verify', '--json', '--at', at, '--trust', rootPath,
-    '--revocations', join(corpus, 'lists'), ...files], {
+    '--trust', join(corpus, 'lists', 'trust-list.json'), '--revocations', join(corpus, 'lists'), ...files], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   });
@@ -46,6 +46,7 @@ describe.each(expectations.map((e, i) => [e.file, e, i]))('%s', (_, e, i) => {
       at: engine.parseTime(at),
       fileName: e.file,
       revocation: revocationFor(engine, join(corpus, 'lists'), bytes),
+      trustList: trustListFrom(join(corpus, 'lists')),
     });
     const report = JSON.parse(json);
     expect(report.verdict).toBe(e.verdict);

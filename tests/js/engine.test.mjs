@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEngine } from '../../scripts/lib/node_engine.mjs';
-import { revocationFor } from '../helpers/lists.mjs';
+import { revocationFor, trustListFrom } from '../helpers/lists.mjs';
 import { demoDir, demoIndex, distDir, nativeCli, repoRoot } from '../helpers/paths.mjs';
 
 const listsDir = join(distDir, 'lists');
@@ -22,7 +22,7 @@ describe('demo certificates', () => {
   test.each(cases.map((c) => [c.case, c]))('%s gets its expected verdict', (_, c) => {
     const bytes = new Uint8Array(readFileSync(join(demoDir, c.file)));
     const revocation = revocationFor(engine, listsDir, bytes);
-    const report = engine.verify(bytes, { anchorsPem: rootPem, fileName: c.file, revocation });
+    const report = engine.verify(bytes, { anchorsPem: rootPem, fileName: c.file, revocation, trustList: trustListFrom(listsDir) });
     expect(report.file).toBe(c.file);
     expect(report.verdict).toBe(c.expected_verdict);
     if (c.case === 'revoked') {
@@ -43,7 +43,7 @@ describe('demo certificates', () => {
     const bytes = new Uint8Array(readFileSync(join(demoDir, c.file)));
     const revocation = revocationFor(engine, listsDir, bytes);
     revocation.shard = revocation.shard.slice(0, 12);  // "nothing revoked in this shard"
-    const report = engine.verify(bytes, { anchorsPem: rootPem, revocation });
+    const report = engine.verify(bytes, { anchorsPem: rootPem, revocation, trustList: trustListFrom(listsDir) });
     expect(report.verdict).toBe('indeterminate');
     expect(report.checks.find((x) => x.id === 'revocation').code).toBe('revocation-shard-bad');
   });
@@ -69,7 +69,7 @@ describe('parity with the native CLI', () => {
   test.each(cases.map((c) => [c.file]))('%s: identical JSON', (file) => {
     const path = join(demoDir, file);
     const native = spawnSync(nativeCli, ['verify', '--json', '--at', at, '--trust', join(demoDir, 'root.pem'),
-      '--revocations', listsDir, path], { encoding: 'utf8' });
+      '--trust', join(listsDir, 'trust-list.json'), '--revocations', listsDir, path], { encoding: 'utf8' });
     expect(native.error).toBeUndefined();
     const bytes = new Uint8Array(readFileSync(path));
     const wasm = engine.verifyJson(bytes, {
@@ -77,6 +77,7 @@ describe('parity with the native CLI', () => {
       at: engine.parseTime(at),
       fileName: file,
       revocation: revocationFor(engine, listsDir, bytes),
+      trustList: trustListFrom(listsDir),
     });
     expect(native.stdout).toBe(`${wasm}\n`);
   });
@@ -84,7 +85,8 @@ describe('parity with the native CLI', () => {
   test('scripts/verify.mjs prints what the native CLI prints, with the same exit code', () => {
     // One fixed validation time for both runs (now, to the second).
     const now = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-    const args = ['--json', '--at', now, '--trust', join(demoDir, 'root.pem'), '--revocations', listsDir,
+    const args = ['--json', '--at', now, '--trust', join(demoDir, 'root.pem'), '--trust', join(listsDir, 'trust-list.json'),
+      '--revocations', listsDir,
       ...cases.map((c) => join(demoDir, c.file)), join(demoDir, 'no-such-file.pdf')];
     const native = spawnSync(nativeCli, ['verify', ...args], { encoding: 'utf8' });
     const node = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'verify.mjs'), ...args], { encoding: 'utf8' });

@@ -16,7 +16,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 "$SEALCHECK" publish --pki "$tmp/pki" --ledger "$tmp/ledger.db" --out "$tmp/lists" >/dev/null
 [ -s "$tmp/lists/revocations/manifest.json" ] && [ -s "$tmp/lists/revocations/manifest.sig" ] || fail "publish wrote no list"
 [ "$(ls "$tmp/lists/revocations/shards" | wc -l)" -ge 1 ] || fail "publish wrote no shards"
-R=(--revocations "$tmp/lists")
+R=(--revocations "$tmp/lists" --trust "$tmp/lists/trust-list.json")
 
 set +e
 "$SEALCHECK" verify --trust "$tmp/pki/root.pem" "${R[@]}" --json "$tmp/ok.pdf" >"$tmp/out.json"; rc=$?

@@ -68,6 +68,7 @@ TEST_P(Corpus, GetsItsExpectedOutcome) {
     lists.shards[i] = read(kCorpus / "lists" / "revocations" / manifest->shard_files[i]);
   }
   o.revocation = std::move(lists);
+  o.trust_list = TrustListInput{read(kCorpus / "lists" / "trust-list.json"), read(kCorpus / "lists" / "trust-list.sig")};
   const Report r = verify_pdf(read(kCorpus / "files" / e.file), o);
   EXPECT_EQ(to_string(r.verdict()), e.verdict) << to_json(r, e.file);
   std::map<std::string, std::string> actual;

@@ -14,7 +14,7 @@ expect_exit() {  # code command...
   [ "$got" = "$want" ] || { cat "$tmp/err" >&2; fail "$* exited $got, want $want"; }
 }
 publish() { sc publish "${L[@]}" --out "$tmp/lists" --at "${1:-2025-06-01}" >/dev/null; }
-verdict() { { sc verify --trust "$tmp/pki/root.pem" --revocations "$tmp/lists" --at "$2" --json "$1" || true; } | sed -n 's/.*"verdict":"\([a-z]*\)".*/\1/p'; }
+verdict() { { sc verify --trust "$tmp/pki/root.pem" --trust "$tmp/lists/trust-list.json" --revocations "$tmp/lists" --at "$2" --json "$1" || true; } | sed -n 's/.*"verdict":"\([a-z]*\)".*/\1/p'; }
 
 sc pki init --dir "$tmp/pki" --at 2025-01-01 >/dev/null
 ls "$tmp/pki"/seal-auction.key >/dev/null || fail "no body seals"
@@ -35,11 +35,16 @@ grep -q "110101199003071234" "$tmp/m.pdf" && fail "full ID number in the PDF"
 expect_exit 1 sc issue "${L[@]}" --data "$tmp/ministry.json" --out "$tmp/again.pdf"   # same number twice
 
 # The right seal for the right body; the body's own seal for the association.
-report() { sc verify --trust "$tmp/pki/root.pem" --revocations "$tmp/lists" --json "$1" || true; }  # full output: no SIGPIPE under pipefail
+report() { sc verify --trust "$tmp/pki/root.pem" --trust "$tmp/lists/trust-list.json" --revocations "$tmp/lists" --json "$1" || true; }  # full output: no SIGPIPE under pipefail
 [[ "$(report "$tmp/old.pdf")" == *'CN=【演示 DEMO】中国拍卖行业协会,'* ]] || fail "association not sealed by its body"
 [[ "$(report "$tmp/m.pdf")" == *'职业资格证书专用章'* ]] || fail "ministry seal missing"
 [ "$(verdict "$tmp/m.pdf" 2025-06-02)" = invalid ] || fail "unannotated 2024 certificate should be invalid"
 [ "$(verdict "$tmp/old.pdf" 2025-06-02)" = valid ] || fail "2020 association certificate needs no annotation"
+# An association certificate sealed with the ministry's seal (--seal) is caught.
+sed 's/T-2020-2/T-2020-3/; s/T-M-2/T-M-3/' "$tmp/auction.json" >"$tmp/auction3.json"
+sc issue "${L[@]}" --data "$tmp/auction3.json" --out "$tmp/wrong.pdf" --seal ministry --at 2025-06-01T09:00:00+08:00 >/dev/null
+[ "$(verdict "$tmp/wrong.pdf" 2025-06-02)" = invalid ] || fail "wrong seal not caught"
+[[ "$(report "$tmp/wrong.pdf")" == *'"code":"seal-wrong-body"'* ]] || fail "wrong seal not explained"
 
 A=(annotate "${L[@]}" --in "$tmp/m.pdf" --scenario 本人调用)
 expect_exit 1 sc "${A[@]}" --from 2025-06-01 --days 91 --out "$tmp/x.pdf" --at 2025-06-01
@@ -72,7 +77,7 @@ expect_exit 1 sc "${A[@]}" --from 2025-07-02 --days 30 --out "$tmp/x.pdf" --at 2
 publish 2025-07-01T13:00:00+08:00
 [ "$(verdict "$tmp/a1.pdf" 2025-07-02)" = invalid ] || fail "revoked certificate not invalid"
 out=$(report "$tmp/a1.pdf" 2>/dev/null || true)
-[[ "$(sc verify --trust "$tmp/pki/root.pem" --revocations "$tmp/lists" --at 2025-07-02 --json "$tmp/a1.pdf" || true)" == *'"revoked_at":"2025-07-01T12:00:00+08:00","reason_code":"data-error"'* ]] || fail "revocation time and reason not shown"
+[[ "$(sc verify --trust "$tmp/pki/root.pem" --trust "$tmp/lists/trust-list.json" --revocations "$tmp/lists" --at 2025-07-02 --json "$tmp/a1.pdf" || true)" == *'"revoked_at":"2025-07-01T12:00:00+08:00","reason_code":"data-error"'* ]] || fail "revocation time and reason not shown"
 [ "$(verdict "$tmp/a1.pdf" 2025-07-01T11:59:59+08:00)" = valid ] || fail "before its revocation time it was good"
 [ "$(verdict "$tmp/old.pdf" 2025-07-02)" = valid ] || fail "other certificates unaffected"
 grep -q T-2024-1 -r "$tmp/lists" && fail "a certificate number appears in the published list"

@@ -15,6 +15,7 @@
 #include "issuer/pki.h"
 #include "issuer/publish.h"
 #include "sealcheck/certs.h"
+#include "sealcheck/trust_list.h"
 
 namespace sealcheck {
 namespace {
@@ -32,10 +33,11 @@ std::string slurp(const std::string& path) {
 
 struct Pki {
   issuer::PkiPaths paths;
-  ossl::X509Ptr seal;
+  ossl::X509Ptr seal;  // the association's seal: the sample certificate is theirs
   ossl::PKey key;
   Bytes root_der;
   RevocationInput revocations;  // an empty list signed by the root, all shards
+  TrustListInput trust_list;    // every seal of the PKI, signed by the root
 };
 
 Pki make_pki(const std::string& name, issuer::KeyAlgorithm algorithm = issuer::KeyAlgorithm::kEcdsaP256) {
@@ -43,12 +45,10 @@ Pki make_pki(const std::string& name, issuer::KeyAlgorithm algorithm = issuer::K
   fs::remove_all(dir);
   Pki p{{dir.string()}, nullptr, nullptr, {}, {}};
   issuer::init_pki(p.paths, {kNow, algorithm});
-  FILE* f = std::fopen(p.paths.seal_cert().c_str(), "r");
-  p.seal.reset(PEM_read_X509(f, nullptr, nullptr, nullptr));
-  std::fclose(f);
-  f = std::fopen(p.paths.seal_key().c_str(), "r");
-  p.key.reset(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
-  std::fclose(f);
+  issuer::LoadedSeal auction = issuer::load_seal(p.paths, "中国拍卖行业协会");
+  p.seal = std::move(auction.cert);
+  p.key = std::move(auction.key);
+  FILE* f = nullptr;
   const std::string pem = slurp(p.paths.root_cert());
   p.root_der = parse_certificates({reinterpret_cast<const std::uint8_t*>(pem.data()), pem.size()}).at(0);
   f = std::fopen(p.paths.root_key().c_str(), "r");
@@ -57,6 +57,14 @@ Pki make_pki(const std::string& name, issuer::KeyAlgorithm algorithm = issuer::K
   const auto list = issuer::build_revocation_list({}, {{"other", "其他", "other"}}, 1, kNow - 86400,
                                                   kNow + 30 * 86400, root_key.get());
   p.revocations = {list.manifest, list.signature, {}, 0};
+  TrustList trust{1, kNow - 86400, {}};
+  for (auto& s : issuer::load_all_seals(p.paths)) {
+    unsigned char* der = nullptr;
+    const int len = i2d_X509(s.cert.get(), &der);
+    trust.seals.push_back({s.body, s.seal_name, to_hex(sha256({der, static_cast<std::size_t>(len)}))});
+    OPENSSL_free(der);
+  }
+  p.trust_list = issuer::build_trust_list(trust, root_key.get());
   const auto m = parse_revocation_manifest(list.manifest);
   for (std::size_t i = 0; i < kShardCount; ++i) p.revocations.shards[i] = list.files.at(m->shard_files[i]);
   return p;
@@ -94,6 +102,7 @@ class VerifyTest : public ::testing::Test {
     o.trust_anchors.push_back(s_pki->root_der);
     o.validation_time = at;
     o.revocation = s_pki->revocations;
+    o.trust_list = s_pki->trust_list;
     return o;
   }
 
@@ -112,7 +121,7 @@ TEST_F(VerifyTest, GenuineSealIsValid) {
   const Report r = check(sealed());
   EXPECT_EQ(r.verdict(), Verdict::kValid) << to_json(r, "x");
   ASSERT_TRUE(r.seal.has_value());
-  EXPECT_NE(r.seal->signer.find("专用章"), std::string::npos);
+  EXPECT_NE(r.seal->signer.find("中国拍卖行业协会"), std::string::npos);
   EXPECT_EQ(r.seal->signed_at, "2025-11-21T08:00:00+08:00");
   EXPECT_EQ(r.seal->algorithm, "SHA256 with ECDSA");
   EXPECT_EQ(r.seal->coverage, "entire-file");
@@ -129,6 +138,7 @@ TEST(VerifyRsa, GenuineRsaSealIsValid) {
   o.trust_anchors.push_back(pki.root_der);
   o.validation_time = kNow;
   o.revocation = pki.revocations;
+  o.trust_list = pki.trust_list;
   const Report r = verify_pdf(issuer::make_signed_sample("rsa", s), o);
   fs::remove_all(pki.paths.dir);
   EXPECT_EQ(r.verdict(), Verdict::kValid) << to_json(r, "rsa");
@@ -175,6 +185,7 @@ TEST_F(VerifyTest, SameNamedRootWithAnotherKeyIsAForgery) {
   o.trust_anchors.push_back(s_other->root_der);
   o.validation_time = kNow;
   o.revocation = s_other->revocations;
+  o.trust_list = s_other->trust_list;
   const Report r = verify_pdf(sealed(), o);
   EXPECT_EQ(r.verdict(), Verdict::kInvalid);
   EXPECT_EQ(get(r, "trust").code, Code::kChainBroken);
@@ -279,6 +290,28 @@ TEST_F(VerifyTest, WithoutARevocationListAGenuineSealIsOnlyIndeterminate) {
   EXPECT_EQ(r.verdict(), Verdict::kIndeterminate);
   EXPECT_EQ(get(r, "revocation").code, Code::kRevocationListMissing);
   EXPECT_EQ(r.revocation->status, "unknown");
+}
+
+TEST_F(VerifyTest, TheRightSealForTheIssuingBody) {
+  // Without the trust list the seal cannot be matched to the body.
+  VerifyOptions o = options();
+  o.trust_list.reset();
+  Report r = verify_pdf(sealed(), o);
+  EXPECT_EQ(r.verdict(), Verdict::kIndeterminate);
+  EXPECT_EQ(get(r, "seal_policy").code, Code::kTrustListMissing);
+  // The association's certificate sealed with the ministry's seal.
+  issuer::LoadedSeal ministry = issuer::load_seal(s_pki->paths, "ministry");
+  issuer::Signer s;
+  s.cert = ministry.cert.get();
+  s.key = ministry.key.get();
+  s.signing_time = kNow;
+  r = check(issuer::make_signed_sample("wrong seal", s));
+  EXPECT_EQ(r.verdict(), Verdict::kInvalid);
+  EXPECT_EQ(get(r, "seal_policy").code, Code::kSealWrongBody);
+  // A trust list signed by someone else is ignored.
+  o = options();
+  o.trust_list->signature = s_other->trust_list.signature;
+  EXPECT_EQ(get(verify_pdf(sealed(), o), "seal_policy").code, Code::kTrustListBadSignature);
 }
 
 TEST_F(VerifyTest, JsonCarriesVerdictAndMessages) {

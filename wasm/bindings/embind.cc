@@ -29,10 +29,12 @@ sealcheck::Bytes copy(std::uintptr_t ptr, std::size_t len) {
 // validation_time: Unix seconds (a double: JS numbers).
 // The revocation list: manifest and signature (len 0: none), the shard for
 // this file (shard_index < 0: none), and the highest list number seen.
+// The trust list and its signature (len 0: none).
 std::string verify_json(std::uintptr_t ptr, std::size_t len, const std::string& anchors_pem, double validation_time,
                         const std::string& file_name, std::uintptr_t manifest, std::size_t manifest_len,
                         std::uintptr_t signature, std::size_t signature_len, int shard_index, std::uintptr_t shard,
-                        std::size_t shard_len, double min_list_number) {
+                        std::size_t shard_len, double min_list_number, std::uintptr_t trust_list,
+                        std::size_t trust_list_len, std::uintptr_t trust_sig, std::size_t trust_sig_len) {
   sealcheck::VerifyOptions options;
   options.validation_time = static_cast<std::int64_t>(validation_time);
   options.trust_anchors = sealcheck::parse_certificates(
@@ -42,6 +44,9 @@ std::string verify_json(std::uintptr_t ptr, std::size_t len, const std::string& 
                                   static_cast<std::uint64_t>(min_list_number)};
     if (shard_index >= 0) in.shards[static_cast<std::size_t>(shard_index)] = copy(shard, shard_len);
     options.revocation = std::move(in);
+  }
+  if (trust_list_len > 0) {
+    options.trust_list = sealcheck::TrustListInput{copy(trust_list, trust_list_len), copy(trust_sig, trust_sig_len)};
   }
   return sealcheck::to_json(sealcheck::verify_pdf(view(ptr, len), options), file_name);
 }

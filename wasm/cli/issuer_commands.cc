@@ -167,7 +167,9 @@ constexpr const char* kHeaders =
     "/revocations/manifest.json\n  Cache-Control: no-cache\n"
     "/revocations/manifest.sig\n  Cache-Control: no-cache\n"
     "/revocations/shards/*\n  Cache-Control: public, max-age=31536000, immutable\n"
-    "/trust-anchors.pem\n  Cache-Control: no-cache\n";
+    "/trust-anchors.pem\n  Cache-Control: no-cache\n"
+    "/trust-list.json\n  Cache-Control: no-cache\n"
+    "/trust-list.sig\n  Cache-Control: no-cache\n";
 
 int cmd_publish(const Args& args) {
   namespace fs = std::filesystem;
@@ -210,6 +212,19 @@ int cmd_publish(const Args& args) {
   fs::create_directories(out / "revocations" / "shards");
   for (const auto& [name, bytes] : list.files) write_file_atomic((out / "revocations" / name).string(), bytes);
   write_file_atomic((out / "trust-anchors.pem").string(), read_file_or_throw(pki.root_cert()));
+  // The trust list: each seal of the PKI and the body it seals for.
+  TrustList trust;
+  trust.list_number = number;
+  trust.issued = when;
+  for (auto& seal : issuer::load_all_seals(pki)) {
+    unsigned char* der = nullptr;
+    const int len = i2d_X509(seal.cert.get(), &der);
+    trust.seals.push_back({seal.body, seal.seal_name, to_hex(sha256({der, static_cast<std::size_t>(len)}))});
+    OPENSSL_free(der);
+  }
+  const TrustListInput signed_trust = issuer::build_trust_list(trust, key.get());
+  write_file_atomic((out / "trust-list.sig").string(), signed_trust.signature);
+  write_file_atomic((out / "trust-list.json").string(), signed_trust.json);
   const std::string headers = kHeaders;
   write_file_atomic((out / "_headers").string(), Bytes(headers.begin(), headers.end()));
   write_file_atomic((out / "revocations" / "manifest.sig").string(), list.signature);

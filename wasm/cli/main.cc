@@ -46,8 +46,9 @@ const char kUsage[] =
     "verify exit status: 0 all valid, 1 any invalid, 2 any indeterminate, 64 usage.\n"
     "issuer commands: 0 done, 1 refused or failed (with the reason), 64 usage.\n";
 
-// --trust PATH: a certificate file (PEM/DER) or a directory of them.
-void load_trust(const std::string& arg, std::vector<Bytes>& anchors) {
+// --trust PATH: a certificate file (PEM/DER), a signed trust list
+// (NAME.json with NAME.sig beside it), or a directory of them.
+void load_trust(const std::string& arg, std::vector<Bytes>& anchors, std::optional<sealcheck::TrustListInput>& list) {
   std::vector<fs::path> files;
   std::error_code ec;
   if (fs::is_directory(arg, ec)) {
@@ -60,6 +61,14 @@ void load_trust(const std::string& arg, std::vector<Bytes>& anchors) {
   }
   std::size_t found = 0;
   for (const auto& f : files) {
+    if (f.extension() == ".sig") continue;
+    if (f.extension() == ".json") {
+      fs::path sig = f;
+      sig.replace_extension(".sig");
+      list = sealcheck::TrustListInput{read_file_or_throw(f.string()), read_file_or_throw(sig.string())};
+      ++found;
+      continue;
+    }
     std::string error;
     const auto data = read_file(f.string(), error);
     if (!data) throw UsageError("--trust " + f.string() + ": " + error);
@@ -116,7 +125,7 @@ int cmd_verify(const std::vector<std::string>& args) {
       return args[++i];
     };
     if (a == "--trust") {
-      load_trust(value(), options.trust_anchors);
+      load_trust(value(), options.trust_anchors, options.trust_list);
     } else if (a == "--at") {
       options.validation_time = parse_time_arg("--at", value());
     } else if (a == "--json") {
@@ -216,7 +225,8 @@ int cmd_sample(const std::vector<std::string>& args) {
   const std::string out = required(args, "--out");
   const std::string text = optional_arg(args, "--text").value_or("sealcheck sample document");
   const auto at = optional_arg(args, "--at");
-  auto seal = sealcheck::issuer::load_seal(paths, "ministry");
+  // The sample is a 2020 certificate of this association: its own seal.
+  auto seal = sealcheck::issuer::load_seal(paths, "中国拍卖行业协会");
   sealcheck::issuer::Signer signer;
   signer.cert = seal.cert.get();
   signer.key = seal.key.get();

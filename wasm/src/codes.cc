@@ -43,6 +43,10 @@ constexpr std::array kMessages{
     Entry{Code::kNotChecked,
           {"not-checked", "未查验（之前的检查未能完成）", "not checked (an earlier check did not complete)"}},
 
+    Entry{Code::kSealAuthorized,
+          {"seal-authorized", "印章为该颁发单位的法定电子印章（据已签名的信任列表）",
+           "the seal is the issuing body's authoritative seal (per the signed trust list)"}},
+
     Entry{Code::kNoSigningTime,
           {"no-signing-time", "印章未包含签名时间，按查验时间检查证书",
            "the seal carries no signing time; certificates were checked at the validation time"}},
@@ -107,6 +111,14 @@ constexpr std::array kMessages{
     Entry{Code::kRevocationShardBad,
           {"revocation-shard-bad", "撤销列表分片与签名清单不符，已拒绝",
            "a part of the revocation list does not match its signed manifest; it was refused"}},
+
+    Entry{Code::kTrustListMissing,
+          {"trust-list-missing", "没有可用的信任列表，无法确认印章是否为颁发单位的印章",
+           "no trust list is available, so the seal cannot be matched to the issuing body"}},
+    Entry{Code::kTrustListBadSignature,
+          {"trust-list-bad-signature", "信任列表签名无效，已忽略", "the trust list's signature is invalid; it was ignored"}},
+    Entry{Code::kTrustListMalformed,
+          {"trust-list-malformed", "信任列表格式有误", "the trust list is malformed"}},
 
     Entry{Code::kEmptyFile, {"empty-file", "文件为空", "the file is empty"}},
     Entry{Code::kNotPdf, {"not-pdf", "不是 PDF 文件", "the file is not a PDF"}},
@@ -173,6 +185,12 @@ constexpr std::array kMessages{
           {"annotation-window-invalid", "加注有效期超过90日或起止日期有误", "the annotation's validity period exceeds 90 days or is inverted"}},
     Entry{Code::kRevoked,
           {"revoked", "证书已撤销，不能作为有效证书使用", "the certificate has been revoked and is not valid"}},
+    Entry{Code::kSealWrongBody,
+          {"seal-wrong-body", "证书所盖印章不是其颁发单位的印章（如协会证书加盖了部印章）",
+           "the certificate carries another body's seal, not its issuing body's (e.g. an association certificate with the ministry's seal)"}},
+    Entry{Code::kSealNotListed,
+          {"seal-not-listed", "该印章不在信任列表中，不是任何颁发单位的法定印章",
+           "this seal is not in the trust list: it is no issuing body's authoritative seal"}},
     Entry{Code::kModifiedAfterSealing,
           {"modified-after-sealing", "盖章后文件又被修改（其后还有新的修订或印章）",
            "the file was modified after this seal was applied (later revisions or seals follow it)"}},

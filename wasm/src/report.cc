@@ -62,6 +62,7 @@ std::string to_json(const Report& report, std::string_view file_name) {
     w.key("signed_at").string(s.signed_at);
     w.key("algorithm").string(s.algorithm);
     w.key("coverage").string(s.coverage);
+    if (!s.certificate_sha256.empty()) w.key("certificate_sha256").string(s.certificate_sha256);
     w.end_object();
   }
   if (report.document) {

@@ -20,7 +20,7 @@ namespace {
 
 constexpr std::initializer_list<const char*> kAfterInput = {
     "structure", "signature", "coverage", "cms",       "algorithm",
-    "trust",     "key_usage", "certificate", "annotation", "revocation"};
+    "trust",     "key_usage", "certificate", "annotation", "seal_policy", "revocation"};
 
 void skip_from(Report& r, std::string_view first) {
   bool on = false;
@@ -184,6 +184,21 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
   const AnnotationOutcome a = evaluate_annotation(*parsed, options.validation_time);
   r.checks.push_back({"annotation", is_invalid(a.code) ? Status::kFail : Status::kPass, a.code, a.detail});
   r.annotation_days_remaining = a.days_remaining;
+
+  // --- the right seal for the issuing body (signed trust list) ------------
+  // Asked only of a seal whose chain is trusted: for any other the trust
+  // check has already said what there is to say.
+  const bool chain_ok = std::any_of(r.checks.begin(), r.checks.end(),
+                                    [](const Check& c) { return c.id == "trust" && c.status == Status::kPass; });
+  if (chain_ok) {
+    const SealPolicyOutcome sp = check_seal_policy(options.trust_list ? &*options.trust_list : nullptr,
+                                                   options.trust_anchors, r.seal->certificate_sha256,
+                                                   parsed->certificate.issuing_body);
+    r.checks.push_back(
+        {"seal_policy", sp.code == Code::kSealAuthorized ? Status::kPass : Status::kFail, sp.code, sp.detail});
+  } else {
+    r.checks.push_back({"seal_policy", Status::kSkip, Code::kNotChecked, {}});
+  }
 
   // --- revocation: the signed list, judged as of the validation time -------
   const RevocationStatus rs = check_revocation(options.revocation ? &*options.revocation : nullptr,

@@ -28,8 +28,9 @@ export class Engine {
    *   anchorsPem: trust anchors (PEM); at: validation time in Unix seconds
    *   (default: now); fileName: echoed in the report; revocation:
    *   {manifest: Uint8Array, signature: Uint8Array, shardIndex?: number,
-   *   shard?: Uint8Array, minListNumber?: number} — without it the verdict is
-   *   at best indeterminate.
+   *   shard?: Uint8Array, minListNumber?: number}; trustList: {json:
+   *   Uint8Array, signature: Uint8Array} — without them the verdict is at
+   *   best indeterminate.
    * @returns {object} the report (INTERFACES.md JSON)
    */
   verify(bytes, options = {}) {
@@ -37,13 +38,16 @@ export class Engine {
   }
 
   /** Same as verify(), as the exact JSON text (identical to the native CLI's). */
-  verifyJson(bytes, { anchorsPem = '', at = Math.floor(Date.now() / 1000), fileName = 'document.pdf', revocation = null } = {}) {
+  verifyJson(bytes, {
+    anchorsPem = '', at = Math.floor(Date.now() / 1000), fileName = 'document.pdf', revocation = null, trustList = null,
+  } = {}) {
     const empty = new Uint8Array(0);
     const r = revocation ?? {};
-    const buffers = [bytes, r.manifest ?? empty, r.signature ?? empty, r.shard ?? empty];
-    return this.#withBuffers(buffers, ([pdf, manifest, signature, shard]) => this.#module.verifyJson(
+    const t = trustList ?? {};
+    const buffers = [bytes, r.manifest ?? empty, r.signature ?? empty, r.shard ?? empty, t.json ?? empty, t.signature ?? empty];
+    return this.#withBuffers(buffers, ([pdf, manifest, signature, shard, tl, ts]) => this.#module.verifyJson(
       pdf.ptr, pdf.len, anchorsPem, at, fileName, manifest.ptr, manifest.len, signature.ptr, signature.len,
-      r.shard ? (r.shardIndex ?? -1) : -1, shard.ptr, shard.len, r.minListNumber ?? 0));
+      r.shard ? (r.shardIndex ?? -1) : -1, shard.ptr, shard.len, r.minListNumber ?? 0, tl.ptr, tl.len, ts.ptr, ts.len));
   }
 
   /**

@@ -3,8 +3,9 @@
 //   in:  {id, type: 'ready'} -> resolves once the engine is instantiated
 //        {id, type: 'verify', bytes: ArrayBuffer (transferred), anchorsPem, at, fileName,
 //         listsUrl, minListNumber}
-// The worker fetches the revocation manifest (once) and the one shard the
-// file's certificate falls in, from listsUrl (same origin, static files).
+// The worker fetches the trust list and the revocation manifest (once) and
+// the one shard the file's certificate falls in, from listsUrl (same origin,
+// static files).
 //   out: {id, ok: true, result} | {id, ok: false, error}
 import { createEngine } from './engine.js';
 
@@ -18,6 +19,13 @@ function fetchBytes(url) {
       .catch(() => null));
   }
   return cache.get(url);
+}
+
+async function trustListFrom(listsUrl) {
+  if (!listsUrl) return null;
+  const [json, signature] = await Promise.all([
+    fetchBytes(new URL('trust-list.json', listsUrl).href), fetchBytes(new URL('trust-list.sig', listsUrl).href)]);
+  return json && signature ? { json, signature } : null;
 }
 
 async function revocationFor(engine, bytes, listsUrl, minListNumber) {
@@ -42,8 +50,9 @@ self.addEventListener('message', async (event) => {
     if (type !== 'verify') throw new Error(`unknown request ${type}`);
     const { anchorsPem, at, fileName, listsUrl, minListNumber } = event.data;
     const bytes = new Uint8Array(event.data.bytes);
-    const revocation = await revocationFor(engine, bytes, listsUrl, minListNumber);
-    const result = engine.verify(bytes, { anchorsPem, at, fileName, revocation });
+    const [revocation, trustList] = await Promise.all([
+      revocationFor(engine, bytes, listsUrl, minListNumber), trustListFrom(listsUrl)]);
+    const result = engine.verify(bytes, { anchorsPem, at, fileName, revocation, trustList });
     self.postMessage({ id, ok: true, result });
   } catch (e) {
     self.postMessage({ id, ok: false, error: String(e && e.message ? e.message : e) });

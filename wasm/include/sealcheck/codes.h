@@ -28,6 +28,7 @@ namespace sealcheck {
   X(kAnnotationNotRequired, 11) \
   X(kNotRevoked, 12) \
   X(kNotChecked, 13) \
+  X(kSealAuthorized, 14) \
   \
   /* warnings */ \
   X(kNoSigningTime, 500) \
@@ -53,6 +54,9 @@ namespace sealcheck {
   X(kRevocationListRollback, 817) \
   X(kRevocationShardMissing, 818) \
   X(kRevocationShardBad, 819) \
+  X(kTrustListMissing, 820) \
+  X(kTrustListBadSignature, 821) \
+  X(kTrustListMalformed, 822) \
   \
   /* invalid */ \
   X(kEmptyFile, 1000) \
@@ -82,6 +86,8 @@ namespace sealcheck {
   X(kAnnotationScenarioUnknown, 1024) \
   X(kAnnotationWindowTooLong, 1025) \
   X(kRevoked, 1026) \
+  X(kSealWrongBody, 1027) \
+  X(kSealNotListed, 1028) \
 
 enum class Code : int {
 #define SEALCHECK_ENUM_ENTRY(name, number) name = number,

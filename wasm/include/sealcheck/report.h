@@ -31,6 +31,7 @@ struct SealInfo final {
   std::string signed_at;  // ISO 8601 +08:00, from the signed attributes
   std::string algorithm;  // e.g. "ecdsa-with-SHA256"
   std::string coverage;   // "entire-file" | "tail-uncovered" | "unclear" ...
+  std::string certificate_sha256;  // of the signer certificate's DER
 };
 
 struct Report final {

@@ -9,6 +9,7 @@
 
 #include "sealcheck/report.h"
 #include "sealcheck/revocation.h"
+#include "sealcheck/trust_list.h"
 
 namespace sealcheck {
 
@@ -24,6 +25,9 @@ struct VerifyOptions final {
   // for this certificate). Signed by one of trust_anchors. Absent: the
   // verdict can be at best indeterminate.
   std::optional<RevocationInput> revocation;
+  // The signed trust list: which seal is authoritative for which issuing
+  // body. Signed by one of trust_anchors. Absent: at best indeterminate.
+  std::optional<TrustListInput> trust_list;
 };
 
 Report verify_pdf(ByteView pdf, const VerifyOptions& options);

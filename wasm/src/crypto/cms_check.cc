@@ -7,6 +7,7 @@
 #include <string>
 
 #include "crypto/ossl.h"
+#include "sealcheck/certs.h"
 #include "sealcheck/limits.h"
 #include "sealcheck/time.h"
 
@@ -147,6 +148,12 @@ CmsOutcome check_cms(const CmsInput& in) {
     return skip_rest({"trust", "key_usage"});
   }
   out.seal.signer = name_text(X509_get_subject_name(signer));
+  {
+    unsigned char* der = nullptr;
+    const int len = i2d_X509(signer, &der);
+    if (len > 0) out.seal.certificate_sha256 = to_hex(sha256({der, static_cast<std::size_t>(len)}));
+    OPENSSL_free(der);
+  }
   out.seal.issuer = name_text(X509_get_issuer_name(signer));
   ossl::PKey signer_key(X509_get_pubkey(signer));
   out.seal.algorithm = std::string(digest_nid == NID_undef ? "unknown" : OBJ_nid2sn(digest_nid)) +

@@ -74,8 +74,9 @@ std::vector<std::uint8_t> make_unsigned_sample(const std::string& text, std::siz
 // external signer seal a file that carries certificate data.
 std::vector<std::uint8_t> attach_only(std::span<const std::uint8_t> base, const Attachment& attachment);
 
-// The certificate data of a fictitious pre-2021 association certificate
-// (no annotation needed), as the attachment the verifier reads.
+// The certificate data of a fictitious pre-2021 certificate of 中国拍卖行业协会
+// (no annotation needed; seal it with that body's seal), as the attachment
+// the verifier reads.
 Attachment sample_certificate_attachment();
 
 // make_unsigned_sample + sign_pdf, embedding sample_certificate_attachment().

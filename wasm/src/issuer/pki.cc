@@ -132,6 +132,17 @@ LoadedSeal load_seal(const PkiPaths& paths, const std::string& body) {
   fail("the PKI has no seal for issuing body \"" + wanted + "\"");
 }
 
+std::vector<LoadedSeal> load_all_seals(const PkiPaths& paths) {
+  std::vector<LoadedSeal> out;
+  std::ifstream in(paths.seals_index());
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto tab = line.find('\t');
+    if (tab != std::string::npos) out.push_back(load_seal(paths, line.substr(0, tab)));
+  }
+  return out;
+}
+
 void init_pki(const PkiPaths& paths, const PkiOptions& options) {
   const std::int64_t now = options.now;
   namespace fs = std::filesystem;

@@ -39,6 +39,8 @@ struct LoadedSeal final {
 // The seal for an issuing body ("ministry" selects the ministry seal);
 // throws std::runtime_error when the PKI has none.
 LoadedSeal load_seal(const PkiPaths& paths, const std::string& body);
+// Every seal of the PKI (seals.tsv order).
+std::vector<LoadedSeal> load_all_seals(const PkiPaths& paths);
 
 enum class KeyAlgorithm { kEcdsaP256, kRsa };
 

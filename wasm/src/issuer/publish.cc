@@ -32,6 +32,13 @@ Bytes sign_bytes(std::span<const std::uint8_t> data, EVP_PKEY* key) {
   return sig;
 }
 
+TrustListInput build_trust_list(const TrustList& list, EVP_PKEY* key) {
+  const std::string json = trust_list_json(list);
+  TrustListInput out{Bytes(json.begin(), json.end()), {}};
+  out.signature = sign_bytes(out.json, key);
+  return out;
+}
+
 RevocationList build_revocation_list(const std::vector<PublishedRevocation>& revoked,
                                      const std::vector<RevocationReason>& reasons, std::uint64_t list_number,
                                      std::int64_t this_update, std::int64_t next_update, EVP_PKEY* key) {

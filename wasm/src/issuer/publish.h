@@ -11,6 +11,7 @@
 #include <openssl/evp.h>
 
 #include "sealcheck/revocation.h"
+#include "sealcheck/trust_list.h"
 
 namespace sealcheck::issuer {
 
@@ -29,6 +30,9 @@ struct RevocationList final {
 RevocationList build_revocation_list(const std::vector<PublishedRevocation>& revoked,
                                      const std::vector<RevocationReason>& reasons, std::uint64_t list_number,
                                      std::int64_t this_update, std::int64_t next_update, EVP_PKEY* signing_key);
+
+// The trust list, signed: {json, signature}.
+TrustListInput build_trust_list(const TrustList& list, EVP_PKEY* signing_key);
 
 // SHA-256 signature (DER ECDSA or PKCS#1 v1.5) over data.
 Bytes sign_bytes(std::span<const std::uint8_t> data, EVP_PKEY* key);

@@ -1,0 +1,49 @@
+// The signed trust list (sealcheck-trust/1): which seal certificates are
+// authoritative, and for which issuing body. Published beside the
+// revocation list, signed by a trust anchor's key (pinned, never fetched).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sealcheck/codes.h"
+#include "sealcheck/revocation.h"
+
+namespace sealcheck {
+
+inline constexpr std::string_view kTrustListFormat = "sealcheck-trust/1";
+
+struct TrustedSeal final {
+  std::string body;                // issuing body, exactly as certificates name it
+  std::string seal_name;           // for display
+  std::string certificate_sha256;  // hex SHA-256 of the seal certificate's DER
+};
+
+struct TrustList final {
+  std::uint64_t list_number = 0;
+  std::int64_t issued = 0;
+  std::vector<TrustedSeal> seals;
+};
+
+struct TrustListInput final {
+  Bytes json;
+  Bytes signature;
+};
+
+std::optional<TrustList> parse_trust_list(std::span<const std::uint8_t> json);
+std::string trust_list_json(const TrustList& list);
+
+struct SealPolicyOutcome final {
+  Code code;
+  std::string detail;
+};
+
+// Is the seal (its certificate's SHA-256) the authoritative one for the
+// certificate's issuing body, per a trust list signed by a pinned anchor?
+SealPolicyOutcome check_seal_policy(const TrustListInput* input, const std::vector<Bytes>& pinned,
+                                    const std::string& seal_certificate_sha256, const std::string& issuing_body);
+
+}  // namespace sealcheck

@@ -1,0 +1,70 @@
+#include "sealcheck/trust_list.h"
+
+#include "json_writer.h"
+#include "sealcheck/json.h"
+#include "sealcheck/time.h"
+
+namespace sealcheck {
+
+std::optional<TrustList> parse_trust_list(std::span<const std::uint8_t> bytes) {
+  const auto v = json::parse({reinterpret_cast<const char*>(bytes.data()), bytes.size()});
+  const json::Object* o = v ? v->as_object() : nullptr;
+  if (!o) return std::nullopt;
+  const std::string* format = json::get_string(*o, "format");
+  const std::string* issued = json::get_string(*o, "issued");
+  const auto ln = o->find("list_number");
+  const auto seals = o->find("seals");
+  if (!format || *format != kTrustListFormat || !issued || !parse_iso8601(*issued) || ln == o->end() ||
+      !ln->second.as_number() || *ln->second.as_number() < 0 || seals == o->end() || !seals->second.as_array()) {
+    return std::nullopt;
+  }
+  TrustList t;
+  t.list_number = static_cast<std::uint64_t>(*ln->second.as_number());
+  t.issued = *parse_iso8601(*issued);
+  for (const json::Value& s : *seals->second.as_array()) {
+    const json::Object* so = s.as_object();
+    const std::string* body = so ? json::get_string(*so, "body") : nullptr;
+    const std::string* name = so ? json::get_string(*so, "seal") : nullptr;
+    const std::string* fp = so ? json::get_string(*so, "certificate_sha256") : nullptr;
+    if (!body || !name || !fp || fp->size() != 64) return std::nullopt;
+    t.seals.push_back({*body, *name, *fp});
+  }
+  return t;
+}
+
+std::string trust_list_json(const TrustList& t) {
+  JsonWriter w;
+  w.begin_object();
+  w.key("format").string(kTrustListFormat);
+  w.key("list_number").number(static_cast<long long>(t.list_number));
+  w.key("issued").string(format_beijing(t.issued));
+  w.key("seals").begin_array();
+  for (const TrustedSeal& s : t.seals) {
+    w.begin_object();
+    w.key("body").string(s.body);
+    w.key("seal").string(s.seal_name);
+    w.key("certificate_sha256").string(s.certificate_sha256);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return std::move(w).take();
+}
+
+SealPolicyOutcome check_seal_policy(const TrustListInput* in, const std::vector<Bytes>& pinned,
+                                    const std::string& fingerprint, const std::string& body) {
+  if (in == nullptr || in->json.empty()) return {Code::kTrustListMissing, {}};
+  if (!verify_with_any(in->json, in->signature, pinned)) return {Code::kTrustListBadSignature, {}};
+  const auto list = parse_trust_list(in->json);
+  if (!list) return {Code::kTrustListMalformed, {}};
+  const TrustedSeal* listed = nullptr;
+  for (const TrustedSeal& s : list->seals) {
+    if (s.certificate_sha256 != fingerprint) continue;
+    listed = &s;
+    if (s.body == body) return {Code::kSealAuthorized, s.body};
+  }
+  if (listed) return {Code::kSealWrongBody, "the seal of " + listed->body + ", on a certificate of " + body};
+  return {Code::kSealNotListed, fingerprint};
+}
+
+}  // namespace sealcheck
