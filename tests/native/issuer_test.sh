@@ -88,8 +88,15 @@ if command -v qpdf >/dev/null; then qpdf --check "$tmp/a1.pdf" >/dev/null || fai
 if command -v pdftoppm >/dev/null; then
   pdftoppm -png -r 30 -f 1 -l 1 "$tmp/a1.pdf" "$tmp/page" && [ -s "$tmp/page-1.png" ] || fail "pdftoppm"
 fi
-if command -v pdfsig >/dev/null; then
-  [[ "$(pdfsig "$tmp/a1.pdf" || true)" == *"Signature is Valid"* ]] || fail "pdfsig does not find the seal valid"
+if command -v pdfsig >/dev/null && command -v certutil >/dev/null; then
+  # poppler with an NSS database that trusts the demo root, like a user would set up.
+  mkdir "$tmp/nss"
+  certutil -N -d "sql:$tmp/nss" --empty-password
+  certutil -A -d "sql:$tmp/nss" -n demo-root -t "CT,C,C" -i "$tmp/pki/root.pem"
+  sig=$(pdfsig -nssdir "sql:$tmp/nss" "$tmp/a1.pdf" || true)
+  [[ "$sig" == *"Signature is Valid"* ]] || fail "pdfsig does not find the seal valid"
+  [[ "$sig" == *"Certificate is Trusted"* ]] || fail "pdfsig does not trust the seal with the demo root"
+  [[ "$sig" == *"Total document signed"* ]] || fail "pdfsig does not see the whole document signed"
 fi
 
 # A process killed in the middle of writes leaves the ledger intact: each
