@@ -27,6 +27,10 @@ mkdir -p dist
 find dist -mindepth 1 -maxdepth 1 ! -name demo ! -name lists -exec rm -rf {} +
 cp -r web/. dist/
 cp build/wasm/wasm/bindings/sealcheck_engine.mjs build/wasm/wasm/bindings/sealcheck_engine.wasm dist/engine/
+# The service worker's cache name follows the app's content.
+build_id=$(cd dist && find . -type f ! -path './demo/*' ! -path './lists/*' ! -name sw.js -print0 | sort -z \
+  | xargs -0 sha256sum | sha256sum | cut -c1-16)
+sed -i "s/__BUILD_ID__/$build_id/" dist/sw.js
 
 wasm_gz=$(gzip -9c dist/engine/sealcheck_engine.wasm | wc -c)
 js_gz=$(gzip -9c dist/engine/sealcheck_engine.mjs | wc -c)

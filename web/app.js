@@ -21,6 +21,7 @@ function readConfig(doc) {
     atTime: doc.getElementById('at-time'),
     results: doc.getElementById('results'),
     engineStatus: doc.getElementById('engine-status'),
+    dropZone: doc.getElementById('drop-zone'),
     trustUrl: doc.getElementById('trust-link').getAttribute('href'),
     listsUrl: new URL('lists/', doc.baseURI).href,
   };
@@ -105,7 +106,10 @@ function revocationLine(r) {
   if (r.status === 'revoked') {
     return el('p', 'annotation', `已撤销 revoked — 撤销时间 ${r.revoked_at}，撤销原因 ${r.reason_zh} / revoked at ${r.revoked_at}: ${r.reason_en}`);
   }
-  const list = r.list_number ? `（撤销列表 #${r.list_number}，更新于 ${r.list_this_update}，有效至 ${r.list_next_update}）` : '';
+  const hours = r.list_this_update ? Math.max(0, Math.round((Date.now() - Date.parse(r.list_this_update)) / 3600e3)) : null;
+  const list = r.list_number
+    ? `（撤销列表 #${r.list_number}，${hours} 小时前生成，有效至 ${r.list_next_update} / list #${r.list_number}, ${hours} h old）`
+    : '';
   return el('p', 'meta', r.status === 'good' ? `证书状态：有效，未撤销 not revoked ${list}` : `撤销状态未知 revocation unknown ${list}`);
 }
 
@@ -140,8 +144,7 @@ function main() {
     (e) => { config.engineStatus.textContent = `查验引擎加载失败 The verifier failed to load: ${e.message}`; },
   );
 
-  config.fileInput.addEventListener('change', async () => {
-    const files = [...config.fileInput.files];
+  const verifyFiles = async (files) => {
     const anchorsPem = await anchors;
     await Promise.all(files.map(async (file) => {
       const view = new ResultView(config.results, file.name);
@@ -158,7 +161,24 @@ function main() {
         view.showError(e.message);
       }
     }));
+  };
+  config.fileInput.addEventListener('change', () => verifyFiles([...config.fileInput.files]));
+  config.dropZone.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    config.dropZone.classList.add('dragging');
   });
+  config.dropZone.addEventListener('dragleave', () => config.dropZone.classList.remove('dragging'));
+  config.dropZone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    config.dropZone.classList.remove('dragging');
+    verifyFiles([...e.dataTransfer.files]);
+  });
+  document.addEventListener('paste', (e) => {
+    const files = [...(e.clipboardData?.files ?? [])];
+    if (files.length > 0) verifyFiles(files);
+  });
+  // Offline after one visit (sw.js); relative URL: works under any prefix.
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});
 }
 
 main();

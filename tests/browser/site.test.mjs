@@ -2,6 +2,7 @@
 // the demo certificates, read each verdict from the DOM hooks, and prove
 // from the request log that nothing left for another origin and no request
 // carried data.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
 import { launch } from '../helpers/browser.mjs';
@@ -88,5 +89,50 @@ test('the validation time can be set on the page (Beijing time)', async () => {
   await card.waitFor();
   expect(await card.getAttribute('data-verdict')).toBe('valid');
   expect(await card.textContent()).toContain(`${later}T12:00:00+08:00`);
+  await page.close();
+});
+
+test('after one visit the page verifies offline, with the last good lists', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(siteUrl);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();  // now controlled by the service worker
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  // One verification online puts the lists and the shard in the cache.
+  const c = cases.find((x) => x.case === 'valid');
+  await page.setInputFiles('#file-input', join(demoDir, c.file));
+  await page.locator(`[data-file="${c.file}"][data-verdict]`).waitFor();
+
+  await browser.context.setOffline(true);
+  try {
+    await page.reload();
+    await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+    await page.setInputFiles('#file-input', join(demoDir, c.file));
+    const card = page.locator(`[data-file="${c.file}"][data-verdict]`);
+    await card.waitFor();
+    expect(await card.getAttribute('data-verdict')).toBe('valid');
+    expect(await card.textContent()).toMatch(/撤销列表 #\d+，\d+ 小时前生成/);
+  } finally {
+    await browser.context.setOffline(false);
+    await page.close();
+  }
+});
+
+test('files can be dropped onto the page', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(siteUrl);
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  const c = cases.find((x) => x.case === 'tampered');
+  const bytes = readFileSync(join(demoDir, c.file)).toString('base64');
+  const transfer = await page.evaluateHandle(({ name, b64 }) => {
+    const dt = new DataTransfer();
+    const bin = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+    dt.items.add(new File([bin], name, { type: 'application/pdf' }));
+    return dt;
+  }, { name: c.file, b64: bytes });
+  await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer: transfer });
+  const card = page.locator(`[data-file="${c.file}"][data-verdict]`);
+  await card.waitFor();
+  expect(await card.getAttribute('data-verdict')).toBe(c.expected_verdict);
   await page.close();
 });

@@ -1,0 +1,62 @@
+// Service worker: after one visit the page verifies with no network.
+//  - the app and the engine: cache first (the cache name changes with every
+//    build, so a new build replaces them);
+//  - the signed lists (trust list, revocation manifest): network first, the
+//    last good copy from the cache when offline — the verifier still checks
+//    their signatures and freshness, and the page shows their age;
+//  - revocation shards: content-addressed, so cache first.
+// Nothing here ever sends file bytes anywhere: it only answers GETs.
+const BUILD = '__BUILD_ID__';
+const APP_CACHE = `sealcheck-app-${BUILD}`;
+const LIST_CACHE = 'sealcheck-lists';
+const APP_FILES = ['./', 'index.html', 'app.js', 'style.css', 'favicon.svg', 'engine/engine.js', 'engine/worker.js',
+  'engine/engine_client.js', 'engine/sealcheck_engine.mjs', 'engine/sealcheck_engine.wasm', 'lists/trust-anchors.pem'];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(APP_CACHE).then((c) => c.addAll(APP_FILES)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith('sealcheck-app-') && name !== APP_CACHE) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+async function networkFirst(request) {
+  const cache = await caches.open(LIST_CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  } catch {
+    return (await cache.match(request)) ?? Response.error();
+  }
+}
+
+async function cacheFirst(request, cacheName) {
+  const cache = await caches.open(cacheName);
+  const hit = await cache.match(request, { ignoreSearch: true });
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  const scope = new URL(self.registration.scope);
+  const path = url.pathname.slice(scope.pathname.length);
+  if (path.startsWith('lists/revocations/shards/')) {
+    event.respondWith(cacheFirst(request, LIST_CACHE));
+  } else if (path.startsWith('lists/')) {
+    event.respondWith(networkFirst(request));
+  } else if (APP_FILES.includes(path) || path === '') {
+    event.respondWith(cacheFirst(request, APP_CACHE));
+  }
+});
