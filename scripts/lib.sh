@@ -17,6 +17,8 @@ SEALCHECK_OPENSSL_OPTIONS=(
   no-aria no-bf no-camellia no-cast no-idea no-md2 no-md4 no-mdc2
   no-rc2 no-rc4 no-rc5 no-seed no-whirlpool no-srp no-ocb no-siphash
   no-ec2m no-comp no-ssl3 no-tls1 no-tls1_1 no-dtls
+  no-des no-dh no-dsa no-ocsp no-ct no-srtp no-scrypt no-rfc3779 no-psk
+  no-chacha no-poly1305 no-blake2 no-sm4 no-siv no-cmac no-ssl-trace
 )
 SEALCHECK_OPENSSL_CFLAGS="-Oz -flto"
 SEALCHECK_ZLIB_CFLAGS="-Oz -flto -DZ_HAVE_UNISTD_H"

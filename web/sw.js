@@ -9,7 +9,8 @@
 const BUILD = '__BUILD_ID__';
 const APP_CACHE = `sealcheck-app-${BUILD}`;
 const LIST_CACHE = 'sealcheck-lists';
-const APP_FILES = ['./', 'index.html', 'app.js', 'style.css', 'favicon.svg', 'engine/engine.js', 'engine/worker.js',
+const APP_FILES = ['./', 'index.html', 'app.js', 'style.css', 'favicon.svg', 'ui/batch.js', 'ui/result_view.js',
+  'engine/engine.js', 'engine/worker.js',
   'engine/engine_client.js', 'engine/sealcheck_engine.mjs', 'engine/sealcheck_engine.wasm', 'lists/trust-anchors.pem'];
 
 self.addEventListener('install', (event) => {

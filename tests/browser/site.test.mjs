@@ -15,7 +15,7 @@ let browser;
 
 beforeAll(async () => {
   ({ server, url: siteUrl } = await serve({ dir: distDir, prefix: '/some/prefix/' }));
-  browser = await launch();
+  browser = await launch({ acceptDownloads: true });
 });
 
 afterAll(async () => {
@@ -134,5 +134,45 @@ test('files can be dropped onto the page', async () => {
   const card = page.locator(`[data-file="${c.file}"][data-verdict]`);
   await card.waitFor();
   expect(await card.getAttribute('data-verdict')).toBe(c.expected_verdict);
+  await page.close();
+});
+
+test('a batch shows progress and exports CSV and JSON', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(siteUrl);
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  await page.setInputFiles('#file-input', cases.map((c) => join(demoDir, c.file)));
+  await page.locator('#batch-text').filter({ hasText: `已查验 ${cases.length} / ${cases.length}` }).waitFor();
+  expect(await page.locator('#batch-cancel').isHidden()).toBe(true);
+
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const csv = readFileSync(await csvDownload.path(), 'utf8');
+  const rows = csv.replace(/^\ufeff/, '').trim().split('\r\n');
+  expect(rows[0]).toBe('file,verdict,holder,id_number,certificate_number,qualification,issuing_body,annotation,revocation,validation_time,reasons');
+  expect(rows).toHaveLength(cases.length + 1);
+  for (const c of cases) expect(rows.some((r) => r.startsWith(`${c.file},${c.expected_verdict},`))).toBe(true);
+  expect(csv).not.toMatch(/1101\d{10}/);  // never a full ID number
+
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  const reports = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8'));
+  expect(reports.map((r) => r.verdict).sort()).toEqual(cases.map((c) => c.expected_verdict).sort());
+  await page.close();
+});
+
+test('cancel stops a batch and the page keeps working', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(siteUrl);
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  const many = Array.from({ length: 12 }, () => join(demoDir, cases[0].file));
+  await page.setInputFiles('#file-input', many);
+  await page.click('#batch-cancel');
+  await page.locator('#batch-cancel').waitFor({ state: 'hidden' });
+  const finished = await page.locator('[data-verdict]').count();
+  expect(finished).toBeLessThan(12);
+  // A new file is verified by the fresh worker.
+  const c = cases.find((x) => x.case === 'valid');
+  await page.setInputFiles('#file-input', join(demoDir, c.file));
+  await page.locator('#batch-text').filter({ hasText: /已查验 (\d+) \/ \1/ }).waitFor();
+  expect(await page.locator('[data-verdict="valid"]').count()).toBeGreaterThan(0);
   await page.close();
 });
