@@ -111,6 +111,36 @@ cat > dist/demo/index.json <<JSON
    "description_zh": "盖章后证书信息被改动了一个字节", "description_en": "one byte of the certificate data was changed after sealing"}
 ]
 JSON
+# A page that links the demo certificates (built from index.json).
+node - dist/demo/index.json >dist/demo/index.html <<'NODE'
+const cases = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));
+const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const rows = cases.map((c) => `    <tr><td><a href="${esc(c.file)}" download>${esc(c.file)}</a></td><td>${esc(c.case)}</td>` +
+  `<td>${esc(c.expected_verdict)}</td><td>${esc(c.description_zh)}<br><span lang="en">${esc(c.description_en)}</span></td></tr>`).join('\n');
+console.log(`<!doctype html>
+<html lang="zh-CN">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta http-equiv="Content-Security-Policy" content="default-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'">
+  <title>演示证书 · Demo certificates · sealcheck</title>
+  <link rel="stylesheet" href="../style.css">
+</head>
+<body>
+  <h1>演示证书 <span lang="en">Demo certificates</span></h1>
+  <p>由演示签发系统生成，均非真实证书。下载后拖入<a href="../">查验页面</a>即可查看结果。
+     <span lang="en">Made by the demo issuer; none is a real certificate. Download one and drop it on the <a href="../">verifier</a>.</span></p>
+  <table>
+    <thead><tr><th>文件 file</th><th>情形 case</th><th>预期结果 expected</th><th>说明 description</th></tr></thead>
+    <tbody>
+${rows}
+    </tbody>
+  </table>
+  <p><a href="root.pem">演示根证书 demo root (root.pem)</a> · <a href="index.json">index.json</a></p>
+</body>
+</html>`);
+NODE
+
 say "demo data written: dist/demo/ ($(ls dist/demo/*.pdf | wc -l) certificates), $demo (PKI, ledger)"
 
 if [ "$serve" = 1 ]; then

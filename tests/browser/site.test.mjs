@@ -176,3 +176,13 @@ test('cancel stops a batch and the page keeps working', async () => {
   expect(await page.locator('[data-verdict="valid"]').count()).toBeGreaterThan(0);
   await page.close();
 });
+
+test('the demo page links every demo certificate', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(new URL('demo/', siteUrl).href);
+  for (const c of cases) {
+    expect(await page.locator(`a[href="${c.file}"]`).count()).toBe(1);
+  }
+  expect(await page.locator('tbody tr').count()).toBe(cases.length);
+  await page.close();
+});

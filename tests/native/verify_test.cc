@@ -16,6 +16,7 @@
 #include "issuer/publish.h"
 #include "sealcheck/certs.h"
 #include "sealcheck/trust_list.h"
+#include "sealcheck/certificate.h"
 
 namespace sealcheck {
 namespace {
@@ -57,14 +58,7 @@ Pki make_pki(const std::string& name, issuer::KeyAlgorithm algorithm = issuer::K
   const auto list = issuer::build_revocation_list({}, {{"other", "其他", "other"}}, 1, kNow - 86400,
                                                   kNow + 30 * 86400, root_key.get());
   p.revocations = {list.manifest, list.signature, {}, 0};
-  TrustList trust{1, kNow - 86400, {}};
-  for (auto& s : issuer::load_all_seals(p.paths)) {
-    unsigned char* der = nullptr;
-    const int len = i2d_X509(s.cert.get(), &der);
-    trust.seals.push_back({s.body, s.seal_name, to_hex(sha256({der, static_cast<std::size_t>(len)}))});
-    OPENSSL_free(der);
-  }
-  p.trust_list = issuer::build_trust_list(trust, root_key.get());
+  p.trust_list = issuer::build_trust_list(issuer::demo_trust_list(p.paths, 1, kNow - 86400), root_key.get());
   const auto m = parse_revocation_manifest(list.manifest);
   for (std::size_t i = 0; i < kShardCount; ++i) p.revocations.shards[i] = list.files.at(m->shard_files[i]);
   return p;
@@ -308,6 +302,30 @@ TEST_F(VerifyTest, TheRightSealForTheIssuingBody) {
   r = check(issuer::make_signed_sample("wrong seal", s));
   EXPECT_EQ(r.verdict(), Verdict::kInvalid);
   EXPECT_EQ(get(r, "seal_policy").code, Code::kSealWrongBody);
+  // The right body's seal, but for a qualification it does not seal.
+  {
+    issuer::Signer own;
+    own.cert = s_pki->seal.get();
+    own.key = s_pki->key.get();
+    own.signing_time = kNow;
+    issuer::SignOptions so;
+    so.attachment = issuer::sample_certificate_attachment();
+    const std::string from = "\"qualification\":\"拍卖师\"", to = "\"qualification\":\"税务师\"";
+    so.attachment->data.replace(so.attachment->data.find(from), from.size(), to);
+    r = check(issuer::sign_pdf(issuer::make_unsigned_sample("other qualification"), own, so));
+    EXPECT_EQ(get(r, "seal_policy").code, Code::kSealNotForQualification);
+  }
+  // The ministry's seal on a ministry certificate issued before 2021-12-17,
+  // when that seal was not yet in use.
+  {
+    CertificateDocument d;
+    d.certificate = {"OLD-1", "M-1", "张三", "男", "居民身份证", "1101**********1234", "一级建造师", "", "建筑工程",
+                     "2020-04-01", "2020-05-01", "中华人民共和国人力资源和社会保障部"};
+    issuer::SignOptions so;
+    so.attachment = issuer::Attachment{std::string(kCertificateAttachment), "application/json", to_json(d)};
+    r = check(issuer::sign_pdf(issuer::make_unsigned_sample("too early"), s, so));
+    EXPECT_EQ(get(r, "seal_policy").code, Code::kSealNotYetAuthoritative);
+  }
   // A trust list signed by someone else is ignored.
   o = options();
   o.trust_list->signature = s_other->trust_list.signature;

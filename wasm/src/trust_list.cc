@@ -1,5 +1,7 @@
 #include "sealcheck/trust_list.h"
 
+#include <algorithm>
+
 #include "json_writer.h"
 #include "sealcheck/json.h"
 #include "sealcheck/time.h"
@@ -27,7 +29,19 @@ std::optional<TrustList> parse_trust_list(std::span<const std::uint8_t> bytes) {
     const std::string* name = so ? json::get_string(*so, "seal") : nullptr;
     const std::string* fp = so ? json::get_string(*so, "certificate_sha256") : nullptr;
     if (!body || !name || !fp || fp->size() != 64) return std::nullopt;
-    t.seals.push_back({*body, *name, *fp});
+    TrustedSeal seal{*body, *name, *fp, {}, {}};
+    if (const auto q = so->find("qualifications"); q != so->end()) {
+      if (!q->second.as_array()) return std::nullopt;
+      for (const json::Value& v : *q->second.as_array()) {
+        if (!v.as_string()) return std::nullopt;
+        seal.qualifications.push_back(*v.as_string());
+      }
+    }
+    if (const std::string* from = json::get_string(*so, "from")) {
+      if (!parse_iso8601(*from) || from->size() != 10) return std::nullopt;
+      seal.from = *from;
+    }
+    t.seals.push_back(std::move(seal));
   }
   return t;
 }
@@ -44,6 +58,12 @@ std::string trust_list_json(const TrustList& t) {
     w.key("body").string(s.body);
     w.key("seal").string(s.seal_name);
     w.key("certificate_sha256").string(s.certificate_sha256);
+    if (!s.qualifications.empty()) {
+      w.key("qualifications").begin_array();
+      for (const std::string& q : s.qualifications) w.string(q);
+      w.end_array();
+    }
+    if (!s.from.empty()) w.key("from").string(s.from);
     w.end_object();
   }
   w.end_array();
@@ -52,19 +72,33 @@ std::string trust_list_json(const TrustList& t) {
 }
 
 SealPolicyOutcome check_seal_policy(const TrustListInput* in, const std::vector<Bytes>& pinned,
-                                    const std::string& fingerprint, const std::string& body) {
+                                    const std::string& fingerprint, const std::string& body,
+                                    const std::string& qualification, const std::string& issue_date) {
   if (in == nullptr || in->json.empty()) return {Code::kTrustListMissing, {}};
   if (!verify_with_any(in->json, in->signature, pinned)) return {Code::kTrustListBadSignature, {}};
   const auto list = parse_trust_list(in->json);
   if (!list) return {Code::kTrustListMalformed, {}};
-  const TrustedSeal* listed = nullptr;
+  // The most specific failure among the seal's entries is reported.
+  std::optional<SealPolicyOutcome> why;
   for (const TrustedSeal& s : list->seals) {
     if (s.certificate_sha256 != fingerprint) continue;
-    listed = &s;
-    if (s.body == body) return {Code::kSealAuthorized, s.body};
+    if (s.body != body) {
+      if (!why) why = SealPolicyOutcome{Code::kSealWrongBody, "the seal of " + s.body + ", on a certificate of " + body};
+      continue;
+    }
+    if (!s.qualifications.empty() &&
+        std::find(s.qualifications.begin(), s.qualifications.end(), qualification) == s.qualifications.end()) {
+      why = SealPolicyOutcome{Code::kSealNotForQualification, qualification};
+      continue;
+    }
+    // ISO dates compare as text.
+    if (!s.from.empty() && issue_date < s.from) {
+      why = SealPolicyOutcome{Code::kSealNotYetAuthoritative, "issued " + issue_date + ", seal in use from " + s.from};
+      continue;
+    }
+    return {Code::kSealAuthorized, s.body};
   }
-  if (listed) return {Code::kSealWrongBody, "the seal of " + listed->body + ", on a certificate of " + body};
-  return {Code::kSealNotListed, fingerprint};
+  return why ? *why : SealPolicyOutcome{Code::kSealNotListed, fingerprint};
 }
 
 }  // namespace sealcheck

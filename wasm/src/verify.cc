@@ -193,7 +193,8 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
   if (chain_ok) {
     const SealPolicyOutcome sp = check_seal_policy(options.trust_list ? &*options.trust_list : nullptr,
                                                    options.trust_anchors, r.seal->certificate_sha256,
-                                                   parsed->certificate.issuing_body);
+                                                   parsed->certificate.issuing_body, parsed->certificate.qualification,
+                                                   parsed->certificate.issue_date);
     r.checks.push_back(
         {"seal_policy", sp.code == Code::kSealAuthorized ? Status::kPass : Status::kFail, sp.code, sp.detail});
   } else {

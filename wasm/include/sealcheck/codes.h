@@ -88,6 +88,8 @@ namespace sealcheck {
   X(kRevoked, 1026) \
   X(kSealWrongBody, 1027) \
   X(kSealNotListed, 1028) \
+  X(kSealNotForQualification, 1029) \
+  X(kSealNotYetAuthoritative, 1030) \
 
 enum class Code : int {
 #define SEALCHECK_ENUM_ENTRY(name, number) name = number,

@@ -20,6 +20,10 @@ struct TrustedSeal final {
   std::string body;                // issuing body, exactly as certificates name it
   std::string seal_name;           // for display
   std::string certificate_sha256;  // hex SHA-256 of the seal certificate's DER
+  // The qualifications it seals (empty: any of the body's) and the first
+  // issue date it is authoritative for (empty: always).
+  std::vector<std::string> qualifications;
+  std::string from;
 };
 
 struct TrustList final {
@@ -44,6 +48,7 @@ struct SealPolicyOutcome final {
 // Is the seal (its certificate's SHA-256) the authoritative one for the
 // certificate's issuing body, per a trust list signed by a pinned anchor?
 SealPolicyOutcome check_seal_policy(const TrustListInput* input, const std::vector<Bytes>& pinned,
-                                    const std::string& seal_certificate_sha256, const std::string& issuing_body);
+                                    const std::string& seal_certificate_sha256, const std::string& issuing_body,
+                                    const std::string& qualification, const std::string& issue_date);
 
 }  // namespace sealcheck

@@ -377,7 +377,7 @@ std::vector<std::uint8_t> make_unsigned_sample(const std::string& text, std::siz
 Attachment sample_certificate_attachment() {
   CertificateDocument doc;
   doc.certificate = {"DEMO-2020-0001", "DEMO-M-0001", "演示持证人", "女", "居民身份证",
-                     mask_id_number("110101199001011234"), "拍卖师（演示）", "", "", "2020-04-01", "2020-05-01",
+                     mask_id_number("110101199001011234"), "拍卖师", "", "", "2020-04-01", "2020-05-01",
                      "中国拍卖行业协会"};
   return {std::string(kCertificateAttachment), "application/json", to_json(doc)};
 }

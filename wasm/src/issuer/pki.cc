@@ -98,12 +98,19 @@ void write_key(const std::string& path, EVP_PKEY* key) {
 }  // namespace
 
 const std::vector<SealProfile>& demo_seals() {
+  // DOMAIN.md: from 2021-12-17 the ministry seals the ministry-approved
+  // qualifications (here an illustrative subset of the 24); each body
+  // seals its own.
   static const std::vector<SealProfile> kSeals = {
-      {kMinistry, "【演示 DEMO】中华人民共和国人力资源和社会保障部专业技术人员职业资格证书专用章", "seal-ministry"},
-      {"中国拍卖行业协会", "【演示 DEMO】中国拍卖行业协会", "seal-auction"},
-      {"中国注册税务师协会", "【演示 DEMO】中国注册税务师协会", "seal-tax"},
-      {"中国银行业协会", "【演示 DEMO】中国银行业协会", "seal-banking"},
-      {"中国资产评估协会", "【演示 DEMO】中国资产评估协会", "seal-appraisal"},
+      {kMinistry, "【演示 DEMO】中华人民共和国人力资源和社会保障部专业技术人员职业资格证书专用章", "seal-ministry",
+       {"经济专业技术资格", "一级建造师", "注册城乡规划师", "注册测绘师", "一级造价工程师", "勘察设计注册工程师",
+        "注册验船师", "中级注册安全工程师", "一级注册消防工程师", "执业药师", "社会工作者职业资格",
+        "审计专业技术资格", "统计专业技术资格", "出版专业技术人员职业资格", "翻译专业资格"},
+       "2021-12-17"},
+      {"中国拍卖行业协会", "【演示 DEMO】中国拍卖行业协会", "seal-auction", {"拍卖师"}, ""},
+      {"中国注册税务师协会", "【演示 DEMO】中国注册税务师协会", "seal-tax", {"税务师"}, ""},
+      {"中国银行业协会", "【演示 DEMO】中国银行业协会", "seal-banking", {"银行业专业人员职业资格"}, ""},
+      {"中国资产评估协会", "【演示 DEMO】中国资产评估协会", "seal-appraisal", {"资产评估师"}, ""},
   };
   return kSeals;
 }

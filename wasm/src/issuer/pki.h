@@ -27,6 +27,8 @@ struct SealProfile final {
   const char* body;       // issuing body, exactly as certificates name it
   const char* seal_name;  // the seal's name (certificate CN), marked DEMO
   const char* stem;       // file stem in the PKI directory
+  std::vector<std::string> qualifications;  // what it seals (an illustrative subset)
+  const char* from;       // first issue date it seals ("" = always)
 };
 const std::vector<SealProfile>& demo_seals();
 

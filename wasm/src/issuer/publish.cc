@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "crypto/ossl.h"
+#include "issuer/pki.h"
 #include "json_writer.h"
 #include "sealcheck/certs.h"
 #include "sealcheck/time.h"
@@ -30,6 +31,24 @@ Bytes sign_bytes(std::span<const std::uint8_t> data, EVP_PKEY* key) {
   if (EVP_DigestSign(ctx.get(), sig.data(), &len, data.data(), data.size()) != 1) throw std::runtime_error("signing failed");
   sig.resize(len);
   return sig;
+}
+
+TrustList demo_trust_list(const PkiPaths& paths, std::uint64_t list_number, std::int64_t issued) {
+  TrustList trust{list_number, issued, {}};
+  for (auto& seal : load_all_seals(paths)) {
+    unsigned char* der = nullptr;
+    const int len = i2d_X509(seal.cert.get(), &der);
+    TrustedSeal t{seal.body, seal.seal_name, to_hex(sha256({der, static_cast<std::size_t>(len)})), {}, {}};
+    OPENSSL_free(der);
+    for (const SealProfile& p : demo_seals()) {
+      if (seal.body == p.body) {
+        t.qualifications = p.qualifications;
+        t.from = p.from;
+      }
+    }
+    trust.seals.push_back(std::move(t));
+  }
+  return trust;
 }
 
 TrustListInput build_trust_list(const TrustList& list, EVP_PKEY* key) {

@@ -31,6 +31,10 @@ RevocationList build_revocation_list(const std::vector<PublishedRevocation>& rev
                                      const std::vector<RevocationReason>& reasons, std::uint64_t list_number,
                                      std::int64_t this_update, std::int64_t next_update, EVP_PKEY* signing_key);
 
+// The trust list of a demo PKI: each of its seals with the body,
+// qualifications and start date of demo_seals().
+TrustList demo_trust_list(const struct PkiPaths& paths, std::uint64_t list_number, std::int64_t issued);
+
 // The trust list, signed: {json, signature}.
 TrustListInput build_trust_list(const TrustList& list, EVP_PKEY* signing_key);
 
