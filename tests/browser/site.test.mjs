@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
 import { launch } from '../helpers/browser.mjs';
-import { demoDir, demoIndex, distDir } from '../helpers/paths.mjs';
+import { demoDir, demoIndex, distDir, repoRoot } from '../helpers/paths.mjs';
 
 const cases = demoIndex();
 let server;
@@ -184,5 +184,18 @@ test('the demo page links every demo certificate', async () => {
     expect(await page.locator(`a[href="${c.file}"]`).count()).toBe(1);
   }
   expect(await page.locator('tbody tr').count()).toBe(cases.length);
+  await page.close();
+});
+
+test('axe-core finds no accessibility violations, with results on the page', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(siteUrl);
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  await page.setInputFiles('#file-input', cases.map((c) => join(demoDir, c.file)));
+  await page.locator('#batch-text').filter({ hasText: `已查验 ${cases.length} / ${cases.length}` }).waitFor();
+  // Injected through the DevTools protocol (the page's CSP allows no inline script).
+  await page.evaluate(readFileSync(join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
+  const result = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ['violations'] }));
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await page.close();
 });
