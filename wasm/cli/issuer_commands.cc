@@ -44,10 +44,13 @@ Bytes make_certificate_pdf(const CertificateData& full, const std::optional<Anno
   return issuer::sign_pdf(unsigned_pdf, signer, options);
 }
 
-// Records a change and its output file together: `change` runs inside the
-// transaction and returns the file's bytes, which go to out.tmp before the
-// commit; only after the commit does out.tmp become out. A crash leaves
-// either no record (and at most a stray .tmp) or the record and its file.
+// Records a change and its output file: `change` runs inside the
+// transaction and returns the file's bytes, which are written whole to
+// out.tmp before the commit; only after the commit does out.tmp become out.
+// So a file named `out` always has its ledger record (no unrecorded
+// certificate under a real name). A crash before the commit leaves no
+// record and at most an out.tmp; a crash between the commit and the rename
+// leaves the record and the complete file as out.tmp, to be renamed by hand.
 void commit_with_file(issuer::Ledger& ledger, const std::string& out, const std::function<Bytes()>& change) {
   const std::string tmp = out + ".tmp";
   try {
