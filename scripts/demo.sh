@@ -45,7 +45,9 @@ JSON
 }
 L=(--pki "$pki" --ledger "$demo/ledger.db")
 MINISTRY=中华人民共和国人力资源和社会保障部
-issue() { "$bin" issue "${L[@]}" --data "$demo/data/$1.json" --out "$2" --at "$(day -380)T10:00:00+08:00" >/dev/null; }
+issue() {  # number out [extra issue options]
+  "$bin" issue "${L[@]}" --data "$demo/data/$1.json" --out "$2" --at "$(day -380)T10:00:00+08:00" "${@:3}" >/dev/null
+}
 annotate() {  # in out applied-offset from-offset days
   # Applied just after midnight Beijing time: never later than "now".
   "$bin" annotate "${L[@]}" --in "$1" --scenario 本人调用 --from "$(day "$4")" --days "$5" --out "$2" \
@@ -65,16 +67,14 @@ issue DEMO-2024-0003 "$demo/issued-3.pdf"
 annotate "$demo/issued-3.pdf" dist/demo/annotation-not-yet-valid.pdf 0 3 30
 
 cert DEMO-2020-0004 陈演示 拍卖师 2020-05-08 中国拍卖行业协会 ""
-"$bin" issue "${L[@]}" --data "$demo/data/DEMO-2020-0004.json" --out dist/demo/pre2021-no-annotation.pdf \
-  --at "$(day -380)T10:00:00+08:00" >/dev/null
+issue DEMO-2020-0004 dist/demo/pre2021-no-annotation.pdf
 
 cp "$demo/issued-1.pdf" dist/demo/post2021-no-annotation.pdf
 
 # tampered: one byte of the sealed certificate data changed after sealing.
 # wrong-seal: an association's certificate sealed with the ministry's seal.
 cert DEMO-2020-0006 周演示 税务师 2020-07-01 中国注册税务师协会 ""
-"$bin" issue "${L[@]}" --data "$demo/data/DEMO-2020-0006.json" --out dist/demo/wrong-seal.pdf --seal ministry \
-  --at "$(day -380)T10:00:00+08:00" >/dev/null
+issue DEMO-2020-0006 dist/demo/wrong-seal.pdf --seal ministry
 
 cert DEMO-2024-0005 孙演示 中级注册安全工程师 "$(day -380)" "$MINISTRY" 化工安全
 issue DEMO-2024-0005 "$demo/issued-5.pdf"

@@ -57,7 +57,7 @@ std::string revocation_shard(std::uintptr_t ptr, std::size_t len, std::uintptr_t
   const auto number = sealcheck::certificate_number_of(view(ptr, len));
   const auto m = sealcheck::parse_revocation_manifest(view(manifest, manifest_len));
   if (!number || !m) return {};
-  const std::size_t index = *sealcheck::revocation_shard_index(view(manifest, manifest_len), *number);
+  const std::size_t index = sealcheck::revocation_shard_index(*m, *number);
   return std::to_string(index) + " " + m->shard_files[index];
 }
 

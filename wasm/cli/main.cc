@@ -171,7 +171,7 @@ int cmd_verify(const std::vector<std::string>& args) {
       const auto number = sealcheck::certificate_number_of(*data);
       const auto m = sealcheck::parse_revocation_manifest(*manifest);
       if (number && m) {
-        const std::size_t index = *sealcheck::revocation_shard_index(*manifest, *number);
+        const std::size_t index = sealcheck::revocation_shard_index(*m, *number);
         std::string error;
         if (auto shard = read_file(revocations_dir + "/revocations/" + m->shard_files[index], error)) {
           in.shards[index] = std::move(*shard);

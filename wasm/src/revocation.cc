@@ -126,7 +126,11 @@ bool verify_with_any(std::span<const std::uint8_t> data, std::span<const std::ui
 std::optional<std::size_t> revocation_shard_index(std::span<const std::uint8_t> manifest_json, const std::string& number) {
   const auto m = parse_revocation_manifest(manifest_json);
   if (!m) return std::nullopt;
-  return revocation_key(m->hash_key, number)[0];
+  return revocation_shard_index(*m, number);
+}
+
+std::size_t revocation_shard_index(const RevocationManifest& m, const std::string& number) {
+  return revocation_key(m.hash_key, number)[0];
 }
 
 RevocationStatus check_revocation(const RevocationInput* in, const std::vector<Bytes>& pinned,

@@ -79,5 +79,6 @@ RevocationStatus check_revocation(const RevocationInput* input, const std::vecto
 // Which shard a verifier must fetch for `number` (nullopt if the manifest
 // is unreadable). Signature not checked here: check_revocation does.
 std::optional<std::size_t> revocation_shard_index(std::span<const std::uint8_t> manifest_json, const std::string& number);
+std::size_t revocation_shard_index(const RevocationManifest& manifest, const std::string& number);
 
 }  // namespace sealcheck
