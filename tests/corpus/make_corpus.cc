@@ -442,6 +442,57 @@ int main(int argc, char** argv) {
     write("unsupported-subfilter.pdf", issuer::finish_signature(std::move(p), signer_of(seal), r));
   }
 
+  // --- signed attributes: CAdES, ESS signing-certificate-v2, contentType ----
+  {
+    issuer::SignOptions cades = with_data();
+    cades.sub_filter = "ETSI.CAdES.detached";
+    write("genuine-cades.pdf", issuer::sign_pdf(base("PAdES baseline, ETSI.CAdES.detached"), signer_of(seal), cades));
+    issuer::Signer no_ess = signer_of(seal);
+    no_ess.omit_signing_certificate = true;
+    write("genuine-cades-without-ess.pdf", issuer::sign_pdf(base("CAdES without signing-certificate-v2"), no_ess, cades));
+    // The attribute names another seal of the same, trusted PKI.
+    issuer::Signer swapped = signer_of(seal);
+    swapped.bind_certificate = rsa_seal.cert.get();
+    write("signing-certificate-other.pdf", sealed("ESS binds another certificate", swapped));
+    issuer::Signer wrong_type = signer_of(seal);
+    wrong_type.content_type_nid = NID_pkcs7_signed;
+    write("content-type-mismatch.pdf", sealed("signed contentType is not id-data", wrong_type));
+  }
+
+  // --- a hybrid-reference file: a classic table whose trailer's /XRefStm
+  // names an xref stream for the objects kept in an object stream (the
+  // page tree and the font), then sealed by a classic incremental update.
+  {
+    std::string b = "%PDF-1.5\n%\xe2\xe3\xcf\xd3\n";
+    std::map<int, std::size_t> off;
+    auto obj = [&](int num, const std::string& body) {
+      off[num] = b.size();
+      b += std::to_string(num) + " 0 obj\n" + body + "\nendobj\n";
+    };
+    obj(1, "<< /Type /Catalog /Pages 2 0 R >>");
+    obj(3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>");
+    obj(4, stream_obj("BT /F1 20 Tf 72 760 Td (hybrid-reference file: /XRefStm) Tj ET"));
+    const std::string pages = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+    const std::string font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+    const std::string header = "2 0 5 " + std::to_string(pages.size() + 1) + " ";
+    const std::string objects = pages + "\n" + font;
+    obj(6, "<< /Type /ObjStm /N 2 /First " + std::to_string(header.size()) + " /Length " +
+               std::to_string(header.size() + objects.size()) + " >>\nstream\n" + header + objects + "\nendstream");
+    const std::string entries{'\x02', '\x00', '\x06', '\x00', '\x02', '\x00', '\x06', '\x01'};
+    obj(7, "<< /Type /XRef /Size 8 /W [1 2 1] /Index [2 1 5 1] /Length 8 >>\nstream\n" + entries + "\nendstream");
+    const std::size_t xref = b.size();
+    auto line = [&](std::size_t o, const char* kind) {
+      char l[32];
+      std::snprintf(l, sizeof l, "%010zu %05d %s \n", o, kind[0] == 'f' ? 65535 : 0, kind);
+      return std::string(l);
+    };
+    b += "xref\n0 2\n" + line(0, "f") + line(off[1], "n") + "3 2\n" + line(off[3], "n") + line(off[4], "n") +
+         "6 2\n" + line(off[6], "n") + line(off[7], "n");
+    b += "trailer\n<< /Size 8 /Root 1 0 R /XRefStm " + std::to_string(off[7]) + " >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+    write("genuine-hybrid-xref.pdf", issuer::sign_pdf(bytes(b), signer_of(seal), with_data()));
+  }
+
   // --- several seals -------------------------------------------------------
   {
     issuer::SignOptions second = with_data();

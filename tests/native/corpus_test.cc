@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "pdf/document.h"
 #include "sealcheck/certs.h"
 #include "sealcheck/time.h"
 #include "sealcheck/verify.h"
@@ -104,6 +105,28 @@ TEST(CorpusIndex, EveryFileHasAnExpectationAndNoAttackIsValid) {
   }
   EXPECT_EQ(files, listed.size());
   EXPECT_GE(files, 30u);
+}
+
+// The hybrid-reference file keeps its page tree and font only in an object
+// stream that the classic trailer's /XRefStm lists: a reader that ignored
+// /XRefStm would see them as missing (or would have to rebuild).
+TEST(CorpusStructure, HybridFileResolvesObjectsThroughXRefStm) {
+  std::ifstream in(kCorpus / "files" / "genuine-hybrid-xref.pdf", std::ios::binary);
+  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  pdf::Document doc = pdf::Document::load(bytes);
+  ASSERT_TRUE(doc.usable());
+  EXPECT_FALSE(doc.repaired());
+  EXPECT_EQ(doc.revisions().size(), 2u);
+  const pdf::Object pages = doc.get(2);
+  ASSERT_NE(pages.as_dict(), nullptr);
+  ASSERT_NE(pages.as_dict()->find("Type"), nullptr);
+  EXPECT_TRUE(pages.as_dict()->find("Type")->is_name("Pages"));
+  const pdf::Object font = doc.get(5);
+  ASSERT_NE(font.as_dict(), nullptr);
+  ASSERT_NE(font.as_dict()->find("BaseFont"), nullptr);
+  EXPECT_TRUE(font.as_dict()->find("BaseFont")->is_name("Helvetica"));
+  // Not an object span: it lives inside object stream 6.
+  EXPECT_FALSE(doc.object_span(2).has_value());
 }
 
 }  // namespace

@@ -153,6 +153,7 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
   in.covered = {pdf.subspan(0, cov.first_length), pdf.subspan(cov.second_start, cov.second_length)};
   in.trust_anchors = &options.trust_anchors;
   in.validation_time = options.validation_time;
+  in.cades = sig.sub_filter == "ETSI.CAdES.detached";
   CmsOutcome cms = check_cms(in);
   cms.seal.coverage = seal.coverage;
   r.seal = std::move(cms.seal);

@@ -33,6 +33,7 @@ namespace sealcheck {
   /* warnings */ \
   X(kNoSigningTime, 500) \
   X(kStructureRepaired, 501) \
+  X(kNoSigningCertificateAttr, 502) \
   \
   /* indeterminate */ \
   X(kSignatureUnsupported, 800) \
@@ -90,6 +91,8 @@ namespace sealcheck {
   X(kSealNotListed, 1028) \
   X(kSealNotForQualification, 1029) \
   X(kSealNotYetAuthoritative, 1030) \
+  X(kSigningCertificateMismatch, 1031) \
+  X(kContentTypeMismatch, 1032) \
 
 enum class Code : int {
 #define SEALCHECK_ENUM_ENTRY(name, number) name = number,

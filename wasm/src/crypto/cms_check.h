@@ -21,6 +21,7 @@ struct CmsInput final {
   CoveredBytes covered;
   const std::vector<std::vector<std::uint8_t>>* trust_anchors = nullptr;  // DER
   std::int64_t validation_time = 0;
+  bool cades = false;  // SubFilter ETSI.CAdES.detached: PAdES rules apply
 };
 
 struct CmsOutcome final {

@@ -1,6 +1,7 @@
 #include "issuer/pdf_sign.h"
 
 #include <openssl/cms.h>
+#include <openssl/ess.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -125,9 +126,43 @@ std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& par
   if (si == nullptr) fail("CMS_add1_signer failed");
   // Our clock, not OpenSSL's: the issuer decides the signing time.
   ASN1_TIME* t = ASN1_TIME_set(nullptr, static_cast<time_t>(s.signing_time));
-  const int ok = CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime, t->type, t, -1);
+  int ok = CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime, t->type, t, -1);
   ASN1_TIME_free(t);
-  if (ok != 1 || CMS_final(cms.get(), data.get(), nullptr, flags) != 1) fail("CMS signing failed");
+  // ESS signing-certificate-v2 binds the seal certificate into what is
+  // signed (PAdES; stops certificate substitution).
+  if (ok == 1 && !s.omit_signing_certificate) {
+    X509* bound = s.bind_certificate ? s.bind_certificate : s.cert;
+    ESS_SIGNING_CERT_V2* sc = OSSL_ESS_signing_cert_v2_new_init(EVP_sha256(), bound, nullptr, 1);
+    unsigned char* der = nullptr;
+    const int len = sc ? i2d_ESS_SIGNING_CERT_V2(sc, &der) : -1;
+    ASN1_STRING* seq = len > 0 ? ASN1_STRING_new() : nullptr;
+    ok = seq != nullptr && ASN1_STRING_set(seq, der, len) == 1 &&
+                 CMS_signed_add1_attr_by_NID(si, NID_id_smime_aa_signingCertificateV2, V_ASN1_SEQUENCE, seq, -1) == 1
+             ? 1
+             : 0;
+    ASN1_STRING_free(seq);
+    OPENSSL_free(der);
+    ESS_SIGNING_CERT_V2_free(sc);
+  }
+  if (ok == 1 && s.content_type_nid != 0) {
+    // A forgery: OpenSSL's CMS_final always writes contentType id-data, so
+    // the attributes are completed and signed here instead.
+    std::vector<std::uint8_t> whole;
+    for (std::string_view p : parts) whole.insert(whole.end(), p.begin(), p.end());
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int md_len = 0;
+    ok = EVP_Digest(whole.data(), whole.size(), md, &md_len, s.digest ? s.digest : EVP_sha256(), nullptr) == 1 &&
+                 CMS_signed_add1_attr_by_NID(si, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING, md,
+                                             static_cast<int>(md_len)) == 1 &&
+                 CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType, V_ASN1_OBJECT,
+                                             OBJ_nid2obj(s.content_type_nid), -1) == 1 &&
+                 CMS_SignerInfo_sign(si) == 1
+             ? 1
+             : 0;
+    if (ok != 1) fail("CMS signing failed");
+  } else if (ok != 1 || CMS_final(cms.get(), data.get(), nullptr, flags) != 1) {
+    fail("CMS signing failed");
+  }
   unsigned char* der = nullptr;
   const int len = i2d_CMS_ContentInfo(cms.get(), &der);
   if (len <= 0) fail("CMS encoding failed");
@@ -290,6 +325,11 @@ Prepared prepare_signature(std::span<const std::uint8_t> base, const SignOptions
   }
   const std::uint32_t new_size = options.attachment ? size + 4 : size + 2;
 
+  if (options.sub_filter.empty() ||
+      options.sub_filter.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.") !=
+          std::string::npos) {
+    fail("bad SubFilter name");
+  }
   Prepared p;
   p.bytes.assign(base.begin(), base.end());
   // The signature dictionary is written raw: its placeholder offsets matter.
@@ -297,7 +337,7 @@ Prepared prepare_signature(std::span<const std::uint8_t> base, const SignOptions
   updates[field_num] = field;
   append_revision(p.bytes, doc, updates, new_size, [&](std::uint32_t, std::string& raw) {
     const std::size_t at = p.bytes.size();
-    raw = std::to_string(sig_num) + " 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange ";
+    raw = std::to_string(sig_num) + " 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /" + options.sub_filter + " /ByteRange ";
     p.range_pos = at + raw.size();
     raw += range_text({0, 0, 0, 0}) + " /Contents ";
     p.gap_start = at + raw.size();

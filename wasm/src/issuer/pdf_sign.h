@@ -22,6 +22,14 @@ struct Signer final {
   std::vector<X509*> chain;       // extra certificates to embed, borrowed
   std::int64_t signing_time = 0;  // Unix seconds, written as signingTime and /M
   const EVP_MD* digest = nullptr; // nullptr: SHA-256 (tests pass weaker ones)
+
+  // Forgeries for the test corpus only; a genuine seal leaves them alone.
+  // bind_certificate: the certificate named in the ESS signing-certificate-v2
+  // attribute (nullptr: `cert`, as PAdES requires). content_type_nid: a
+  // signed contentType other than id-data.
+  X509* bind_certificate = nullptr;
+  int content_type_nid = 0;
+  bool omit_signing_certificate = false;
 };
 
 // A file embedded in the sealed revision (EmbeddedFiles name tree and the
@@ -35,6 +43,7 @@ struct Attachment final {
 struct SignOptions final {
   std::string field_name = "Seal1";
   std::size_t contents_bytes = 8192;  // placeholder room for the CMS blob
+  std::string sub_filter = "adbe.pkcs7.detached";  // or ETSI.CAdES.detached
   std::optional<Attachment> attachment;
 };
 
