@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { loadEngine } from './lib/node_engine.mjs';
 
 const EXIT_USAGE = 64;
-const USAGE = 'usage: node scripts/verify.mjs [--trust PATH]... [--revocations DIR] [--at TIME] [--json] [--bench N] FILE...\n';
+const USAGE = 'usage: node scripts/verify.mjs [--trust PATH]... [--no-builtin-trust] [--revocations DIR] [--at TIME] [--json] [--bench N] FILE...\n';
 
 class UsageError extends Error {}
 
@@ -41,7 +41,7 @@ async function loadTrust(path, into) {
 }
 
 function parseArgs(argv) {
-  const opts = { trust: [], revocations: null, atText: null, json: false, bench: 0, files: [] };
+  const opts = { trust: [], builtinTrust: true, revocations: null, atText: null, json: false, bench: 0, files: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -49,6 +49,7 @@ function parseArgs(argv) {
       return argv[++i];
     };
     if (a === '--trust') opts.trust.push(value());
+    else if (a === '--no-builtin-trust') opts.builtinTrust = false;
     else if (a === '--at') opts.atText = value();
     else if (a === '--json') opts.json = true;
     else if (a === '--bench') {
@@ -134,7 +135,7 @@ async function main(argv) {
       const shaMs = [];
       for (let k = 0; k < opts.bench; k++) {
         let t0 = performance.now();
-        engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name, revocation, trustList });
+        engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name, revocation, trustList, builtinTrust: opts.builtinTrust });
         verifyMs.push(performance.now() - t0);
         t0 = performance.now();
         engine.sha256(bytes);
@@ -146,7 +147,7 @@ async function main(argv) {
     // An unreadable file is a verdict with a reason, as in the native CLI.
     const json = typeof bytes === 'string'
       ? engine.unreadableJson(bytes, { at: opts.at, fileName: name })
-      : engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name, revocation, trustList });
+      : engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name, revocation, trustList, builtinTrust: opts.builtinTrust });
     const report = JSON.parse(json);
     if (opts.json) console.log(json);
     else printHuman(report, file);

@@ -35,6 +35,14 @@ set -e
 [ $rc = 2 ] || fail "no revocation list: exit $rc, want 2"
 grep -q '"code":"revocation-list-missing"' "$tmp/nolist.json" || fail "no list not explained"
 
+# The shipped build has no built-in anchors (wasm/trust/builtin-anchors.pem
+# holds none); --no-builtin-trust is accepted and changes nothing here.
+"$SEALCHECK" anchors | grep -q '^no built-in trust anchors' || fail "anchors: unexpected built-in list"
+set +e
+"$SEALCHECK" verify --no-builtin-trust --trust "$tmp/pki/root.pem" "${R[@]}" --json "$tmp/ok.pdf" >/dev/null; rc=$?
+set -e
+[ $rc = 0 ] || fail "--no-builtin-trust with --trust: exit $rc"
+
 cp "$tmp/ok.pdf" "$tmp/bad.pdf"
 printf 'appended\n' >>"$tmp/bad.pdf"
 set +e

@@ -10,6 +10,7 @@
 
 #include <cmath>
 
+#include "sealcheck/builtin_trust.h"
 #include "sealcheck/certs.h"
 #include "sealcheck/time.h"
 #include "sealcheck/verify.h"
@@ -34,11 +35,15 @@ std::string verify_json(std::uintptr_t ptr, std::size_t len, const std::string& 
                         const std::string& file_name, std::uintptr_t manifest, std::size_t manifest_len,
                         std::uintptr_t signature, std::size_t signature_len, int shard_index, std::uintptr_t shard,
                         std::size_t shard_len, double min_list_number, std::uintptr_t trust_list,
-                        std::size_t trust_list_len, std::uintptr_t trust_sig, std::size_t trust_sig_len) {
+                        std::size_t trust_list_len, std::uintptr_t trust_sig, std::size_t trust_sig_len,
+                        bool builtin_trust) {
   sealcheck::VerifyOptions options;
   options.validation_time = static_cast<std::int64_t>(validation_time);
-  options.trust_anchors = sealcheck::parse_certificates(
-      {reinterpret_cast<const std::uint8_t*>(anchors_pem.data()), anchors_pem.size()});
+  if (builtin_trust) options.trust_anchors = sealcheck::builtin_trust_anchors();
+  for (auto& der : sealcheck::parse_certificates(
+           {reinterpret_cast<const std::uint8_t*>(anchors_pem.data()), anchors_pem.size()})) {
+    options.trust_anchors.push_back(std::move(der));
+  }
   if (manifest_len > 0) {
     sealcheck::RevocationInput in{copy(manifest, manifest_len), copy(signature, signature_len), {},
                                   static_cast<std::uint64_t>(min_list_number)};

@@ -21,6 +21,7 @@
 #include "issuer_commands.h"
 #include "issuer/pdf_sign.h"
 #include "issuer/pki.h"
+#include "sealcheck/builtin_trust.h"
 #include "sealcheck/certs.h"
 #include "sealcheck/time.h"
 #include "sealcheck/verify.h"
@@ -34,7 +35,9 @@ constexpr int kExitUsage = 64;
 
 const char kUsage[] =
     "usage:\n"
-    "  sealcheck verify [--trust PATH]... [--revocations DIR] [--at TIME] [--json] [--bench N] FILE...\n"
+    "  sealcheck verify [--trust PATH]... [--no-builtin-trust] [--revocations DIR] [--at TIME] [--json]\n"
+    "                   [--bench N] FILE...\n"
+    "  sealcheck anchors  (lists the trust anchors built into this binary)\n"
     "  sealcheck pki init --dir DIR [--algo ecdsa|rsa] [--at TIME]\n"
     "  sealcheck issue    --pki DIR --ledger DB --data CERT.json --out FILE.pdf [--at TIME] [--seal BODY]\n"
     "  sealcheck annotate --pki DIR --ledger DB --in FILE.pdf --scenario 本人调用 --from DATE --days N\n"
@@ -110,9 +113,28 @@ void print_human(const sealcheck::Report& r, const std::string& file) {
   }
 }
 
+// `sealcheck anchors`: what this build trusts before any --trust.
+int cmd_anchors(const std::vector<std::string>& args) {
+  if (!args.empty()) throw UsageError("anchors takes no arguments");
+  const auto& anchors = sealcheck::builtin_trust_anchors();
+  if (anchors.empty()) {
+    std::puts("no built-in trust anchors (this build trusts only --trust)");
+    return 0;
+  }
+  for (const auto& der : anchors) {
+    const unsigned char* p = der.data();
+    sealcheck::ossl::X509Ptr x(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+    char subject[512] = "?";
+    if (x) X509_NAME_oneline(X509_get_subject_name(x.get()), subject, sizeof subject);
+    std::printf("%s  %s\n", sealcheck::to_hex(sealcheck::sha256(der)).c_str(), subject);
+  }
+  return 0;
+}
+
 int cmd_verify(const std::vector<std::string>& args) {
   sealcheck::VerifyOptions options;
   options.validation_time = now_seconds();
+  bool builtin_trust = true;
   bool json = false;
   int bench = 0;
   std::string revocations_dir;
@@ -126,6 +148,8 @@ int cmd_verify(const std::vector<std::string>& args) {
     };
     if (a == "--trust") {
       load_trust(value(), options.trust_anchors, options.trust_list);
+    } else if (a == "--no-builtin-trust") {
+      builtin_trust = false;
     } else if (a == "--at") {
       options.validation_time = parse_time_arg("--at", value());
     } else if (a == "--json") {
@@ -151,6 +175,10 @@ int cmd_verify(const std::vector<std::string>& args) {
     }
   }
   if (files.empty()) throw UsageError("verify: no FILE given");
+  if (builtin_trust) {
+    const auto& builtin = sealcheck::builtin_trust_anchors();
+    options.trust_anchors.insert(options.trust_anchors.begin(), builtin.begin(), builtin.end());
+  }
 
   bool any_invalid = false, any_indeterminate = false;
   for (const std::string& file : files) {
@@ -253,6 +281,7 @@ int main(int argc, char** argv) {
     const std::string cmd = args[0];
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (cmd == "verify") return cmd_verify(rest);
+    if (cmd == "anchors") return cmd_anchors(rest);
     if (cmd == "pki") return cmd_pki(rest);
     if (cmd == "sample") return cmd_sample(rest);
     if (cmd == "issue") return cmd_issue(rest);

@@ -25,7 +25,8 @@ export class Engine {
    * Verifies one PDF.
    * @param {Uint8Array} bytes the file
    * @param {{anchorsPem?: string, at?: number, fileName?: string, revocation?: object}} options
-   *   anchorsPem: trust anchors (PEM); at: validation time in Unix seconds
+   *   anchorsPem: trust anchors (PEM), used with the engine's built-in ones unless
+   *   builtinTrust is false; at: validation time in Unix seconds
    *   (default: now); fileName: echoed in the report; revocation:
    *   {manifest: Uint8Array, signature: Uint8Array, shardIndex?: number,
    *   shard?: Uint8Array, minListNumber?: number}; trustList: {json:
@@ -40,6 +41,7 @@ export class Engine {
   /** Same as verify(), as the exact JSON text (identical to the native CLI's). */
   verifyJson(bytes, {
     anchorsPem = '', at = Math.floor(Date.now() / 1000), fileName = 'document.pdf', revocation = null, trustList = null,
+    builtinTrust = true,
   } = {}) {
     const empty = new Uint8Array(0);
     const r = revocation ?? {};
@@ -47,7 +49,8 @@ export class Engine {
     const buffers = [bytes, r.manifest ?? empty, r.signature ?? empty, r.shard ?? empty, t.json ?? empty, t.signature ?? empty];
     return this.#withBuffers(buffers, ([pdf, manifest, signature, shard, tl, ts]) => this.#module.verifyJson(
       pdf.ptr, pdf.len, anchorsPem, at, fileName, manifest.ptr, manifest.len, signature.ptr, signature.len,
-      r.shard ? (r.shardIndex ?? -1) : -1, shard.ptr, shard.len, r.minListNumber ?? 0, tl.ptr, tl.len, ts.ptr, ts.len));
+      r.shard ? (r.shardIndex ?? -1) : -1, shard.ptr, shard.len, r.minListNumber ?? 0, tl.ptr, tl.len, ts.ptr, ts.len,
+      Boolean(builtinTrust)));
   }
 
   /**
