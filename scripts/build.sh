@@ -27,6 +27,15 @@ mkdir -p dist
 find dist -mindepth 1 -maxdepth 1 ! -name demo ! -name lists -exec rm -rf {} +
 cp -r web/. dist/
 cp build/wasm/wasm/bindings/sealcheck_engine.mjs build/wasm/wasm/bindings/sealcheck_engine.wasm dist/engine/
+# pdf.js for the preview (legacy build: older phone browsers), in a folder
+# named for its version so hosts may cache it for good (see _headers). Its
+# CMaps, standard fonts and wasm decoders are fetched only when a PDF needs them.
+pdfjs=node_modules/pdfjs-dist
+pdfjs_dir=vendor/pdfjs-$(node -p "require('./$pdfjs/package.json').version")
+mkdir -p "dist/$pdfjs_dir"
+cp "$pdfjs/legacy/build/pdf.min.mjs" "$pdfjs/legacy/build/pdf.worker.min.mjs" "$pdfjs/LICENSE" "dist/$pdfjs_dir/"
+cp -r "$pdfjs/cmaps" "$pdfjs/standard_fonts" "$pdfjs/wasm" "dist/$pdfjs_dir/"
+sed -i "s#vendor/pdfjs/#$pdfjs_dir/#g" dist/ui/preview.js dist/sw.js
 # The service worker's cache name follows the app's content.
 build_id=$(cd dist && find . -type f ! -path './demo/*' ! -path './lists/*' ! -name sw.js -print0 | sort -z \
   | xargs -0 sha256sum | sha256sum | cut -c1-16)

@@ -5,7 +5,9 @@
 // HTML.
 import { EngineClient } from './engine/engine_client.js';
 import { Batch } from './ui/batch.js';
+import { applyLanguage, bi, preferredLanguage, storedLanguage } from './ui/i18n.js';
 import { ResultView } from './ui/result_view.js';
+import { ResultsTable } from './ui/results_table.js';
 
 const LIST_NUMBER_KEY = 'sealcheck.revocationListNumber';
 
@@ -17,6 +19,8 @@ function readConfig(doc) {
     atDate: doc.getElementById('at-date'),
     atTime: doc.getElementById('at-time'),
     results: doc.getElementById('results'),
+    resultsTable: doc.getElementById('results-table'),
+    langSwitch: doc.getElementById('lang-switch'),
     engineStatus: doc.getElementById('engine-status'),
     dropZone: doc.getElementById('drop-zone'),
     batch: {
@@ -52,8 +56,19 @@ async function loadAnchors(url) {
   }
 }
 
+function setupLanguage(config) {
+  const storage = globalThis.localStorage;
+  applyLanguage(document, preferredLanguage(navigator.languages ?? [navigator.language], storedLanguage(storage)));
+  config.langSwitch.addEventListener('click', () => {
+    applyLanguage(document, document.documentElement.dataset.ui === 'en' ? 'zh' : 'en', storage);
+  });
+}
+
 function main() {
   const config = readConfig(document);
+  setupLanguage(config);
+  const table = new ResultsTable(config.resultsTable);
+  let cardCount = 0;
   for (const input of [config.atDate, config.atTime]) {
     input.addEventListener('input', () => { config.atNow.checked = false; document.getElementById('at-custom').checked = true; });
   }
@@ -61,8 +76,10 @@ function main() {
   let engine = new EngineClient(workerUrl);
   const anchors = loadAnchors(config.trustUrl);
   engine.ready().then(
-    () => { config.engineStatus.textContent = '查验引擎已就绪 The verifier is ready.'; },
-    (e) => { config.engineStatus.textContent = `查验引擎加载失败 The verifier failed to load: ${e.message}`; },
+    () => { config.engineStatus.replaceChildren(bi(document, '查验引擎已就绪', 'The verifier is ready.')); },
+    (e) => {
+      config.engineStatus.replaceChildren(bi(document, `查验引擎加载失败：${e.message}`, `The verifier failed to load: ${e.message}`));
+    },
   );
   // Cancel: the worker is terminated (its pending request rejects), the
   // rest of the batch is dropped, and a fresh worker serves the next files.
@@ -86,7 +103,8 @@ function main() {
         batch.cancelled(files.length - i);
         break;
       }
-      const view = new ResultView(config.results, file.name);
+      cardCount += 1;
+      const view = new ResultView(config.results, file.name, `result-${cardCount}`);
       try {
         const buffer = await file.arrayBuffer();
         const at = validationTime(config);
@@ -95,10 +113,14 @@ function main() {
         // Remember the newest list seen: an older one later is a rollback.
         const seen = report.revocation?.list_number ?? 0;
         if (seen > minListNumber) localStorage.setItem(LIST_NUMBER_KEY, String(seen));
-        view.show(report);
+        // The preview reads the file again (the buffer went to the worker);
+        // drawn at once for a single file, on request in a batch.
+        view.show(report, () => file.arrayBuffer(), files.length === 1);
+        table.add(report, file.name, view.element.id);
         batch.finished(report);
       } catch (e) {
         view.showError(e.message);
+        table.add(null, file.name, view.element.id);
         batch.finished(null);
       }
     }

@@ -10,8 +10,13 @@ const BUILD = '__BUILD_ID__';
 const APP_CACHE = `sealcheck-app-${BUILD}`;
 const LIST_CACHE = 'sealcheck-lists';
 const APP_FILES = ['./', 'index.html', 'app.js', 'style.css', 'favicon.svg', 'ui/batch.js', 'ui/result_view.js',
+  'ui/i18n.js', 'ui/preview.js', 'ui/results_table.js',
   'engine/engine.js', 'engine/worker.js',
-  'engine/engine_client.js', 'engine/sealcheck_engine.mjs', 'engine/sealcheck_engine.wasm', 'lists/trust-anchors.pem'];
+  'engine/engine_client.js', 'engine/sealcheck_engine.mjs', 'engine/sealcheck_engine.wasm', 'lists/trust-anchors.pem',
+  // pdf.js (build.sh puts the versioned folder name here) for the preview.
+  'vendor/pdfjs/pdf.min.mjs', 'vendor/pdfjs/pdf.worker.min.mjs'];
+// pdf.js's CMaps, fonts and decoders: cached when first needed.
+const VENDOR = 'vendor/';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(APP_CACHE).then((c) => c.addAll(APP_FILES)).then(() => self.skipWaiting()));
@@ -58,6 +63,8 @@ self.addEventListener('fetch', (event) => {
   } else if (path.startsWith('lists/')) {
     event.respondWith(networkFirst(request));
   } else if (APP_FILES.includes(path) || path === '') {
+    event.respondWith(cacheFirst(request, APP_CACHE));
+  } else if (path.startsWith(VENDOR)) {
     event.respondWith(cacheFirst(request, APP_CACHE));
   }
 });

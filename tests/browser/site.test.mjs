@@ -2,7 +2,7 @@
 // the demo certificates, read each verdict from the DOM hooks, and prove
 // from the request log that nothing left for another origin and no request
 // carried data.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
 import { launch } from '../helpers/browser.mjs';
@@ -197,5 +197,130 @@ test('axe-core finds no accessibility violations, with results on the page', asy
   await page.evaluate(readFileSync(join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
   const result = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ['violations'] }));
   expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  await page.close();
+});
+
+// Screenshots for docs/ come from these tests: written to build/screenshots,
+// or over docs/screenshot-*.png with SEALCHECK_UPDATE_SCREENSHOTS=1.
+function screenshotPath(name) {
+  const dir = process.env.SEALCHECK_UPDATE_SCREENSHOTS ? join(repoRoot, 'docs') : join(repoRoot, 'build', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, `screenshot-${name}.png`);
+}
+
+async function redPixels(canvas) {
+  return canvas.evaluate((c) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] > 170 && data[i + 1] < 40 && data[i + 2] < 40) n += 1;
+    return n;
+  });
+}
+
+test('a single file gets a pdf.js preview with the seal outlined, from this origin only', async () => {
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  const before = browser.requests.length;
+  await page.goto(siteUrl);
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  const c = cases.find((x) => x.case === 'valid');
+  await page.setInputFiles('#file-input', join(demoDir, c.file));
+  const preview = page.locator(`[data-file="${c.file}"] details.preview[data-preview="done"]`);
+  await preview.waitFor({ timeout: 30000 });
+  const canvas = preview.locator('canvas');
+  expect(await canvas.evaluate((el) => el.width > 100 && el.height > 100)).toBe(true);
+  // The outline: a dashed red frame around the seal's widget rectangle.
+  expect(await redPixels(canvas)).toBeGreaterThan(200);
+
+  // A corpus seal is invisible (zero rectangle): no frame, and a note says so;
+  // it does not verify here (unknown root), so a warning about the content too.
+  await page.setInputFiles('#file-input', join(repoRoot, 'tests', 'corpus', 'files', 'genuine-ecdsa.pdf'));
+  const other = page.locator('[data-file="genuine-ecdsa.pdf"] details.preview[data-preview="done"]');
+  await other.waitFor({ timeout: 30000 });
+  expect(await redPixels(other.locator('canvas'))).toBe(0);
+  await expect(other.textContent()).resolves.toMatch(/不可见.*invisible/s);
+  await expect(other.textContent()).resolves.toMatch(/可能已被篡改.*may have been altered/s);
+
+  const origin = new URL(siteUrl).origin;
+  for (const r of browser.requests.slice(before)) {
+    expect([r.url, new URL(r.url).origin, r.method, r.postData]).toEqual([r.url, origin, 'GET', null]);
+  }
+  expect(browser.requests.slice(before).some((r) => /\/vendor\/pdfjs-[\d.]+\/pdf\.worker\.min\.mjs$/.test(r.url))).toBe(true);
+  expect(problems).toEqual([]);
+  await page.close();
+});
+
+test('Chinese or English following the browser, with a switch that is remembered', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(siteUrl);
+  await page.evaluate(() => localStorage.removeItem('sealcheck.lang'));
+  await page.reload();
+  const first = await page.evaluate(() => navigator.languages[0] ?? navigator.language);
+  const expected = /^en/i.test(first) ? 'en' : 'zh';
+  const ui = () => page.evaluate(() => document.documentElement.dataset.ui);
+  expect(await ui()).toBe(expected);
+  const h1 = page.locator('h1');
+  expect(await h1.innerText()).toBe(expected === 'en' ? 'Professional-qualification e-certificate check' : '职业资格电子证书查验');
+
+  await page.click('#lang-switch');
+  const other = expected === 'en' ? 'zh' : 'en';
+  expect(await ui()).toBe(other);
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe(other === 'en' ? 'en' : 'zh-CN');
+  expect(await h1.innerText()).toBe(other === 'en' ? 'Professional-qualification e-certificate check' : '职业资格电子证书查验');
+  await page.reload();
+  expect(await ui()).toBe(other);
+
+  // Results follow the switch too: only one language is displayed.
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  const c = cases.find((x) => x.case === 'valid');
+  await page.setInputFiles('#file-input', join(demoDir, c.file));
+  const card = page.locator(`[data-file="${c.file}"][data-verdict]`);
+  await card.waitFor();
+  const shown = await card.locator('.verdict').innerText();
+  expect(shown).toBe(other === 'en' ? '✔ valid' : '✔ 有效');
+  await page.evaluate(() => localStorage.removeItem('sealcheck.lang'));
+  await page.close();
+});
+
+test('desktop: many files get a results table linking to their cards (screenshot)', async () => {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.addInitScript(() => localStorage.setItem('sealcheck.lang', 'zh'));
+  await page.goto(siteUrl);
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  await page.setInputFiles('#file-input', cases.map((x) => join(demoDir, x.file)));
+  await page.locator('#batch-text').filter({ hasText: `已查验 ${cases.length} / ${cases.length}` }).waitFor();
+  const table = page.locator('#results-table');
+  expect(await table.isVisible()).toBe(true);
+  expect(await table.locator('tbody tr').count()).toBe(cases.length);
+  for (const c of cases) {
+    const link = table.locator('tbody tr a').filter({ hasText: new RegExp(`^${c.file.replace(/[.]/g, '\\.')}$`) });
+    const target = (await link.getAttribute('href')).slice(1);
+    expect(await page.locator(`[id="${target}"]`).getAttribute('data-file')).toBe(c.file);
+  }
+  // In a batch the previews wait until asked for.
+  expect(await page.locator('details.preview[open]').count()).toBe(0);
+  await page.screenshot({ path: screenshotPath('desktop') });
+  await page.close();
+});
+
+test('phone, 360 px: no sideways scrolling, large touch targets (screenshot)', async () => {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.addInitScript(() => localStorage.setItem('sealcheck.lang', 'zh'));
+  await page.goto(siteUrl);
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  const c = cases.find((x) => x.case === 'valid');
+  await page.setInputFiles('#file-input', join(demoDir, c.file));
+  await page.locator(`[data-file="${c.file}"] details.preview[data-preview="done"]`).waitFor({ timeout: 30000 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  const small = await page.evaluate(() => [...document.querySelectorAll('button, input[type=file], input[type=date], input[type=time], #validation-time label, summary')]
+    .filter((e) => e.offsetParent !== null)
+    .map((e) => [e.id || e.tagName, Math.round(e.getBoundingClientRect().height)])
+    .filter(([, h]) => h < 44));
+  expect(small).toEqual([]);
+  await page.screenshot({ path: screenshotPath('phone'), fullPage: true });
   await page.close();
 });

@@ -77,11 +77,16 @@ class VerifyTest : public ::testing::Test {
     delete s_other;
   }
 
-  static Bytes sealed(std::int64_t signing_time = kNow, const EVP_MD* md = nullptr) {
+  static issuer::Signer signer(std::int64_t signing_time = kNow) {
     issuer::Signer s;
     s.cert = s_pki->seal.get();
     s.key = s_pki->key.get();
     s.signing_time = signing_time;
+    return s;
+  }
+
+  static Bytes sealed(std::int64_t signing_time = kNow, const EVP_MD* md = nullptr) {
+    issuer::Signer s = signer(signing_time);
     s.digest = md;
     return issuer::make_signed_sample("certificate", s);
   }
@@ -140,10 +145,7 @@ TEST(VerifyRsa, GenuineRsaSealIsValid) {
 }
 
 TEST_F(VerifyTest, SigningTimeComesFromSignedAttributesNotFromM) {
-  issuer::Signer s;
-  s.cert = s_pki->seal.get();
-  s.key = s_pki->key.get();
-  s.signing_time = kNow;
+  const issuer::Signer s = signer();
   issuer::SignOptions o;
   o.attachment = issuer::sample_certificate_attachment();
   issuer::Prepared p = issuer::prepare_signature(issuer::make_unsigned_sample("m date"), o, kNow);
@@ -155,6 +157,23 @@ TEST_F(VerifyTest, SigningTimeComesFromSignedAttributesNotFromM) {
   const Report r = check(issuer::finish_signature(std::move(p), s, range));
   EXPECT_EQ(r.verdict(), Verdict::kValid);
   EXPECT_EQ(r.seal->signed_at, "2025-11-21T08:00:00+08:00");
+}
+
+TEST_F(VerifyTest, ReportsWhereTheSealIsOnThePage) {
+  const issuer::Signer s = signer();
+  issuer::SignOptions o;
+  o.attachment = issuer::sample_certificate_attachment();
+  o.rect = {400.4, 200.6, 532.2, 333};  // rounded outward
+  const Report r = check(issuer::sign_pdf(issuer::make_unsigned_sample("seal position"), s, o));
+  ASSERT_TRUE(r.seal.has_value());
+  EXPECT_EQ(r.seal->page, 1u);
+  ASSERT_TRUE(r.seal->rect.has_value());
+  EXPECT_EQ(*r.seal->rect, (std::array<std::int64_t, 4>{400, 200, 533, 333}));
+  EXPECT_NE(to_json(r, "x").find(R"("page":1,"rect":[400,200,533,333])"), std::string::npos);
+
+  // An invisible seal: a zero rectangle, still on page 1.
+  const Report invisible = check(sealed());
+  EXPECT_EQ(invisible.seal->rect, (std::array<std::int64_t, 4>{0, 0, 0, 0}));
 }
 
 TEST_F(VerifyTest, SealDatedAfterTheValidationTimeIsIndeterminate) {

@@ -34,12 +34,12 @@ Bytes make_certificate_pdf(const CertificateData& full, const std::optional<Anno
   CertificateDocument doc{full, annotation};
   doc.certificate.id_number = mask_id_number(full.id_number);
   issuer::RenderInput in{doc.certificate, annotation, exempt_from_annotation(full), seal.seal_name, at};
-  const Bytes unsigned_pdf = issuer::render_certificate_pdf(in);
+  issuer::SignOptions options;
+  const Bytes unsigned_pdf = issuer::render_certificate_pdf(in, &options.rect);
   issuer::Signer signer;
   signer.cert = seal.cert.get();
   signer.key = seal.key.get();
   signer.signing_time = at;
-  issuer::SignOptions options;
   options.attachment = issuer::Attachment{std::string(kCertificateAttachment), "application/json", to_json(doc)};
   return issuer::sign_pdf(unsigned_pdf, signer, options);
 }

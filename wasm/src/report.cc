@@ -63,6 +63,12 @@ std::string to_json(const Report& report, std::string_view file_name) {
     w.key("algorithm").string(s.algorithm);
     w.key("coverage").string(s.coverage);
     if (!s.certificate_sha256.empty()) w.key("certificate_sha256").string(s.certificate_sha256);
+    if (s.page > 0) w.key("page").number(static_cast<long long>(s.page));
+    if (s.rect) {
+      w.key("rect").begin_array();
+      for (std::int64_t v : *s.rect) w.number(v);
+      w.end_array();
+    }
     w.end_object();
   }
   if (report.document) {

@@ -131,6 +131,8 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
 
   SealInfo seal;
   seal.coverage = std::string(coverage_name(cov.level));
+  seal.page = sig.page;
+  seal.rect = sig.widget_rect;
   if (cov.level != CoverageLevel::kEntireFile) {
     r.checks.push_back({"coverage", Status::kFail, cov.code, {}});
   } else if (sigs.size() > 1) {
@@ -156,6 +158,8 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
   in.cades = sig.sub_filter == "ETSI.CAdES.detached";
   CmsOutcome cms = check_cms(in);
   cms.seal.coverage = seal.coverage;
+  cms.seal.page = seal.page;
+  cms.seal.rect = seal.rect;
   r.seal = std::move(cms.seal);
   for (Check& c : cms.checks) r.checks.push_back(std::move(c));
 

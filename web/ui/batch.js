@@ -1,6 +1,7 @@
 // A batch of files: progress, cancel, and the results as CSV, JSON or a
 // printable report. Exports are built in the page (Blob URLs): nothing is
 // sent anywhere.
+import { bi } from './i18n.js';
 
 const CSV_COLUMNS = [
   ['file', (r) => r.file],
@@ -72,7 +73,8 @@ export class Batch {
     progress.max = Math.max(1, this.#total);
     progress.value = this.#done;
     progress.hidden = this.#total === 0;
-    progressText.textContent = this.#total === 0 ? '' : `已查验 ${this.#done} / ${this.#total} 个文件 · ${this.#done} of ${this.#total} verified`;
+    progressText.replaceChildren(this.#total === 0 ? ''
+      : bi(document, `已查验 ${this.#done} / ${this.#total} 个文件`, `${this.#done} of ${this.#total} verified`));
     cancel.hidden = !busy;
     for (const b of [exportCsv, exportJson, print]) b.disabled = this.#reports.length === 0;
   }

@@ -1,7 +1,10 @@
 // One verdict card per file (the pdf.js web/ habit: a component that is
 // given its elements). Everything that came out of a PDF is inserted with
-// textContent, never as HTML.
-const VERDICT_TEXT = {
+// textContent, never as HTML. Fixed texts carry both languages (i18n.js).
+import { bi } from './i18n.js';
+import { hasVisibleSeal, renderPreview } from './preview.js';
+
+export const VERDICT_TEXT = {
   valid: ['✔', '有效', 'valid'],
   invalid: ['✘', '无效', 'invalid'],
   indeterminate: ['?', '无法确定', 'indeterminate'],
@@ -14,25 +17,50 @@ export function el(tag, className, text) {
   return node;
 }
 
+/** An element with a bilingual fixed text, then optional plain-text parts. */
+function elBi(tag, className, zh, en, ...parts) {
+  const node = el(tag, className);
+  node.append(bi(document, zh, en));
+  for (const p of parts) node.append(typeof p === 'string' ? document.createTextNode(p) : p);
+  return node;
+}
+
+export function verdictLabel(verdict) {
+  const [icon, zh, en] = VERDICT_TEXT[verdict] ?? VERDICT_TEXT.indeterminate;
+  const span = el('span', 'verdict-label');
+  span.append(`${icon} `, bi(document, zh, en));
+  return span;
+}
+
 export class ResultView {
   #item;
 
-  constructor(list, fileName) {
+  constructor(list, fileName, id) {
     this.#item = el('li', 'result');
+    this.#item.id = id;
     this.#item.dataset.file = fileName;
-    this.#item.append(el('h2', 'file-name', fileName), el('p', 'verdict', '查验中… verifying…'));
+    this.#item.append(el('h2', 'file-name', fileName), elBi('p', 'verdict', '查验中…', 'Verifying…'));
     this.#item.setAttribute('aria-busy', 'true');
     list.append(this.#item);
   }
 
-  show(report) {
-    const [icon, zh, en] = VERDICT_TEXT[report.verdict] ?? VERDICT_TEXT.indeterminate;
+  get element() {
+    return this.#item;
+  }
+
+  /**
+   * @param report the engine's report
+   * @param {() => Promise<ArrayBuffer>} readBytes the file again, for the preview
+   * @param {boolean} previewOpen render the preview now (else on request)
+   */
+  show(report, readBytes, previewOpen) {
     const verdict = this.#item.querySelector('.verdict');
-    verdict.textContent = `${icon} ${zh} / ${en}`;
+    verdict.replaceChildren(verdictLabel(report.verdict));
     const checks = el('ol', 'checks');
     for (const c of report.checks) {
       if (c.status === 'skip') continue;
-      const li = el('li', `check-${c.status}`, `${c.message_zh} / ${c.message_en}`);
+      const li = el('li', `check-${c.status}`);
+      li.append(bi(document, c.message_zh, c.message_en));
       li.dataset.check = c.id;
       li.dataset.status = c.status;
       checks.append(li);
@@ -42,17 +70,19 @@ export class ResultView {
     if (report.annotation) this.#item.append(annotationBox(report.annotation));
     if (report.revocation) this.#item.append(revocationLine(report.revocation));
     if (report.seal) {
-      this.#item.append(el('p', 'meta', `电子印章 seal: ${report.seal.signer}`));
-      if (report.seal.signed_at) this.#item.append(el('p', 'meta', `盖章时间 signed at: ${report.seal.signed_at}`));
+      this.#item.append(elBi('p', 'meta', '电子印章：', 'Seal: ', report.seal.signer));
+      if (report.seal.signed_at) this.#item.append(elBi('p', 'meta', '盖章时间：', 'Signed at: ', report.seal.signed_at));
     }
-    this.#item.append(el('p', 'meta', `查验时间 validation time: ${report.validation_time}`));
+    this.#item.append(elBi('p', 'meta', '查验时间：', 'Validation time: ', report.validation_time));
+    if (report.seal && readBytes) this.#item.append(previewBox(report, readBytes, previewOpen));
     this.#item.removeAttribute('aria-busy');
     // Set last: automation waits for data-verdict.
     this.#item.dataset.verdict = report.verdict;
   }
 
   showError(message) {
-    this.#item.querySelector('.verdict').textContent = `? 无法确定 / indeterminate — ${message}`;
+    const verdict = this.#item.querySelector('.verdict');
+    verdict.replaceChildren(verdictLabel('indeterminate'), ` — ${message}`);
     this.#item.removeAttribute('aria-busy');
     this.#item.dataset.verdict = 'indeterminate';
   }
@@ -61,35 +91,81 @@ export class ResultView {
 // Everything here came out of the PDF: text nodes only.
 function certificateDetails(c) {
   const rows = [
-    ['姓名 holder', c.holder], ['性别 gender', c.gender], ['证件号码 ID number', `${c.id_type} ${c.id_number}`],
-    ['资格名称 qualification', c.qualification], ['级别 level', c.level], ['专业 specialty', c.specialty],
-    ['批准日期 approved', c.approval_date], ['签发日期 issued', c.issue_date], ['管理号 management no.', c.management_number],
-    ['证书编号 certificate no.', c.number], ['颁发单位 issuing body', c.issuing_body],
+    ['姓名', 'Holder', c.holder], ['性别', 'Gender', c.gender], ['证件号码', 'ID number', `${c.id_type} ${c.id_number}`],
+    ['资格名称', 'Qualification', c.qualification], ['级别', 'Level', c.level], ['专业', 'Specialty', c.specialty],
+    ['批准日期', 'Approved', c.approval_date], ['签发日期', 'Issued', c.issue_date],
+    ['管理号', 'Management no.', c.management_number], ['证书编号', 'Certificate no.', c.number],
+    ['颁发单位', 'Issuing body', c.issuing_body],
   ];
   const dl = el('dl', 'details');
-  for (const [label, value] of rows) {
+  for (const [zh, en, value] of rows) {
     if (!value) continue;
-    dl.append(el('dt', '', label), el('dd', '', value));
+    dl.append(elBi('dt', '', zh, en), el('dd', '', value));
   }
   return dl;
 }
 
 function annotationBox(a) {
   const box = el('div', 'annotation');
-  box.append(el('p', '', `加注 annotation — 使用场景 scenario: ${a.scenario}`));
-  box.append(el('p', '', `加注有效期 valid: ${a.not_before} 至 ${a.not_after}（北京时间，含当日 Beijing time, inclusive）`));
-  if (a.days_remaining !== undefined) box.append(el('p', '', `剩余 ${a.days_remaining} 天 / ${a.days_remaining} day(s) left`));
+  box.append(elBi('p', '', '加注 · 使用场景：', 'Annotation · scenario: ', a.scenario));
+  const period = el('p');
+  period.append(bi(document, `加注有效期：${a.not_before} 至 ${a.not_after}（北京时间，含当日）`,
+    `Valid from ${a.not_before} to ${a.not_after} (Beijing time, inclusive)`));
+  box.append(period);
+  if (a.days_remaining !== undefined) {
+    box.append(elBi('p', '', `剩余 ${a.days_remaining} 天`, `${a.days_remaining} day(s) left`));
+  }
   return box;
 }
 
 function revocationLine(r) {
   if (r.status === 'revoked') {
-    return el('p', 'annotation', `已撤销 revoked — 撤销时间 ${r.revoked_at}，撤销原因 ${r.reason_zh} / revoked at ${r.revoked_at}: ${r.reason_en}`);
+    return elBi('p', 'annotation', `已撤销 · 撤销时间 ${r.revoked_at}，撤销原因：${r.reason_zh}`,
+      `Revoked at ${r.revoked_at}: ${r.reason_en}`);
   }
   const hours = r.list_this_update ? Math.max(0, Math.round((Date.now() - Date.parse(r.list_this_update)) / 3600e3)) : null;
-  const list = r.list_number
-    ? `（撤销列表 #${r.list_number}，${hours} 小时前生成，有效至 ${r.list_next_update} / list #${r.list_number}, ${hours} h old）`
-    : '';
-  return el('p', 'meta', r.status === 'good' ? `证书状态：有效，未撤销 not revoked ${list}` : `撤销状态未知 revocation unknown ${list}`);
+  const listZh = r.list_number ? `（撤销列表 #${r.list_number}，${hours} 小时前生成，有效至 ${r.list_next_update}）` : '';
+  const listEn = r.list_number ? ` (revocation list #${r.list_number}, ${hours} h old, valid until ${r.list_next_update})` : '';
+  return r.status === 'good'
+    ? elBi('p', 'meta', `证书状态：有效，未撤销${listZh}`, `Status: not revoked${listEn}`)
+    : elBi('p', 'meta', `撤销状态未知${listZh}`, `Revocation status unknown${listEn}`);
 }
 
+// The page with the seal outlined, rendered when opened (always for a
+// single file; on request in a batch, so forty files do not mean forty
+// renderings).
+function previewBox(report, readBytes, open) {
+  const details = el('details', 'preview');
+  const summary = el('summary');
+  summary.append(bi(document, '预览（红框为电子印章位置）', 'Preview (the red frame marks the seal)'));
+  details.append(summary);
+  const canvas = el('canvas');
+  canvas.setAttribute('role', 'img');
+  const pageNo = report.seal.page || 1;
+  canvas.setAttribute('aria-label', `第 ${pageNo} 页预览 / preview of page ${pageNo}`);
+  const note = el('p', 'meta');
+  if (!hasVisibleSeal(report.seal)) {
+    note.append(bi(document, '该印章为不可见签名，页面上无位置可标出。', 'The seal is invisible: there is no position to outline.'));
+  }
+  if (report.verdict !== 'valid') {
+    note.append(bi(document, ' 预览显示文件现有内容；查验未通过时，内容可能已被篡改，不可作为依据。',
+      ' The preview shows the file as it is now; as it did not verify, its content may have been altered.'));
+  }
+  details.append(canvas, note);
+  let rendered = false;
+  const render = async () => {
+    if (rendered) return;
+    rendered = true;
+    details.dataset.preview = 'loading';
+    try {
+      await renderPreview(canvas, new Uint8Array(await readBytes()), report.seal);
+      details.dataset.preview = 'done';
+    } catch (e) {
+      details.dataset.preview = 'failed';
+      note.append(bi(document, ` 无法显示预览：${e.message}`, ` The preview could not be shown: ${e.message}`));
+    }
+  };
+  details.addEventListener('toggle', () => { if (details.open) render(); });
+  if (open) details.open = true;  // fires toggle
+  return details;
+}

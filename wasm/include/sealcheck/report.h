@@ -2,6 +2,7 @@
 // reason; the verdict is *derived* from them in one place, never stored.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,10 @@ struct SealInfo final {
   std::string algorithm;  // e.g. "ecdsa-with-SHA256"
   std::string coverage;   // "entire-file" | "tail-uncovered" | "unclear" ...
   std::string certificate_sha256;  // of the signer certificate's DER
+  // Where the seal's widget sits: 1-based page (0 unknown) and its /Rect in
+  // PDF user space [x1 y1 x2 y2] (an invisible seal has a zero-area rect).
+  std::size_t page = 0;
+  std::optional<std::array<std::int64_t, 4>> rect;
 };
 
 struct Report final {

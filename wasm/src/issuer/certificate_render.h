@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <array>
 #include <vector>
 
 #include "sealcheck/certificate.h"
@@ -21,8 +22,11 @@ struct RenderInput final {
   std::int64_t created_at = 0;     // PDF creation date (Unix seconds)
 };
 
-// The unsigned PDF. Throws std::runtime_error if cairo fails.
-std::vector<std::uint8_t> render_certificate_pdf(const RenderInput& input);
+// The unsigned PDF. Throws std::runtime_error if cairo fails. seal_rect,
+// if given, receives where the seal is drawn on the page, in PDF user space
+// [x1 y1 x2 y2] (for the signature widget's /Rect).
+std::vector<std::uint8_t> render_certificate_pdf(const RenderInput& input,
+                                                 std::array<double, 4>* seal_rect = nullptr);
 
 // First page as PNG (docs and visual checks).
 std::vector<std::uint8_t> render_certificate_png(const RenderInput& input, double scale = 1.5);

@@ -305,10 +305,17 @@ Prepared prepare_signature(std::span<const std::uint8_t> base, const SignOptions
     updates[root_ref->as_ref()->num] = pdf::serialize(dict_object(new_catalog));
   }
 
-  // The widget sits on the first page (invisible: zero rectangle, hidden).
+  // The widget sits on the first page, over the drawn seal (or invisible:
+  // a zero rectangle); printable and locked.
+  std::string rect;
+  for (double v : options.rect) {
+    char num[32];
+    std::snprintf(num, sizeof num, "%.2f", v);
+    rect += (rect.empty() ? "" : " ") + std::string(num);
+  }
   std::string field = "<< /Type /Annot /Subtype /Widget /FT /Sig /T " +
                       pdf::serialize(Object(pdf::String{options.field_name, true, 0, 0})) + " /V " +
-                      std::to_string(sig_num) + " 0 R /Rect [0 0 0 0] /F 132";
+                      std::to_string(sig_num) + " 0 R /Rect [" + rect + "] /F 132";
   const Object* pages = catalog.as_dict()->find("Pages");
   if (const auto page = pages ? first_page(doc, *pages) : std::nullopt) {
     field += " /P " + std::to_string(page->num) + " 0 R";

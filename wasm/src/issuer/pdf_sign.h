@@ -44,6 +44,10 @@ struct SignOptions final {
   std::string field_name = "Seal1";
   std::size_t contents_bytes = 8192;  // placeholder room for the CMS blob
   std::string sub_filter = "adbe.pkcs7.detached";  // or ETSI.CAdES.detached
+  // The widget's /Rect on the first page, PDF user space [x1 y1 x2 y2]:
+  // where the seal is drawn, so viewers (and sealcheck's preview) can show
+  // it. All zero: an invisible seal.
+  std::array<double, 4> rect{0, 0, 0, 0};
   std::optional<Attachment> attachment;
 };
 

@@ -1,6 +1,7 @@
 #include "pdf/signatures.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "sealcheck/limits.h"
@@ -40,6 +41,73 @@ SignatureField describe(Document& doc, std::uint32_t container, std::shared_ptr<
 std::shared_ptr<const Dict> dict_ptr(const Object& o) {
   if (const auto* p = std::get_if<std::shared_ptr<const Dict>>(&o.value())) return *p;
   return nullptr;
+}
+
+std::optional<double> number_of(const Object& o) {
+  if (const std::int64_t* i = o.as_int()) return static_cast<double>(*i);
+  if (const double* d = std::get_if<double>(&o.value())) return std::isfinite(*d) ? std::optional(*d) : std::nullopt;
+  return std::nullopt;
+}
+
+// A /Rect as integers rounded outward, normalised so x1 <= x2, y1 <= y2.
+std::optional<std::array<std::int64_t, 4>> rect_of(Document& doc, const Dict& d) {
+  const Object* r = d.find("Rect");
+  if (r == nullptr) return std::nullopt;
+  const Object a = doc.resolve(*r);
+  const Array* arr = a.as_array();
+  if (arr == nullptr || arr->size() != 4) return std::nullopt;
+  double v[4];
+  for (int i = 0; i < 4; ++i) {
+    const auto n = number_of((*arr)[static_cast<std::size_t>(i)]);
+    if (!n || std::fabs(*n) > 1e7) return std::nullopt;
+    v[i] = *n;
+  }
+  return std::array<std::int64_t, 4>{static_cast<std::int64_t>(std::floor(std::min(v[0], v[2]))),
+                                     static_cast<std::int64_t>(std::floor(std::min(v[1], v[3]))),
+                                     static_cast<std::int64_t>(std::ceil(std::max(v[0], v[2]))),
+                                     static_cast<std::int64_t>(std::ceil(std::max(v[1], v[3])))};
+}
+
+// 1-based index of page object `page` in the page tree, or of the page whose
+// /Annots lists `widget` when /P is absent; 0 if not found within bounds.
+std::size_t page_number(Document& doc, const Object& root, std::optional<std::uint32_t> page,
+                        std::uint32_t widget) {
+  const Object* pages = root.as_dict() ? root.as_dict()->find("Pages") : nullptr;
+  if (pages == nullptr || pages->as_ref() == nullptr) return 0;
+  std::vector<std::pair<std::uint32_t, int>> stack{{pages->as_ref()->num, 0}};
+  std::set<std::uint32_t> visited;
+  std::size_t leaf = 0;
+  while (!stack.empty() && visited.size() < limits::kMaxFields) {
+    const auto [num, depth] = stack.back();
+    stack.pop_back();
+    if (depth > limits::kMaxFieldDepth || !visited.insert(num).second) continue;
+    const Object node = doc.get(num);
+    const Dict* d = node.as_dict();
+    if (d == nullptr) continue;
+    if (const Object* kids = d->find("Kids")) {
+      const Object k = doc.resolve(*kids);
+      if (const Array* a = k.as_array()) {
+        for (auto it = a->rbegin(); it != a->rend(); ++it) {
+          if (const Ref* r = it->as_ref()) stack.push_back({r->num, depth + 1});
+        }
+      }
+      continue;
+    }
+    ++leaf;
+    if (page) {
+      if (num == *page) return leaf;
+      continue;
+    }
+    if (const Object* annots = d->find("Annots")) {
+      const Object a = doc.resolve(*annots);
+      if (const Array* arr = a.as_array()) {
+        for (const Object& x : *arr) {
+          if (const Ref* r = x.as_ref(); r && r->num == widget) return leaf;
+        }
+      }
+    }
+  }
+  return 0;
 }
 
 }  // namespace
@@ -99,6 +167,24 @@ Discovery find_signatures(Document& doc) {
           SignatureField f = describe(doc, container, std::move(d));
           if (const Object* t = fd->find("T"); t && t->as_string()) f.field_name = t->as_string()->bytes;
           f.in_acroform = true;
+          // The widget: the field itself (merged) or its first kid.
+          std::uint32_t widget_num = r->num;
+          Object widget = field;
+          if (fd->find("Rect") == nullptr) {
+            if (const Object* kids = fd->find("Kids")) {
+              const Object k = doc.resolve(*kids);
+              if (const Array* a = k.as_array(); a && !a->empty() && a->front().as_ref()) {
+                widget_num = a->front().as_ref()->num;
+                widget = doc.get(widget_num);
+              }
+            }
+          }
+          if (const Dict* wd = widget.as_dict()) {
+            f.widget_rect = rect_of(doc, *wd);
+            std::optional<std::uint32_t> page;
+            if (const Object* pr = wd->find("P"); pr && pr->as_ref()) page = pr->as_ref()->num;
+            f.page = page_number(doc, root, page, widget_num);
+          }
           add(std::move(f));
         }
       }

@@ -3,6 +3,7 @@
 // a seal a viewer might show must not escape our checks).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -28,6 +29,10 @@ struct SignatureField final {
   std::optional<String> contents;   // /Contents when a direct string
   std::string sub_filter;           // /SubFilter name, empty if none
   bool duplicate_keys = false;      // /ByteRange, /Contents or /SubFilter twice
+  // Where the seal shows: its widget's /Rect (rounded outward, PDF user
+  // space) and the 1-based page holding the widget; 0 / nullopt if unknown.
+  std::optional<std::array<std::int64_t, 4>> widget_rect;
+  std::size_t page = 0;
 };
 
 struct Discovery final {
