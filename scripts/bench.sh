@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks (never timed unit tests): `--bench` medians for the native CLI
 # and the wasm build under Node, measured in the same run on the same files,
-# plus the engine's size. Writes docs/BENCHMARKS.md.
+# the engine's size, the site in headless Chromium, and the peers (pdfsig,
+# mutool): timing, and which attack files each accepts. Writes
+# docs/BENCHMARKS.md and the peer table in docs/SECURITY.md.
 #   scripts/bench.sh [RUNS]     (default 50 runs per file)
 # Run it on an idle machine: the numbers are wall-clock medians.
 set -euo pipefail
@@ -22,6 +24,7 @@ say "making benchmark files"
 "$bin" sample --pki "$pki" --out "$work/cert-1mb.pdf" --text "benchmark: 1 MB certificate" --pad 1048576
 "$bin" sample --pki "$pki" --out "$work/cert-10mb.pdf" --text "benchmark: 10 MB certificate" --pad 10485760
 files=("$work/cert-small.pdf" "$work/cert-1mb.pdf" "$work/cert-10mb.pdf")
+cp -r dist/lists "$work/lists-demo"  # the demo's own lists, for the peer timing
 
 say "revocation list: publishing 1,000,000 revocations"
 revbench=$(build/native/tests/native/revocation_bench 1000000 "$work/lists")
@@ -33,6 +36,13 @@ native_nolist=$("$bin" verify --bench "$runs" --trust "$pki/root.pem" "$work/cer
 say "wasm (Node $(node --version)): $runs runs per file"
 wasm=$(node scripts/verify.mjs --bench "$runs" --trust "$pki/root.pem" "${L[@]}" "${files[@]}")
 wasm_nolist=$(node scripts/verify.mjs --bench "$runs" --trust "$pki/root.pem" "$work/cert-small.pdf")
+
+say "headless Chromium: first visit and drop-to-verdict for the 1 MB certificate"
+site=$(node scripts/bench_site.mjs "$work/cert-1mb.pdf" 10)
+peer_runs=$(( runs < 10 ? runs : 10 ))
+say "peers (pdfsig, mutool): whole-process medians of $peer_runs, and the attack table"
+peers=$(node scripts/bench_peers.mjs timing "$peer_runs" "$pki/root.pem" "$work/lists-demo" "${files[@]}")
+attacks=$(node scripts/bench_peers.mjs attacks)
 
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
 row() {  # label bench-line
@@ -93,8 +103,49 @@ wasm_raw=$(wc -c <dist/engine/sealcheck_engine.wasm)
   echo "| \`engine.js\` + \`worker.js\` (our wrapper) | $glue_gz |"
   echo "| **total** | **$((wasm_gz + js_gz + glue_gz))** |"
   echo
-  echo "Not measured yet: drop-to-verdict time in Chromium, first-visit transfer"
-  echo "size, peers (pdfsig, mutool) — issues 6 and 7."
+  echo
+  echo "## The site in headless Chromium ($(field chromium <<<"$site"))"
+  echo
+  echo "\`scripts/bench_site.mjs\`: the 1 MB certificate dropped on the page (a"
+  echo "synthetic drop event) until its card carries \`data-verdict\`; median of 10"
+  echo "after one cold run (the cold run also fetches the trust list, the revocation"
+  echo "manifest and a shard). The preview (pdf.js) is drawn after the verdict."
+  echo
+  echo "| measure | value |"
+  echo "| --- | --- |"
+  echo "| drop to verdict, 1 MB, cold (lists fetched) | $(field cold_ms <<<"$site") ms |"
+  echo "| drop to verdict, 1 MB, median | $(field drop_to_verdict_ms <<<"$site") ms |"
+  echo "| same, CPU throttled 4× (mid-range phone order of magnitude) | $(field throttled4x_ms <<<"$site") ms |"
+  echo "| drop to preview drawn, 1 MB, median | $(field drop_to_preview_ms <<<"$site") ms |"
+  echo "| first visit until the verifier is ready: requests | $(field first_visit_requests <<<"$site") |"
+  echo "| first visit: bytes as served / gzip -9 (what a compressing CDN sends) | $(field first_visit_bytes <<<"$site") / $(field first_visit_gzip <<<"$site") |"
+  echo "| then, in the background: the service worker's offline copy (app, engine, pdf.js), requests | $(field sw_requests <<<"$site") |"
+  echo "| service worker: bytes as served / gzip -9 (at most: a CDN answering 304s sends less) | $(field sw_bytes <<<"$site") / $(field sw_gzip <<<"$site") |"
+  echo
+  echo "## Peers: whole process per file"
+  echo
+  echo "\`scripts/bench_peers.mjs timing\`: median wall-clock milliseconds of $peer_runs runs"
+  echo "of one process per file (start-up included): sealcheck native and wasm"
+  echo "(Node start-up and engine instantiation included) with the demo's trust list"
+  echo "and revocation list, poppler's \`pdfsig\` with an NSS database trusting the"
+  echo "demo root, and mupdf's \`mutool sign -v\`. In-process figures for sealcheck"
+  echo "are the \`--bench\` table above; pdfsig and mutool offer none."
+  echo
+  echo "$peers"
+  echo
+  echo "Which tool accepts which attack file: [SECURITY.md](SECURITY.md#peers)."
 } > docs/BENCHMARKS.md
+# The attack table goes into SECURITY.md between its markers.
+python3 - "$attacks" <<'PY'
+import re, sys
+path = 'docs/SECURITY.md'
+text = open(path, encoding='utf-8').read()
+block = '<!-- peers:begin (scripts/bench.sh) -->\n' + sys.argv[1].strip() + '\n<!-- peers:end -->'
+text, n = re.subn(r'<!-- peers:begin.*?<!-- peers:end -->', lambda m: block, text, flags=re.S)
+if n != 1:
+    sys.exit('docs/SECURITY.md: no peers markers')
+open(path, 'w', encoding='utf-8').write(text)
+PY
+say "wrote docs/SECURITY.md (peer table)"
 say "wrote docs/BENCHMARKS.md"
 cat docs/BENCHMARKS.md

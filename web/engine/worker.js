@@ -3,22 +3,30 @@
 //   in:  {id, type: 'ready'} -> resolves once the engine is instantiated
 //        {id, type: 'verify', bytes: ArrayBuffer (transferred), anchorsPem, at, fileName,
 //         listsUrl, minListNumber}
-// The worker fetches the trust list and the revocation manifest (once) and
-// the one shard the file's certificate falls in, from listsUrl (same origin,
-// static files).
+// The worker fetches the trust list and the revocation manifest and the one
+// shard the file's certificate falls in, from listsUrl (same origin, static
+// files). A batch reuses them: shards are content-addressed and kept; the
+// list files are fetched again after LIST_TTL_MS, so a page left open picks
+// up a new publication instead of growing stale.
 //   out: {id, ok: true, result} | {id, ok: false, error}
 import { createEngine } from './engine.js';
 
 const enginePromise = createEngine();
-const cache = new Map();  // url -> Promise<Uint8Array|null>
+const LIST_TTL_MS = 5 * 60 * 1000;
+const cache = new Map();  // url -> {at, bytes: Promise<Uint8Array|null>}
 
 function fetchBytes(url) {
-  if (!cache.has(url)) {
-    cache.set(url, fetch(url, { cache: 'no-cache', credentials: 'omit' })
+  const hit = cache.get(url);
+  const immutable = url.includes('/shards/');
+  if (!hit || (!immutable && Date.now() - hit.at > LIST_TTL_MS)) {
+    const bytes = fetch(url, { cache: 'no-cache', credentials: 'omit' })
       .then((r) => (r.ok ? r.arrayBuffer().then((b) => new Uint8Array(b)) : null))
-      .catch(() => null));
+      .catch(() => null);
+    cache.set(url, { at: Date.now(), bytes });
+    // A failed fetch is not kept: the next file tries again.
+    bytes.then((b) => { if (b === null && cache.get(url)?.bytes === bytes) cache.delete(url); });
   }
-  return cache.get(url);
+  return cache.get(url).bytes;
 }
 
 async function trustListFrom(listsUrl) {
