@@ -179,6 +179,7 @@ else
   b="$cache/build/openssl-$ver"
   say "building OpenSSL $ver libcrypto for wasm -> $prefix (3-5 minutes on 2 cores)"
   rm -rf "$b"; mkdir -p "$cache/build"; cp -a "$src" "$b"
+  python3 "$here/openssl_trim.py" "$b" || exit 1
   (
     cd "$b"
     CFLAGS="$SEALCHECK_OPENSSL_CFLAGS" emconfigure ./Configure linux-generic32 \

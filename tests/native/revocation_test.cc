@@ -117,6 +117,22 @@ TEST_F(Revocation, BadSignatureModifiedManifestWrongKey) {
   EXPECT_EQ(check(fetched("REVOKED-1"), "REVOKED-1", kThis, &s_other->der).code, Code::kRevocationListBadSignature);
 }
 
+// A list that verified once is remembered (revocation.cc): the memory must
+// never carry a good answer over to other bytes or another anchor.
+TEST_F(Revocation, RememberedSignatureNeverVouchesForOtherBytesOrAnchors) {
+  ASSERT_EQ(check(fetched("X-1"), "X-1").kind, RevocationStatus::Kind::kGood);
+  EXPECT_EQ(check(fetched("X-1"), "X-1", kThis, &s_other->der).code, Code::kRevocationListBadSignature);
+  RevocationInput in = fetched("X-1");
+  in.signature.back() ^= 1;
+  EXPECT_EQ(check(in, "X-1").code, Code::kRevocationListBadSignature);
+  in = fetched("X-1");
+  in.manifest[in.manifest.size() / 3] ^= 1;
+  EXPECT_EQ(check(in, "X-1").code, Code::kRevocationListBadSignature);
+  EXPECT_TRUE(verify_with_any(s_list->manifest, s_list->signature, {s_pub->der}));
+  EXPECT_FALSE(verify_with_any(s_list->manifest, s_list->signature, {}));
+  ASSERT_EQ(check(fetched("X-1"), "X-1").kind, RevocationStatus::Kind::kGood);
+}
+
 TEST_F(Revocation, ModifiedOrMissingShard) {
   RevocationInput in = fetched("REVOKED-1");
   in.shards.begin()->second.back() ^= 1;

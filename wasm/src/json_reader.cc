@@ -162,6 +162,16 @@ class Reader final {
     ++m_p;  // '"'
     std::string out;
     while (m_p < m_t.size()) {
+      // Fast path: a run of plain printable ASCII is copied in one go.
+      std::size_t run = m_p;
+      while (run < m_t.size()) {
+        const auto r = static_cast<unsigned char>(m_t[run]);
+        if (r < 0x20 || r >= 0x80 || r == '"' || r == '\\') break;
+        ++run;
+      }
+      out.append(m_t.substr(m_p, run - m_p));
+      m_p = run;
+      if (m_p >= m_t.size()) break;
       const auto c = static_cast<unsigned char>(m_t[m_p++]);
       if (c == '"') return out;
       if (c < 0x20) {

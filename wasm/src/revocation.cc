@@ -107,8 +107,34 @@ std::optional<RevocationManifest> parse_revocation_manifest(std::span<const std:
   return m;
 }
 
+namespace {
+
+bool same(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
+}
+
+// A batch checks every file against the same lists: the signatures that
+// verified and the manifest last parsed are remembered (exact bytes compared,
+// positive results only), so the fixed cost is paid once per list, not once
+// per file. Same input, same answer: this changes speed, never a verdict.
+struct VerifiedSignature final {
+  Bytes data, signature, certificate;
+};
+thread_local std::vector<VerifiedSignature> t_verified;  // most recent last, at most 4
+thread_local Bytes t_manifest_bytes;
+thread_local std::optional<RevocationManifest> t_manifest;
+
+}  // namespace
+
 bool verify_with_any(std::span<const std::uint8_t> data, std::span<const std::uint8_t> signature,
                      const std::vector<Bytes>& certificates) {
+  for (const VerifiedSignature& v : t_verified) {
+    if (same(v.data, data) && same(v.signature, signature)) {
+      for (const Bytes& der : certificates) {
+        if (same(der, v.certificate)) return true;
+      }
+    }
+  }
   for (const Bytes& der : certificates) {
     const unsigned char* p = der.data();
     ossl::X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
@@ -117,6 +143,8 @@ bool verify_with_any(std::span<const std::uint8_t> data, std::span<const std::ui
     ossl::MdCtx ctx(EVP_MD_CTX_new());
     if (ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key) == 1 &&
         EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), data.data(), data.size()) == 1) {
+      if (t_verified.size() == 4) t_verified.erase(t_verified.begin());
+      t_verified.push_back({Bytes(data.begin(), data.end()), Bytes(signature.begin(), signature.end()), der});
       return true;
     }
   }
@@ -137,7 +165,11 @@ RevocationStatus check_revocation(const RevocationInput* in, const std::vector<B
                                   const std::string& number, std::int64_t t) {
   if (in == nullptr || in->manifest.empty()) return unknown(Code::kRevocationListMissing);
   if (!verify_with_any(in->manifest, in->signature, pinned)) return unknown(Code::kRevocationListBadSignature);
-  auto m = parse_revocation_manifest(in->manifest);
+  if (!t_manifest || !same(t_manifest_bytes, in->manifest)) {
+    t_manifest = parse_revocation_manifest(in->manifest);
+    t_manifest_bytes = t_manifest ? in->manifest : Bytes{};
+  }
+  auto m = t_manifest;
   if (!m) return unknown(Code::kRevocationListMalformed);
   if (m->list_number < in->min_list_number) {
     return unknown(Code::kRevocationListRollback,

@@ -1,5 +1,6 @@
 #include "sealcheck/certs.h"
 
+#include <openssl/evp.h>
 #include <openssl/pem.h>
 
 #include <string_view>
@@ -8,6 +9,23 @@
 #include "sealcheck/limits.h"
 
 namespace sealcheck {
+namespace {
+
+// The wasm engine's OpenSSL is built without autoalginit (which would link
+// every legacy cipher); X.509 and CMS still look digests up by NID, so the
+// ones a seal or a chain may use are registered here, once, at start-up.
+const bool g_digests_registered = [] {
+  for (const EVP_MD* md : {EVP_sha1(), EVP_sha224(), EVP_sha256(), EVP_sha384(), EVP_sha512(), EVP_sha3_256(),
+                           EVP_sha3_384(), EVP_sha3_512()}) {
+    EVP_add_digest(md);
+  }
+#ifndef OPENSSL_NO_SM3
+  EVP_add_digest(EVP_sm3());
+#endif
+  return true;
+}();
+
+}  // namespace
 
 std::vector<std::vector<std::uint8_t>> parse_certificates(std::span<const std::uint8_t> data) {
   std::vector<std::vector<std::uint8_t>> out;

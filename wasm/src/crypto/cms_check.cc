@@ -48,6 +48,23 @@ bool strong_digest(int nid) {
          nid == NID_sha3_384 || nid == NID_sha3_512;
 }
 
+// The digest for a SignerInfo's digestAlgorithm. A fixed list rather than
+// EVP_get_digestbynid: that needs OpenSSL's name tables filled at start-up
+// (autoalginit), which links every legacy cipher into the wasm engine.
+// SHA-1 stays so its use is reported as weak, not as unknown.
+const EVP_MD* digest_for(int nid) {
+  switch (nid) {
+    case NID_sha1: return EVP_sha1();
+    case NID_sha256: return EVP_sha256();
+    case NID_sha384: return EVP_sha384();
+    case NID_sha512: return EVP_sha512();
+    case NID_sha3_256: return EVP_sha3_256();
+    case NID_sha3_384: return EVP_sha3_384();
+    case NID_sha3_512: return EVP_sha3_512();
+    default: return nullptr;
+  }
+}
+
 std::string key_type_name(EVP_PKEY* key) {
   if (key == nullptr) return "unknown";
   switch (EVP_PKEY_get_base_id(key)) {
@@ -176,7 +193,7 @@ CmsOutcome check_cms(const CmsInput& in) {
   X509_ALGOR* sig_alg = nullptr;
   CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &digest_alg, &sig_alg);
   const int digest_nid = digest_alg ? OBJ_obj2nid(digest_alg->algorithm) : NID_undef;
-  const EVP_MD* md = EVP_get_digestbynid(digest_nid);
+  const EVP_MD* md = digest_for(digest_nid);
   Check algorithm_check = strong_digest(digest_nid) && md != nullptr
                               ? pass("algorithm", Code::kDigestStrong)
                               : fail("algorithm", Code::kDigestWeak,
