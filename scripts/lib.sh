@@ -26,6 +26,8 @@ SEALCHECK_OPENSSL_OPTIONS=(
   # 64-bit-limb P-256/P-384/P-521 field code (wasm has i64; __int128 is
   # emulated): several times faster ECDSA verification than the generic code.
   enable-ec_nistp_64_gcc_128
+  # Seeded by getentropy() (openssl_trim.py), never /dev/urandom: no FS layer.
+  --with-rand-seed=getrandom
 )
 SEALCHECK_OPENSSL_CFLAGS="-Oz -flto"
 SEALCHECK_ZLIB_CFLAGS="-Oz -flto -DZ_HAVE_UNISTD_H"

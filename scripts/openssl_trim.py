@@ -6,12 +6,14 @@ key, see lib.sh).
 Configure options cannot drop algorithms that every build has (AES modes,
 KDFs, X25519/Ed448, key encoders ...), and the provider's algorithm tables
 reference them all, so the linker keeps them. Verifying a seal needs far
-less: digests (SHA-1 to report it as weak, SHA-2, SHA-3, SM3), HMAC (the
+less: digests (SHA-1 to report it as weak, SHA-2, SM3), HMAC (the
 revocation list's keyed hashes), RSA/RSA-PSS/ECDSA/SM2 signatures and their
 key management, public-key decoders, and a DRBG (CTR-DRBG over AES-ECB/CTR:
 ECDSA and SM2 blind their arithmetic with random numbers). Every other
 entry of those tables is removed here; the engine's tests (every corpus file,
 byte-identical JSON to the native build) show nothing needed went with them.
+
+It also seeds the DRBG from getentropy() under Emscripten (see below).
 
 usage: openssl_trim.py OPENSSL_SOURCE_DIR
 """
@@ -22,7 +24,7 @@ from pathlib import Path
 # defltprov.c: entries `{ PROV_NAMES_X, ... },` or `ALG(PROV_NAMES_X, ...),`
 # removed from each table, by name.
 DROP = {
-    "deflt_digests": r"SHA2_512_224|SHA2_512_256|SHA3_224|KECCAK_KMAC_128|KECCAK_KMAC_256|SHAKE_128|SHAKE_256|MD5|MD5_SHA1",
+    "deflt_digests": r"SHA2_512_224|SHA2_512_256|SHA3_\d+|KECCAK_KMAC_128|KECCAK_KMAC_256|SHAKE_128|SHAKE_256|MD5|MD5_SHA1",
     "deflt_ciphers": r"(?!AES_(128|192|256)_(ECB|CTR)\b|NULL\b)\w+",
     "deflt_macs": r"GMAC|KMAC_128|KMAC_256",
     "deflt_kdfs": r"\w+",
@@ -35,8 +37,51 @@ DROP = {
 }
 
 # decoders.inc: only public keys (SubjectPublicKeyInfo) of the kinds a seal
-# uses, and PEM to DER. encoders.inc: none (the engine encodes no keys).
-KEEP_DECODER = re.compile(r'DECODER(_w_structure)?\("(EC|SM2|RSA|RSA-PSS|DER)", (der, SubjectPublicKeyInfo|pem, der)\b')
+# uses (the engine reads PEM itself). encoders.inc: none (it encodes no keys).
+KEEP_DECODER = re.compile(r'DECODER(_w_structure)?\("(EC|SM2|RSA|RSA-PSS|DER)", der, SubjectPublicKeyInfo\b')
+
+
+SM3_COMPACT = r"""void ossl_sm3_block_data_order(SM3_CTX *ctx, const void *p, size_t num)
+{
+    /* sealcheck: compact loop form (scripts/openssl_trim.py) */
+#define SC_ROTL(x, n) ((SM3_WORD)(((x) << ((n) & 31)) | ((x) >> ((32 - ((n) & 31)) & 31))))
+#define SC_P0(x) ((x) ^ SC_ROTL((x), 9) ^ SC_ROTL((x), 17))
+#define SC_P1(x) ((x) ^ SC_ROTL((x), 15) ^ SC_ROTL((x), 23))
+    const unsigned char *data = p;
+    SM3_WORD W[68], A, B, C, D, E, F, G, H, SS1, SS2, TT1, TT2, T;
+    int j;
+
+    for (; num--; data += SM3_CBLOCK) {
+        for (j = 0; j < 16; j++)
+            W[j] = ((SM3_WORD)data[4 * j] << 24) | ((SM3_WORD)data[4 * j + 1] << 16)
+                   | ((SM3_WORD)data[4 * j + 2] << 8) | (SM3_WORD)data[4 * j + 3];
+        for (j = 16; j < 68; j++)
+            W[j] = SC_P1(W[j - 16] ^ W[j - 9] ^ SC_ROTL(W[j - 3], 15))
+                   ^ SC_ROTL(W[j - 13], 7) ^ W[j - 6];
+        A = ctx->A; B = ctx->B; C = ctx->C; D = ctx->D;
+        E = ctx->E; F = ctx->F; G = ctx->G; H = ctx->H;
+        for (j = 0; j < 64; j++) {
+            T = j < 16 ? 0x79cc4519UL : 0x7a879d8aUL;
+            SS1 = SC_ROTL((SM3_WORD)(SC_ROTL(A, 12) + E + SC_ROTL(T, j)), 7);
+            SS2 = SS1 ^ SC_ROTL(A, 12);
+            if (j < 16) {
+                TT1 = (A ^ B ^ C) + D + SS2 + (W[j] ^ W[j + 4]);
+                TT2 = (E ^ F ^ G) + H + SS1 + W[j];
+            } else {
+                TT1 = ((A & B) | (A & C) | (B & C)) + D + SS2 + (W[j] ^ W[j + 4]);
+                TT2 = ((E & F) | (~E & G)) + H + SS1 + W[j];
+            }
+            D = C; C = SC_ROTL(B, 9); B = A; A = TT1;
+            H = G; G = SC_ROTL(F, 19); F = E; E = SC_P0(TT2);
+        }
+        ctx->A ^= A; ctx->B ^= B; ctx->C ^= C; ctx->D ^= D;
+        ctx->E ^= E; ctx->F ^= F; ctx->G ^= G; ctx->H ^= H;
+    }
+#undef SC_ROTL
+#undef SC_P0
+#undef SC_P1
+}
+"""
 
 
 def trim_table(text, table, names):
@@ -71,6 +116,37 @@ def main():
         if n != 4:
             sys.exit(f"openssl_trim: {rel}: {n} entries removed, expected 4: has the source changed?")
         path.write_text(text)
+
+    # Entropy from the browser without a file system: getentropy() is
+    # Emscripten's crypto.getRandomValues() (at most 256 bytes a call), so
+    # the engine links without Emscripten's FS layer (no /dev/urandom).
+    rand = src / "providers" / "implementations" / "rands" / "seeding" / "rand_unix.c"
+    text = rand.read_text()
+    head = "static ssize_t syscall_random(void *buf, size_t buflen)\n{\n"
+    if text.count(head) != 1:
+        sys.exit("openssl_trim: rand_unix.c: no syscall_random: has the source changed?")
+    text = text.replace(head, head + """#if defined(__EMSCRIPTEN__)
+    {
+        extern int getentropy(void *buffer, size_t length);
+        size_t n = buflen > 256 ? 256 : buflen;
+
+        return getentropy(buf, n) == 0 ? (ssize_t)n : -1;
+    }
+#endif
+""")
+    rand.write_text(text)
+
+    # SM3's compression function, fully unrolled in OpenSSL (a sixth of a
+    # typical engine's crypto code), as the compact loop of GB/T 32905-2016.
+    # Checked against the standard's test vectors by the engine tests.
+    sm3 = src / "crypto" / "sm3" / "sm3.c"
+    text = sm3.read_text()
+    start = text.find("void ossl_sm3_block_data_order(SM3_CTX *ctx, const void *p, size_t num)\n{")
+    end = text.find("\n}\n", start)
+    if start < 0 or end < 0:
+        sys.exit("openssl_trim: sm3.c: no ossl_sm3_block_data_order: has the source changed?")
+    text = text[:start] + SM3_COMPACT + text[end + 3:]
+    sm3.write_text(text)
 
     # No OSSL_STORE loaders (the "file:" scheme): the engine opens nothing.
     # (stores.inc, like the coder lists, is shared by the base provider.)

@@ -430,6 +430,8 @@ int main(int argc, char** argv) {
   write("wrong-key-usage.pdf", sealed("wrong key usage", signer_of(wrong_ku)));
   write("signer-expired-at-signing.pdf", sealed("expired signer", signer_of(expired)));
   write("sha1-digest.pdf", sealed("SHA-1", signer_of(seal, kSign, EVP_sha1())));
+  // Sound but not supported: no conclusion, never valid.
+  write("sha3-digest-unsupported.pdf", sealed("SHA3-256", signer_of(rsa_seal, kSign, EVP_sha3_256())));
   {
     issuer::Signer s = signer_of(under_not_ca);
     s.chain.push_back(not_ca.cert.get());

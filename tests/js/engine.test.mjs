@@ -122,6 +122,16 @@ describe('engine API', () => {
     expect(engine.parseTime('2025-02-29')).toBeNull();
   });
 
+  // The wasm OpenSSL's SM3 is our compact rewrite (scripts/openssl_trim.py):
+  // the GB/T 32905-2016 appendix A vectors and the million-'a' vector.
+  test('SM3 gives the standard test vectors', () => {
+    const enc = new TextEncoder();
+    expect(engine.sm3(enc.encode('abc'))).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
+    expect(engine.sm3(enc.encode('abcd'.repeat(16)))).toBe('debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732');
+    expect(engine.sm3(new Uint8Array(1000000).fill(0x61))).toBe('c8aaf89429554029e231941a2acc0ad61ff2a5acd8fadd25847a3a732b3b02c3');
+    expect(engine.sm3(new Uint8Array(0))).toBe('1ab21d8355cfa17f8e61194831e81a8f22bec8c728fefb747ed035eb5082aa2b');
+  });
+
   test('sha256 matches Node', () => {
     const bytes = new Uint8Array(readFileSync(join(demoDir, cases[0].file)));
     expect(engine.sha256(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));

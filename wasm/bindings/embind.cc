@@ -83,6 +83,7 @@ double parse_time(const std::string& text) {
 
 // Hex SHA-256, the benchmark floor.
 std::string sha256_hex(std::uintptr_t ptr, std::size_t len) { return sealcheck::to_hex(sealcheck::sha256(view(ptr, len))); }
+std::string sm3_hex(std::uintptr_t ptr, std::size_t len) { return sealcheck::to_hex(sealcheck::sm3(view(ptr, len))); }
 
 }  // namespace
 
@@ -90,6 +91,7 @@ EMSCRIPTEN_BINDINGS(sealcheck) {
   emscripten::function("verifyJson", &verify_json);
   emscripten::function("revocationShard", &revocation_shard);
   emscripten::function("sha256Hex", &sha256_hex);
+  emscripten::function("sm3Hex", &sm3_hex);
   emscripten::function("unreadableJson", &unreadable_json);
   emscripten::function("parseTime", &parse_time);
 }

@@ -58,6 +58,9 @@ constexpr std::array kMessages{
           {"no-signing-certificate", "CAdES 印章未在签名属性中绑定印章证书（不符合 PAdES 要求）",
            "the CAdES seal does not bind its certificate in the signed attributes (PAdES requires it)"}},
 
+    Entry{Code::kDigestUnsupported,
+          {"digest-unsupported", "印章使用的摘要算法不受支持，无法判断",
+           "the seal's digest algorithm is not supported; no conclusion is possible"}},
     Entry{Code::kSignatureUnsupported,
           {"signature-unsupported", "不支持此类电子印章格式，无法判断",
            "this kind of electronic seal is not supported; no conclusion is possible"}},

@@ -261,10 +261,46 @@ class Reader final {
       if (m_p < m_t.size() && (m_t[m_p] == '+' || m_t[m_p] == '-')) ++m_p;
       if (digits() == 0) return fail("bad number");
     }
-    const std::string text(m_t.substr(start, m_p - start));
-    const double d = std::strtod(text.c_str(), nullptr);
+    // The value without strtod (whose parser is a tenth of the engine's libc):
+    // exact for integers up to 2^53, which is all our formats use; within an
+    // ulp or two otherwise.
+    const std::string_view text = m_t.substr(start, m_p - start);
+    std::size_t i = text[0] == '-' ? 1 : 0;
+    std::uint64_t mantissa = 0;
+    int exponent = 0, significant = 0;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+      if (significant < 19) {
+        mantissa = mantissa * 10 + static_cast<unsigned>(text[i] - '0');
+        if (mantissa != 0) ++significant;
+      } else {
+        ++exponent;
+      }
+    }
+    if (i < text.size() && text[i] == '.') {
+      for (++i; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+        if (significant < 19) {
+          mantissa = mantissa * 10 + static_cast<unsigned>(text[i] - '0');
+          if (mantissa != 0) ++significant;
+          --exponent;
+        }
+      }
+    }
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+      ++i;
+      const bool negative = text[i] == '-';
+      if (text[i] == '+' || text[i] == '-') ++i;
+      int e = 0;
+      for (; i < text.size(); ++i) e = std::min(e * 10 + (text[i] - '0'), 100000);
+      exponent += negative ? -e : e;
+    }
+    double d = static_cast<double>(mantissa);
+    if (mantissa != 0) {
+      if (exponent > 400) return fail("number out of range");
+      for (; exponent > 0; --exponent) d *= 10;
+      for (; exponent < 0 && d != 0; ++exponent) d /= 10;
+    }
     if (!std::isfinite(d)) return fail("number out of range");
-    return Value{d};
+    return Value{text[0] == '-' ? -d : d};
   }
 
   std::string_view m_t;

@@ -68,9 +68,10 @@ void JsonWriter::quoted(std::string_view v) {
         case '\t': m_out += "\\t"; break;
         default:
           if (c < 0x20 || c == 0x7f) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            m_out += buf;
+            static constexpr char kHex[] = "0123456789abcdef";
+            m_out += "\\u00";
+            m_out.push_back(kHex[c >> 4]);
+            m_out.push_back(kHex[c & 15]);
           } else {
             m_out.push_back(static_cast<char>(c));
           }

@@ -87,11 +87,25 @@ std::string format_beijing(std::int64_t unix_seconds) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d+08:00", static_cast<long long>(y), m,
-                d, static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
-                static_cast<int>(secs % 60));
-  return buf;
+  // Formatted by hand: keeps printf out of the wasm engine.
+  auto two = [](std::string& out, unsigned v) {
+    out.push_back(static_cast<char>('0' + v / 10 % 10));
+    out.push_back(static_cast<char>('0' + v % 10));
+  };
+  std::string out;
+  if (y < 0) out.push_back('-');
+  const std::string year = std::to_string(y < 0 ? -y : y);
+  out.append(year.size() < 4 ? 4 - year.size() : 0, '0').append(year).push_back('-');
+  two(out, m);
+  out.push_back('-');
+  two(out, d);
+  out.push_back('T');
+  two(out, static_cast<unsigned>(secs / 3600));
+  out.push_back(':');
+  two(out, static_cast<unsigned>(secs / 60 % 60));
+  out.push_back(':');
+  two(out, static_cast<unsigned>(secs % 60));
+  return out + "+08:00";
 }
 
 }  // namespace sealcheck

@@ -79,6 +79,11 @@ export class Engine {
   sha256(bytes) {
     return this.#withBytes(bytes, (ptr, len) => this.#module.sha256Hex(ptr, len));
   }
+  /** SM3 (GB/T 32905) of the bytes, lower-case hex ('' if the build has no SM3). */
+  sm3(bytes) {
+    return this.#withBytes(bytes, (ptr, len) => this.#module.sm3Hex(ptr, len));
+  }
+
 
   #withBytes(bytes, fn) {
     return this.#withBuffers([bytes], ([b]) => fn(b.ptr, b.len));

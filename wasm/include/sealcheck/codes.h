@@ -58,6 +58,7 @@ namespace sealcheck {
   X(kTrustListMissing, 820) \
   X(kTrustListBadSignature, 821) \
   X(kTrustListMalformed, 822) \
+  X(kDigestUnsupported, 823) \
   \
   /* invalid */ \
   X(kEmptyFile, 1000) \

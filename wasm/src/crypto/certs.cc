@@ -1,8 +1,10 @@
 #include "sealcheck/certs.h"
 
 #include <openssl/evp.h>
-#include <openssl/pem.h>
+#include <openssl/x509.h>
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "crypto/ossl.h"
@@ -15,8 +17,7 @@ namespace {
 // every legacy cipher); X.509 and CMS still look digests up by NID, so the
 // ones a seal or a chain may use are registered here, once, at start-up.
 const bool g_digests_registered = [] {
-  for (const EVP_MD* md : {EVP_sha1(), EVP_sha224(), EVP_sha256(), EVP_sha384(), EVP_sha512(), EVP_sha3_256(),
-                           EVP_sha3_384(), EVP_sha3_512()}) {
+  for (const EVP_MD* md : {EVP_sha1(), EVP_sha224(), EVP_sha256(), EVP_sha384(), EVP_sha512()}) {
     EVP_add_digest(md);
   }
 #ifndef OPENSSL_NO_SM3
@@ -27,28 +28,81 @@ const bool g_digests_registered = [] {
 
 }  // namespace
 
+namespace {
+
+// RFC 4648 base64 with whitespace ignored (RFC 7468 "lax" PEM bodies);
+// nullopt on any other character or bad padding.
+std::optional<std::vector<std::uint8_t>> from_base64(std::string_view text) {
+  std::vector<std::uint8_t> out;
+  std::uint32_t acc = 0;
+  int bits = 0, pad = 0;
+  for (const char c : text) {
+    int v;
+    if (c >= 'A' && c <= 'Z') v = c - 'A';
+    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9') v = c - '0' + 52;
+    else if (c == '+') v = 62;
+    else if (c == '/') v = 63;
+    else if (c == '=') { ++pad; continue; }
+    else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    else return std::nullopt;
+    if (pad != 0) return std::nullopt;  // data after padding
+    acc = (acc << 6) | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<std::uint8_t>(acc >> bits));
+    }
+  }
+  if (pad > 2 || (bits + 6 * pad) % 8 != 0) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
+// PEM is read here rather than by OpenSSL's PEM layer, which would bring its
+// encrypted-PEM machinery (MD5, ciphers, passphrase callbacks) into the
+// wasm engine for nothing: certificates are never encrypted.
 std::vector<std::vector<std::uint8_t>> parse_certificates(std::span<const std::uint8_t> data) {
   std::vector<std::vector<std::uint8_t>> out;
-  auto push_der = [&](X509* x) {
-    unsigned char* der = nullptr;
-    const int len = i2d_X509(x, &der);
-    if (len > 0) out.emplace_back(der, der + len);
-    OPENSSL_free(der);
+  auto push = [&](std::span<const std::uint8_t> der) {
+    const unsigned char* p = der.data();
+    ossl::X509Ptr x(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+    if (!x || p != der.data() + der.size()) return false;
+    unsigned char* canonical = nullptr;
+    const int len = i2d_X509(x.get(), &canonical);
+    if (len > 0) out.emplace_back(canonical, canonical + len);
+    OPENSSL_free(canonical);
+    return len > 0;
   };
   const std::string_view text(reinterpret_cast<const char*>(data.data()), data.size());
-  if (text.find("-----BEGIN CERTIFICATE-----") != std::string_view::npos) {
-    ossl::Bio bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
-    while (bio && out.size() < limits::kMaxTrustAnchors) {
-      ossl::X509Ptr x(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
-      if (!x) break;
-      push_der(x.get());
+  bool pem = false;
+  for (const std::string_view label : {"CERTIFICATE", "X509 CERTIFICATE"}) {
+    const std::string begin = "-----BEGIN " + std::string(label) + "-----";
+    const std::string end = "-----END " + std::string(label) + "-----";
+    for (std::size_t at = text.find(begin); at != std::string_view::npos && out.size() < limits::kMaxTrustAnchors;
+         at = text.find(begin, at + 1)) {
+      pem = true;
+      const std::size_t body = at + begin.size();
+      const std::size_t stop = text.find(end, body);
+      if (stop == std::string_view::npos) break;
+      if (const auto der = from_base64(text.substr(body, stop - body))) push(*der);
     }
-    return out;
   }
-  const unsigned char* p = data.data();
-  ossl::X509Ptr x(d2i_X509(nullptr, &p, static_cast<long>(data.size())));
-  if (x) push_der(x.get());
+  if (!pem) push(data);
   return out;
+}
+
+std::vector<std::uint8_t> sm3(std::span<const std::uint8_t> data) {
+#ifdef OPENSSL_NO_SM3
+  (void)data;
+  return {};
+#else
+  std::vector<std::uint8_t> out(32);
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_sm3(), nullptr) != 1) return {};
+  return out;
+#endif
 }
 
 std::vector<std::uint8_t> sha256(std::span<const std::uint8_t> data) {

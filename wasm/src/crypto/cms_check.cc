@@ -43,24 +43,24 @@ std::optional<std::int64_t> asn1_time_to_unix(const ASN1_TIME* t) {
          tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
 }
 
-bool strong_digest(int nid) {
-  return nid == NID_sha256 || nid == NID_sha384 || nid == NID_sha512 || nid == NID_sha3_256 ||
-         nid == NID_sha3_384 || nid == NID_sha3_512;
+// Digests known to be broken for signatures: a seal made with one is invalid.
+bool weak_digest(int nid) {
+  return nid == NID_md2 || nid == NID_md4 || nid == NID_md5 || nid == NID_sha1 || nid == NID_mdc2 ||
+         nid == NID_ripemd160 || nid == NID_sha224;
 }
 
-// The digest for a SignerInfo's digestAlgorithm. A fixed list rather than
-// EVP_get_digestbynid: that needs OpenSSL's name tables filled at start-up
-// (autoalginit), which links every legacy cipher into the wasm engine.
-// SHA-1 stays so its use is reported as weak, not as unknown.
+// The digests a seal may use: SHA-256, -384, -512, and SHA-1 so that its
+// use is reported as weak. Anything else (SHA-3, SM3 until SM2 seals are
+// supported, unknown OIDs) cannot be judged: indeterminate, never valid.
+// A fixed list rather than EVP_get_digestbynid: that needs OpenSSL's name
+// tables filled at start-up (autoalginit), which links every legacy cipher
+// into the wasm engine.
 const EVP_MD* digest_for(int nid) {
   switch (nid) {
     case NID_sha1: return EVP_sha1();
     case NID_sha256: return EVP_sha256();
     case NID_sha384: return EVP_sha384();
     case NID_sha512: return EVP_sha512();
-    case NID_sha3_256: return EVP_sha3_256();
-    case NID_sha3_384: return EVP_sha3_384();
-    case NID_sha3_512: return EVP_sha3_512();
     default: return nullptr;
   }
 }
@@ -194,10 +194,10 @@ CmsOutcome check_cms(const CmsInput& in) {
   CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &digest_alg, &sig_alg);
   const int digest_nid = digest_alg ? OBJ_obj2nid(digest_alg->algorithm) : NID_undef;
   const EVP_MD* md = digest_for(digest_nid);
-  Check algorithm_check = strong_digest(digest_nid) && md != nullptr
-                              ? pass("algorithm", Code::kDigestStrong)
-                              : fail("algorithm", Code::kDigestWeak,
-                                     digest_nid == NID_undef ? "unknown" : OBJ_nid2sn(digest_nid));
+  const std::string digest_name = digest_nid == NID_undef ? "unknown" : OBJ_nid2sn(digest_nid);
+  Check algorithm_check = weak_digest(digest_nid) ? fail("algorithm", Code::kDigestWeak, digest_name)
+                          : md == nullptr         ? fail("algorithm", Code::kDigestUnsupported, digest_name)
+                                                  : pass("algorithm", Code::kDigestStrong);
 
   // --- signer certificate, chosen by the SignerInfo's sid ------------------
   ossl::X509Stack certs(CMS_get1_certs(cms.get()));
@@ -233,7 +233,8 @@ CmsOutcome check_cms(const CmsInput& in) {
     return skip_rest({"trust", "key_usage"});
   }
   if (md == nullptr) {
-    checks.push_back(fail("cms", Code::kCmsUnparseable, "unsupported digest"));
+    // Not broken, just not one we check: no conclusion (indeterminate).
+    checks.push_back(fail("cms", Code::kDigestUnsupported, digest_name));
     checks.push_back(algorithm_check);
     return skip_rest({"trust", "key_usage"});
   }
