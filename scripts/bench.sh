@@ -43,6 +43,8 @@ peer_runs=$(( runs < 10 ? runs : 10 ))
 say "peers (pdfsig, mutool): whole-process medians of $peer_runs, and the attack table"
 peers=$(node scripts/bench_peers.mjs timing "$peer_runs" "$pki/root.pem" "$work/lists-demo" "${files[@]}")
 attacks=$(node scripts/bench_peers.mjs attacks)
+say "hostile inputs: 200 MB, 300 MB, nesting, flate bomb, loops, huge numbers, many signatures and revisions"
+hostile=$(node scripts/hostile.mjs "$pki" dist/lists)
 
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
 row() {  # label bench-line
@@ -136,17 +138,18 @@ wasm_raw=$(wc -c <dist/engine/sealcheck_engine.wasm)
   echo
   echo "Which tool accepts which attack file: [SECURITY.md](SECURITY.md#peers)."
 } > docs/BENCHMARKS.md
-# The attack table goes into SECURITY.md between its markers.
-python3 - "$attacks" <<'PY'
+# The attack and hostile-input tables go into SECURITY.md between markers.
+python3 - "$attacks" "$hostile" <<'PY'
 import re, sys
 path = 'docs/SECURITY.md'
 text = open(path, encoding='utf-8').read()
-block = '<!-- peers:begin (scripts/bench.sh) -->\n' + sys.argv[1].strip() + '\n<!-- peers:end -->'
-text, n = re.subn(r'<!-- peers:begin.*?<!-- peers:end -->', lambda m: block, text, flags=re.S)
-if n != 1:
-    sys.exit('docs/SECURITY.md: no peers markers')
+for name, table in (('peers', sys.argv[1]), ('hostile', sys.argv[2])):
+    block = f'<!-- {name}:begin (scripts/bench.sh) -->\n' + table.strip() + f'\n<!-- {name}:end -->'
+    text, n = re.subn(f'<!-- {name}:begin.*?<!-- {name}:end -->', lambda m: block, text, flags=re.S)
+    if n != 1:
+        sys.exit(f'docs/SECURITY.md: no {name} markers')
 open(path, 'w', encoding='utf-8').write(text)
 PY
-say "wrote docs/SECURITY.md (peer table)"
+say "wrote docs/SECURITY.md (peer and hostile-input tables)"
 say "wrote docs/BENCHMARKS.md"
 cat docs/BENCHMARKS.md

@@ -67,15 +67,18 @@ function parseArgs(argv) {
 // The file's bytes, or the reason it cannot be read, worded like the native
 // CLI (strerror texts) so both print identical JSON.
 const STRERROR = { EACCES: 'Permission denied', EIO: 'Input/output error', ENOMEM: 'Cannot allocate memory' };
-async function readInput(file) {
+async function readInput(file, maxBytes) {
   const info = await stat(file).catch(() => null);
   if (!info || !info.isFile()) return 'not a regular file';
+  if (info.size > maxBytes) return TOO_LARGE;  // judged unread: bounded memory
   try {
     return new Uint8Array(await readFile(file));
   } catch (e) {
     return STRERROR[e.code] ?? e.message;
   }
 }
+
+const TOO_LARGE = Symbol('too large');
 
 function median(values) {
   const v = [...values].sort((a, b) => a - b);
@@ -123,9 +126,16 @@ async function main(argv) {
   let anyIndeterminate = false;
   for (const file of opts.files) {
     const name = basename(file);
-    const bytes = await readInput(file);
-    if (typeof bytes === 'string' && opts.bench > 0) {
-      process.stderr.write(`sealcheck: ${file}: ${bytes}\n`);
+    const bytes = await readInput(file, engine.maxFileBytes);
+    if (bytes === TOO_LARGE && opts.bench === 0) {
+      const json = engine.oversizedJson({ at: opts.at, fileName: name });
+      if (opts.json) console.log(json);
+      else printHuman(JSON.parse(json), file);
+      anyIndeterminate = true;
+      continue;
+    }
+    if ((typeof bytes === 'string' || bytes === TOO_LARGE) && opts.bench > 0) {
+      process.stderr.write(`sealcheck: ${file}: ${bytes === TOO_LARGE ? 'file too large' : bytes}\n`);
       anyIndeterminate = true;
       continue;
     }

@@ -106,8 +106,17 @@ function main() {
       cardCount += 1;
       const view = new ResultView(config.results, file.name, `result-${cardCount}`);
       try {
-        const buffer = await file.arrayBuffer();
         const at = validationTime(config);
+        // A file over the engine's limit is judged without being read.
+        const { maxFileBytes } = await engine.ready();
+        if (file.size > maxFileBytes) {
+          const report = await engine.oversized({ at, fileName: file.name });
+          view.show(report, null, false);
+          table.add(report, file.name, view.element.id);
+          batch.finished(report);
+          continue;
+        }
+        const buffer = await file.arrayBuffer();
         const minListNumber = Number(localStorage.getItem(LIST_NUMBER_KEY) ?? 0);
         const report = await engine.verify(buffer, { anchorsPem, at, fileName: file.name, listsUrl: config.listsUrl, minListNumber });
         // Remember the newest list seen: an older one later is a rollback.

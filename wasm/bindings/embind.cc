@@ -12,6 +12,7 @@
 
 #include "sealcheck/builtin_trust.h"
 #include "sealcheck/certs.h"
+#include "sealcheck/limits.h"
 #include "sealcheck/time.h"
 #include "sealcheck/verify.h"
 
@@ -68,6 +69,14 @@ std::string revocation_shard(std::uintptr_t ptr, std::size_t len, std::uintptr_t
 
 // The report for a file the caller could not read, so scripts/verify.mjs
 // prints exactly what the native CLI prints.
+std::string oversized_json(double validation_time, const std::string& file_name) {
+  sealcheck::VerifyOptions options;
+  options.validation_time = static_cast<std::int64_t>(validation_time);
+  return sealcheck::to_json(sealcheck::oversized_report(options), file_name);
+}
+
+double max_file_bytes() { return static_cast<double>(sealcheck::limits::kMaxFileBytes); }
+
 std::string unreadable_json(const std::string& reason, double validation_time, const std::string& file_name) {
   sealcheck::VerifyOptions options;
   options.validation_time = static_cast<std::int64_t>(validation_time);
@@ -93,5 +102,7 @@ EMSCRIPTEN_BINDINGS(sealcheck) {
   emscripten::function("sha256Hex", &sha256_hex);
   emscripten::function("sm3Hex", &sm3_hex);
   emscripten::function("unreadableJson", &unreadable_json);
+  emscripten::function("oversizedJson", &oversized_json);
+  emscripten::function("maxFileBytes", &max_file_bytes);
   emscripten::function("parseTime", &parse_time);
 }

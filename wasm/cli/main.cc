@@ -23,6 +23,7 @@
 #include "issuer/pki.h"
 #include "sealcheck/builtin_trust.h"
 #include "sealcheck/certs.h"
+#include "sealcheck/limits.h"
 #include "sealcheck/time.h"
 #include "sealcheck/verify.h"
 
@@ -183,8 +184,18 @@ int cmd_verify(const std::vector<std::string>& args) {
   bool any_invalid = false, any_indeterminate = false;
   for (const std::string& file : files) {
     std::string error;
-    const auto data = read_file(file, error);
     const std::string name = fs::path(file).filename().string();
+    // Too large: judged without reading it (bounded memory).
+    std::error_code size_error;
+    if (const auto size = fs::file_size(file, size_error);
+        !size_error && size > sealcheck::limits::kMaxFileBytes && bench == 0) {
+      const sealcheck::Report report = sealcheck::oversized_report(options);
+      if (json) std::printf("%s\n", sealcheck::to_json(report, name).c_str());
+      else print_human(report, file);
+      any_indeterminate = true;
+      continue;
+    }
+    const auto data = read_file(file, error);
     if (!data && bench > 0) {
       std::fprintf(stderr, "sealcheck: %s: %s\n", file.c_str(), error.c_str());
       any_indeterminate = true;

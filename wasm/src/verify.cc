@@ -51,6 +51,14 @@ Report unreadable_report(const VerifyOptions& options, std::string reason) {
   return r;
 }
 
+Report oversized_report(const VerifyOptions& options) {
+  Report r;
+  r.validation_time = format_beijing(options.validation_time);
+  r.checks.push_back({"input", Status::kFail, Code::kFileTooLarge, {}});
+  skip_from(r, "structure");
+  return r;
+}
+
 Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
   Report r;
   r.validation_time = format_beijing(options.validation_time);
@@ -62,7 +70,7 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
     return r;
   };
   if (pdf.empty()) return fail_input(Code::kEmptyFile);
-  if (pdf.size() > limits::kMaxFileBytes) return fail_input(Code::kFileTooLarge);
+  if (pdf.size() > limits::kMaxFileBytes) return oversized_report(options);
   const std::string_view head(reinterpret_cast<const char*>(pdf.data()), std::min<std::size_t>(pdf.size(), 1024));
   const std::size_t header = head.find("%PDF-");
   if (header != 0) return fail_input(header == std::string_view::npos ? Code::kNotPdf : Code::kBytesBeforeHeader);

@@ -65,6 +65,16 @@ export class Engine {
   }
 
   /** The report for a file that could not be read (JSON text). */
+  /** The largest file the engine reads; larger ones get oversizedJson() unread. */
+  get maxFileBytes() {
+    return this.#module.maxFileBytes();
+  }
+
+  /** The report for a file over maxFileBytes (identical to the native CLI's). */
+  oversizedJson({ at = Math.floor(Date.now() / 1000), fileName = 'document.pdf' } = {}) {
+    return this.#guard(() => this.#module.oversizedJson(at, fileName));
+  }
+
   unreadableJson(reason, { at = Math.floor(Date.now() / 1000), fileName = 'document.pdf' } = {}) {
     return this.#guard(() => this.#module.unreadableJson(reason, at, fileName));
   }

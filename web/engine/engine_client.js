@@ -20,9 +20,14 @@ export class EngineClient {
     });
   }
 
-  /** Resolves once the worker has instantiated the engine. */
+  /** Resolves to {maxFileBytes} once the worker has instantiated the engine. */
   ready() {
     return this.#request({ type: 'ready' });
+  }
+
+  /** The report for a file too large to read (not sent to the worker). */
+  oversized({ at, fileName }) {
+    return this.#request({ type: 'oversized', at, fileName });
   }
 
   /** @param {ArrayBuffer} buffer transferred to the worker (detached here). */

@@ -1,6 +1,8 @@
 // Module Web Worker hosting the engine, so the page never freezes.
 // Protocol (promise RPC, see engine_client.js):
-//   in:  {id, type: 'ready'} -> resolves once the engine is instantiated
+//   in:  {id, type: 'ready'} -> {maxFileBytes} once the engine is instantiated
+//        {id, type: 'oversized', at, fileName} -> the report for a file over
+//         maxFileBytes (the page never reads such a file)
 //        {id, type: 'verify', bytes: ArrayBuffer (transferred), anchorsPem, at, fileName,
 //         listsUrl, minListNumber}
 // The worker fetches the trust list and the revocation manifest and the one
@@ -52,7 +54,12 @@ self.addEventListener('message', async (event) => {
   try {
     const engine = await enginePromise;
     if (type === 'ready') {
-      self.postMessage({ id, ok: true, result: true });
+      self.postMessage({ id, ok: true, result: { maxFileBytes: engine.maxFileBytes } });
+      return;
+    }
+    if (type === 'oversized') {
+      const { at, fileName } = event.data;
+      self.postMessage({ id, ok: true, result: JSON.parse(engine.oversizedJson({ at, fileName })) });
       return;
     }
     if (type !== 'verify') throw new Error(`unknown request ${type}`);

@@ -39,4 +39,8 @@ std::optional<std::string> certificate_number_of(ByteView pdf);
 // The report for a file the caller could not read (reason goes to detail).
 Report unreadable_report(const VerifyOptions& options, std::string reason);
 
+// The report for a file larger than limits::kMaxFileBytes, exactly as
+// verify_pdf would give it: hosts check the size first and never read it.
+Report oversized_report(const VerifyOptions& options);
+
 }  // namespace sealcheck

@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -93,23 +94,42 @@ std::vector<std::vector<std::uint8_t>> parse_certificates(std::span<const std::u
   return out;
 }
 
+
+bool digest_update_chunked(EVP_MD_CTX* ctx, std::span<const std::uint8_t> data) {
+  for (std::size_t at = 0; at < data.size(); at += kDigestChunkBytes) {
+    const std::size_t n = std::min(kDigestChunkBytes, data.size() - at);
+    if (EVP_DigestUpdate(ctx, data.data() + at, n) != 1) return false;
+  }
+  return true;
+}
+
+namespace {
+
+std::vector<std::uint8_t> digest_of(std::span<const std::uint8_t> data, const EVP_MD* md) {
+  ossl::MdCtx ctx(EVP_MD_CTX_new());
+  std::vector<std::uint8_t> out(EVP_MAX_MD_SIZE);
+  unsigned int len = 0;
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), md, nullptr) != 1 || !digest_update_chunked(ctx.get(), data) ||
+      EVP_DigestFinal_ex(ctx.get(), out.data(), &len) != 1) {
+    return {};
+  }
+  out.resize(len);
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> sha256(std::span<const std::uint8_t> data) {
+  return digest_of(data, EVP_sha256());
+}
+
 std::vector<std::uint8_t> sm3(std::span<const std::uint8_t> data) {
 #ifdef OPENSSL_NO_SM3
   (void)data;
   return {};
 #else
-  std::vector<std::uint8_t> out(32);
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_sm3(), nullptr) != 1) return {};
-  return out;
+  return digest_of(data, EVP_sm3());
 #endif
-}
-
-std::vector<std::uint8_t> sha256(std::span<const std::uint8_t> data) {
-  std::vector<std::uint8_t> out(32);
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_sha256(), nullptr);
-  return out;
 }
 
 }  // namespace sealcheck

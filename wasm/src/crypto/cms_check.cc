@@ -243,8 +243,7 @@ CmsOutcome check_cms(const CmsInput& in) {
   {
     ossl::MdCtx ctx(EVP_MD_CTX_new());
     if (!ctx || EVP_DigestInit_ex(ctx.get(), md, nullptr) != 1 ||
-        EVP_DigestUpdate(ctx.get(), in.covered.first.data(), in.covered.first.size()) != 1 ||
-        EVP_DigestUpdate(ctx.get(), in.covered.second.data(), in.covered.second.size()) != 1 ||
+        !digest_update_chunked(ctx.get(), in.covered.first) || !digest_update_chunked(ctx.get(), in.covered.second) ||
         EVP_DigestFinal_ex(ctx.get(), digest, &digest_len) != 1) {
       checks.push_back(fail("cms", Code::kCmsUnparseable, "digest failed"));
       checks.push_back(algorithm_check);

@@ -1,0 +1,112 @@
+// Hostile inputs, generated (scripts/hostile.mjs measures them, the tests
+// check their verdicts). Each returns the file's bytes; `scale` shrinks the
+// expensive ones for the test suite.
+import { createDeflate } from 'node:zlib';
+
+const enc = (s) => Buffer.from(s, 'latin1');
+
+// A classic-xref PDF from object bodies (numbered from 1), with an extra
+// trailer text; offsets computed.
+export function plainPdf(bodies, { trailerExtra = '', rootNum = 1 } = {}) {
+  let out = '%PDF-1.7\n';
+  const offsets = [];
+  bodies.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${bodies.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${bodies.length + 1} /Root ${rootNum} 0 R${trailerExtra} >>\nstartxref\n${xref}\n%%EOF\n`;
+  return enc(out);
+}
+
+const catalogAndPage = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+  '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'];
+
+/** Arrays nested `depth` deep inside the catalog. */
+export function deepNesting(depth) {
+  return plainPdf([`<< /Type /Catalog /Pages 2 0 R /Deep ${'['.repeat(depth)}${']'.repeat(depth)} >>`, ...catalogAndPage.slice(1)]);
+}
+
+/** An xref stream whose FlateDecode data inflates to `inflatedBytes` zeros. */
+export async function flateBomb(inflatedBytes) {
+  const deflate = createDeflate({ level: 9 });
+  const chunks = [];
+  deflate.on('data', (c) => chunks.push(c));
+  const done = new Promise((resolve) => deflate.on('end', resolve));
+  const zeros = Buffer.alloc(1 << 20);
+  for (let left = inflatedBytes; left > 0; left -= zeros.length) {
+    const part = left >= zeros.length ? zeros : zeros.subarray(0, left);
+    if (!deflate.write(part)) await new Promise((r) => deflate.once('drain', r));
+  }
+  deflate.end();
+  await done;
+  const data = Buffer.concat(chunks);
+  const head = '%PDF-1.7\n';
+  const objs = catalogAndPage.map((b, i) => `${i + 1} 0 obj\n${b}\nendobj\n`).join('');
+  const xrefAt = head.length + objs.length;
+  return Buffer.concat([enc(head + objs),
+    enc(`4 0 obj\n<< /Type /XRef /Size 5 /Root 1 0 R /W [1 4 2] /Filter /FlateDecode /Length ${data.length} >>\nstream\n`),
+    data, enc(`\nendstream\nendobj\nstartxref\n${xrefAt}\n%%EOF\n`)]);
+}
+
+/** Two xref sections whose trailers' /Prev point at each other. */
+export function xrefLoop() {
+  const base = plainPdf(catalogAndPage).toString('latin1');
+  const first = Number(base.match(/startxref\n(\d+)/)[1]);
+  const prevText = (n) => ` /Prev ${String(n).padStart(10, '0')}`;
+  const second = base.length + prevText(0).length;
+  const withPrev = base.replace('/Root 1 0 R >>', `/Root 1 0 R${prevText(second)} >>`);
+  return enc(`${withPrev}xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 4 /Root 1 0 R /Prev ${first} >>\n` +
+    `startxref\n${second}\n%%EOF\n`);
+}
+
+/** Object numbers and xref subsections near 2^32. */
+export function hugeObjectNumbers() {
+  const base = plainPdf(catalogAndPage).toString('latin1');
+  const prev = Number(base.match(/startxref\n(\d+)/)[1]);
+  const at = base.length;
+  const obj = '4294967290 0 obj\n<< /Huge true >>\nendobj\n';
+  const xref = at + obj.length;
+  return enc(`${base}${obj}xref\n4294967290 1\n${String(at).padStart(10, '0')} 00000 n \n` +
+    `trailer\n<< /Size 4294967291 /Root 1 0 R /Prev ${prev} >>\nstartxref\n${xref}\n%%EOF\n`);
+}
+
+/** `count` signature dictionaries added to a sealed file by one update. */
+export function manySignatures(sealed, count) {
+  const text = sealed.toString('latin1');
+  const prev = Number(text.slice(text.lastIndexOf('startxref')).match(/startxref\s+(\d+)/)[1]);
+  const size = Number(text.slice(text.lastIndexOf('/Size')).match(/\/Size (\d+)/)[1]);
+  const rootRef = text.slice(text.lastIndexOf('/Root')).match(/\/Root (\d+ \d+ R)/)[1];
+  let out = '';
+  const offsets = [];
+  for (let i = 0; i < count; i++) {
+    offsets.push(sealed.length + out.length);
+    out += `${size + i} 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 10 20 30] /Contents <00> >>\nendobj\n`;
+  }
+  const xref = sealed.length + out.length;
+  out += `xref\n${size} ${count}\n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${size + count} /Root ${rootRef} /Prev ${prev} >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.concat([sealed, enc(out)]);
+}
+
+/** `count` incremental updates appended to a sealed file, each re-defining one object. */
+export function manyRevisions(sealed, count) {
+  const text = sealed.toString('latin1');
+  let prev = Number(text.slice(text.lastIndexOf('startxref')).match(/startxref\s+(\d+)/)[1]);
+  const size = Number(text.slice(text.lastIndexOf('/Size')).match(/\/Size (\d+)/)[1]);
+  const rootRef = text.slice(text.lastIndexOf('/Root')).match(/\/Root (\d+ \d+ R)/)[1];
+  const parts = [];
+  let length = sealed.length;
+  for (let i = 0; i < count; i++) {
+    const obj = `${size} 0 obj\n(revision ${i})\nendobj\n`;
+    const xref = length + obj.length;
+    const part = `${obj}xref\n${size} 1\n${String(length).padStart(10, '0')} 00000 n \n` +
+      `trailer\n<< /Size ${size + 1} /Root ${rootRef} /Prev ${prev} >>\nstartxref\n${xref}\n%%EOF\n`;
+    parts.push(enc(part));
+    prev = xref;
+    length += part.length;
+  }
+  return Buffer.concat([sealed, ...parts]);
+}
