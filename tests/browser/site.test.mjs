@@ -324,3 +324,29 @@ test('phone, 360 px: no sideways scrolling, large touch targets (screenshot)', a
   await page.screenshot({ path: screenshotPath('phone'), fullPage: true });
   await page.close();
 });
+
+test('keyboard: every control is reachable by Tab, and the preview opens with Enter', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(siteUrl);
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  const c = cases.find((x) => x.case === 'valid');
+  // Two files: the previews wait to be opened.
+  await page.setInputFiles('#file-input', [join(demoDir, c.file), join(demoDir, cases.find((x) => x.case === 'revoked').file)]);
+  await page.locator('#batch-text').filter({ hasText: '已查验 2 / 2' }).waitFor();
+  const reached = new Set();
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    reached.add(await page.evaluate(() => {
+      const a = document.activeElement;
+      return a.id || (a.tagName === 'SUMMARY' ? `summary:${a.closest('[data-file]').dataset.file}` : a.tagName);
+    }));
+  }
+  for (const id of ['lang-switch', 'file-input', 'at-now', 'at-date', 'at-time', 'export-csv', 'export-json', 'print-report',
+    `summary:${c.file}`]) {
+    expect([id, reached.has(id)]).toEqual([id, true]);
+  }
+  await page.locator(`[data-file="${c.file}"] summary`).focus();
+  await page.keyboard.press('Enter');
+  await page.locator(`[data-file="${c.file}"] details.preview[data-preview="done"]`).waitFor({ timeout: 30000 });
+  await page.close();
+});
