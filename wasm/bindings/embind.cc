@@ -10,6 +10,7 @@
 
 #include <cmath>
 
+#include "sealcheck/sm2.h"
 #include "sealcheck/builtin_trust.h"
 #include "sealcheck/certs.h"
 #include "sealcheck/limits.h"
@@ -93,6 +94,10 @@ double parse_time(const std::string& text) {
 // Hex SHA-256, the benchmark floor.
 std::string sha256_hex(std::uintptr_t ptr, std::size_t len) { return sealcheck::to_hex(sealcheck::sha256(view(ptr, len))); }
 std::string sm3_hex(std::uintptr_t ptr, std::size_t len) { return sealcheck::to_hex(sealcheck::sm3(view(ptr, len))); }
+bool sm2_verify(std::uintptr_t key, std::size_t key_len, std::uintptr_t msg, std::size_t msg_len, std::uintptr_t sig,
+                std::size_t sig_len, const std::string& id) {
+  return sealcheck::sm2_verify(view(key, key_len), view(msg, msg_len), view(sig, sig_len), id);
+}
 
 }  // namespace
 
@@ -101,6 +106,7 @@ EMSCRIPTEN_BINDINGS(sealcheck) {
   emscripten::function("revocationShard", &revocation_shard);
   emscripten::function("sha256Hex", &sha256_hex);
   emscripten::function("sm3Hex", &sm3_hex);
+  emscripten::function("sm2Verify", &sm2_verify);
   emscripten::function("unreadableJson", &unreadable_json);
   emscripten::function("oversizedJson", &oversized_json);
   emscripten::function("maxFileBytes", &max_file_bytes);

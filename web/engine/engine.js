@@ -89,6 +89,15 @@ export class Engine {
   sha256(bytes) {
     return this.#withBytes(bytes, (ptr, len) => this.#module.sha256Hex(ptr, len));
   }
+  /**
+   * An SM2 signature (DER) by an uncompressed public key (04||x||y) over
+   * SM3(Z(id) || message); id defaults to GM/T 0009's "1234567812345678".
+   */
+  sm2Verify(publicKey, message, signature, id = '1234567812345678') {
+    return this.#withBuffers([publicKey, message, signature],
+      ([k, m, s]) => this.#module.sm2Verify(k.ptr, k.len, m.ptr, m.len, s.ptr, s.len, id));
+  }
+
   /** SM3 (GB/T 32905) of the bytes, lower-case hex ('' if the build has no SM3). */
   sm3(bytes) {
     return this.#withBytes(bytes, (ptr, len) => this.#module.sm3Hex(ptr, len));
