@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "crypto/cms_check.h"
 #include "crypto/ossl.h"
 #include "issuer/pdf_sign.h"
 #include "issuer/pki.h"
@@ -174,6 +175,23 @@ TEST_F(VerifyTest, ReportsWhereTheSealIsOnThePage) {
   // An invisible seal: a zero rectangle, still on page 1.
   const Report invisible = check(sealed());
   EXPECT_EQ(invisible.seal->rect, (std::array<std::int64_t, 4>{0, 0, 0, 0}));
+}
+
+// SM2 seals in GM/T 0010 form are not checked yet: no conclusion, never
+// "forged"; anything else that is not SignedData is unparseable (invalid).
+TEST(CmsFormats, GmtSignedDataIsUnsupportedNotForged) {
+  const Bytes gmt = {0x30, 0x13, 0x06, 0x0a, 0x2a, 0x81, 0x1c, 0xcf, 0x55, 0x06, 0x01, 0x04, 0x02, 0x02,
+                     0xa0, 0x05, 0x30, 0x03, 0x02, 0x01, 0x01};
+  CmsInput in;
+  in.cms_der = gmt;
+  const CmsOutcome out = check_cms(in);
+  ASSERT_FALSE(out.checks.empty());
+  EXPECT_EQ(out.checks[0].code, Code::kSignatureUnsupported);
+  EXPECT_FALSE(is_invalid(out.checks[0].code));
+  Bytes other = gmt;
+  other[13] = 0x03;  // another OID
+  in.cms_der = other;
+  EXPECT_EQ(check_cms(in).checks[0].code, Code::kCmsUnparseable);
 }
 
 TEST_F(VerifyTest, SealDatedAfterTheValidationTimeIsIndeterminate) {
