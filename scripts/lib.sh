@@ -52,3 +52,14 @@ sealcheck_wasm_prefix() {  # openssl|zlib
   done
   [ -n "$found" ] && printf '%s\n' "$found"
 }
+
+# The native build of the wasm OpenSSL configuration (setup.sh
+# --with-native-openssl, for the benchmark), if there is one.
+sealcheck_native_prefix() {
+  local key d found=
+  key=$(sealcheck_lib_key openssl)
+  for d in "$(sealcheck_cache)"/openssl-native-*-"$key"; do
+    [ -d "$d" ] && found=$d
+  done
+  [ -n "$found" ] && printf '%s\n' "$found"
+}

@@ -195,4 +195,36 @@ else
   rm -rf "$b"
 fi
 
+# For scripts/bench.sh only (--with-native-openssl): the same OpenSSL
+# configuration and source edits built natively, so the benchmark can tell
+# the cost of wasm from the cost of a no-asm, trimmed OpenSSL.
+if [ "${1:-}" = --with-native-openssl ]; then
+  if p=$(sealcheck_native_prefix) && [ -f "$p/lib/libcrypto.a" ]; then
+    say "OpenSSL (wasm configuration, native): cached in $p"
+  else
+    src=$(fetch_source openssl) || exit 1
+    ver=${src##*/openssl-}
+    prefix="$cache/openssl-native-$ver-$openssl_key"
+    b="$cache/build/openssl-native-$ver"
+    say "building OpenSSL $ver libcrypto natively with the wasm configuration -> $prefix"
+    rm -rf "$b"; mkdir -p "$cache/build"; cp -a "$src" "$b"
+    python3 "$here/openssl_trim.py" "$b" || exit 1
+    (
+      cd "$b"
+      # Same options but stdio (the issuer in the CLI writes PEM files;
+      # FILE* helpers cost nothing in verification).
+      opts=()
+      for o in "${SEALCHECK_OPENSSL_OPTIONS[@]}"; do [ "$o" = no-stdio ] || opts+=("$o"); done
+      CFLAGS="-Oz" ./Configure linux-x86_64 "${opts[@]}" --prefix="$prefix" --libdir=lib \
+        >configure.log 2>&1 || { tail -n 40 configure.log; exit 1; }
+      make -j"$(nproc)" build_generated >make.log 2>&1 && make -j"$(nproc)" libcrypto.a >>make.log 2>&1 \
+        || { tail -n 60 make.log; exit 1; }
+    )
+    mkdir -p "$prefix/lib" "$prefix/include"
+    cp "$b/libcrypto.a" "$prefix/lib/"
+    cp -a "$b/include/openssl" "$prefix/include/"
+    rm -rf "$b"
+  fi
+fi
+
 say "set-up done in $(( $(date +%s) - t0 )) s (cache: $cache)"
