@@ -1,4 +1,5 @@
 #include "json_writer.h"
+#include "sealcheck/json.h"
 
 #include <gtest/gtest.h>
 
@@ -31,6 +32,39 @@ TEST(JsonWriter, NestsWithCommas) {
   w.key("c").begin_object().end_object();
   w.end_object();
   EXPECT_EQ(std::move(w).take(), R"({"a":[1,2],"b":true,"c":{}})");
+}
+
+}  // namespace
+}  // namespace sealcheck
+
+// The reader's numbers (parsed without strtod, see json_reader.cc): exact
+// for integers, close for the rest, bounded for the absurd.
+namespace sealcheck {
+namespace {
+
+double number(std::string_view text) {
+  std::string error;
+  const auto v = json::parse(text, &error);
+  EXPECT_TRUE(v.has_value()) << text << ": " << error;
+  return v && v->as_number() ? *v->as_number() : -12345.0;
+}
+
+TEST(JsonReader, Numbers) {
+  EXPECT_EQ(number("0"), 0.0);
+  EXPECT_EQ(number("-0"), 0.0);
+  EXPECT_EQ(number("42"), 42.0);
+  EXPECT_EQ(number("-1763683200"), -1763683200.0);
+  EXPECT_EQ(number("9007199254740993"), 9007199254740992.0);  // nearest double
+  EXPECT_EQ(number("1.5e2"), 150.0);
+  EXPECT_EQ(number("25E-2"), 0.25);
+  EXPECT_DOUBLE_EQ(number("-0.001"), -0.001);
+  EXPECT_DOUBLE_EQ(number("12345678901234567890123"), 1.2345678901234568e22);
+  EXPECT_EQ(number("1e-100000"), 0.0);
+  EXPECT_FALSE(json::parse("1e400").has_value());  // out of range
+  EXPECT_FALSE(json::parse("01").has_value());
+  EXPECT_FALSE(json::parse("1.").has_value());
+  EXPECT_FALSE(json::parse("-").has_value());
+  EXPECT_FALSE(json::parse("1e").has_value());
 }
 
 }  // namespace
