@@ -179,17 +179,27 @@ TEST_F(VerifyTest, ReportsWhereTheSealIsOnThePage) {
 
 // SM2 seals in GM/T 0010 form are not checked yet: no conclusion, never
 // "forged"; anything else that is not SignedData is unparseable (invalid).
-TEST(CmsFormats, GmtSignedDataIsUnsupportedNotForged) {
-  const Bytes gmt = {0x30, 0x13, 0x06, 0x0a, 0x2a, 0x81, 0x1c, 0xcf, 0x55, 0x06, 0x01, 0x04, 0x02, 0x02,
-                     0xa0, 0x05, 0x30, 0x03, 0x02, 0x01, 0x01};
+TEST_F(VerifyTest, GmtSignedDataIsUnsupportedNotForged) {
+  // A real SignedData, re-wrapped under GM/T 0010's signedData OID.
+  const Bytes der = issuer::sign_detached({"covered"}, signer());
+  const std::size_t header = der[1] & 0x80 ? 2 + (der[1] & 0x7f) : 2;
+  const Bytes inner(der.begin() + static_cast<std::ptrdiff_t>(header) + 11, der.end());  // the [0] TLV
+  auto wrap = [&](const Bytes& oid) {
+    Bytes body = {0x06, static_cast<std::uint8_t>(oid.size())};
+    body.insert(body.end(), oid.begin(), oid.end());
+    body.insert(body.end(), inner.begin(), inner.end());
+    Bytes out = {0x30, 0x82, static_cast<std::uint8_t>(body.size() >> 8), static_cast<std::uint8_t>(body.size())};
+    out.insert(out.end(), body.begin(), body.end());
+    return out;
+  };
   CmsInput in;
+  const Bytes gmt = wrap({0x2a, 0x81, 0x1c, 0xcf, 0x55, 0x06, 0x01, 0x04, 0x02, 0x02});
   in.cms_der = gmt;
   const CmsOutcome out = check_cms(in);
   ASSERT_FALSE(out.checks.empty());
   EXPECT_EQ(out.checks[0].code, Code::kSignatureUnsupported);
   EXPECT_FALSE(is_invalid(out.checks[0].code));
-  Bytes other = gmt;
-  other[13] = 0x03;  // another OID
+  const Bytes other = wrap({0x2a, 0x03});  // another content type
   in.cms_der = other;
   EXPECT_EQ(check_cms(in).checks[0].code, Code::kCmsUnparseable);
 }

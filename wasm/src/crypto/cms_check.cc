@@ -9,6 +9,7 @@
 #include <string>
 
 #include "crypto/ossl.h"
+#include "crypto/signed_data.h"
 #include "sealcheck/certs.h"
 #include "sealcheck/limits.h"
 #include "sealcheck/time.h"
@@ -160,15 +161,6 @@ SigningCertBinding signing_certificate_binding(CMS_SignerInfo* si, X509* signer,
   return ok ? SigningCertBinding::kMatch : SigningCertBinding::kMismatch;
 }
 
-// ContentInfo ::= SEQUENCE { contentType OID 1.2.156.10197.6.1.4.2.2, ... }
-bool is_gmt_signed_data(std::span<const std::uint8_t> der) {
-  static constexpr std::uint8_t kOid[] = {0x06, 0x0a, 0x2a, 0x81, 0x1c, 0xcf, 0x55, 0x06, 0x01, 0x04, 0x02, 0x02};
-  if (der.size() < 2 + sizeof kOid || der[0] != 0x30) return false;
-  std::size_t at = 2;
-  if (der[1] & 0x80) at += der[1] & 0x7f;  // long-form length
-  return der.size() >= at + sizeof kOid && std::memcmp(der.data() + at, kOid, sizeof kOid) == 0;
-}
-
 }  // namespace
 
 CmsOutcome check_cms(const CmsInput& in) {
@@ -185,7 +177,7 @@ CmsOutcome check_cms(const CmsInput& in) {
   if (!cms || OBJ_obj2nid(CMS_get0_type(cms.get())) != NID_pkcs7_signed) {
     // A GM/T 0010 SignedData (SM2 seals) is a format we do not check yet:
     // no conclusion, not a forgery.
-    if (is_gmt_signed_data(in.cms_der)) {
+    if (const auto gmt = parse_signed_data(in.cms_der); gmt && gmt->gmt_oids) {
       checks.push_back(fail("cms", Code::kSignatureUnsupported, "GM/T 0010 SignedData (SM2)"));
       return skip_rest({"algorithm", "trust", "key_usage"});
     }
