@@ -30,7 +30,9 @@ SEALCHECK_OPENSSL_OPTIONS=(
   --with-rand-seed=getrandom
 )
 SEALCHECK_OPENSSL_CFLAGS="-Oz -flto"
-SEALCHECK_ZLIB_CFLAGS="-Oz -flto -DZ_HAVE_UNISTD_H"
+# NO_GZIP: PDF streams are zlib-wrapped, never gzip; inflate then no longer
+# links crc32 and its tables.
+SEALCHECK_ZLIB_CFLAGS="-Oz -flto -DZ_HAVE_UNISTD_H -DNO_GZIP"
 
 # The configuration is part of the cache key: change it and the library is
 # rebuilt beside the old one.

@@ -235,6 +235,11 @@ int main(int argc, char** argv) {
   const Identity not_ca = make("not a CA", false, kCaStart, kCaEnd, "critical,digitalSignature,keyCertSign", &root);
   const Identity under_not_ca = make("seal under a non-CA", false, kCaStart, kCaEnd, kSealKu, &not_ca);
   const Identity expired = make("seal cert of 2024", false, kCaStart - 365 * kDay, kCaStart - kDay, kSealKu, &root);
+  // An SM2 seal (key on the SM2 curve), certified by the corpus root.
+  Identity sm2_seal{ossl::PKey(EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2")), nullptr};
+  sm2_seal.cert = issuer::make_certificate({"TEST SM2 corpus seal", false, kCaStart, kCaEnd, kSealKu,
+                                            "sealcheck TEST CORPUS (not a real authority)"},
+                                           sm2_seal.key.get(), root.cert.get(), root.key.get());
 
   write_pem(fs::path(argv[1]) / "trust" / "root.pem", root.cert.get());
   // node-forge (inside @signpdf) only handles RSA keys.
@@ -311,11 +316,12 @@ int main(int argc, char** argv) {
     const TrustList trust{7, kSign - 3600,
                           {{assoc, "TEST 专用章 corpus seal", fp(seal)},
                            {assoc, "TEST corpus RSA seal", fp(rsa_seal)},
+                          {assoc, "TEST SM2 corpus seal", fp(sm2_seal)},
                            {ministry, "TEST 人社部 corpus seal", fp(ministry_seal)}}};
     const TrustListInput signed_trust = issuer::build_trust_list(trust, root.key.get());
     put(fs::path(argv[1]) / "lists" / "trust-list.json", signed_trust.json);
     put(fs::path(argv[1]) / "lists" / "trust-list.sig", signed_trust.signature);
-    std::puts("  lists/trust-list.json (3 seals)");
+    std::puts("  lists/trust-list.json (4 seals)");
   }
   // An association's certificate sealed with the ministry's seal.
   write("wrong-seal.pdf", sealed("wrong seal", signer_of(ministry_seal)));
@@ -493,6 +499,16 @@ int main(int argc, char** argv) {
     b += "trailer\n<< /Size 8 /Root 1 0 R /XRefStm " + std::to_string(off[7]) + " >>\nstartxref\n" +
          std::to_string(xref) + "\n%%EOF\n";
     write("genuine-hybrid-xref.pdf", issuer::sign_pdf(bytes(b), signer_of(seal), with_data()));
+  }
+
+  // --- SM2 seals (SignedData built by sm2_sign.cc) ---------------------------
+  {
+    issuer::Signer s = signer_of(sm2_seal);
+    write("genuine-sm2-pkcs7-oids.pdf", sealed("SM2 seal, PKCS#7 OIDs", s));
+    s.sm2.gmt_oids = true;
+    write("genuine-sm2-gmt-oids.pdf", sealed("SM2 seal, GM/T 0010 OIDs", s));
+    s.sm2.id = "ALICE123@YAHOO.COM";  // signed with another distinguishing ID
+    write("sm2-other-distinguishing-id.pdf", sealed("SM2 seal, another ID", s));
   }
 
   // --- several seals -------------------------------------------------------

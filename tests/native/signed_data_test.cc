@@ -18,20 +18,7 @@ namespace {
 
 using Bytes = std::vector<std::uint8_t>;
 
-Bytes tlv(std::uint8_t tag, const Bytes& value) {
-  Bytes out{tag};
-  const std::size_t n = value.size();
-  if (n < 0x80) {
-    out.push_back(static_cast<std::uint8_t>(n));
-  } else {
-    Bytes len;
-    for (std::size_t v = n; v; v >>= 8) len.insert(len.begin(), static_cast<std::uint8_t>(v));
-    out.push_back(static_cast<std::uint8_t>(0x80 | len.size()));
-    out.insert(out.end(), len.begin(), len.end());
-  }
-  out.insert(out.end(), value.begin(), value.end());
-  return out;
-}
+Bytes tlv(std::uint8_t tag, const Bytes& value) { return der_tlv(tag, value); }
 
 class SignedData : public ::testing::Test {
  protected:

@@ -179,8 +179,9 @@ TEST_F(VerifyTest, ReportsWhereTheSealIsOnThePage) {
 
 // SM2 seals in GM/T 0010 form are not checked yet: no conclusion, never
 // "forged"; anything else that is not SignedData is unparseable (invalid).
-TEST_F(VerifyTest, GmtSignedDataIsUnsupportedNotForged) {
-  // A real SignedData, re-wrapped under GM/T 0010's signedData OID.
+TEST_F(VerifyTest, GmtSignedDataWithoutSm2IsUnsupportedNotForged) {
+  // A real (ECDSA, SHA-256) SignedData, re-wrapped under GM/T 0010's OID:
+  // read as an SM2 seal, whose algorithms it does not have.
   const Bytes der = issuer::sign_detached({"covered"}, signer());
   const std::size_t header = der[1] & 0x80 ? 2 + (der[1] & 0x7f) : 2;
   const Bytes inner(der.begin() + static_cast<std::ptrdiff_t>(header) + 11, der.end());  // the [0] TLV
@@ -197,7 +198,7 @@ TEST_F(VerifyTest, GmtSignedDataIsUnsupportedNotForged) {
   in.cms_der = gmt;
   const CmsOutcome out = check_cms(in);
   ASSERT_FALSE(out.checks.empty());
-  EXPECT_EQ(out.checks[0].code, Code::kSignatureUnsupported);
+  EXPECT_EQ(out.checks[0].code, Code::kDigestUnsupported);
   EXPECT_FALSE(is_invalid(out.checks[0].code));
   const Bytes other = wrap({0x2a, 0x03});  // another content type
   in.cms_der = other;

@@ -5,11 +5,13 @@
 #include <openssl/ess.h>
 #include <openssl/objects.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
 #include "crypto/ossl.h"
 #include "crypto/signed_data.h"
+#include "sealcheck/sm2.h"
 #include "sealcheck/certs.h"
 #include "sealcheck/limits.h"
 #include "sealcheck/time.h"
@@ -161,6 +163,210 @@ SigningCertBinding signing_certificate_binding(CMS_SignerInfo* si, X509* signer,
   return ok ? SigningCertBinding::kMatch : SigningCertBinding::kMismatch;
 }
 
+// An SM2-signed certificate is verified with a distinguishing ID (OpenSSL
+// 3.0 uses none unless told).
+void set_sm2_ids(X509* x, const std::string& id) {
+  if (X509_get_signature_nid(x) != NID_SM2_with_SM3) return;
+  ASN1_OCTET_STRING* v = ASN1_OCTET_STRING_new();
+  if (v == nullptr) return;
+  if (ASN1_OCTET_STRING_set(v, reinterpret_cast<const unsigned char*>(id.data()), static_cast<int>(id.size())) != 1) {
+    ASN1_OCTET_STRING_free(v);
+    return;
+  }
+  X509_set0_distinguishing_id(x, v);
+}
+
+// The chain to a trust anchor (by signatures, at the signing time), the
+// signing time's plausibility, and the signer's key usage: the same for
+// every seal format. SM2-signed certificates are checked with the
+// distinguishing ID `sm2_id`.
+void trust_and_key_usage(const CmsInput& in, X509* signer, STACK_OF(X509) * certs, std::optional<std::int64_t> signed_at,
+                         std::vector<Check>& checks) {
+  // --- chain to a trust anchor, by signatures, at signing time ------------
+  if (in.trust_anchors == nullptr || in.trust_anchors->empty()) {
+    checks.push_back(fail("trust", Code::kNoTrustAnchors));
+  } else {
+    ossl::Store store(X509_STORE_new());
+    ossl::X509Stack anchors(sk_X509_new_null());
+    for (const auto& der : *in.trust_anchors) {
+      if (sk_X509_num(anchors.get()) == static_cast<int>(limits::kMaxTrustAnchors)) break;
+      const unsigned char* q = der.data();
+      ossl::X509Ptr anchor(d2i_X509(nullptr, &q, static_cast<long>(der.size())));
+      if (anchor && X509_STORE_add_cert(store.get(), anchor.get()) == 1) sk_X509_push(anchors.get(), anchor.release());
+    }
+    set_sm2_ids(signer, in.sm2_id);
+    for (int i = 0; certs && i < sk_X509_num(certs); ++i) set_sm2_ids(sk_X509_value(certs, i), in.sm2_id);
+    for (int i = 0; i < sk_X509_num(anchors.get()); ++i) set_sm2_ids(sk_X509_value(anchors.get(), i), in.sm2_id);
+    ossl::StoreCtx ctx(X509_STORE_CTX_new());
+    if (!store || !ctx || X509_STORE_CTX_init(ctx.get(), store.get(), signer, certs) != 1) {
+      checks.push_back(fail("trust", Code::kChainBroken, "internal error"));
+    } else {
+      X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
+      X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(signed_at.value_or(in.validation_time)));
+      // An anchor may be an intermediate (a pinned seal CA); strict X.509
+      // rules reject malformed extensions.
+      X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_PARTIAL_CHAIN | X509_V_FLAG_X509_STRICT);
+      if (X509_verify_cert(ctx.get()) == 1) {
+        checks.push_back(pass("trust", Code::kChainTrusted));
+      } else {
+        const int err = X509_STORE_CTX_get_error(ctx.get());
+        Code code = map_chain_error(err);
+        std::string detail = X509_verify_cert_error_string(err);
+        if (code == Code::kChainUntrusted && names_anchor_but_forged(anchors.get(), signer, certs)) {
+          code = Code::kChainBroken;
+          detail = "a certificate names a trusted authority as its issuer but was not signed by it";
+        }
+        checks.push_back(fail("trust", code, std::move(detail)));
+      }
+    }
+  }
+  if (!signed_at) checks.push_back({"signing_time", Status::kWarn, Code::kNoSigningTime, {}});
+  // A seal dated after the moment we judge for cannot be judged then
+  // (five minutes of clock skew tolerated).
+  if (signed_at && *signed_at > in.validation_time + 300) {
+    checks.push_back({"signing_time", Status::kFail, Code::kSigningTimeInFuture, format_beijing(*signed_at)});
+  }
+
+  // --- the signer's key usage ---------------------------------------------
+  const std::uint32_t ku = X509_get_key_usage(signer);
+  const bool has_ku = (X509_get_extension_flags(signer) & EXFLAG_KUSAGE) != 0;
+  if (has_ku && (ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0) {
+    checks.push_back(pass("key_usage", Code::kKeyUsageOk));
+  } else {
+    checks.push_back(fail("key_usage", Code::kKeyUsageWrong));
+  }
+}
+
+// --- SM2 seals: SignedData read by hand (OpenSSL's CMS cannot check SM2) --
+
+using Bytes = std::vector<std::uint8_t>;
+
+const char* const kOidSm3 = "1.2.156.10197.1.401";
+const char* const kOidData = "1.2.840.113549.1.7.1";
+const char* const kOidGmtData = "1.2.156.10197.6.1.4.2.1";
+
+bool sm2_signature_algorithm(const std::string& oid) {
+  return oid == "1.2.156.10197.1.501" || oid == "1.2.156.10197.1.301.1" || oid == "1.2.156.10197.1.301";
+}
+
+bool is_sm2_seal(const SignedDataView& v) {
+  if (v.gmt_oids) return true;
+  return v.signers.size() == 1 &&
+         (v.signers[0].digest_algorithm == kOidSm3 || sm2_signature_algorithm(v.signers[0].signature_algorithm));
+}
+
+Bytes der_of_name(const X509_NAME* name) {
+  unsigned char* der = nullptr;
+  const int len = i2d_X509_NAME(name, &der);
+  Bytes out;
+  if (len > 0) out.assign(der, der + len);
+  OPENSSL_free(der);
+  return out;
+}
+
+bool same_bytes(DerSpan a, const Bytes& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+}
+
+CmsOutcome check_sm2(const CmsInput& in, const SignedDataView& v) {
+  CmsOutcome out;
+  auto& checks = out.checks;
+  auto stop = [&](Check c, std::initializer_list<const char*> rest) {
+    checks.push_back(std::move(c));
+    for (const char* id : rest) checks.push_back(skip(id));
+    return out;
+  };
+  if (!v.detached) return stop(fail("cms", Code::kNotDetached), {"algorithm", "trust", "key_usage"});
+  if (v.signers.size() != 1) return stop(fail("cms", Code::kSignerInfoCount), {"algorithm", "trust", "key_usage"});
+  const SignedDataSigner& si = v.signers[0];
+  const std::string data_oid = v.gmt_oids ? kOidGmtData : kOidData;
+  Check algorithm_check = si.digest_algorithm == kOidSm3 && sm2_signature_algorithm(si.signature_algorithm)
+                              ? pass("algorithm", Code::kDigestStrong)
+                              : fail("algorithm", Code::kDigestUnsupported, si.digest_algorithm + " / " + si.signature_algorithm);
+  if (algorithm_check.status != Status::kPass) {
+    checks.push_back(fail("cms", Code::kDigestUnsupported, si.digest_algorithm));
+    return stop(algorithm_check, {"trust", "key_usage"});
+  }
+
+  // The signer's certificate, by issuer and serial number.
+  ossl::X509Stack certs(sk_X509_new_null());
+  X509* signer = nullptr;
+  for (DerSpan der : v.certificates) {
+    const unsigned char* q = der.data();
+    ossl::X509Ptr x(d2i_X509(nullptr, &q, static_cast<long>(der.size())));
+    if (!x || q != der.data() + der.size()) continue;
+    unsigned char* serial = nullptr;
+    const int serial_len = i2d_ASN1_INTEGER(X509_get0_serialNumber(x.get()), &serial);
+    const bool match = signer == nullptr && serial_len > 0 &&
+                       same_bytes(si.serial, Bytes(serial, serial + serial_len)) &&
+                       same_bytes(si.issuer, der_of_name(X509_get_issuer_name(x.get())));
+    OPENSSL_free(serial);
+    if (match) signer = x.get();
+    if (sk_X509_push(certs.get(), x.get()) > 0) x.release();
+  }
+  if (signer == nullptr) return stop(fail("cms", Code::kSignerCertNotFound), {"algorithm", "trust", "key_usage"});
+  out.seal.signer = name_text(X509_get_subject_name(signer));
+  out.seal.issuer = name_text(X509_get_issuer_name(signer));
+  out.seal.algorithm = "SM3 with SM2";
+  {
+    unsigned char* der = nullptr;
+    const int len = i2d_X509(signer, &der);
+    if (len > 0) out.seal.certificate_sha256 = to_hex(sha256({der, static_cast<std::size_t>(len)}));
+    OPENSSL_free(der);
+  }
+  EVP_PKEY* key = X509_get0_pubkey(signer);
+  std::uint8_t point[65];
+  std::size_t point_len = 0;
+  if (key == nullptr || EVP_PKEY_get_octet_string_param(key, "pub", point, sizeof point, &point_len) != 1 ||
+      point_len != sizeof point) {
+    ERR_clear_error();
+    checks.push_back(fail("cms", Code::kSignatureBad, "the signer's key is not an SM2 key"));
+    return stop(algorithm_check, {"trust", "key_usage"});
+  }
+
+  // Signed attributes: contentType, messageDigest = SM3(covered bytes).
+  if (!si.signed_attributes) return stop(fail("cms", Code::kNoSignedAttributes), {"algorithm", "trust", "key_usage"});
+  const DerSpan attrs = *si.signed_attributes;
+  const auto content_type = signed_attribute(attrs, "1.2.840.113549.1.9.3");
+  if (!content_type || content_type->size() < 2 || (*content_type)[0] != 0x06 ||
+      oid_text(content_type->subspan(2)) != v.encapsulated_type || v.encapsulated_type != data_oid) {
+    checks.push_back(fail("cms", Code::kContentTypeMismatch));
+    return stop(algorithm_check, {"trust", "key_usage"});
+  }
+  ossl::MdCtx md(EVP_MD_CTX_new());
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  if (!md || EVP_DigestInit_ex(md.get(), EVP_sm3(), nullptr) != 1 || !digest_update_chunked(md.get(), in.covered.first) ||
+      !digest_update_chunked(md.get(), in.covered.second) || EVP_DigestFinal_ex(md.get(), digest, &digest_len) != 1) {
+    ERR_clear_error();
+    checks.push_back(fail("cms", Code::kDigestUnsupported, "SM3"));
+    return stop(algorithm_check, {"trust", "key_usage"});
+  }
+  const auto claimed = signed_attribute(attrs, "1.2.840.113549.1.9.4");
+  if (!claimed || claimed->size() != 2 + digest_len || (*claimed)[0] != 0x04 ||
+      std::memcmp(claimed->data() + 2, digest, digest_len) != 0) {
+    checks.push_back(fail("cms", Code::kDigestMismatch));
+    return stop(algorithm_check, {"trust", "key_usage"});
+  }
+  if (!sm2_verify({point, point_len}, signed_attributes_to_sign(attrs), si.signature, in.sm2_id)) {
+    checks.push_back(fail("cms", Code::kSignatureBad));
+    return stop(algorithm_check, {"trust", "key_usage"});
+  }
+  checks.push_back(pass("cms", Code::kCmsIntact));
+  checks.push_back(algorithm_check);
+
+  std::optional<std::int64_t> signed_at;
+  if (const auto t = signed_attribute(attrs, "1.2.840.113549.1.9.5")) {
+    const unsigned char* q = t->data();
+    ASN1_TIME* time = d2i_ASN1_TIME(nullptr, &q, static_cast<long>(t->size()));
+    signed_at = asn1_time_to_unix(time);
+    ASN1_TIME_free(time);
+  }
+  if (signed_at) out.seal.signed_at = format_beijing(*signed_at);
+  trust_and_key_usage(in, signer, certs.get(), signed_at, checks);
+  return out;
+}
+
 }  // namespace
 
 CmsOutcome check_cms(const CmsInput& in) {
@@ -171,16 +377,13 @@ CmsOutcome check_cms(const CmsInput& in) {
     return out;
   };
 
+  // --- SM2 seals (GM/T 0010 or PKCS#7 OIDs): our own SignedData checks ---
+  if (const auto view = parse_signed_data(in.cms_der); view && is_sm2_seal(*view)) return check_sm2(in, *view);
+
   // --- structure: SignedData, detached, exactly one SignerInfo ------------
   const unsigned char* p = in.cms_der.data();
   ossl::Cms cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(in.cms_der.size())));
   if (!cms || OBJ_obj2nid(CMS_get0_type(cms.get())) != NID_pkcs7_signed) {
-    // A GM/T 0010 SignedData (SM2 seals) is a format we do not check yet:
-    // no conclusion, not a forgery.
-    if (const auto gmt = parse_signed_data(in.cms_der); gmt && gmt->gmt_oids) {
-      checks.push_back(fail("cms", Code::kSignatureUnsupported, "GM/T 0010 SignedData (SM2)"));
-      return skip_rest({"algorithm", "trust", "key_usage"});
-    }
     checks.push_back(fail("cms", Code::kCmsUnparseable));
     return skip_rest({"algorithm", "trust", "key_usage"});
   }
@@ -308,56 +511,7 @@ CmsOutcome check_cms(const CmsInput& in) {
   }
   if (signed_at) out.seal.signed_at = format_beijing(*signed_at);
 
-  // --- chain to a trust anchor, by signatures, at signing time ------------
-  if (in.trust_anchors == nullptr || in.trust_anchors->empty()) {
-    checks.push_back(fail("trust", Code::kNoTrustAnchors));
-  } else {
-    ossl::Store store(X509_STORE_new());
-    ossl::X509Stack anchors(sk_X509_new_null());
-    for (const auto& der : *in.trust_anchors) {
-      if (sk_X509_num(anchors.get()) == static_cast<int>(limits::kMaxTrustAnchors)) break;
-      const unsigned char* q = der.data();
-      ossl::X509Ptr anchor(d2i_X509(nullptr, &q, static_cast<long>(der.size())));
-      if (anchor && X509_STORE_add_cert(store.get(), anchor.get()) == 1) sk_X509_push(anchors.get(), anchor.release());
-    }
-    ossl::StoreCtx ctx(X509_STORE_CTX_new());
-    if (!store || !ctx || X509_STORE_CTX_init(ctx.get(), store.get(), signer, certs.get()) != 1) {
-      checks.push_back(fail("trust", Code::kChainBroken, "internal error"));
-    } else {
-      X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
-      X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(signed_at.value_or(in.validation_time)));
-      // An anchor may be an intermediate (a pinned seal CA); strict X.509
-      // rules reject malformed extensions.
-      X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_PARTIAL_CHAIN | X509_V_FLAG_X509_STRICT);
-      if (X509_verify_cert(ctx.get()) == 1) {
-        checks.push_back(pass("trust", Code::kChainTrusted));
-      } else {
-        const int err = X509_STORE_CTX_get_error(ctx.get());
-        Code code = map_chain_error(err);
-        std::string detail = X509_verify_cert_error_string(err);
-        if (code == Code::kChainUntrusted && names_anchor_but_forged(anchors.get(), signer, certs.get())) {
-          code = Code::kChainBroken;
-          detail = "a certificate names a trusted authority as its issuer but was not signed by it";
-        }
-        checks.push_back(fail("trust", code, std::move(detail)));
-      }
-    }
-  }
-  if (!signed_at) checks.push_back({"signing_time", Status::kWarn, Code::kNoSigningTime, {}});
-  // A seal dated after the moment we judge for cannot be judged then
-  // (five minutes of clock skew tolerated).
-  if (signed_at && *signed_at > in.validation_time + 300) {
-    checks.push_back({"signing_time", Status::kFail, Code::kSigningTimeInFuture, format_beijing(*signed_at)});
-  }
-
-  // --- the signer's key usage ---------------------------------------------
-  const std::uint32_t ku = X509_get_key_usage(signer);
-  const bool has_ku = (X509_get_extension_flags(signer) & EXFLAG_KUSAGE) != 0;
-  if (has_ku && (ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0) {
-    checks.push_back(pass("key_usage", Code::kKeyUsageOk));
-  } else {
-    checks.push_back(fail("key_usage", Code::kKeyUsageWrong));
-  }
+  trust_and_key_usage(in, signer, certs.get(), signed_at, checks);
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "sealcheck/report.h"
@@ -22,6 +23,7 @@ struct CmsInput final {
   const std::vector<std::vector<std::uint8_t>>* trust_anchors = nullptr;  // DER
   std::int64_t validation_time = 0;
   bool cades = false;  // SubFilter ETSI.CAdES.detached: PAdES rules apply
+  std::string sm2_id = "1234567812345678";  // SM2 distinguishing ID (GM/T 0009 default)
 };
 
 struct CmsOutcome final {

@@ -64,7 +64,7 @@ std::optional<SignedDataSigner> signer_info(DerSpan in) {
   auto serial = expect(ias, kInt);
   if (!issuer || !serial || !ias.empty()) return std::nullopt;
   s.issuer = issuer->whole;
-  s.serial = serial->value;
+  s.serial = serial->whole;
   auto digest = algorithm(in);
   if (!digest) return std::nullopt;
   s.digest_algorithm = *digest;
@@ -84,6 +84,21 @@ std::optional<SignedDataSigner> signer_info(DerSpan in) {
 }
 
 }  // namespace
+
+std::vector<std::uint8_t> der_tlv(std::uint8_t tag, DerSpan value) {
+  std::vector<std::uint8_t> out{tag};
+  const std::size_t n = value.size();
+  if (n < 0x80) {
+    out.push_back(static_cast<std::uint8_t>(n));
+  } else {
+    std::vector<std::uint8_t> len;
+    for (std::size_t v = n; v; v >>= 8) len.insert(len.begin(), static_cast<std::uint8_t>(v));
+    out.push_back(static_cast<std::uint8_t>(0x80 | len.size()));
+    out.insert(out.end(), len.begin(), len.end());
+  }
+  out.insert(out.end(), value.begin(), value.end());
+  return out;
+}
 
 std::string oid_text(DerSpan content) {
   if (content.empty() || content.back() & 0x80) return {};

@@ -17,7 +17,7 @@ using DerSpan = std::span<const std::uint8_t>;
 
 struct SignedDataSigner final {
   DerSpan issuer;                   // sid: issuerAndSerialNumber's Name (whole TLV)
-  DerSpan serial;                   // its INTEGER's content octets
+  DerSpan serial;                   // its INTEGER (whole TLV)
   std::string digest_algorithm;     // dotted OID, e.g. "1.2.156.10197.1.401"
   std::optional<DerSpan> signed_attributes;  // the [0] TLV as in the file
   std::string signature_algorithm;  // dotted OID
@@ -45,6 +45,10 @@ std::vector<std::uint8_t> signed_attributes_to_sign(DerSpan signed_attributes_tl
 // the whole TLV of its single AttributeValue; nullopt if absent, repeated or
 // multi-valued.
 std::optional<DerSpan> signed_attribute(DerSpan signed_attributes_tlv, const std::string& oid);
+
+// One DER element: tag, definite length, value (the issuer's SM2
+// SignedData builder and the tests write with it).
+std::vector<std::uint8_t> der_tlv(std::uint8_t tag, DerSpan value);
 
 // Dotted text of a DER OBJECT IDENTIFIER's content octets ("" if malformed).
 std::string oid_text(DerSpan content);

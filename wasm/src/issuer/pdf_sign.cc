@@ -112,6 +112,7 @@ std::array<std::int64_t, 4> Prepared::exact_range() const {
 }
 
 std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& parts, const Signer& s) {
+  if (EVP_PKEY_is_a(s.key, "SM2")) return sign_detached_sm2(parts, s.cert, s.key, s.chain, s.signing_time, s.sm2);
   ossl::Bio data(BIO_new(BIO_s_mem()));
   for (std::string_view p : parts) BIO_write(data.get(), p.data(), static_cast<int>(p.size()));
   ossl::X509Stack extra(sk_X509_new_null());

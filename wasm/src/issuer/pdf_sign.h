@@ -14,6 +14,8 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
+#include "issuer/sm2_sign.h"
+
 namespace sealcheck::issuer {
 
 struct Signer final {
@@ -22,6 +24,9 @@ struct Signer final {
   std::vector<X509*> chain;       // extra certificates to embed, borrowed
   std::int64_t signing_time = 0;  // Unix seconds, written as signingTime and /M
   const EVP_MD* digest = nullptr; // nullptr: SHA-256 (tests pass weaker ones)
+  // With an SM2 key the SignedData is built by sign_detached_sm2 (SM3, SM2,
+  // these OIDs and this ID); `digest` and the forgery knobs do not apply.
+  Sm2SignOptions sm2;
 
   // Forgeries for the test corpus only; a genuine seal leaves them alone.
   // bind_certificate: the certificate named in the ESS signing-certificate-v2
