@@ -39,7 +39,7 @@ const char kUsage[] =
     "  sealcheck verify [--trust PATH]... [--no-builtin-trust] [--revocations DIR] [--at TIME] [--json]\n"
     "                   [--bench N] FILE...\n"
     "  sealcheck anchors  (lists the trust anchors built into this binary)\n"
-    "  sealcheck pki init --dir DIR [--algo ecdsa|rsa] [--at TIME]\n"
+    "  sealcheck pki init --dir DIR [--algo ecdsa|rsa|sm2] [--at TIME]\n"
     "  sealcheck issue    --pki DIR --ledger DB --data CERT.json --out FILE.pdf [--at TIME] [--seal BODY]\n"
     "  sealcheck annotate --pki DIR --ledger DB --in FILE.pdf --scenario 本人调用 --from DATE --days N\n"
     "                     --out FILE.pdf [--at TIME]\n"
@@ -251,8 +251,10 @@ int cmd_pki(const std::vector<std::string>& args) {
   const std::string algo = optional_arg(args, "--algo").value_or("ecdsa");
   if (algo == "rsa") {
     options.algorithm = sealcheck::issuer::KeyAlgorithm::kRsa;
+  } else if (algo == "sm2") {
+    options.algorithm = sealcheck::issuer::KeyAlgorithm::kSm2;
   } else if (algo != "ecdsa") {
-    throw UsageError("--algo must be rsa or ecdsa");
+    throw UsageError("--algo must be ecdsa, rsa or sm2");
   }
   sealcheck::issuer::init_pki(paths, options);
   std::printf("demo PKI written to %s (DEMO keys, never real ones)\n", paths.dir.c_str());

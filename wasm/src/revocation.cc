@@ -10,6 +10,7 @@
 #include "crypto/ossl.h"
 #include "sealcheck/certs.h"
 #include "sealcheck/json.h"
+#include "sealcheck/sm2.h"
 #include "sealcheck/time.h"
 
 namespace sealcheck {
@@ -140,9 +141,15 @@ bool verify_with_any(std::span<const std::uint8_t> data, std::span<const std::ui
     ossl::X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
     EVP_PKEY* key = cert ? X509_get0_pubkey(cert.get()) : nullptr;
     if (!key) continue;
+    // An SM2 publisher: SM2 with SM3 and the default distinguishing ID.
+    std::uint8_t point[65];
+    std::size_t point_len = 0;
+    const bool sm2 = EVP_PKEY_is_a(key, "SM2") &&
+                     EVP_PKEY_get_octet_string_param(key, "pub", point, sizeof point, &point_len) == 1;
     ossl::MdCtx ctx(EVP_MD_CTX_new());
-    if (ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key) == 1 &&
-        EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), data.data(), data.size()) == 1) {
+    if (sm2 ? sm2_verify({point, point_len}, data, signature)
+            : ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key) == 1 &&
+                  EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), data.data(), data.size()) == 1) {
       if (t_verified.size() == 4) t_verified.erase(t_verified.begin());
       t_verified.push_back({Bytes(data.begin(), data.end()), Bytes(signature.begin(), signature.end()), der});
       return true;

@@ -20,8 +20,9 @@ namespace {
 }  // namespace
 
 ossl::PKey generate_key(KeyAlgorithm algorithm, std::size_t rsa_bits) {
-  EVP_PKEY* k = algorithm == KeyAlgorithm::kRsa ? EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", rsa_bits)
-                                                : EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+  EVP_PKEY* k = algorithm == KeyAlgorithm::kRsa   ? EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", rsa_bits)
+                 : algorithm == KeyAlgorithm::kSm2 ? EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2")
+                                                   : EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
   if (k == nullptr) fail("key generation failed");
   return ossl::PKey(k);
 }
@@ -69,7 +70,20 @@ ossl::X509Ptr make_certificate(const CertSpec& p, EVP_PKEY* subject_key, X509* i
   add_ext(cert.get(), issuer_for_ext, NID_authority_key_identifier, "keyid:always");
   add_ext(cert.get(), issuer_for_ext, NID_basic_constraints, p.ca ? "critical,CA:TRUE" : "critical,CA:FALSE");
   if (!p.key_usage.empty()) add_ext(cert.get(), issuer_for_ext, NID_key_usage, p.key_usage.c_str());
-  if (X509_sign(cert.get(), issuer_key, EVP_sha256()) <= 0) fail("certificate signing failed");
+  if (EVP_PKEY_is_a(issuer_key, "SM2")) {
+    // SM2 with SM3 and the default distinguishing ID (GM/T 0015).
+    ossl::MdCtx mctx(EVP_MD_CTX_new());
+    ossl::PKeyCtx pctx(EVP_PKEY_CTX_new_from_pkey(nullptr, issuer_key, nullptr));
+    static const char kId[] = "1234567812345678";
+    const bool ok = mctx && pctx && EVP_PKEY_CTX_set1_id(pctx.get(), kId, sizeof kId - 1) == 1 &&
+                    (EVP_MD_CTX_set_pkey_ctx(mctx.get(), pctx.get()), true) &&
+                    EVP_DigestSignInit(mctx.get(), nullptr, EVP_sm3(), nullptr, issuer_key) == 1 &&
+                    X509_sign_ctx(cert.get(), mctx.get()) > 0;
+    EVP_MD_CTX_set_pkey_ctx(mctx.get(), nullptr);
+    if (!ok) fail("SM2 certificate signing failed");
+  } else if (X509_sign(cert.get(), issuer_key, EVP_sha256()) <= 0) {
+    fail("certificate signing failed");
+  }
   return cert;
 }
 

@@ -44,7 +44,7 @@ LoadedSeal load_seal(const PkiPaths& paths, const std::string& body);
 // Every seal of the PKI (seals.tsv order).
 std::vector<LoadedSeal> load_all_seals(const PkiPaths& paths);
 
-enum class KeyAlgorithm { kEcdsaP256, kRsa };
+enum class KeyAlgorithm { kEcdsaP256, kRsa, kSm2 };
 
 struct PkiOptions final {
   std::int64_t now = 0;  // issuing time, Unix seconds

@@ -7,6 +7,7 @@
 
 #include "crypto/ossl.h"
 #include "issuer/pki.h"
+#include "issuer/sm2_sign.h"
 #include "json_writer.h"
 #include "sealcheck/certs.h"
 #include "sealcheck/time.h"
@@ -21,6 +22,8 @@ void put32(Bytes& out, std::uint32_t v) {
 }  // namespace
 
 Bytes sign_bytes(std::span<const std::uint8_t> data, EVP_PKEY* key) {
+  // An SM2 publisher signs SM2 with SM3 and the default ID (verify_with_any).
+  if (EVP_PKEY_is_a(key, "SM2")) return sm2_sign(key, data);
   ossl::MdCtx ctx(EVP_MD_CTX_new());
   std::size_t len = 0;
   if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key) != 1 ||

@@ -42,7 +42,10 @@ const Bytes kOidContentType = {0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0
 const Bytes kOidMessageDigest = {0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x04};
 const Bytes kOidSigningTime = {0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x05};
 
-Bytes sm2_sign(EVP_PKEY* key, const Bytes& message, const std::string& id) {
+
+}  // namespace
+
+std::vector<std::uint8_t> sm2_sign(EVP_PKEY* key, std::span<const std::uint8_t> message, const std::string& id) {
   ossl::MdCtx mctx(EVP_MD_CTX_new());
   ossl::PKeyCtx pctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
   if (!mctx || !pctx || EVP_PKEY_CTX_set1_id(pctx.get(), id.data(), id.size()) != 1) {
@@ -59,8 +62,6 @@ Bytes sm2_sign(EVP_PKEY* key, const Bytes& message, const std::string& id) {
   sig.resize(len);
   return sig;
 }
-
-}  // namespace
 
 std::vector<std::uint8_t> sign_detached_sm2(const std::vector<std::string_view>& parts, X509* cert, EVP_PKEY* key,
                                             const std::vector<X509*>& chain, std::int64_t signing_time,

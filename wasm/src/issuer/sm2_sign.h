@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,10 @@ struct Sm2SignOptions final {
   bool gmt_oids = false;                 // GM/T 0010 contentType OIDs instead of PKCS#7's
   std::string id = "1234567812345678";   // distinguishing ID
 };
+
+// An SM2 signature (DER) over SM3(Z(id) || message). Throws on failure.
+std::vector<std::uint8_t> sm2_sign(EVP_PKEY* key, std::span<const std::uint8_t> message,
+                                   const std::string& id = "1234567812345678");
 
 // A detached SignedData over the concatenated parts: SM3 digest, SM2
 // signature, signed attributes contentType, signingTime, messageDigest; the
