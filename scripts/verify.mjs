@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { loadEngine } from './lib/node_engine.mjs';
 
 const EXIT_USAGE = 64;
-const USAGE = 'usage: node scripts/verify.mjs [--trust PATH]... [--no-builtin-trust] [--revocations DIR] [--at TIME] [--json] [--bench N] FILE...\n';
+const USAGE = 'usage: node scripts/verify.mjs [--trust PATH]... [--no-builtin-trust] [--revocations DIR] [--sm2-id ID] [--at TIME] [--json] [--bench N] FILE...\n';
 
 class UsageError extends Error {}
 
@@ -41,7 +41,7 @@ async function loadTrust(path, into) {
 }
 
 function parseArgs(argv) {
-  const opts = { trust: [], builtinTrust: true, revocations: null, atText: null, json: false, bench: 0, files: [] };
+  const opts = { trust: [], builtinTrust: true, sm2Id: '', revocations: null, atText: null, json: false, bench: 0, files: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -50,6 +50,10 @@ function parseArgs(argv) {
     };
     if (a === '--trust') opts.trust.push(value());
     else if (a === '--no-builtin-trust') opts.builtinTrust = false;
+    else if (a === '--sm2-id') {
+      opts.sm2Id = value();
+      if (opts.sm2Id.length === 0 || Buffer.byteLength(opts.sm2Id) > 8191) throw new UsageError('--sm2-id needs 1 to 8191 bytes');
+    }
     else if (a === '--at') opts.atText = value();
     else if (a === '--json') opts.json = true;
     else if (a === '--bench') {
@@ -145,7 +149,7 @@ async function main(argv) {
       const shaMs = [];
       for (let k = 0; k < opts.bench; k++) {
         let t0 = performance.now();
-        engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name, revocation, trustList, builtinTrust: opts.builtinTrust });
+        engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name, revocation, trustList, builtinTrust: opts.builtinTrust, sm2Id: opts.sm2Id });
         verifyMs.push(performance.now() - t0);
         t0 = performance.now();
         engine.sha256(bytes);
@@ -157,7 +161,7 @@ async function main(argv) {
     // An unreadable file is a verdict with a reason, as in the native CLI.
     const json = typeof bytes === 'string'
       ? engine.unreadableJson(bytes, { at: opts.at, fileName: name })
-      : engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name, revocation, trustList, builtinTrust: opts.builtinTrust });
+      : engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name, revocation, trustList, builtinTrust: opts.builtinTrust, sm2Id: opts.sm2Id });
     const report = JSON.parse(json);
     if (opts.json) console.log(json);
     else printHuman(report, file);

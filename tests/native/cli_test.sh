@@ -63,4 +63,15 @@ grep -q '"code":"unreadable"' "$tmp/missing.json" || fail "missing file has no u
 
 "$SEALCHECK" verify --bench 3 --trust "$tmp/pki/root.pem" "$tmp/ok.pdf" \
   | grep -Eq '^bench file=ok.pdf bytes=[0-9]+ verify_ms=[0-9.]+ sha256_ms=[0-9.]+$' || fail "bench line"
+# --sm2-id: the corpus seal signed with another distinguishing ID verifies
+# only when told that ID; an empty ID is a usage error.
+C=$(dirname "$0")/../corpus
+CL=(--json --at 2025-06-02 --trust "$C/trust/root.pem" --trust "$C/lists/trust-list.json" --revocations "$C/lists")
+"$SEALCHECK" verify "${CL[@]}" "$C/files/sm2-other-distinguishing-id.pdf" | grep -q '"verdict":"invalid"' || fail "other SM2 ID accepted"
+"$SEALCHECK" verify "${CL[@]}" --sm2-id ALICE123@YAHOO.COM "$C/files/sm2-other-distinguishing-id.pdf" \
+  | grep -q '"verdict":"valid"' || fail "--sm2-id not honoured"
+set +e
+"$SEALCHECK" verify --sm2-id "" "$tmp/ok.pdf" 2>/dev/null; rc=$?
+set -e
+[ $rc = 64 ] || fail "empty --sm2-id: exit $rc, want 64"
 echo "cli end-to-end: ok"

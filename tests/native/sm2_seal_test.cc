@@ -49,9 +49,10 @@ class Sm2Seal : public ::testing::TestWithParam<bool> {  // GM/T OIDs?
     o.id = id;
     return issuer::sign_detached_sm2({covered}, s_pki->seal.get(), s_pki->seal_key.get(), {}, kNow - 60, o);
   }
-  CmsOutcome check(const Bytes& der, const std::string& covered) {
+  CmsOutcome check(const Bytes& der, const std::string& covered, const std::string& id = "1234567812345678") {
     anchors_ = {s_pki->root_der};
     CmsInput in;
+    in.sm2_id = id;
     in.cms_der = der;
     in.covered = {{reinterpret_cast<const std::uint8_t*>(covered.data()), covered.size()}, {}};
     in.trust_anchors = &anchors_;
@@ -83,8 +84,11 @@ TEST_P(Sm2Seal, EveryTamperedVariantIsRefused) {
   const Bytes der = sign(covered);
   // The covered bytes changed: digest mismatch.
   EXPECT_EQ(find(check(der, covered + "!"), "cms")->code, Code::kDigestMismatch);
-  // Another distinguishing ID at signing time: the signature does not verify.
-  EXPECT_EQ(find(check(sign(covered, "ALICE123@YAHOO.COM"), covered), "cms")->code, Code::kSignatureBad);
+  // Another distinguishing ID at signing time: the signature does not verify,
+  // unless the verifier is told that ID.
+  const Bytes alice = sign(covered, "ALICE123@YAHOO.COM");
+  EXPECT_EQ(find(check(alice, covered), "cms")->code, Code::kSignatureBad);
+  EXPECT_EQ(find(check(alice, covered, "ALICE123@YAHOO.COM"), "cms")->code, Code::kCmsIntact);
   // The signature's last byte changed (inside the DER signature value).
   Bytes bad = der;
   bad[bad.size() - 3] ^= 0x01;

@@ -38,8 +38,9 @@ std::string verify_json(std::uintptr_t ptr, std::size_t len, const std::string& 
                         std::uintptr_t signature, std::size_t signature_len, int shard_index, std::uintptr_t shard,
                         std::size_t shard_len, double min_list_number, std::uintptr_t trust_list,
                         std::size_t trust_list_len, std::uintptr_t trust_sig, std::size_t trust_sig_len,
-                        bool builtin_trust) {
+                        bool builtin_trust, const std::string& sm2_id) {
   sealcheck::VerifyOptions options;
+  if (!sm2_id.empty()) options.sm2_id = sm2_id;
   options.validation_time = static_cast<std::int64_t>(validation_time);
   if (builtin_trust) options.trust_anchors = sealcheck::builtin_trust_anchors();
   for (auto& der : sealcheck::parse_certificates(

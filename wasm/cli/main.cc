@@ -37,7 +37,7 @@ constexpr int kExitUsage = 64;
 const char kUsage[] =
     "usage:\n"
     "  sealcheck verify [--trust PATH]... [--no-builtin-trust] [--revocations DIR] [--at TIME] [--json]\n"
-    "                   [--bench N] FILE...\n"
+    "                   [--sm2-id ID] [--bench N] FILE...\n"
     "  sealcheck anchors  (lists the trust anchors built into this binary)\n"
     "  sealcheck pki init --dir DIR [--algo ecdsa|rsa|sm2] [--at TIME]\n"
     "  sealcheck issue    --pki DIR --ledger DB --data CERT.json --out FILE.pdf [--at TIME] [--seal BODY]\n"
@@ -149,6 +149,9 @@ int cmd_verify(const std::vector<std::string>& args) {
     };
     if (a == "--trust") {
       load_trust(value(), options.trust_anchors, options.trust_list);
+    } else if (a == "--sm2-id") {
+      options.sm2_id = value();
+      if (options.sm2_id.empty() || options.sm2_id.size() > 8191) throw UsageError("--sm2-id needs 1 to 8191 bytes");
     } else if (a == "--no-builtin-trust") {
       builtin_trust = false;
     } else if (a == "--at") {

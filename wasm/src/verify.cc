@@ -164,6 +164,7 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
   in.trust_anchors = &options.trust_anchors;
   in.validation_time = options.validation_time;
   in.cades = sig.sub_filter == "ETSI.CAdES.detached";
+  in.sm2_id = options.sm2_id;
   CmsOutcome cms = check_cms(in);
   cms.seal.coverage = seal.coverage;
   cms.seal.page = seal.page;

@@ -26,7 +26,8 @@ export class Engine {
    * @param {Uint8Array} bytes the file
    * @param {{anchorsPem?: string, at?: number, fileName?: string, revocation?: object}} options
    *   anchorsPem: trust anchors (PEM), used with the engine's built-in ones unless
-   *   builtinTrust is false; at: validation time in Unix seconds
+   *   builtinTrust is false; at: validation time in Unix seconds; sm2Id: the
+   *   SM2 distinguishing ID ('' = 1234567812345678)
    *   (default: now); fileName: echoed in the report; revocation:
    *   {manifest: Uint8Array, signature: Uint8Array, shardIndex?: number,
    *   shard?: Uint8Array, minListNumber?: number}; trustList: {json:
@@ -41,7 +42,7 @@ export class Engine {
   /** Same as verify(), as the exact JSON text (identical to the native CLI's). */
   verifyJson(bytes, {
     anchorsPem = '', at = Math.floor(Date.now() / 1000), fileName = 'document.pdf', revocation = null, trustList = null,
-    builtinTrust = true,
+    builtinTrust = true, sm2Id = '',
   } = {}) {
     const empty = new Uint8Array(0);
     const r = revocation ?? {};
@@ -50,7 +51,7 @@ export class Engine {
     return this.#withBuffers(buffers, ([pdf, manifest, signature, shard, tl, ts]) => this.#module.verifyJson(
       pdf.ptr, pdf.len, anchorsPem, at, fileName, manifest.ptr, manifest.len, signature.ptr, signature.len,
       r.shard ? (r.shardIndex ?? -1) : -1, shard.ptr, shard.len, r.minListNumber ?? 0, tl.ptr, tl.len, ts.ptr, ts.len,
-      Boolean(builtinTrust)));
+      Boolean(builtinTrust), String(sm2Id)));
   }
 
   /**

@@ -28,6 +28,9 @@ struct VerifyOptions final {
   // The signed trust list: which seal is authoritative for which issuing
   // body. Signed by one of trust_anchors. Absent: at best indeterminate.
   std::optional<TrustListInput> trust_list;
+  // The distinguishing ID of SM2 seal signatures (certificates are checked
+  // with GM/T 0015's default, 1234567812345678).
+  std::string sm2_id = "1234567812345678";
 };
 
 Report verify_pdf(ByteView pdf, const VerifyOptions& options);

@@ -178,8 +178,8 @@ void set_sm2_ids(X509* x, const std::string& id) {
 
 // The chain to a trust anchor (by signatures, at the signing time), the
 // signing time's plausibility, and the signer's key usage: the same for
-// every seal format. SM2-signed certificates are checked with the
-// distinguishing ID `sm2_id`.
+// every seal format. SM2-signed certificates are checked with the default
+// distinguishing ID.
 void trust_and_key_usage(const CmsInput& in, X509* signer, STACK_OF(X509) * certs, std::optional<std::int64_t> signed_at,
                          std::vector<Check>& checks) {
   // --- chain to a trust anchor, by signatures, at signing time ------------
@@ -194,9 +194,11 @@ void trust_and_key_usage(const CmsInput& in, X509* signer, STACK_OF(X509) * cert
       ossl::X509Ptr anchor(d2i_X509(nullptr, &q, static_cast<long>(der.size())));
       if (anchor && X509_STORE_add_cert(store.get(), anchor.get()) == 1) sk_X509_push(anchors.get(), anchor.release());
     }
-    set_sm2_ids(signer, in.sm2_id);
-    for (int i = 0; certs && i < sk_X509_num(certs); ++i) set_sm2_ids(sk_X509_value(certs, i), in.sm2_id);
-    for (int i = 0; i < sk_X509_num(anchors.get()); ++i) set_sm2_ids(sk_X509_value(anchors.get(), i), in.sm2_id);
+    // Certificates: GM/T 0015's default ID, whatever the seal itself used.
+    const std::string cert_id(kSm2DefaultId);
+    set_sm2_ids(signer, cert_id);
+    for (int i = 0; certs && i < sk_X509_num(certs); ++i) set_sm2_ids(sk_X509_value(certs, i), cert_id);
+    for (int i = 0; i < sk_X509_num(anchors.get()); ++i) set_sm2_ids(sk_X509_value(anchors.get(), i), cert_id);
     ossl::StoreCtx ctx(X509_STORE_CTX_new());
     if (!store || !ctx || X509_STORE_CTX_init(ctx.get(), store.get(), signer, certs) != 1) {
       checks.push_back(fail("trust", Code::kChainBroken, "internal error"));

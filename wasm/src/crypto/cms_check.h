@@ -23,7 +23,7 @@ struct CmsInput final {
   const std::vector<std::vector<std::uint8_t>>* trust_anchors = nullptr;  // DER
   std::int64_t validation_time = 0;
   bool cades = false;  // SubFilter ETSI.CAdES.detached: PAdES rules apply
-  std::string sm2_id = "1234567812345678";  // SM2 distinguishing ID (GM/T 0009 default)
+  std::string sm2_id = "1234567812345678";  // the SM2 seal's distinguishing ID (certificates: the default)
 };
 
 struct CmsOutcome final {
