@@ -95,7 +95,7 @@ wasm_raw=$(wc -c <dist/engine/sealcheck_engine.wasm)
   echo "Targets (issue 7): wasm verify / sha256 for 1 MB at most 2."
   echo "Medians are of warm runs in one process; the signed lists' signatures are"
   echo "verified once per process and remembered (a batch shares them), so the"
-  echo "first file of a run pays a few milliseconds more (see the site's cold run).""
+  echo "first file of a run pays a few milliseconds more (see the site's cold run)."
   echo
   echo
   echo "## Revocation list (1,000,000 revoked certificates)"
