@@ -92,7 +92,8 @@ TEST_P(Sm2Seal, EveryTamperedVariantIsRefused) {
   // The signature's last byte changed (inside the DER signature value).
   Bytes bad = der;
   bad[bad.size() - 3] ^= 0x01;
-  const Check* cms = find(check(bad, covered), "cms");
+  const CmsOutcome bad_outcome = check(bad, covered);
+  const Check* cms = find(bad_outcome, "cms");
   ASSERT_NE(cms, nullptr);
   EXPECT_NE(cms->status, Status::kPass);
   // Not trusted without the root.
