@@ -21,6 +21,7 @@
 
 #include "issuer/pdf_sign.h"
 #include "issuer/pki.h"
+#include "issuer/ses_sign.h"
 #include "issuer/publish.h"
 #include "pdf/document.h"
 #include "pdf/signatures.h"
@@ -240,6 +241,19 @@ int main(int argc, char** argv) {
   sm2_seal.cert = issuer::make_certificate({"TEST SM2 corpus seal", false, kCaStart, kCaEnd, kSealKu,
                                             "sealcheck TEST CORPUS (not a real authority)"},
                                            sm2_seal.key.get(), root.cert.get(), root.key.get());
+
+  // GB/T 38540 seals: a seal maker (制章人) certified by the root, one
+  // nobody certified, and a second SM2 signer the seals do not list.
+  auto sm2_identity = [&](const std::string& cn, const Identity* issuer) {
+    Identity id{ossl::PKey(EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2")), nullptr};
+    id.cert = issuer::make_certificate({cn, false, kCaStart, kCaEnd, kSealKu, "sealcheck TEST CORPUS (not a real authority)"},
+                                       id.key.get(), issuer ? issuer->cert.get() : nullptr,
+                                       issuer ? issuer->key.get() : id.key.get());
+    return id;
+  };
+  const Identity seal_maker = sm2_identity("TEST 制章人 corpus seal maker", &root);
+  const Identity rogue_maker = sm2_identity("TEST 制章人 corpus seal maker", nullptr);
+  const Identity sm2_other = sm2_identity("TEST SM2 seal not listed in the electronic seal", &root);
 
   write_pem(fs::path(argv[1]) / "trust" / "root.pem", root.cert.get());
   // node-forge (inside @signpdf) only handles RSA keys.
@@ -509,6 +523,60 @@ int main(int argc, char** argv) {
     write("genuine-sm2-gmt-oids.pdf", sealed("SM2 seal, GM/T 0010 OIDs", s));
     s.sm2.id = "ALICE123@YAHOO.COM";  // signed with another distinguishing ID
     write("sm2-other-distinguishing-id.pdf", sealed("SM2 seal, another ID", s));
+  }
+
+  // --- GB/T 38540 electronic seals (SES_Signature built by ses_sign.cc) ---
+  {
+    issuer::SesSealSpec spec;
+    spec.maker_cert = seal_maker.cert.get();
+    spec.maker_key = seal_maker.key.get();
+    spec.es_id = "TEST-ES-0001";
+    spec.name = "中国拍卖行业协会电子印章（测试 TEST）";
+    spec.created = spec.valid_start = kCaStart;
+    spec.valid_end = kCaStart + 3 * 365 * kDay;
+    spec.signers = {sm2_seal.cert.get()};
+    auto ses = [&](const issuer::SesSealSpec& sp) {
+      issuer::Signer s = signer_of(sm2_seal);
+      s.ses_seal = issuer::make_seseal(sp);
+      return s;
+    };
+    const Bytes genuine_ses = sealed("GB/T 38540 seal", ses(spec));
+    write("genuine-gbt38540.pdf", genuine_ses);
+    issuer::SesSealSpec digests = spec;
+    digests.list_digests = true;
+    write("genuine-gbt38540-cert-digests.pdf", sealed("GB/T 38540 seal listing certificate digests", ses(digests)));
+    // The document changed after sealing, in place (dataHash no longer matches).
+    Bytes altered = genuine_ses;
+    replace_same_length(altered, find(altered, "(GB/T 38540 seal)"), "(GB/T 38540 SEAL)");
+    write("gbt38540-document-altered.pdf", altered);
+    // The signer's signature made by another key than the certificate's.
+    {
+      issuer::Signer s = ses(spec);
+      s.key = sm2_other.key.get();
+      write("gbt38540-signature-bad.pdf", sealed("GB/T 38540 seal, signed by another key", s));
+    }
+    {
+      issuer::Signer s = ses(spec);
+      s.sm2.id = "ALICE123@YAHOO.COM";
+      write("gbt38540-other-distinguishing-id.pdf", sealed("GB/T 38540 seal, another ID", s));
+    }
+    issuer::SesSealSpec expired = spec;
+    expired.valid_end = kSign - kDay;
+    write("gbt38540-seal-expired.pdf", sealed("GB/T 38540 seal, expired", ses(expired)));
+    issuer::SesSealSpec later = spec;
+    later.valid_start = kSign + kDay;
+    write("gbt38540-seal-not-yet-valid.pdf", sealed("GB/T 38540 seal, not yet valid", ses(later)));
+    issuer::SesSealSpec others = spec;
+    others.signers = {sm2_other.cert.get()};
+    write("gbt38540-signer-not-in-seal.pdf", sealed("GB/T 38540 seal of someone else", ses(others)));
+    // The seal data signed by a key other than the maker certificate's.
+    issuer::SesSealSpec forged = spec;
+    forged.maker_key = sm2_other.key.get();
+    write("gbt38540-maker-signature-bad.pdf", sealed("GB/T 38540 seal, forged maker signature", ses(forged)));
+    issuer::SesSealSpec rogue = spec;
+    rogue.maker_cert = rogue_maker.cert.get();
+    rogue.maker_key = rogue_maker.key.get();
+    write("gbt38540-maker-untrusted.pdf", sealed("GB/T 38540 seal, self-made", ses(rogue)));
   }
 
   // --- several seals -------------------------------------------------------

@@ -1,5 +1,6 @@
 // libFuzzer target: CMS SignedData parsing and checking on arbitrary DER,
-// by OpenSSL's CMS layer and by our own reader (crypto/signed_data.cc).
+// by OpenSSL's CMS layer and by our own readers (crypto/signed_data.cc for
+// SM2 SignedData, crypto/ses.cc for GB/T 38540 electronic seals).
 #include <cstddef>
 #include <cstdint>
 #include <vector>

@@ -69,6 +69,16 @@ std::string to_json(const Report& report, std::string_view file_name) {
       for (std::int64_t v : *s.rect) w.number(v);
       w.end_array();
     }
+    if (s.eseal) {
+      w.key("eseal").begin_object();
+      w.key("id").string(s.eseal->id);
+      w.key("name").string(s.eseal->name);
+      w.key("type").number(static_cast<long long>(s.eseal->type));
+      w.key("valid_from").string(s.eseal->valid_from);
+      w.key("valid_to").string(s.eseal->valid_to);
+      w.key("maker").string(s.eseal->maker);
+      w.end_object();
+    }
     w.end_object();
   }
   if (report.document) {

@@ -29,6 +29,7 @@ namespace sealcheck {
   X(kNotRevoked, 12) \
   X(kNotChecked, 13) \
   X(kSealAuthorized, 14) \
+  X(kElectronicSealIntact, 15) \
   \
   /* warnings */ \
   X(kNoSigningTime, 500) \
@@ -59,6 +60,7 @@ namespace sealcheck {
   X(kTrustListBadSignature, 821) \
   X(kTrustListMalformed, 822) \
   X(kDigestUnsupported, 823) \
+  X(kSealMakerUntrusted, 824) \
   \
   /* invalid */ \
   X(kEmptyFile, 1000) \
@@ -94,6 +96,9 @@ namespace sealcheck {
   X(kSealNotYetAuthoritative, 1030) \
   X(kSigningCertificateMismatch, 1031) \
   X(kContentTypeMismatch, 1032) \
+  X(kSealMakerSignatureBad, 1033) \
+  X(kSignerNotInSeal, 1034) \
+  X(kSealOutsideValidity, 1035) \
 
 enum class Code : int {
 #define SEALCHECK_ENUM_ENTRY(name, number) name = number,

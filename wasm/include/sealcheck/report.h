@@ -37,6 +37,16 @@ struct SealInfo final {
   // PDF user space [x1 y1 x2 y2] (an invisible seal has a zero-area rect).
   std::size_t page = 0;
   std::optional<std::array<std::int64_t, 4>> rect;
+  // A GB/T 38540 seal's own data (SESeal), once the signer's and the seal
+  // maker's signatures over it verify.
+  struct ElectronicSeal final {
+    std::string id;          // esID, 印章编码
+    std::string name;        // 印章名称
+    std::int64_t type = 0;   // 印章类型
+    std::string valid_from, valid_to;  // ISO 8601 +08:00
+    std::string maker;       // the seal maker's certificate subject
+  };
+  std::optional<ElectronicSeal> eseal;
 };
 
 struct Report final {

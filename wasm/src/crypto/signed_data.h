@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-namespace sealcheck {
+#include "crypto/der.h"
 
-using DerSpan = std::span<const std::uint8_t>;
+namespace sealcheck {
 
 struct SignedDataSigner final {
   DerSpan issuer;                   // sid: issuerAndSerialNumber's Name (whole TLV)
@@ -45,12 +45,5 @@ std::vector<std::uint8_t> signed_attributes_to_sign(DerSpan signed_attributes_tl
 // the whole TLV of its single AttributeValue; nullopt if absent, repeated or
 // multi-valued.
 std::optional<DerSpan> signed_attribute(DerSpan signed_attributes_tlv, const std::string& oid);
-
-// One DER element: tag, definite length, value (the issuer's SM2
-// SignedData builder and the tests write with it).
-std::vector<std::uint8_t> der_tlv(std::uint8_t tag, DerSpan value);
-
-// Dotted text of a DER OBJECT IDENTIFIER's content octets ("" if malformed).
-std::string oid_text(DerSpan content);
 
 }  // namespace sealcheck

@@ -1,4 +1,5 @@
 #include "issuer/pdf_sign.h"
+#include "issuer/ses_sign.h"
 
 #include <openssl/cms.h>
 #include <openssl/ess.h>
@@ -112,6 +113,11 @@ std::array<std::int64_t, 4> Prepared::exact_range() const {
 }
 
 std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& parts, const Signer& s) {
+  if (!s.ses_seal.empty()) {
+    SesSignOptions o;
+    o.id = s.sm2.id;
+    return sign_detached_ses(parts, s.cert, s.key, s.ses_seal, s.signing_time, o);
+  }
   if (EVP_PKEY_is_a(s.key, "SM2")) return sign_detached_sm2(parts, s.cert, s.key, s.chain, s.signing_time, s.sm2);
   ossl::Bio data(BIO_new(BIO_s_mem()));
   for (std::string_view p : parts) BIO_write(data.get(), p.data(), static_cast<int>(p.size()));

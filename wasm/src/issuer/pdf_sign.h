@@ -27,6 +27,10 @@ struct Signer final {
   // With an SM2 key the SignedData is built by sign_detached_sm2 (SM3, SM2,
   // these OIDs and this ID); `digest` and the forgery knobs do not apply.
   Sm2SignOptions sm2;
+  // A GB/T 38540 seal (make_seseal in ses_sign.h): when set, /Contents
+  // holds an SES_Signature carrying it (SM2 key, sm2.id as the signer's ID)
+  // instead of a SignedData.
+  std::vector<std::uint8_t> ses_seal;
 
   // Forgeries for the test corpus only; a genuine seal leaves them alone.
   // bind_certificate: the certificate named in the ESS signing-certificate-v2

@@ -45,6 +45,16 @@ const Bytes kOidSigningTime = {0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0
 
 }  // namespace
 
+std::vector<std::uint8_t> sm3_digest(const std::vector<std::string_view>& parts) {
+  ossl::MdCtx ctx(EVP_MD_CTX_new());
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  bool ok = ctx && EVP_DigestInit_ex(ctx.get(), EVP_sm3(), nullptr) == 1;
+  for (std::string_view p : parts) ok = ok && EVP_DigestUpdate(ctx.get(), p.data(), p.size()) == 1;
+  if (!ok || EVP_DigestFinal_ex(ctx.get(), md, &len) != 1) throw std::runtime_error("SM3 unavailable");
+  return Bytes(md, md + len);
+}
+
 std::vector<std::uint8_t> sm2_sign(EVP_PKEY* key, std::span<const std::uint8_t> message, const std::string& id) {
   ossl::MdCtx mctx(EVP_MD_CTX_new());
   ossl::PKeyCtx pctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
@@ -66,13 +76,7 @@ std::vector<std::uint8_t> sm2_sign(EVP_PKEY* key, std::span<const std::uint8_t> 
 std::vector<std::uint8_t> sign_detached_sm2(const std::vector<std::string_view>& parts, X509* cert, EVP_PKEY* key,
                                             const std::vector<X509*>& chain, std::int64_t signing_time,
                                             const Sm2SignOptions& options) {
-  // SM3 over the covered bytes.
-  ossl::MdCtx ctx(EVP_MD_CTX_new());
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int md_len = 0;
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sm3(), nullptr) != 1) throw std::runtime_error("SM3 unavailable");
-  for (std::string_view p : parts) EVP_DigestUpdate(ctx.get(), p.data(), p.size());
-  EVP_DigestFinal_ex(ctx.get(), md, &md_len);
+  const Bytes md = sm3_digest(parts);  // over the covered bytes
 
   const Bytes& data_oid = options.gmt_oids ? kOidGmtData : kOidPkcs7Data;
   ASN1_TIME* t = ASN1_TIME_set(nullptr, static_cast<time_t>(signing_time));
@@ -82,7 +86,7 @@ std::vector<std::uint8_t> sign_detached_sm2(const std::vector<std::string_view>&
   std::vector<Bytes> attrs = {
       tlv(0x30, cat({kOidContentType, tlv(0x31, data_oid)})),
       tlv(0x30, cat({kOidSigningTime, tlv(0x31, time_der)})),
-      tlv(0x30, cat({kOidMessageDigest, tlv(0x31, tlv(0x04, Bytes(md, md + md_len)))})),
+      tlv(0x30, cat({kOidMessageDigest, tlv(0x31, tlv(0x04, md))})),
   };
   std::sort(attrs.begin(), attrs.end());
   Bytes attr_content;

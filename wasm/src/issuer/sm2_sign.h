@@ -19,6 +19,9 @@ struct Sm2SignOptions final {
   std::string id = "1234567812345678";   // distinguishing ID
 };
 
+// SM3 of the concatenated parts. Throws if SM3 is unavailable.
+std::vector<std::uint8_t> sm3_digest(const std::vector<std::string_view>& parts);
+
 // An SM2 signature (DER) over SM3(Z(id) || message). Throws on failure.
 std::vector<std::uint8_t> sm2_sign(EVP_PKEY* key, std::span<const std::uint8_t> message,
                                    const std::string& id = "1234567812345678");

@@ -1,0 +1,181 @@
+#include "crypto/ses.h"
+
+namespace sealcheck {
+namespace {
+
+using namespace der;
+
+// A non-negative INTEGER that fits in 62 bits.
+std::optional<std::int64_t> small_integer(DerSpan& in) {
+  auto t = der_expect(in, kInteger);
+  if (!t || t->value.empty() || t->value.size() > 8 || (t->value[0] & 0x80)) return std::nullopt;
+  std::int64_t v = 0;
+  for (std::uint8_t b : t->value) {
+    if (v > (INT64_MAX >> 8)) return std::nullopt;
+    v = (v << 8) | b;
+  }
+  return v;
+}
+
+std::optional<std::string> text(DerSpan& in, std::uint8_t tag) {
+  auto t = der_expect(in, tag);
+  if (!t) return std::nullopt;
+  return std::string(t->value.begin(), t->value.end());
+}
+
+// A BIT STRING of whole octets: its content after the unused-bits octet.
+std::optional<DerSpan> octet_bits(DerSpan& in) {
+  auto t = der_expect(in, kBitString);
+  if (!t || t->value.empty() || t->value[0] != 0) return std::nullopt;
+  return t->value.subspan(1);
+}
+
+std::optional<DerTlv> oid(DerSpan& in, std::string& dotted) {
+  auto t = der_expect(in, kOid);
+  if (!t) return std::nullopt;
+  dotted = oid_text(t->value);
+  if (dotted.empty()) return std::nullopt;
+  return t;
+}
+
+bool property_info(DerSpan in, SesSeal& s) {
+  auto type = small_integer(in);
+  auto name = text(in, kUtf8String);
+  auto list_type = small_integer(in);
+  auto list = der_expect(in, kSequence);
+  if (!type || !name || !list_type || !list) return false;
+  s.type = *type;
+  s.name = std::move(*name);
+  s.cert_list_type = *list_type;
+  DerSpan items = list->value;
+  while (!items.empty()) {
+    if (s.cert_list_type == 1) {
+      auto cert = der_expect(items, kOctetString);
+      if (!cert) return false;
+      s.certs.push_back(cert->value);
+    } else if (s.cert_list_type == 2) {
+      auto obj = der_expect(items, kSequence);
+      if (!obj) return false;
+      DerSpan o = obj->value;
+      auto alg = text(o, kPrintableString);
+      auto value = der_expect(o, kOctetString);
+      if (!alg || !value || !o.empty()) return false;
+      s.cert_digests.push_back({std::move(*alg), value->value});
+    } else {
+      return false;
+    }
+  }
+  auto created = der_expect(in, kGeneralizedTime);
+  auto start = der_expect(in, kGeneralizedTime);
+  auto end = der_expect(in, kGeneralizedTime);
+  if (!created || !start || !end || !in.empty()) return false;
+  s.create_date = created->whole;
+  s.valid_start = start->whole;
+  s.valid_end = end->whole;
+  return true;
+}
+
+bool seal_info(DerSpan in, SesSeal& s) {
+  auto header = der_expect(in, kSequence);
+  if (!header) return false;
+  DerSpan h = header->value;
+  auto id = text(h, kIa5String);
+  auto version = small_integer(h);
+  auto vid = text(h, kIa5String);
+  if (!id || *id != "ES" || !version || *version != 4 || !vid || !h.empty()) return false;
+  s.vid = std::move(*vid);
+  auto es_id = text(in, kIa5String);
+  auto property = der_expect(in, kSequence);
+  auto picture = der_expect(in, kSequence);
+  if (!es_id || !property || !picture || !property_info(property->value, s)) return false;
+  s.es_id = std::move(*es_id);
+  DerSpan p = picture->value;
+  if (!der_expect(p, kIa5String) || !der_expect(p, kOctetString) || !small_integer(p) || !small_integer(p) ||
+      !p.empty()) {
+    return false;
+  }
+  if (!in.empty() && !der_expect(in, kSequence)) return false;  // extDatas
+  return in.empty();
+}
+
+bool seal(DerSpan in, SesSeal& s) {
+  auto info = der_expect(in, kSequence);
+  auto cert = der_expect(in, kOctetString);
+  if (!info || !cert || !seal_info(info->value, s)) return false;
+  s.info = info->whole;
+  s.maker_cert = cert->value;
+  s.cert_tlv = cert->whole;
+  auto alg = oid(in, s.algorithm);
+  auto value = octet_bits(in);
+  if (!alg || !value || !in.empty()) return false;
+  s.alg_tlv = alg->whole;
+  s.signed_value = *value;
+  return true;
+}
+
+}  // namespace
+
+SesParse parse_ses_signature(DerSpan der) {
+  SesParse out;
+  DerSpan in = der;
+  auto outer = der_expect(in, kSequence);
+  if (!outer) return out;
+  for (std::uint8_t b : in) {
+    if (b != 0) return out;  // only zero padding after the blob
+  }
+  DerSpan o = outer->value;
+  DerSpan peek = o;
+  auto tbs = der_expect(peek, kSequence);
+  if (!tbs) return out;  // a ContentInfo starts with an OID
+  DerSpan t = tbs->value;
+  auto version = small_integer(t);
+  if (!version) return out;
+  if (*version != 4) {
+    out.shape = SesShape::kOtherVersion;
+    return out;
+  }
+  out.shape = SesShape::kMalformed;
+  SesSignatureView& v = out.view;
+  auto eseal = der_expect(t, kSequence);
+  if (!eseal || !seal(eseal->value, v.seal)) return out;
+  v.seal.whole = eseal->whole;
+  auto time_info = der_expect(t, kGeneralizedTime);
+  auto data_hash = octet_bits(t);
+  auto property = text(t, kIa5String);
+  if (!time_info || !data_hash || !property) return out;
+  if (!t.empty() && !der_expect(t, kSequence)) return out;  // extDatas
+  if (!t.empty()) return out;
+  v.time_info = time_info->whole;
+  v.data_hash = *data_hash;
+  v.property_info = std::move(*property);
+  v.to_sign = tbs->whole;
+  o = peek;
+  auto cert = der_expect(o, kOctetString);
+  if (!cert) return out;
+  v.signer_cert = cert->value;
+  v.cert_tlv = cert->whole;
+  auto alg = oid(o, v.algorithm);
+  auto signature = octet_bits(o);
+  if (!alg || !signature) return out;
+  v.alg_tlv = alg->whole;
+  v.signature = *signature;
+  if (!o.empty()) {
+    // timeStamp, [0] (implicit or explicit) or an untagged BIT STRING as
+    // some writers make it; its content is not checked.
+    auto stamp = der_next(o);
+    if (!stamp || (stamp->tag != 0x80 && stamp->tag != kContext0 && stamp->tag != kBitString)) return out;
+    v.has_timestamp = true;
+  }
+  if (!o.empty()) return out;
+  out.shape = SesShape::kOk;
+  return out;
+}
+
+std::vector<std::vector<std::uint8_t>> ses_signed_forms(DerSpan structure, DerSpan cert_tlv, DerSpan alg_tlv) {
+  std::vector<std::uint8_t> joined(structure.begin(), structure.end());
+  joined.insert(joined.end(), cert_tlv.begin(), cert_tlv.end());
+  joined.insert(joined.end(), alg_tlv.begin(), alg_tlv.end());
+  return {std::vector<std::uint8_t>(structure.begin(), structure.end()), der_tlv(kSequence, joined)};
+}
+
+}  // namespace sealcheck

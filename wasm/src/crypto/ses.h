@@ -1,0 +1,99 @@
+// GB/T 38540-2020 electronic seals (安全电子签章), version 4: an
+// SES_Signature in a PDF's /Contents, carrying the seal (SESeal) the seal
+// maker (制章人) signed, the signer's certificate, the document digest and
+// the signer's SM2 signature. Read by hand, DER only, spans into the input;
+// the checks (digest, signatures, validity, trust) are the caller's.
+//
+//   SES_Signature ::= SEQUENCE { toSign TBS_Sign, cert OCTET STRING,
+//       signatureAlgID OBJECT IDENTIFIER, signature BIT STRING,
+//       timeStamp [0] BIT STRING OPTIONAL }
+//   TBS_Sign ::= SEQUENCE { version INTEGER (4), eseal SESeal,
+//       timeInfo GeneralizedTime, dataHash BIT STRING,
+//       propertyInfo IA5String, extDatas ExtensionDatas OPTIONAL }
+//   SESeal ::= SEQUENCE { esealInfo SES_SealInfo, cert OCTET STRING,
+//       signAlgID OBJECT IDENTIFIER, signedValue BIT STRING }
+//   SES_SealInfo ::= SEQUENCE { header SES_Header, esID IA5String,
+//       property SES_ESPropertyInfo, picture SES_ESPictrueInfo,
+//       extDatas ExtensionDatas OPTIONAL }
+//   SES_Header ::= SEQUENCE { id IA5String ("ES"), version INTEGER (4),
+//       vid IA5String }
+//   SES_ESPropertyInfo ::= SEQUENCE { type INTEGER, name UTF8String,
+//       certListType INTEGER, certList SES_CertList,
+//       createDate GeneralizedTime, validStart GeneralizedTime,
+//       validEnd GeneralizedTime }
+//   SES_CertList ::= CHOICE { certs SEQUENCE OF OCTET STRING (type 1),
+//       certDigestList SEQUENCE OF CertDigestObj (type 2) }
+//   CertDigestObj ::= SEQUENCE { type PrintableString, value OCTET STRING }
+//   SES_ESPictrueInfo ::= SEQUENCE { type IA5String, data OCTET STRING,
+//       width INTEGER, height INTEGER }
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crypto/der.h"
+
+namespace sealcheck {
+
+struct SesCertDigest final {
+  std::string algorithm;  // CertDigestObj.type, e.g. "SM3"
+  DerSpan value;
+};
+
+struct SesSeal final {
+  DerSpan whole;       // the SESeal TLV
+  DerSpan info;        // the SES_SealInfo TLV: what the maker signed
+  DerSpan maker_cert;  // DER certificate (content of the OCTET STRING)
+  DerSpan cert_tlv;    // the OCTET STRING TLV itself
+  DerSpan alg_tlv;     // the signAlgID TLV
+  std::string algorithm;  // signAlgID, dotted
+  DerSpan signed_value;   // BIT STRING content after the unused-bits octet
+  std::string vid;        // header vendor ID
+  std::string es_id;      // 印章编码
+  std::int64_t type = 0;  // 印章类型
+  std::string name;       // 印章名称 (UTF-8)
+  std::int64_t cert_list_type = 0;  // 1: certificates, 2: digests
+  std::vector<DerSpan> certs;             // certListType 1
+  std::vector<SesCertDigest> cert_digests;  // certListType 2
+  DerSpan create_date, valid_start, valid_end;  // GeneralizedTime TLVs
+};
+
+struct SesSignatureView final {
+  DerSpan to_sign;         // the TBS_Sign TLV: what the signer signed
+  DerSpan signer_cert;     // DER certificate (content of the OCTET STRING)
+  DerSpan cert_tlv;        // the OCTET STRING TLV
+  DerSpan alg_tlv;         // the signatureAlgID TLV
+  std::string algorithm;   // signatureAlgID, dotted
+  DerSpan signature;       // BIT STRING content after the unused-bits octet
+  bool has_timestamp = false;
+  SesSeal seal;
+  DerSpan time_info;       // GeneralizedTime TLV
+  DerSpan data_hash;       // BIT STRING content after the unused-bits octet
+  std::string property_info;
+};
+
+enum class SesShape {
+  kNotSes,       // not an SES_Signature at all (try CMS)
+  kOtherVersion, // an SES_Signature of GM/T 0031 (version 1 to 3): not supported
+  kMalformed,    // looks like a version-4 SES_Signature but does not parse
+  kOk,
+};
+
+struct SesParse final {
+  SesShape shape = SesShape::kNotSes;
+  SesSignatureView view;  // filled when shape == kOk
+};
+
+// Reads `der` (trailing zero padding allowed, as in /Contents).
+SesParse parse_ses_signature(DerSpan der);
+
+// The byte strings a signature may have been made over, most common first:
+// the DER of the signed structure alone (as ofdrw and most verifiers do),
+// then SEQUENCE { structure, cert, algorithm } (a reading of the standard's
+// text some signers follow). Both are the signer's own statement: either
+// proves the key holder signed these exact fields.
+std::vector<std::vector<std::uint8_t>> ses_signed_forms(DerSpan structure, DerSpan cert_tlv, DerSpan alg_tlv);
+
+}  // namespace sealcheck
