@@ -57,3 +57,24 @@ describe.each(expectations.map((e, i) => [e.file, e, i]))('%s', (_, e, i) => {
     expect(json).toBe(nativeLines[i]);
   });
 });
+
+// The seals signed with another SM2 distinguishing ID: invalid by default,
+// valid when told the ID (sm2Id), native and wasm alike.
+test.each(['sm2-other-distinguishing-id.pdf', 'gbt38540-other-distinguishing-id.pdf'])(
+  '%s verifies with its own SM2 ID, native = wasm', (file) => {
+    const id = 'ALICE123@YAHOO.COM';
+    const path = join(corpus, 'files', file);
+    const bytes = new Uint8Array(readFileSync(path));
+    const json = engine.verifyJson(bytes, {
+      anchorsPem: readFileSync(rootPath, 'latin1'),
+      at: engine.parseTime(at),
+      fileName: file,
+      revocation: revocationFor(engine, join(corpus, 'lists'), bytes),
+      trustList: trustListFrom(join(corpus, 'lists')),
+      sm2Id: id,
+    });
+    expect(JSON.parse(json).verdict).toBe('valid');
+    const native = spawnSync(nativeCli, ['verify', '--json', '--at', at, '--trust', rootPath, '--trust',
+      join(corpus, 'lists', 'trust-list.json'), '--revocations', join(corpus, 'lists'), '--sm2-id', id, path], { encoding: 'utf8' });
+    expect(native.stdout.trim()).toBe(json);
+  });

@@ -67,10 +67,12 @@ grep -q '"code":"unreadable"' "$tmp/missing.json" || fail "missing file has no u
 # only when told that ID; an empty ID is a usage error.
 C=$(dirname "$0")/../corpus
 CL=(--json --at 2025-06-02 --trust "$C/trust/root.pem" --trust "$C/lists/trust-list.json" --revocations "$C/lists")
-out=$("$SEALCHECK" verify "${CL[@]}" "$C/files/sm2-other-distinguishing-id.pdf" || true)
-grep -q '"verdict":"invalid"' <<<"$out" || fail "other SM2 ID accepted"
-out=$("$SEALCHECK" verify "${CL[@]}" --sm2-id ALICE123@YAHOO.COM "$C/files/sm2-other-distinguishing-id.pdf" || true)
-grep -q '"verdict":"valid"' <<<"$out" || fail "--sm2-id not honoured"
+for f in sm2-other-distinguishing-id gbt38540-other-distinguishing-id; do
+  out=$("$SEALCHECK" verify "${CL[@]}" "$C/files/$f.pdf" || true)
+  grep -q '"verdict":"invalid"' <<<"$out" || fail "$f: other SM2 ID accepted"
+  out=$("$SEALCHECK" verify "${CL[@]}" --sm2-id ALICE123@YAHOO.COM "$C/files/$f.pdf" || true)
+  grep -q '"verdict":"valid"' <<<"$out" || fail "$f: --sm2-id not honoured"
+done
 set +e
 "$SEALCHECK" verify --sm2-id "" "$tmp/ok.pdf" 2>/dev/null; rc=$?
 set -e
