@@ -31,6 +31,7 @@ function readConfig(doc) {
       exportJson: doc.getElementById('export-json'),
       print: doc.getElementById('print-report'),
     },
+    sm2Id: doc.getElementById('sm2-id'),
     trustUrl: doc.getElementById('trust-link').getAttribute('href'),
     listsUrl: new URL('lists/', doc.baseURI).href,
   };
@@ -118,7 +119,8 @@ function main() {
         }
         const buffer = await file.arrayBuffer();
         const minListNumber = Number(localStorage.getItem(LIST_NUMBER_KEY) ?? 0);
-        const report = await engine.verify(buffer, { anchorsPem, at, fileName: file.name, listsUrl: config.listsUrl, minListNumber });
+        const sm2Id = config.sm2Id.value.trim();  // '' = the standard default
+        const report = await engine.verify(buffer, { anchorsPem, at, fileName: file.name, listsUrl: config.listsUrl, minListNumber, sm2Id });
         // Remember the newest list seen: an older one later is a rollback.
         const seen = report.revocation?.list_number ?? 0;
         if (seen > minListNumber) localStorage.setItem(LIST_NUMBER_KEY, String(seen));

@@ -92,6 +92,30 @@ test('the validation time can be set on the page (Beijing time)', async () => {
   await page.close();
 });
 
+test('the SM2 distinguishing ID can be set on the page (advanced options)', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(siteUrl);
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  // A GB/T 38540 seal of the test corpus, signed with another ID (its root is
+  // not this site's: at best indeterminate, but the signature decides first).
+  const file = join(repoRoot, 'tests', 'corpus', 'files', 'gbt38540-other-distinguishing-id.pdf');
+  await page.setInputFiles('#file-input', file);
+  const first = page.locator('#results > li[data-verdict]').nth(0);
+  await first.waitFor();
+  expect(await first.getAttribute('data-verdict')).toBe('invalid');
+  expect(await first.locator('[data-check="cms"]').getAttribute('data-status')).toBe('fail');
+  await page.locator('#advanced-summary').click();
+  await page.fill('#sm2-id', 'ALICE123@YAHOO.COM');
+  await page.setInputFiles('#file-input', []);
+  await page.setInputFiles('#file-input', file);
+  const second = page.locator('#results > li[data-verdict]').nth(1);
+  await second.waitFor();
+  expect(await second.locator('[data-check="cms"]').getAttribute('data-status')).toBe('pass');
+  expect(await second.getAttribute('data-verdict')).toBe('indeterminate');
+  expect(await second.textContent()).toContain('ALICE123@YAHOO.COM');
+  await page.close();
+});
+
 test('after one visit the page verifies offline, with the last good lists', async () => {
   const page = await browser.context.newPage();
   await page.goto(siteUrl);
@@ -341,7 +365,7 @@ test('keyboard: every control is reachable by Tab, and the preview opens with En
       return a.id || (a.tagName === 'SUMMARY' ? `summary:${a.closest('[data-file]').dataset.file}` : a.tagName);
     }));
   }
-  for (const id of ['lang-switch', 'file-input', 'at-now', 'at-date', 'at-time', 'export-csv', 'export-json', 'print-report',
+  for (const id of ['lang-switch', 'file-input', 'at-now', 'at-date', 'at-time', 'advanced-summary', 'export-csv', 'export-json', 'print-report',
     `summary:${c.file}`]) {
     expect([id, reached.has(id)]).toEqual([id, true]);
   }

@@ -41,6 +41,7 @@ std::string to_json(const Report& report, std::string_view file_name) {
   w.key("file").string(file_name);
   w.key("verdict").string(to_string(report.verdict()));
   w.key("validation_time").string(report.validation_time);
+  if (!report.sm2_id.empty()) w.key("sm2_id").string(report.sm2_id);
   w.key("checks").begin_array();
   for (const Check& c : report.checks) {
     const Message& m = message_for(c.code);

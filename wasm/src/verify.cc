@@ -13,6 +13,7 @@
 #include "pdf/document.h"
 #include "pdf/signatures.h"
 #include "sealcheck/limits.h"
+#include "sealcheck/sm2.h"
 #include "sealcheck/time.h"
 
 namespace sealcheck {
@@ -62,6 +63,7 @@ Report oversized_report(const VerifyOptions& options) {
 Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
   Report r;
   r.validation_time = format_beijing(options.validation_time);
+  if (options.sm2_id != kSm2DefaultId) r.sm2_id = options.sm2_id;
 
   // --- input -------------------------------------------------------------
   auto fail_input = [&](Code code) {

@@ -31,8 +31,8 @@ export class EngineClient {
   }
 
   /** @param {ArrayBuffer} buffer transferred to the worker (detached here). */
-  verify(buffer, { anchorsPem, at, fileName, listsUrl, minListNumber }) {
-    return this.#request({ type: 'verify', bytes: buffer, anchorsPem, at, fileName, listsUrl, minListNumber }, [buffer]);
+  verify(buffer, { anchorsPem, at, fileName, listsUrl, minListNumber, sm2Id = '' }) {
+    return this.#request({ type: 'verify', bytes: buffer, anchorsPem, at, fileName, listsUrl, minListNumber, sm2Id }, [buffer]);
   }
 
   #request(message, transfer = []) {

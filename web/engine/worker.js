@@ -63,11 +63,11 @@ self.addEventListener('message', async (event) => {
       return;
     }
     if (type !== 'verify') throw new Error(`unknown request ${type}`);
-    const { anchorsPem, at, fileName, listsUrl, minListNumber } = event.data;
+    const { anchorsPem, at, fileName, listsUrl, minListNumber, sm2Id } = event.data;
     const bytes = new Uint8Array(event.data.bytes);
     const [revocation, trustList] = await Promise.all([
       revocationFor(engine, bytes, listsUrl, minListNumber), trustListFrom(listsUrl)]);
-    const result = engine.verify(bytes, { anchorsPem, at, fileName, revocation, trustList });
+    const result = engine.verify(bytes, { anchorsPem, at, fileName, revocation, trustList, sm2Id });
     self.postMessage({ id, ok: true, result });
   } catch (e) {
     self.postMessage({ id, ok: false, error: String(e && e.message ? e.message : e) });

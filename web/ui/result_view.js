@@ -32,6 +32,16 @@ export function verdictLabel(verdict) {
   return span;
 }
 
+// A GB/T 38540 seal's own data (present only once its signatures and maker
+// check out): name, code, validity period, maker.
+function esealDetails(eseal) {
+  const p = elBi('p', 'meta eseal', '印章名称：', 'Seal name: ', eseal.name);
+  p.append(' · ', bi(document, '印章编码：', 'code: '), eseal.id);
+  p.append(' · ', bi(document, '有效期：', 'valid: '), `${eseal.valid_from} – ${eseal.valid_to}`);
+  p.append(' · ', bi(document, '制章人：', 'made by: '), eseal.maker);
+  return p;
+}
+
 export class ResultView {
   #item;
 
@@ -72,8 +82,10 @@ export class ResultView {
     if (report.seal) {
       this.#item.append(elBi('p', 'meta', '电子印章：', 'Seal: ', report.seal.signer));
       if (report.seal.signed_at) this.#item.append(elBi('p', 'meta', '盖章时间：', 'Signed at: ', report.seal.signed_at));
+      if (report.seal.eseal) this.#item.append(esealDetails(report.seal.eseal));
     }
     this.#item.append(elBi('p', 'meta', '查验时间：', 'Validation time: ', report.validation_time));
+    if (report.sm2_id) this.#item.append(elBi('p', 'meta', 'SM2 签名者标识：', 'SM2 distinguishing ID: ', report.sm2_id));
     if (report.seal && readBytes) this.#item.append(previewBox(report, readBytes, previewOpen));
     this.#item.removeAttribute('aria-busy');
     // Set last: automation waits for data-verdict.

@@ -65,6 +65,9 @@ struct Report final {
   };
   std::optional<Revocation> revocation;
   std::string validation_time;  // ISO 8601 +08:00: always shown
+  // The SM2 distinguishing ID seals were checked with, when not the
+  // default: the report says under which assumption it was made.
+  std::string sm2_id;
 
   // The only place a verdict is computed:
   //  - any failed check whose code is in the invalid band -> invalid;
