@@ -5,7 +5,7 @@
 // only by ourselves.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +83,53 @@ test('an SM2 PKI: issue, publish, verify (native = wasm), certificates checked b
     expect(report.checks.filter((c) => c.status !== 'pass').map((c) => c.code)).toEqual([]);
     expect(report.verdict).toBe('valid');
     expect(report.seal.algorithm).toBe('SM3 with SM2');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// The issuer's GB/T 38540 path: an SM2 PKI's seal maker signs each seal's
+// SESeal; a certificate issued and annotated with --seal-format gbt38540
+// is valid (native = wasm) and its card names the seal from the SESeal.
+test('an SM2 PKI issues and annotates with GB/T 38540 seals (native = wasm)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sealcheck-ses-'));
+  try {
+    const run = (cmd, args) => {
+      const r = spawnSync(cmd, args, { encoding: 'utf8' });
+      return { code: r.status, out: `${r.stdout}${r.stderr}`, stdout: r.stdout };
+    };
+    const pki = join(dir, 'pki');
+    const L = ['--pki', pki, '--ledger', join(dir, 'ledger.db')];
+    expect(run(nativeCli, ['pki', 'init', '--dir', pki, '--algo', 'sm2', '--at', '2025-01-01']).code).toBe(0);
+    writeFileSync(join(dir, 'cert.json'), JSON.stringify({
+      number: 'SES-2025-0001', management_number: 'M-1', holder: '测试', gender: '女', id_type: '居民身份证',
+      id_number: '110101199001011234', qualification: '一级建造师', level: '', specialty: '建筑工程',
+      approval_date: '2025-03-01', issue_date: '2025-03-01', issuing_body: '中华人民共和国人力资源和社会保障部',
+    }));
+    const issued = run(nativeCli, ['issue', ...L, '--data', join(dir, 'cert.json'), '--out', join(dir, 'issued.pdf'),
+      '--at', '2025-03-01T10:00:00+08:00', '--seal-format', 'gbt38540']);
+    expect(issued.out).toContain('issued SES-2025-0001');
+    const annotated = run(nativeCli, ['annotate', ...L, '--in', join(dir, 'issued.pdf'), '--scenario', '本人调用',
+      '--from', '2025-03-10', '--days', '90', '--out', join(dir, 'annotated.pdf'), '--at', '2025-03-10T09:00:00+08:00',
+      '--seal-format', 'gbt38540']);
+    expect(annotated.out).toContain('annotated SES-2025-0001');
+    expect(run(nativeCli, ['publish', ...L, '--out', join(dir, 'lists'), '--at', '2025-04-01T00:00:00+08:00']).code).toBe(0);
+    const args = ['--json', '--at', '2025-04-01T12:00:00+08:00', '--trust', join(pki, 'root.pem'), '--trust',
+      join(dir, 'lists', 'trust-list.json'), '--revocations', join(dir, 'lists'), join(dir, 'annotated.pdf')];
+    const native = run(nativeCli, ['verify', ...args]);
+    const wasm = run('node', [join(repoRoot, 'scripts', 'verify.mjs'), ...args]);
+    expect(wasm.stdout).toBe(native.stdout);
+    const report = JSON.parse(native.stdout);
+    expect(report.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}=${c.code}`)).toEqual([]);
+    expect(report.verdict).toBe('valid');
+    expect(report.checks.find((c) => c.id === 'eseal').code).toBe('eseal-intact');
+    expect(report.seal.algorithm).toBe('SM3 with SM2 (GB/T 38540)');
+    expect(report.seal.eseal.name).toContain('人力资源和社会保障部');
+    expect(report.seal.eseal.maker).toContain('DEMO SEAL MAKER');
+    // An ECDSA PKI has no SESeal to carry: refused, not silently a CMS seal.
+    expect(run(nativeCli, ['pki', 'init', '--dir', join(dir, 'ec')]).code).toBe(0);
+    const refused = run(nativeCli, ['sample', '--pki', join(dir, 'ec'), '--out', join(dir, 'x.pdf'), '--seal-format', 'gbt38540']);
+    expect([refused.code, refused.out]).toEqual([1, expect.stringContaining('no GB/T 38540 seals')]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -30,7 +30,7 @@ bool exempt_from_annotation(const CertificateData& c) {
 
 // Renders and seals one certificate PDF (ID masked, data embedded).
 Bytes make_certificate_pdf(const CertificateData& full, const std::optional<Annotation>& annotation,
-                           issuer::LoadedSeal& seal, std::int64_t at) {
+                           issuer::LoadedSeal& seal, std::int64_t at, const std::optional<std::string>& format) {
   CertificateDocument doc{full, annotation};
   doc.certificate.id_number = mask_id_number(full.id_number);
   issuer::RenderInput in{doc.certificate, annotation, exempt_from_annotation(full), seal.seal_name, at};
@@ -40,6 +40,7 @@ Bytes make_certificate_pdf(const CertificateData& full, const std::optional<Anno
   signer.cert = seal.cert.get();
   signer.key = seal.key.get();
   signer.signing_time = at;
+  apply_seal_format(signer, seal, format);
   options.attachment = issuer::Attachment{std::string(kCertificateAttachment), "application/json", to_json(doc)};
   return issuer::sign_pdf(unsigned_pdf, signer, options);
 }
@@ -64,8 +65,18 @@ void commit_with_file(issuer::Ledger& ledger, const std::string& out, const std:
 
 }  // namespace
 
+void apply_seal_format(issuer::Signer& signer, const issuer::LoadedSeal& seal, const std::optional<std::string>& format) {
+  const std::string f = format.value_or("cms");
+  if (f == "cms") return;
+  if (f != "gbt38540") throw UsageError("--seal-format must be cms or gbt38540");
+  if (seal.eseal.empty()) {
+    throw Refused("this PKI has no GB/T 38540 seals (they come with 'sealcheck pki init --algo sm2')");
+  }
+  signer.ses_seal = seal.eseal;
+}
+
 int cmd_issue(const Args& args) {
-  check_flags(args, {"--pki", "--ledger", "--data", "--out", "--at", "--seal"});
+  check_flags(args, {"--pki", "--ledger", "--data", "--out", "--at", "--seal", "--seal-format"});
   const issuer::PkiPaths pki{required(args, "--pki")};
   const std::string out = required(args, "--out");
   const auto at = optional_arg(args, "--at");
@@ -77,7 +88,7 @@ int cmd_issue(const Args& args) {
   // The issuing body's own seal, unless --seal names another (demo of a
   // wrongly sealed certificate).
   issuer::LoadedSeal seal = issuer::load_seal(pki, optional_arg(args, "--seal").value_or(cert->issuing_body));
-  const Bytes pdf = make_certificate_pdf(*cert, std::nullopt, seal, when);
+  const Bytes pdf = make_certificate_pdf(*cert, std::nullopt, seal, when, optional_arg(args, "--seal-format"));
   issuer::Ledger ledger(required(args, "--ledger"));
   commit_with_file(ledger, out, [&] {
     ledger.add_certificate(*cert, seal.body, when);
@@ -89,7 +100,7 @@ int cmd_issue(const Args& args) {
 }
 
 int cmd_annotate(const Args& args) {
-  check_flags(args, {"--pki", "--ledger", "--in", "--scenario", "--from", "--days", "--out", "--at"});
+  check_flags(args, {"--pki", "--ledger", "--in", "--scenario", "--from", "--days", "--out", "--at", "--seal-format"});
   const issuer::PkiPaths pki{required(args, "--pki")};
   const auto at = optional_arg(args, "--at");
   const std::int64_t when = at ? parse_time_arg("--at", *at) : now_seconds();
@@ -130,7 +141,7 @@ int cmd_annotate(const Args& args) {
                                          {required(args, "--scenario"), from, static_cast<int>(days), date_of(when)});
     if (decision.refusal != issuer::Refusal::kNone) throw Refused(decision.message);
     ledger.add_annotation(number, decision.annotation, when);
-    return make_certificate_pdf(*cert, decision.annotation, seal, when);
+    return make_certificate_pdf(*cert, decision.annotation, seal, when, optional_arg(args, "--seal-format"));
   });
   std::printf("annotated %s: %s, %s to %s -> %s\n", number.c_str(), decision.annotation.scenario.c_str(),
               decision.annotation.not_before.c_str(), decision.annotation.not_after.c_str(), out.c_str());

@@ -41,11 +41,13 @@ const char kUsage[] =
     "  sealcheck anchors  (lists the trust anchors built into this binary)\n"
     "  sealcheck pki init --dir DIR [--algo ecdsa|rsa|sm2] [--at TIME]\n"
     "  sealcheck issue    --pki DIR --ledger DB --data CERT.json --out FILE.pdf [--at TIME] [--seal BODY]\n"
+    "                     [--seal-format cms|gbt38540]\n"
     "  sealcheck annotate --pki DIR --ledger DB --in FILE.pdf --scenario 本人调用 --from DATE --days N\n"
-    "                     --out FILE.pdf [--at TIME]\n"
+    "                     --out FILE.pdf [--at TIME] [--seal-format cms|gbt38540]\n"
     "  sealcheck revoke   --pki DIR --ledger DB --cert-no NO --reason REASON --at TIME\n"
     "  sealcheck publish  --pki DIR --ledger DB --out DIR [--at TIME] [--valid-days N]\n"
     "  sealcheck sample   --pki DIR --out FILE.pdf [--text TEXT] [--at TIME] [--pad BYTES]\n"
+    "                     [--seal-format cms|gbt38540]\n"
     "\n"
     "verify exit status: 0 all valid, 1 any invalid, 2 any indeterminate, 64 usage.\n"
     "issuer commands: 0 done, 1 refused or failed (with the reason), 64 usage.\n";
@@ -275,6 +277,7 @@ int cmd_sample(const std::vector<std::string>& args) {
   signer.cert = seal.cert.get();
   signer.key = seal.key.get();
   signer.signing_time = at ? parse_time_arg("--at", *at) : now_seconds();
+  apply_seal_format(signer, seal, optional_arg(args, "--seal-format"));
   const std::string pad_text = optional_arg(args, "--pad").value_or("0");
   char* end = nullptr;
   const unsigned long long pad = std::strtoull(pad_text.c_str(), &end, 10);

@@ -1,4 +1,5 @@
 #include "issuer/pki.h"
+#include "issuer/ses_sign.h"
 
 #include <openssl/pem.h>
 #include <openssl/rand.h>
@@ -8,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 #include "crypto/ossl.h"
@@ -148,6 +150,9 @@ LoadedSeal load_seal(const PkiPaths& paths, const std::string& body) {
     char cn[512] = {0};
     X509_NAME_get_text_by_NID(X509_get_subject_name(s.cert.get()), NID_commonName, cn, sizeof cn);
     s.seal_name = cn;
+    if (std::ifstream ses(stem + ".ses", std::ios::binary); ses) {
+      s.eseal.assign(std::istreambuf_iterator<char>(ses), std::istreambuf_iterator<char>());
+    }
     return s;
   }
   fail("the PKI has no seal for issuing body \"" + wanted + "\"");
@@ -178,6 +183,18 @@ void init_pki(const PkiPaths& paths, const PkiOptions& options) {
                                         root_key.get(), nullptr, root_key.get());
   write_key(paths.root_key(), root_key.get());
   write_pem(paths.root_cert(), root.get());
+  // An SM2 PKI: a seal maker, certified by the root, signs each seal's
+  // GB/T 38540 SESeal.
+  ossl::PKey maker_key;
+  ossl::X509Ptr maker;
+  if (options.algorithm == KeyAlgorithm::kSm2) {
+    maker_key = generate_key(options.algorithm);
+    maker = make_certificate({"sealcheck 演示制章人 DEMO SEAL MAKER", false, now - kDay, now + 3650 * kDay,
+                              "critical,digitalSignature,nonRepudiation"},
+                             maker_key.get(), root.get(), root_key.get());
+    write_key(paths.maker_key(), maker_key.get());
+    write_pem(paths.maker_cert(), maker.get());
+  }
   std::string index;
   for (const SealProfile& s : demo_seals()) {
     ossl::PKey seal_key = generate_key(options.algorithm, 2048);
@@ -186,6 +203,19 @@ void init_pki(const PkiPaths& paths, const PkiOptions& options) {
                                           seal_key.get(), root.get(), root_key.get());
     write_key(paths.dir + "/" + s.stem + ".key", seal_key.get());
     write_pem(paths.dir + "/" + s.stem + ".pem", seal.get());
+    if (maker) {
+      SesSealSpec spec;
+      spec.maker_cert = maker.get();
+      spec.maker_key = maker_key.get();
+      spec.es_id = std::string("DEMO-") + s.stem;
+      spec.name = s.seal_name;
+      spec.created = spec.valid_start = now - kDay;
+      spec.valid_end = now + 1825 * kDay;
+      spec.signers = {seal.get()};
+      const std::vector<std::uint8_t> der = make_seseal(spec);
+      std::ofstream(paths.dir + "/" + s.stem + ".ses", std::ios::binary)
+          .write(reinterpret_cast<const char*>(der.data()), static_cast<std::streamsize>(der.size()));
+    }
     index += std::string(s.body) + "\t" + s.stem + "\n";
   }
   FILE* f = std::fopen(paths.seals_index().c_str(), "wx");

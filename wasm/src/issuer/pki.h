@@ -16,8 +16,12 @@ struct PkiPaths final {
   std::string root_key() const { return dir + "/root.key"; }
   std::string seal_cert() const { return dir + "/seal-ministry.pem"; }
   std::string seal_key() const { return dir + "/seal-ministry.key"; }
-  // One line per seal: issuing body, TAB, file stem (stem.pem / stem.key).
+  // One line per seal: issuing body, TAB, file stem (stem.pem / stem.key;
+  // an SM2 PKI also has stem.ses, the seal's GB/T 38540 SESeal).
   std::string seals_index() const { return dir + "/seals.tsv"; }
+  // The seal maker (制章人) of an SM2 PKI, who signs the SESeals.
+  std::string maker_cert() const { return dir + "/seal-maker.pem"; }
+  std::string maker_key() const { return dir + "/seal-maker.key"; }
 };
 
 // The issuing bodies of the demo PKI and the seal each gets. The ministry
@@ -37,6 +41,7 @@ struct LoadedSeal final {
   std::string seal_name;
   ossl::X509Ptr cert;
   ossl::PKey key;
+  std::vector<std::uint8_t> eseal;  // the GB/T 38540 SESeal (SM2 PKIs), else empty
 };
 // The seal for an issuing body ("ministry" selects the ministry seal);
 // throws std::runtime_error when the PKI has none.
@@ -67,8 +72,10 @@ struct CertSpec final {
 };
 ossl::X509Ptr make_certificate(const CertSpec& spec, EVP_PKEY* subject_key, X509* issuer_cert, EVP_PKEY* issuer_key);
 
-// Creates the directory (mode 0700) with a root CA and the ministry seal
-// certificate, keys mode 0600. Throws std::runtime_error on failure;
+// Creates the directory (mode 0700) with a root CA and the seal
+// certificates, keys mode 0600. An SM2 PKI also gets a seal maker and, per
+// seal, a GB/T 38540 SESeal listing the seal's certificate, valid as long
+// as it. Throws std::runtime_error on failure;
 // refuses to overwrite an existing PKI.
 void init_pki(const PkiPaths& paths, const PkiOptions& options);
 
