@@ -213,6 +213,57 @@ TEST_F(Ses, SignaturesOverTheJoinedFormAreAccepted) {
   EXPECT_TRUE(all_pass(check(with_stamp, kCovered)));
 }
 
+// Writers this reader meets: a signature as raw r || s (64 bytes) instead
+// of DER, and UTCTime where the standard has GeneralizedTime.
+TEST_F(Ses, RawSignaturesAndUtcTimesAreRead) {
+  const Bytes genuine = sign(kCovered);
+  const SesSignatureView v = parse_ses_signature(genuine).view;
+  auto assemble = [&](const Bytes& to_sign, const Bytes& signature_bits) {
+    Bytes body = to_sign;
+    body.insert(body.end(), v.cert_tlv.begin(), v.cert_tlv.end());
+    body.insert(body.end(), v.alg_tlv.begin(), v.alg_tlv.end());
+    const Bytes bits = der_tlv(der::kBitString, signature_bits);
+    body.insert(body.end(), bits.begin(), bits.end());
+    return der_tlv(der::kSequence, body);
+  };
+  auto raw = [](const Bytes& der_sig) {  // DER SEQUENCE { r, s } -> r || s, 32 bytes each
+    DerSpan in(der_sig);
+    auto seq = der_expect(in, der::kSequence);
+    DerSpan rs = seq->value;
+    Bytes out{0};  // the BIT STRING's unused-bits octet
+    for (int i = 0; i < 2; ++i) {
+      auto n = der_expect(rs, der::kInteger);
+      DerSpan value = n->value;
+      while (value.size() > 32) value = value.subspan(1);
+      out.insert(out.end(), 32 - value.size(), 0);
+      out.insert(out.end(), value.begin(), value.end());
+    }
+    return out;
+  };
+  const Bytes tbs(v.to_sign.begin(), v.to_sign.end());
+  const Bytes raw_signed = assemble(tbs, raw(issuer::sm2_sign(s_signer->key.get(), tbs)));
+  ASSERT_EQ(parse_ses_signature(raw_signed).view.signature.size(), 64u);
+  EXPECT_TRUE(all_pass(check(raw_signed, kCovered)));
+  // timeInfo as UTCTime: TBS_Sign rebuilt and signed again.
+  DerSpan t = parse_ses_signature(genuine).view.to_sign;
+  DerSpan fields = der_next(t)->value;
+  Bytes rebuilt;
+  for (int i = 0; !fields.empty(); ++i) {
+    const DerTlv f = *der_next(fields);
+    const Bytes piece = i == 2 ? der_tlv(der::kUtcTime, DerSpan(f.value).subspan(2))  // drop the century
+                               : Bytes(f.whole.begin(), f.whole.end());
+    rebuilt.insert(rebuilt.end(), piece.begin(), piece.end());
+  }
+  const Bytes utc_tbs = der_tlv(der::kSequence, rebuilt);
+  const Bytes sig = issuer::sm2_sign(s_signer->key.get(), utc_tbs);
+  Bytes sig_bits{0};
+  sig_bits.insert(sig_bits.end(), sig.begin(), sig.end());
+  const Bytes utc = assemble(utc_tbs, sig_bits);
+  const CmsOutcome o = check(utc, kCovered);
+  EXPECT_TRUE(all_pass(o));
+  EXPECT_EQ(o.seal.signed_at, "2025-11-21T07:59:00+08:00");
+}
+
 TEST_F(Ses, ShapesAreToldApart) {
   // A CMS SignedData is not an SES_Signature.
   const Bytes cms = issuer::sign_detached_sm2({kCovered}, s_signer->cert.get(), s_signer->key.get(), {}, kNow - 60);

@@ -409,9 +409,12 @@ const char* const kOidSm2WithSm3 = "1.2.156.10197.1.501";
 bool ses_signature_verifies(const Bytes& point, DerSpan structure, DerSpan cert_tlv, DerSpan alg_tlv, DerSpan signature,
                             std::initializer_list<std::string_view> ids) {
   if (point.empty()) return false;
+  const Bytes as_is(signature.begin(), signature.end());
+  const Bytes raw_converted = ses_der_signature(signature);
   for (const auto& message : ses_signed_forms(structure, cert_tlv, alg_tlv)) {
     for (std::string_view id : ids) {
-      if (sm2_verify(point, message, signature, id)) return true;
+      if (sm2_verify(point, message, as_is, id)) return true;
+      if (raw_converted != as_is && sm2_verify(point, message, raw_converted, id)) return true;
     }
   }
   return false;

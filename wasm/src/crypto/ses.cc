@@ -30,6 +30,14 @@ std::optional<DerSpan> octet_bits(DerSpan& in) {
   return t->value.subspan(1);
 }
 
+// GeneralizedTime as the standard has it, or UTCTime as some writers of
+// version-4 seals still put it.
+std::optional<DerTlv> time_tlv(DerSpan& in) {
+  auto t = der_next(in);
+  if (!t || (t->tag != kGeneralizedTime && t->tag != kUtcTime)) return std::nullopt;
+  return t;
+}
+
 std::optional<DerTlv> oid(DerSpan& in, std::string& dotted) {
   auto t = der_expect(in, kOid);
   if (!t) return std::nullopt;
@@ -65,9 +73,9 @@ bool property_info(DerSpan in, SesSeal& s) {
       return false;
     }
   }
-  auto created = der_expect(in, kGeneralizedTime);
-  auto start = der_expect(in, kGeneralizedTime);
-  auto end = der_expect(in, kGeneralizedTime);
+  auto created = time_tlv(in);
+  auto start = time_tlv(in);
+  auto end = time_tlv(in);
   if (!created || !start || !end || !in.empty()) return false;
   s.create_date = created->whole;
   s.valid_start = start->whole;
@@ -139,7 +147,7 @@ SesParse parse_ses_signature(DerSpan der) {
   auto eseal = der_expect(t, kSequence);
   if (!eseal || !seal(eseal->value, v.seal)) return out;
   v.seal.whole = eseal->whole;
-  auto time_info = der_expect(t, kGeneralizedTime);
+  auto time_info = time_tlv(t);
   auto data_hash = octet_bits(t);
   auto property = text(t, kIa5String);
   if (!time_info || !data_hash || !property) return out;
@@ -176,6 +184,21 @@ std::vector<std::vector<std::uint8_t>> ses_signed_forms(DerSpan structure, DerSp
   joined.insert(joined.end(), cert_tlv.begin(), cert_tlv.end());
   joined.insert(joined.end(), alg_tlv.begin(), alg_tlv.end());
   return {std::vector<std::uint8_t>(structure.begin(), structure.end()), der_tlv(kSequence, joined)};
+}
+
+std::vector<std::uint8_t> ses_der_signature(DerSpan signature) {
+  if (signature.size() != 64) return {signature.begin(), signature.end()};
+  auto integer = [](DerSpan half) {
+    std::size_t skip = 0;
+    while (skip + 1 < half.size() && half[skip] == 0 && !(half[skip + 1] & 0x80)) ++skip;  // minimal
+    std::vector<std::uint8_t> v(half.begin() + static_cast<std::ptrdiff_t>(skip), half.end());
+    if (v[0] & 0x80) v.insert(v.begin(), 0);
+    return der_tlv(kInteger, v);
+  };
+  std::vector<std::uint8_t> body = integer(signature.first(32));
+  const std::vector<std::uint8_t> s = integer(signature.last(32));
+  body.insert(body.end(), s.begin(), s.end());
+  return der_tlv(kSequence, body);
 }
 
 }  // namespace sealcheck

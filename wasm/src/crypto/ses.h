@@ -57,7 +57,7 @@ struct SesSeal final {
   std::int64_t cert_list_type = 0;  // 1: certificates, 2: digests
   std::vector<DerSpan> certs;             // certListType 1
   std::vector<SesCertDigest> cert_digests;  // certListType 2
-  DerSpan create_date, valid_start, valid_end;  // GeneralizedTime TLVs
+  DerSpan create_date, valid_start, valid_end;  // GeneralizedTime (or UTCTime) TLVs
 };
 
 struct SesSignatureView final {
@@ -69,7 +69,7 @@ struct SesSignatureView final {
   DerSpan signature;       // BIT STRING content after the unused-bits octet
   bool has_timestamp = false;
   SesSeal seal;
-  DerSpan time_info;       // GeneralizedTime TLV
+  DerSpan time_info;       // GeneralizedTime (or UTCTime) TLV
   DerSpan data_hash;       // BIT STRING content after the unused-bits octet
   std::string property_info;
 };
@@ -95,5 +95,11 @@ SesParse parse_ses_signature(DerSpan der);
 // text some signers follow). Both are the signer's own statement: either
 // proves the key holder signed these exact fields.
 std::vector<std::vector<std::uint8_t>> ses_signed_forms(DerSpan structure, DerSpan cert_tlv, DerSpan alg_tlv);
+
+// An SM2 signature as DER SEQUENCE { r, s } (GB/T 35276), built from the
+// 64-byte r || s some writers put in the BIT STRING instead; any other
+// length is returned as it is. (A DER signature is never 64 bytes long but
+// with negligible probability; callers try the value as it is first.)
+std::vector<std::uint8_t> ses_der_signature(DerSpan signature);
 
 }  // namespace sealcheck
