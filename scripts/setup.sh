@@ -170,29 +170,55 @@ else
   rm -rf "$b"
 fi
 
-if p=$(sealcheck_wasm_prefix openssl) && [ -f "$p/lib/libcrypto.a" ]; then
-  say "OpenSSL for wasm: cached in $p"
-else
-  src=$(fetch_source openssl) || exit 1
-  ver=${src##*/openssl-}
-  prefix="$cache/openssl-wasm-$ver-$openssl_key"
-  b="$cache/build/openssl-$ver"
-  say "building OpenSSL $ver libcrypto for wasm -> $prefix (3-5 minutes on 2 cores)"
-  rm -rf "$b"; mkdir -p "$cache/build"; cp -a "$src" "$b"
-  python3 "$here/openssl_trim.py" "$b" || exit 1
+# Builds libcrypto.a from the OpenSSL source package with our source edits
+# (openssl_trim.py) into PREFIX/{lib,include}.
+#   build_openssl wasm|native PREFIX BUILD_DIR
+# wasm: the engine's configuration through emconfigure/emmake. native: the
+# same options but stdio (the issuer in the CLI writes PEM files; FILE*
+# helpers cost nothing in verification), for scripts/bench.sh only.
+build_openssl() {
+  local kind=$1 prefix=$2 b=$3 src
+  src=$(fetch_source openssl) || return 1
+  rm -rf "$b"; mkdir -p "$cache/build"; cp -a "$src" "$b" || return 1
+  python3 "$here/openssl_trim.py" "$b" || return 1
   (
     cd "$b"
-    CFLAGS="$SEALCHECK_OPENSSL_CFLAGS" emconfigure ./Configure linux-generic32 \
-      "${SEALCHECK_OPENSSL_OPTIONS[@]}" --prefix="$prefix" >configure.log 2>&1 \
-      || { tail -n 40 configure.log; exit 1; }
-    emmake make -j"$(nproc)" CROSS_COMPILE= build_generated >make.log 2>&1 \
-      && emmake make -j"$(nproc)" CROSS_COMPILE= libcrypto.a >>make.log 2>&1 \
+    local make_cmd
+    if [ "$kind" = wasm ]; then
+      CFLAGS="$SEALCHECK_OPENSSL_CFLAGS" emconfigure ./Configure linux-generic32 \
+        "${SEALCHECK_OPENSSL_OPTIONS[@]}" --prefix="$prefix" >configure.log 2>&1 \
+        || { tail -n 40 configure.log; exit 1; }
+      make_cmd=(emmake make CROSS_COMPILE=)
+    else
+      local opts=() o
+      for o in "${SEALCHECK_OPENSSL_OPTIONS[@]}"; do [ "$o" = no-stdio ] || opts+=("$o"); done
+      CFLAGS="-Oz" ./Configure linux-x86_64 "${opts[@]}" --prefix="$prefix" --libdir=lib \
+        >configure.log 2>&1 || { tail -n 40 configure.log; exit 1; }
+      make_cmd=(make)
+    fi
+    "${make_cmd[@]}" -j"$(nproc)" build_generated >make.log 2>&1 \
+      && "${make_cmd[@]}" -j"$(nproc)" libcrypto.a >>make.log 2>&1 \
       || { tail -n 60 make.log; exit 1; }
-  )
+  ) || return 1
   mkdir -p "$prefix/lib" "$prefix/include"
   cp "$b/libcrypto.a" "$prefix/lib/"
   cp -a "$b/include/openssl" "$prefix/include/"
   rm -rf "$b"
+}
+
+# The version the source package gives, for the cache directory's name.
+openssl_version() {
+  local src
+  src=$(fetch_source openssl) || return 1
+  printf '%s\n' "${src##*/openssl-}"
+}
+
+if p=$(sealcheck_wasm_prefix openssl) && [ -f "$p/lib/libcrypto.a" ]; then
+  say "OpenSSL for wasm: cached in $p"
+else
+  ver=$(openssl_version) || exit 1
+  say "building OpenSSL $ver libcrypto for wasm -> $cache/openssl-wasm-$ver-$openssl_key (3-5 minutes on 2 cores)"
+  build_openssl wasm "$cache/openssl-wasm-$ver-$openssl_key" "$cache/build/openssl-$ver" || exit 1
 fi
 
 # For scripts/bench.sh only (--with-native-openssl): the same OpenSSL
@@ -202,28 +228,9 @@ if [ "${1:-}" = --with-native-openssl ]; then
   if p=$(sealcheck_native_prefix) && [ -f "$p/lib/libcrypto.a" ]; then
     say "OpenSSL (wasm configuration, native): cached in $p"
   else
-    src=$(fetch_source openssl) || exit 1
-    ver=${src##*/openssl-}
-    prefix="$cache/openssl-native-$ver-$openssl_key"
-    b="$cache/build/openssl-native-$ver"
-    say "building OpenSSL $ver libcrypto natively with the wasm configuration -> $prefix"
-    rm -rf "$b"; mkdir -p "$cache/build"; cp -a "$src" "$b"
-    python3 "$here/openssl_trim.py" "$b" || exit 1
-    (
-      cd "$b"
-      # Same options but stdio (the issuer in the CLI writes PEM files;
-      # FILE* helpers cost nothing in verification).
-      opts=()
-      for o in "${SEALCHECK_OPENSSL_OPTIONS[@]}"; do [ "$o" = no-stdio ] || opts+=("$o"); done
-      CFLAGS="-Oz" ./Configure linux-x86_64 "${opts[@]}" --prefix="$prefix" --libdir=lib \
-        >configure.log 2>&1 || { tail -n 40 configure.log; exit 1; }
-      make -j"$(nproc)" build_generated >make.log 2>&1 && make -j"$(nproc)" libcrypto.a >>make.log 2>&1 \
-        || { tail -n 60 make.log; exit 1; }
-    )
-    mkdir -p "$prefix/lib" "$prefix/include"
-    cp "$b/libcrypto.a" "$prefix/lib/"
-    cp -a "$b/include/openssl" "$prefix/include/"
-    rm -rf "$b"
+    ver=$(openssl_version) || exit 1
+    say "building OpenSSL $ver libcrypto natively with the wasm configuration -> $cache/openssl-native-$ver-$openssl_key"
+    build_openssl native "$cache/openssl-native-$ver-$openssl_key" "$cache/build/openssl-native-$ver" || exit 1
   fi
 fi
 

@@ -2,7 +2,8 @@
 // tests/corpus/expectations.txt, and JSON byte-identical to the native CLI's
 // for every file.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEngine } from '../../scripts/lib/node_engine.mjs';
 import { revocationFor, trustListFrom } from '../helpers/lists.mjs';
@@ -78,3 +79,52 @@ test.each(['sm2-other-distinguishing-id.pdf', 'gbt38540-other-distinguishing-id.
       join(corpus, 'lists', 'trust-list.json'), '--revocations', join(corpus, 'lists'), '--sm2-id', id, path], { encoding: 'utf8' });
     expect(native.stdout.trim()).toBe(json);
   });
+
+// Each genuine SM2 seal (both SignedData OID families and GB/T 38540),
+// tampered here at test time two ways: a covered byte of the document
+// changed (the digest no longer matches) and the last byte of the signature
+// changed (the blob ends with it in all three). Never valid, and the same
+// reason in native and wasm.
+describe.each([
+  'genuine-sm2-pkcs7-oids.pdf', 'genuine-sm2-gmt-oids.pdf', 'genuine-gbt38540.pdf', 'genuine-gbt38540-cert-digests.pdf',
+])('%s, tampered', (file) => {
+  const genuine = new Uint8Array(readFileSync(join(corpus, 'files', file)));
+  const text = Buffer.from(genuine).toString('latin1');
+  const range = text.match(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/).slice(1).map(Number);
+  const check = (bytes, name) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sealcheck-tamper-'));
+    try {
+      const path = join(dir, name);
+      writeFileSync(path, bytes);
+      const json = engine.verifyJson(bytes, {
+        anchorsPem: readFileSync(rootPath, 'latin1'), at: engine.parseTime(at), fileName: name,
+        revocation: revocationFor(engine, join(corpus, 'lists'), bytes), trustList: trustListFrom(join(corpus, 'lists')),
+      });
+      const native = spawnSync(nativeCli, ['verify', '--json', '--at', at, '--trust', rootPath, '--trust',
+        join(corpus, 'lists', 'trust-list.json'), '--revocations', join(corpus, 'lists'), path], { encoding: 'utf8' });
+      expect(native.stdout.trim()).toBe(json);
+      const report = JSON.parse(json);
+      return [report.verdict, report.checks.find((c) => c.id === 'cms').code];
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  test('a covered byte changed: digest-mismatch', () => {
+    const textAt = text.indexOf('(', text.indexOf('BT'));  // inside the page's text
+    expect(textAt).toBeGreaterThan(0);
+    expect(textAt).toBeLessThan(range[1]);
+    const t = Uint8Array.from(genuine);
+    t[textAt + 1] ^= 0x01;
+    expect(check(t, 'altered.pdf')).toEqual(['invalid', 'digest-mismatch']);
+  });
+
+  test('the signature changed: signature-bad', () => {
+    const hex = text.slice(range[1] + 1, range[2] - 1);
+    const end = hex.replace(/(00)+$/, '').length;  // the blob's last byte, before the zero padding
+    const t = Uint8Array.from(genuine);
+    const pos = range[1] + 1 + end - 1;  // its low hex digit
+    t[pos] = t[pos] === 0x30 ? 0x31 : 0x30;
+    expect(check(t, 'resigned.pdf')).toEqual(['invalid', 'signature-bad']);
+  });
+});
