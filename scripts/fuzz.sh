@@ -37,13 +37,16 @@ log=$work/run-$(date -u +%Y%m%dT%H%M%SZ).log
 
 say "fuzzing $target for ${seconds}s, log $log"
 status=0
+touch "$log.start"
 nice -n 19 "build/fuzz/tests/fuzz/fuzz_$target" \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
   -artifact_prefix="$work/artifacts/" "$work/corpus" >"$log" 2>&1 || status=$?
 
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 edges=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
-findings=$(find "$work/artifacts" -type f | wc -l)
+# This run's findings only: artifacts of earlier runs stay in the directory.
+findings=$(find "$work/artifacts" -type f -newer "$log.start" | wc -l)
+rm -f "$log.start"
 printf 'fuzz target=%s seconds=%s executions=%s edges=%s findings=%s exit=%s\n' \
   "$target" "$seconds" "${execs:-?}" "${edges:-?}" "$findings" "$status"
 exit "$status"
