@@ -82,7 +82,9 @@ wasm_raw=$(wc -c <dist/engine/sealcheck_engine.wasm)
   echo "1,000,000-entry list); \`sha256_ms\` is a plain SHA-256 of the same bytes in the same build,"
   echo "the floor no verification can beat. The wasm figures include copying the"
   echo "file into the wasm heap. The benchmark files are demo-sealed samples padded"
-  echo "with incompressible bytes."
+  echo "with incompressible bytes. The machine is a shared virtual one whose"
+  echo "speed varies from hour to hour: compare runs by the ratio columns (the"
+  echo "sha256 column shows how fast the machine was)."
   echo
   echo "## Verification time"
   echo
