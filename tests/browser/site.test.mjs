@@ -116,6 +116,35 @@ test('the SM2 distinguishing ID can be set on the page (advanced options)', asyn
   await page.close();
 });
 
+test('the own data of a GB/T 38540 seal is shown on the card, as text', async () => {
+  // The card's rendering of seal.eseal, fed a report directly (no demo
+  // certificate carries a GB/T 38540 seal): names from a PDF stay text.
+  const page = await browser.context.newPage();
+  await page.goto(siteUrl);
+  const text = await page.evaluate(async () => {
+    const { ResultView } = await import(new URL('ui/result_view.js', document.baseURI).href);
+    const list = document.getElementById('results');
+    const report = {
+      verdict: 'valid', validation_time: '2025-06-02T00:00:00+08:00', sm2_id: 'ALICE123@YAHOO.COM', checks: [],
+      seal: {
+        signer: 'CN=seal', signed_at: '2025-06-01T10:00:00+08:00', page: 1,
+        eseal: { id: 'ES-1', name: '<b>测试印章</b>', type: 1, valid_from: '2025-01-01T00:00:00+08:00',
+          valid_to: '2028-01-01T00:00:00+08:00', maker: 'CN=maker' },
+      },
+    };
+    new ResultView(list, 'eseal.pdf', 'eseal-card').show(report, null, false);
+    const card = document.getElementById('eseal-card');
+    return { text: card.textContent, bold: card.querySelectorAll('b').length };
+  });
+  expect(text.bold).toBe(0);
+  expect(text.text).toContain('Seal name: <b>测试印章</b>');
+  expect(text.text).toContain('ES-1');
+  expect(text.text).toContain('2025-01-01T00:00:00+08:00 – 2028-01-01T00:00:00+08:00');
+  expect(text.text).toContain('CN=maker');
+  expect(text.text).toContain('SM2 签名者标识：');
+  await page.close();
+});
+
 test('after one visit the page verifies offline, with the last good lists', async () => {
   const page = await browser.context.newPage();
   await page.goto(siteUrl);
