@@ -577,6 +577,12 @@ int main(int argc, char** argv) {
     rogue.maker_cert = rogue_maker.cert.get();
     rogue.maker_key = rogue_maker.key.get();
     write("gbt38540-maker-untrusted.pdf", sealed("GB/T 38540 seal, self-made", ses(rogue)));
+    // The (trusted) signer as its own seal maker, naming the seal as it likes.
+    issuer::SesSealSpec own = spec;
+    own.maker_cert = sm2_seal.cert.get();
+    own.maker_key = sm2_seal.key.get();
+    own.name = "中华人民共和国人力资源和社会保障部电子印章（测试 TEST）";
+    write("gbt38540-made-by-signer.pdf", sealed("GB/T 38540 seal made by its own user", ses(own)));
   }
 
   // --- several seals -------------------------------------------------------

@@ -180,6 +180,15 @@ TEST_F(Ses, EachTamperingIsCaught) {
   const CmsOutcome o = check(sign(kCovered, self_made), kCovered);
   EXPECT_EQ(code_of(o, "eseal"), "seal-maker-untrusted");
   EXPECT_FALSE(o.seal.eseal.has_value());  // nothing shown from an unvouched seal
+  // A trusted signer making its own seal (and naming it anything) vouches
+  // for nothing either.
+  issuer::SesSealSpec own = spec();
+  own.maker_cert = s_signer->cert.get();
+  own.maker_key = s_signer->key.get();
+  own.name = "中华人民共和国人力资源和社会保障部";
+  const CmsOutcome self = check(sign(kCovered, own), kCovered);
+  EXPECT_EQ(code_of(self, "eseal"), "seal-maker-untrusted");
+  EXPECT_FALSE(self.seal.eseal.has_value());
 }
 
 TEST_F(Ses, TheDistinguishingIdIsTheOneConfigured) {

@@ -506,8 +506,12 @@ CmsOutcome check_ses(const CmsInput& in, const SesParse& parsed) {
     if (valid_start && valid_end) detail = format_beijing(*valid_start) + " – " + format_beijing(*valid_end);
     checks.push_back(fail("eseal", Code::kSealOutsideValidity, std::move(detail)));
   } else {
-    // The maker vouches for the seal only if the maker is trusted.
-    Check maker_chain = chain_check(in, "eseal", maker.get(), nullptr, *signed_at);
+    // The maker vouches for the seal only if the maker is trusted, and is
+    // not the seal's own user (who could otherwise name the seal anything).
+    const bool self_made = seal.maker_cert.size() == v.signer_cert.size() &&
+                           std::equal(seal.maker_cert.begin(), seal.maker_cert.end(), v.signer_cert.begin());
+    Check maker_chain = self_made ? fail("eseal", Code::kSealMakerUntrusted, "the signer made its own seal")
+                                  : chain_check(in, "eseal", maker.get(), nullptr, *signed_at);
     if (maker_chain.status == Status::kPass) {
       checks.push_back(pass("eseal", Code::kElectronicSealIntact));
       SealInfo::ElectronicSeal e;
@@ -522,7 +526,7 @@ CmsOutcome check_ses(const CmsInput& in, const SesParse& parsed) {
       if (maker_chain.code == Code::kChainUntrusted || maker_chain.code == Code::kNoTrustAnchors) {
         maker_chain.code = Code::kSealMakerUntrusted;
       }
-      maker_chain.detail = "seal maker: " + maker_chain.detail;
+      if (!self_made) maker_chain.detail = "seal maker: " + maker_chain.detail;
       checks.push_back(std::move(maker_chain));
     }
   }
