@@ -18,6 +18,12 @@ const { sm2, sm3 } = require('sm-crypto');
 let engine;
 beforeAll(async () => { engine = await loadEngine(); });
 
+// A command's exit code, its stdout and stderr together, and stdout alone.
+const run = (cmd, args) => {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  return { code: r.status, out: `${r.stdout}${r.stderr}`, stdout: r.stdout };
+};
+
 const hex = (bytes) => Buffer.from(bytes).toString('hex');
 const fromHex = (h) => new Uint8Array(Buffer.from(h, 'hex'));
 
@@ -61,10 +67,6 @@ test('the distinguishing ID is part of what is signed', () => {
 test('an SM2 PKI: issue, publish, verify (native = wasm), certificates checked by openssl', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sealcheck-sm2-'));
   try {
-    const run = (cmd, args) => {
-      const r = spawnSync(cmd, args, { encoding: 'utf8' });
-      return { code: r.status, out: `${r.stdout}${r.stderr}`, stdout: r.stdout };
-    };
     const pki = join(dir, 'pki');
     expect(run(nativeCli, ['pki', 'init', '--dir', pki, '--algo', 'sm2']).code).toBe(0);
     expect(run(nativeCli, ['sample', '--pki', pki, '--out', join(dir, 'sm2.pdf')]).code).toBe(0);
@@ -94,10 +96,6 @@ test('an SM2 PKI: issue, publish, verify (native = wasm), certificates checked b
 test('an SM2 PKI issues and annotates with GB/T 38540 seals (native = wasm)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sealcheck-ses-'));
   try {
-    const run = (cmd, args) => {
-      const r = spawnSync(cmd, args, { encoding: 'utf8' });
-      return { code: r.status, out: `${r.stdout}${r.stderr}`, stdout: r.stdout };
-    };
     const pki = join(dir, 'pki');
     const L = ['--pki', pki, '--ledger', join(dir, 'ledger.db')];
     expect(run(nativeCli, ['pki', 'init', '--dir', pki, '--algo', 'sm2', '--at', '2025-01-01']).code).toBe(0);
