@@ -77,7 +77,6 @@ bool property_info(DerSpan in, SesSeal& s) {
   auto start = time_tlv(in);
   auto end = time_tlv(in);
   if (!created || !start || !end || !in.empty()) return false;
-  s.create_date = created->whole;
   s.valid_start = start->whole;
   s.valid_end = end->whole;
   return true;
@@ -146,7 +145,6 @@ SesParse parse_ses_signature(DerSpan der) {
   SesSignatureView& v = out.view;
   auto eseal = der_expect(t, kSequence);
   if (!eseal || !seal(eseal->value, v.seal)) return out;
-  v.seal.whole = eseal->whole;
   auto time_info = time_tlv(t);
   auto data_hash = octet_bits(t);
   auto property = text(t, kIa5String);

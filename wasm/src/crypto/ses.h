@@ -43,7 +43,6 @@ struct SesCertDigest final {
 };
 
 struct SesSeal final {
-  DerSpan whole;       // the SESeal TLV
   DerSpan info;        // the SES_SealInfo TLV: what the maker signed
   DerSpan maker_cert;  // DER certificate (content of the OCTET STRING)
   DerSpan cert_tlv;    // the OCTET STRING TLV itself
@@ -57,7 +56,7 @@ struct SesSeal final {
   std::int64_t cert_list_type = 0;  // 1: certificates, 2: digests
   std::vector<DerSpan> certs;             // certListType 1
   std::vector<SesCertDigest> cert_digests;  // certListType 2
-  DerSpan create_date, valid_start, valid_end;  // GeneralizedTime (or UTCTime) TLVs
+  DerSpan valid_start, valid_end;  // GeneralizedTime (or UTCTime) TLVs
 };
 
 struct SesSignatureView final {
