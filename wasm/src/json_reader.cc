@@ -3,25 +3,15 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "utf8.h"
+
 namespace sealcheck::json {
 namespace {
 
-// Length of the well-formed UTF-8 sequence at t[p] (lead byte >= 0x80),
-// or 0: no overlongs, no surrogates, nothing above U+10FFFF.
+// Length of the well-formed UTF-8 sequence at t[p], or 0.
 std::size_t utf8_sequence_length(std::string_view t, std::size_t p) {
-  const auto c = static_cast<unsigned char>(t[p]);
-  std::size_t len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
-  if (len == 0 || p + len > t.size()) return 0;
-  std::uint32_t cp = c & (len == 2 ? 0x1f : len == 3 ? 0x0f : 0x07);
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto cc = static_cast<unsigned char>(t[p + k]);
-    if ((cc & 0xc0) != 0x80) return 0;
-    cp = cp << 6 | (cc & 0x3f);
-  }
-  if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff))) {
-    return 0;
-  }
-  return len;
+  std::size_t i = p;
+  return utf8_next(t, i) ? i - p : 0;
 }
 
 class Reader final {
@@ -126,23 +116,8 @@ class Reader final {
     }
   }
 
-  static void put_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xc0 | cp >> 6));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xe0 | cp >> 12));
-      out.push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3f)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-    } else {
-      out.push_back(static_cast<char>(0xf0 | cp >> 18));
-      out.push_back(static_cast<char>(0x80 | (cp >> 12 & 0x3f)));
-      out.push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3f)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-    }
-  }
+  static void put_utf8(std::string& out, std::uint32_t cp) { utf8_append(out, cp); }
+
 
   std::optional<std::uint32_t> hex4() {
     if (m_p + 4 > m_t.size()) return std::nullopt;

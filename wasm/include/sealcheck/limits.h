@@ -38,6 +38,8 @@ inline constexpr std::size_t kMaxRevisions = 4096;
 inline constexpr std::size_t kMaxDecodedStreamBytes = 64u * 1024u * 1024u;
 // Decoded bytes per encoded byte before a stream is called a bomb.
 inline constexpr std::size_t kMaxExpansionRatio = 1000;
+// Filters chained on one stream (/Filter [/ASCII85Decode /FlateDecode]).
+inline constexpr std::size_t kMaxFilterChain = 8;
 // Objects in one object stream.
 inline constexpr std::size_t kMaxObjectsPerObjectStream = 100000;
 // AcroForm field tree: depth and total fields visited.

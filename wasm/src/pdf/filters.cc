@@ -89,31 +89,140 @@ bool unpredict(std::vector<std::uint8_t>& data, const Dict* parms, std::string& 
   return true;
 }
 
+// ASCIIHexDecode: pairs of hex digits, white space ignored, ">" ends the
+// data, a final odd digit counts as followed by 0.
+bool ascii_hex(std::span<const std::uint8_t> in, std::size_t max_output, Decoded& out) {
+  int high = -1;
+  for (const std::uint8_t c : in) {
+    if (c == '>') break;
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == 0) continue;
+    int v = -1;
+    if (c >= '0' && c <= '9') v = c - '0';
+    else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
+    if (v < 0) {
+      out.error = "bad ASCIIHex data";
+      return false;
+    }
+    if (high < 0) {
+      high = v;
+      continue;
+    }
+    out.bytes.push_back(static_cast<std::uint8_t>(high << 4 | v));
+    high = -1;
+    if (out.bytes.size() > max_output) {
+      out.error = "stream too large";
+      return false;
+    }
+  }
+  if (high >= 0) out.bytes.push_back(static_cast<std::uint8_t>(high << 4));
+  return true;
+}
+
+// ASCII85Decode: groups of five characters "!".."u" for four bytes, "z"
+// for four zero bytes, white space ignored, "~>" ends the data; a final
+// group of n characters gives n - 1 bytes.
+bool ascii85(std::span<const std::uint8_t> in, std::size_t max_output, Decoded& out) {
+  std::uint64_t group = 0;
+  int n = 0;
+  auto emit = [&](int bytes) {
+    for (int k = 0; k < bytes; ++k) out.bytes.push_back(static_cast<std::uint8_t>(group >> (24 - 8 * k)));
+  };
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const std::uint8_t c = in[i];
+    if (c == '~') break;
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == 0) continue;
+    if (c == 'z' && n == 0) {
+      group = 0;
+      emit(4);
+    } else if (c >= '!' && c <= 'u') {
+      group = group * 85 + (c - '!');
+      if (++n == 5) {
+        if (group > 0xffffffffu) {
+          out.error = "bad ASCII85 data";
+          return false;
+        }
+        emit(4);
+        group = 0;
+        n = 0;
+      }
+    } else {
+      out.error = "bad ASCII85 data";
+      return false;
+    }
+    if (out.bytes.size() > max_output) {
+      out.error = "stream too large";
+      return false;
+    }
+  }
+  if (n == 1) {
+    out.error = "bad ASCII85 data";
+    return false;
+  }
+  if (n > 1) {
+    for (int k = n; k < 5; ++k) group = group * 85 + 84;
+    if (group > 0xffffffffu) {
+      out.error = "bad ASCII85 data";
+      return false;
+    }
+    emit(n - 1);
+  }
+  return true;
+}
+
 }  // namespace
 
 Decoded decode_stream(const Dict& dict, std::span<const std::uint8_t> raw, std::size_t max_output) {
+  Decoded d;
+  // The filters in order, a name or an array of names, with their
+  // /DecodeParms (a dictionary, or an array parallel to the filters).
   const Object* filter = dict.find("Filter");
   const Object* parms = dict.find("DecodeParms");
-  // A one-element array is the same as the name.
-  if (filter && filter->as_array() && filter->as_array()->size() == 1) {
-    filter = &filter->as_array()->front();
-    if (parms && parms->as_array() && parms->as_array()->size() == 1) parms = &parms->as_array()->front();
+  std::vector<const Object*> filters, params;
+  if (filter != nullptr && filter->as_array() != nullptr) {
+    for (const Object& f : *filter->as_array()) filters.push_back(&f);
+    for (std::size_t i = 0; i < filters.size(); ++i) {
+      const Array* pa = parms ? parms->as_array() : nullptr;
+      params.push_back(pa && i < pa->size() ? &(*pa)[i] : nullptr);
+    }
+  } else if (filter != nullptr && !filter->is_null()) {
+    filters.push_back(filter);
+    params.push_back(parms);
   }
-  Decoded d;
-  if (filter == nullptr || filter->is_null()) {
-    if (raw.size() > max_output) {
-      d.error = "stream too large";
+  if (filters.size() > limits::kMaxFilterChain) {
+    d.error = "too many filters";
+    return d;
+  }
+  if (raw.size() > max_output && filters.empty()) {
+    d.error = "stream too large";
+    return d;
+  }
+  d.bytes.assign(raw.begin(), raw.end());
+  for (std::size_t i = 0; i < filters.size(); ++i) {
+    const Name* name = filters[i]->as_name();
+    if (name == nullptr) {
+      d.error = "malformed filter";
       return d;
     }
-    d.bytes.assign(raw.begin(), raw.end());
-    return d;
+    // The abbreviated names are accepted too, as other readers do.
+    const std::string& f = name->value;
+    Decoded next;
+    if (f == "FlateDecode" || f == "Fl") {
+      next = inflate_bounded(d.bytes, max_output);
+      if (next.error.empty()) unpredict(next.bytes, params[i] ? params[i]->as_dict() : nullptr, next.error);
+    } else if (f == "ASCIIHexDecode" || f == "AHx") {
+      ascii_hex(d.bytes, max_output, next);
+    } else if (f == "ASCII85Decode" || f == "A85") {
+      ascii85(d.bytes, max_output, next);
+    } else {
+      d.bytes.clear();
+      d.error = "unsupported filter " + f;
+      d.unsupported = true;
+      return d;
+    }
+    if (!next.error.empty()) return next;
+    d.bytes = std::move(next.bytes);
   }
-  if (!filter->is_name("FlateDecode")) {
-    d.error = "unsupported filter";
-    return d;
-  }
-  d = inflate_bounded(raw, max_output);
-  if (d.error.empty()) unpredict(d.bytes, parms ? parms->as_dict() : nullptr, d.error);
   return d;
 }
 

@@ -1,5 +1,6 @@
-// Stream decoding: FlateDecode (zlib) with PNG/TIFF predictors, bounded by
-// an absolute size and an expansion ratio so a flate bomb stops early.
+// Stream decoding: FlateDecode (zlib) with PNG predictors, ASCIIHexDecode
+// and ASCII85Decode, alone or chained; bounded by an absolute size, an
+// expansion ratio (so a flate bomb stops early) and the chain's length.
 #pragma once
 
 #include <cstdint>
@@ -15,11 +16,12 @@ namespace sealcheck::pdf {
 struct Decoded final {
   std::vector<std::uint8_t> bytes;
   std::string error;  // empty on success
+  bool unsupported = false;  // the error is a filter this reader does not implement
 };
 
 // Decodes a stream's raw bytes according to its /Filter and /DecodeParms.
-// Only the filters needed for structure (xref and object streams) are
-// supported: none, FlateDecode. Others return an error.
+// Other filters (LZW, RunLength, image codecs ...) return an error with
+// unsupported set.
 Decoded decode_stream(const Dict& dict, std::span<const std::uint8_t> raw, std::size_t max_output);
 
 }  // namespace sealcheck::pdf
