@@ -1,5 +1,7 @@
 #include "sealcheck/revocation.h"
 
+#include "sealcheck/certificate.h"
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/x509.h>
@@ -170,6 +172,9 @@ std::size_t revocation_shard_index(const RevocationManifest& m, const std::strin
 
 RevocationStatus check_revocation(const RevocationInput* in, const std::vector<Bytes>& pinned,
                                   const std::string& number, std::int64_t t) {
+  // Keys are computed from the canonical form only: any other spelling of
+  // a number would miss its entry while looking the same on screen.
+  if (!is_canonical_number(number)) return unknown(Code::kCertificateNumberMalformed);
   if (in == nullptr || in->manifest.empty()) return unknown(Code::kRevocationListMissing);
   if (!verify_with_any(in->manifest, in->signature, pinned)) return unknown(Code::kRevocationListBadSignature);
   if (!t_manifest || !same(t_manifest_bytes, in->manifest)) {

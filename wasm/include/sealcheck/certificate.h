@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "sealcheck/codes.h"
+
 namespace sealcheck {
 
 inline constexpr std::string_view kCertificateFormat = "sealcheck-certificate/1";
@@ -43,10 +45,32 @@ struct CertificateDocument final {
 };
 
 // Strict: the format tag, every certificate field as a string, dates as
-// valid YYYY-MM-DD. nullopt with a reason otherwise.
-std::optional<CertificateDocument> parse_certificate_document(std::string_view json, std::string* error = nullptr);
-// Reads the issuer's input (CERT.json): the certificate fields only.
-std::optional<CertificateData> parse_certificate_input(std::string_view json, std::string* error = nullptr);
+// valid YYYY-MM-DD, numbers in canonical form (is_canonical_number), every
+// text field clean (is_clean_text). nullopt with a reason otherwise; code
+// (if given) says which: kCertificateNumberMalformed,
+// kCertificateTextMalformed or kCertificateDataMalformed.
+std::optional<CertificateDocument> parse_certificate_document(std::string_view json, std::string* error = nullptr,
+                                                              Code* code = nullptr);
+// Reads the issuer's input (CERT.json): the certificate fields only, under
+// the same rules (the issuer refuses what the verifier would not accept).
+std::optional<CertificateData> parse_certificate_input(std::string_view json, std::string* error = nullptr,
+                                                       Code* code = nullptr);
+
+// The one canonical form of a certificate number (证书编号) and a management
+// number (管理号): 1 to 64 characters from ASCII 0-9, A-Z and "-", not
+// starting or ending with "-" and never "--". Anything else (a space, an
+// ideographic space, a zero-width character, a full-width digit, a
+// lower-case or look-alike letter) is malformed: shown on a screen it would
+// pass for another number while missing it in the revocation list.
+// Revocation keys are computed from this form only.
+bool is_canonical_number(std::string_view number);
+
+// Text that is shown as a certificate detail (name, issuing body,
+// qualification ...): valid UTF-8 with no control, format or invisible
+// character (zero-width and bidirectional marks, soft hyphen, variation
+// selectors, fillers, private use, noncharacters, U+FFFD), no space other
+// than U+0020, and U+0020 only singly between other characters.
+bool is_clean_text(std::string_view text);
 std::string to_json(const CertificateDocument& doc);
 
 // "110101199001011234" -> "1101**********1234"; short numbers are masked

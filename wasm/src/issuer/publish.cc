@@ -1,5 +1,7 @@
 #include "issuer/publish.h"
 
+#include "sealcheck/certificate.h"
+
 #include <openssl/rand.h>
 
 #include <algorithm>
@@ -71,7 +73,8 @@ RevocationList build_revocation_list(const std::vector<PublishedRevocation>& rev
 
   std::vector<std::vector<std::array<std::uint8_t, kEntryBytes>>> buckets(kShardCount);
   for (const auto& r : revoked) {
-    if (r.reason_index >= reasons.size() || r.revoked_at < 0 || r.revoked_at > 0xffffffffLL) {
+    if (!is_canonical_number(r.number) || r.reason_index >= reasons.size() || r.revoked_at < 0 ||
+        r.revoked_at > 0xffffffffLL) {
       throw std::runtime_error("bad revocation entry for " + r.number);
     }
     const auto k = revocation_key(hash_key, r.number);
