@@ -16,7 +16,9 @@ expect_exit() {  # code command...
 publish() { sc publish "${L[@]}" --out "$tmp/lists" --at "${1:-2025-06-01}" >/dev/null; }
 verdict() { { sc verify --trust "$tmp/pki/root.pem" --trust "$tmp/lists/trust-list.json" --revocations "$tmp/lists" --at "$2" --json "$1" || true; } | sed -n 's/.*"verdict":"\([a-z]*\)".*/\1/p'; }
 
-sc pki init --dir "$tmp/pki" --at 2025-01-01 >/dev/null
+# Valid since 2021, so certificates can be sealed before 2021-12-17.
+sc pki init --dir "$tmp/pki" --at 2025-01-01 --valid-from 2021-01-01 >/dev/null
+expect_exit 64 sc pki init --dir "$tmp/pki2" --at 2025-01-01 --at 2025-02-01   # never drop an argument
 ls "$tmp/pki"/seal-auction.key >/dev/null || fail "no body seals"
 cat >"$tmp/ministry.json" <<'JSON'
 {"number": "T-2024-1", "management_number": "T-M-1", "holder": "张测试", "gender": "男", "id_type": "居民身份证",
@@ -29,7 +31,21 @@ sed -e 's/T-2024-1/T-2020-2/; s/T-M-1/T-M-2/; s/一级建造师/拍卖师/; s/20
 L=(--pki "$tmp/pki" --ledger "$tmp/ledger.db")
 publish
 sc issue "${L[@]}" --data "$tmp/ministry.json" --out "$tmp/m.pdf" --at 2025-06-01T09:00:00+08:00 >/dev/null
-sc issue "${L[@]}" --data "$tmp/auction.json" --out "$tmp/old.pdf" --at 2025-06-01T09:00:00+08:00 >/dev/null
+# 制发 before 2021-12-17 (Beijing time): no annotation needed, ever.
+sc issue "${L[@]}" --data "$tmp/auction.json" --out "$tmp/old.pdf" --at 2021-12-16T23:59:00+08:00 >/dev/null
+# The same kind of certificate sealed from that day on needs one.
+sed 's/T-2020-2/T-2020-4/; s/T-M-2/T-M-4/' "$tmp/auction.json" >"$tmp/auction4.json"
+sc issue "${L[@]}" --data "$tmp/auction4.json" --out "$tmp/resealed.pdf" --at 2021-12-17T00:00:00+08:00 >/dev/null
+# A seal never predates the certificate's issue date; numbers are canonical.
+sed 's/T-2020-2/T-2020-5/; s/T-M-2/T-M-5/' "$tmp/auction.json" >"$tmp/auction5.json"
+expect_exit 1 sc issue "${L[@]}" --data "$tmp/auction5.json" --out "$tmp/x.pdf" --at 2020-04-30T23:59:59+08:00
+grep -q "issue date" "$tmp/err" || fail "sealing before the issue date not explained"
+sed 's/"T-2020-2"/"T-2020-6 "/' "$tmp/auction.json" >"$tmp/spaced.json"
+expect_exit 1 sc issue "${L[@]}" --data "$tmp/spaced.json" --out "$tmp/x.pdf" --at 2025-06-01
+grep -q "canonical" "$tmp/err" || fail "a number with a space not refused with a reason"
+sed 's/张测试/张测试​/' "$tmp/auction5.json" >"$tmp/zwsp.json"   # a zero-width space after the name
+expect_exit 1 sc issue "${L[@]}" --data "$tmp/zwsp.json" --out "$tmp/x.pdf" --at 2025-06-01
+[ ! -e "$tmp/x.pdf" ] || fail "a refused issue wrote a file"
 [ "$(stat -c %a "$tmp/ledger.db")" = 600 ] || fail "ledger is not mode 600"
 grep -q "110101199003071234" "$tmp/m.pdf" && fail "full ID number in the PDF"
 expect_exit 1 sc issue "${L[@]}" --data "$tmp/ministry.json" --out "$tmp/again.pdf"   # same number twice
@@ -39,7 +55,9 @@ report() { sc verify --trust "$tmp/pki/root.pem" --trust "$tmp/lists/trust-list.
 [[ "$(report "$tmp/old.pdf")" == *'CN=【演示 DEMO】中国拍卖行业协会,'* ]] || fail "association not sealed by its body"
 [[ "$(report "$tmp/m.pdf")" == *'职业资格证书专用章'* ]] || fail "ministry seal missing"
 [ "$(verdict "$tmp/m.pdf" 2025-06-02)" = invalid ] || fail "unannotated 2024 certificate should be invalid"
-[ "$(verdict "$tmp/old.pdf" 2025-06-02)" = valid ] || fail "2020 association certificate needs no annotation"
+[ "$(verdict "$tmp/old.pdf" 2025-06-02)" = valid ] || fail "association certificate sealed before 2021-12-17 needs no annotation"
+[[ "$(report "$tmp/old.pdf")" == *'"code":"annotation-not-required"'* ]] || fail "exemption not explained"
+[ "$(verdict "$tmp/resealed.pdf" 2025-06-02)" = invalid ] || fail "association certificate sealed on 2021-12-17 needs an annotation"
 # An association certificate sealed with the ministry's seal (--seal) is caught.
 sed 's/T-2020-2/T-2020-3/; s/T-M-2/T-M-3/' "$tmp/auction.json" >"$tmp/auction3.json"
 sc issue "${L[@]}" --data "$tmp/auction3.json" --out "$tmp/wrong.pdf" --seal ministry --at 2025-06-01T09:00:00+08:00 >/dev/null
@@ -68,6 +86,7 @@ expect_exit 1 sc annotate "${L[@]}" --in "$tmp/pki/root.pem" --scenario 本人�
 
 # Revocation: a closed list of reasons; no annotation after it.
 expect_exit 64 sc revoke "${L[@]}" --cert-no T-2024-1 --reason because --at 2025-07-01
+expect_exit 64 sc revoke "${L[@]}" --cert-no "T-2024-1 " --reason fraud --at 2025-07-01
 expect_exit 1 sc revoke "${L[@]}" --cert-no NO-SUCH --reason fraud --at 2025-07-01
 sc revoke "${L[@]}" --cert-no T-2024-1 --reason data-error --at 2025-07-01T12:00:00+08:00 >/dev/null
 expect_exit 1 sc revoke "${L[@]}" --cert-no T-2024-1 --reason fraud --at 2025-07-02

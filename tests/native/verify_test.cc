@@ -18,6 +18,7 @@
 #include "sealcheck/certs.h"
 #include "sealcheck/trust_list.h"
 #include "sealcheck/certificate.h"
+#include "sealcheck/time.h"
 
 namespace sealcheck {
 namespace {
@@ -46,7 +47,8 @@ Pki make_pki(const std::string& name, issuer::KeyAlgorithm algorithm = issuer::K
   const fs::path dir = fs::path(::testing::TempDir()) / ("sealcheck-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   Pki p{{dir.string()}, nullptr, nullptr, {}, {}};
-  issuer::init_pki(p.paths, {kNow, algorithm});
+  // Valid since 2021 so that seals can be dated before 2021-12-17.
+  issuer::init_pki(p.paths, {kNow, algorithm, *parse_iso8601("2021-01-01")});
   issuer::LoadedSeal auction = issuer::load_seal(p.paths, "中国拍卖行业协会");
   p.seal = std::move(auction.cert);
   p.key = std::move(auction.key);
@@ -148,7 +150,7 @@ TEST(VerifyRsa, GenuineRsaSealIsValid) {
 TEST_F(VerifyTest, SigningTimeComesFromSignedAttributesNotFromM) {
   const issuer::Signer s = signer();
   issuer::SignOptions o;
-  o.attachment = issuer::sample_certificate_attachment();
+  o.attachment = issuer::sample_certificate_attachment(kNow);
   issuer::Prepared p = issuer::prepare_signature(issuer::make_unsigned_sample("m date"), o, kNow);
   const std::string text(p.bytes.begin(), p.bytes.end());
   const std::size_t m = text.find("/M (D:") + 6;
@@ -163,7 +165,7 @@ TEST_F(VerifyTest, SigningTimeComesFromSignedAttributesNotFromM) {
 TEST_F(VerifyTest, ReportsWhereTheSealIsOnThePage) {
   const issuer::Signer s = signer();
   issuer::SignOptions o;
-  o.attachment = issuer::sample_certificate_attachment();
+  o.attachment = issuer::sample_certificate_attachment(kNow);
   o.rect = {400.4, 200.6, 532.2, 333};  // rounded outward
   const Report r = check(issuer::sign_pdf(issuer::make_unsigned_sample("seal position"), s, o));
   ASSERT_TRUE(r.seal.has_value());
@@ -357,22 +359,32 @@ TEST_F(VerifyTest, TheRightSealForTheIssuingBody) {
     own.key = s_pki->key.get();
     own.signing_time = kNow;
     issuer::SignOptions so;
-    so.attachment = issuer::sample_certificate_attachment();
+    so.attachment = issuer::sample_certificate_attachment(kNow);
     const std::string from = "\"qualification\":\"拍卖师\"", to = "\"qualification\":\"税务师\"";
     so.attachment->data.replace(so.attachment->data.find(from), from.size(), to);
     r = check(issuer::sign_pdf(issuer::make_unsigned_sample("other qualification"), own, so));
     EXPECT_EQ(get(r, "seal_policy").code, Code::kSealNotForQualification);
   }
-  // The ministry's seal on a ministry certificate issued before 2021-12-17,
-  // when that seal was not yet in use.
+  // The ministry's seal applied before 2021-12-17, when it was not yet in
+  // use; and the same certificate (a qualification of 2020) annotated and
+  // sealed now, which is how old certificates are handed out today.
   {
     CertificateDocument d;
     d.certificate = {"OLD-1", "M-1", "张三", "男", "居民身份证", "1101**********1234", "一级建造师", "", "建筑工程",
                      "2020-04-01", "2020-05-01", "中华人民共和国人力资源和社会保障部"};
     issuer::SignOptions so;
     so.attachment = issuer::Attachment{std::string(kCertificateAttachment), "application/json", to_json(d)};
-    r = check(issuer::sign_pdf(issuer::make_unsigned_sample("too early"), s, so));
+    issuer::Signer early = s;
+    early.signing_time = *parse_iso8601("2021-12-16T23:59:59+08:00");
+    r = check(issuer::sign_pdf(issuer::make_unsigned_sample("too early"), early, so));
     EXPECT_EQ(get(r, "seal_policy").code, Code::kSealNotYetAuthoritative);
+    EXPECT_EQ(get(r, "annotation").code, Code::kAnnotationMissing);
+    d.annotation = Annotation{"本人调用", "2025-11-21", "2026-02-18", "2025-11-21"};
+    so.attachment->data = to_json(d);
+    r = check(issuer::sign_pdf(issuer::make_unsigned_sample("annotated today"), s, so));
+    EXPECT_EQ(get(r, "seal_policy").code, Code::kSealAuthorized);
+    EXPECT_EQ(get(r, "annotation").code, Code::kAnnotationValid);
+    EXPECT_EQ(r.verdict(), Verdict::kValid);
   }
   // A trust list signed by someone else is ignored.
   o = options();

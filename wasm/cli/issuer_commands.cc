@@ -14,6 +14,7 @@
 #include "issuer/publish.h"
 #include "sealcheck/certificate.h"
 #include "sealcheck/certs.h"
+#include "sealcheck/domain_rules.h"
 #include "sealcheck/time.h"
 #include "sealcheck/verify.h"
 #include "crypto/ossl.h"
@@ -24,16 +25,13 @@ namespace {
 
 std::string date_of(std::int64_t t) { return format_beijing(t).substr(0, 10); }
 
-bool exempt_from_annotation(const CertificateData& c) {
-  return c.issue_date < "2021-12-17" && c.issuing_body.find("人力资源和社会保障部") == std::string::npos;
-}
-
 // Renders and seals one certificate PDF (ID masked, data embedded).
 Bytes make_certificate_pdf(const CertificateData& full, const std::optional<Annotation>& annotation,
                            issuer::LoadedSeal& seal, std::int64_t at, const std::optional<std::string>& format) {
   CertificateDocument doc{full, annotation};
   doc.certificate.id_number = mask_id_number(full.id_number);
-  issuer::RenderInput in{doc.certificate, annotation, exempt_from_annotation(full), seal.seal_name, at};
+  const bool exempt = rules::annotation_need(full, at) == rules::AnnotationNeed::kExempt;
+  issuer::RenderInput in{doc.certificate, annotation, exempt, seal.seal_name, at};
   issuer::SignOptions options;
   const Bytes unsigned_pdf = issuer::render_certificate_pdf(in, &options.rect);
   issuer::Signer signer;
@@ -85,6 +83,11 @@ int cmd_issue(const Args& args) {
   std::string error;
   const auto cert = parse_certificate_input({reinterpret_cast<const char*>(input.data()), input.size()}, &error);
   if (!cert) throw Refused("--data: " + error);
+  // The same rule the verifier applies: a seal never predates the issue date.
+  if (!rules::may_seal_at(*cert, when)) {
+    throw Refused("盖章时间早于签发日期 / --at " + format_beijing(when) + " is before the certificate's issue date " +
+                  cert->issue_date);
+  }
   // The issuing body's own seal, unless --seal names another (demo of a
   // wrongly sealed certificate).
   issuer::LoadedSeal seal = issuer::load_seal(pki, optional_arg(args, "--seal").value_or(cert->issuing_body));
@@ -152,6 +155,7 @@ int cmd_revoke(const Args& args) {
   check_flags(args, {"--pki", "--ledger", "--cert-no", "--reason", "--at"});
   (void)required(args, "--pki");
   const std::string number = required(args, "--cert-no");
+  if (!is_canonical_number(number)) throw UsageError("--cert-no: a certificate number in canonical form (0-9, A-Z, -)");
   const std::string reason = required(args, "--reason");
   const std::int64_t when = parse_time_arg("--at", required(args, "--at"));
   bool known = false;

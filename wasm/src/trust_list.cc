@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "json_writer.h"
+#include "sealcheck/domain_rules.h"
 #include "sealcheck/json.h"
 #include "sealcheck/time.h"
 
@@ -73,7 +74,7 @@ std::string trust_list_json(const TrustList& t) {
 
 SealPolicyOutcome check_seal_policy(const TrustListInput* in, const std::vector<Bytes>& pinned,
                                     const std::string& fingerprint, const std::string& body,
-                                    const std::string& qualification, const std::string& issue_date) {
+                                    const std::string& qualification, std::optional<std::int64_t> sealed_at) {
   if (in == nullptr || in->json.empty()) return {Code::kTrustListMissing, {}};
   if (!verify_with_any(in->json, in->signature, pinned)) return {Code::kTrustListBadSignature, {}};
   const auto list = parse_trust_list(in->json);
@@ -91,9 +92,15 @@ SealPolicyOutcome check_seal_policy(const TrustListInput* in, const std::vector<
       why = SealPolicyOutcome{Code::kSealNotForQualification, qualification};
       continue;
     }
-    // ISO dates compare as text.
-    if (!s.from.empty() && issue_date < s.from) {
-      why = SealPolicyOutcome{Code::kSealNotYetAuthoritative, "issued " + issue_date + ", seal in use from " + s.from};
+    // "In use from" speaks of when the seal was applied (制发), whatever
+    // the qualification's own dates.
+    if (!s.from.empty() && !sealed_at) {
+      why = SealPolicyOutcome{Code::kSealTimeUnknown, "seal in use from " + s.from};
+      continue;
+    }
+    if (!s.from.empty() && rules::beijing_day(*sealed_at) < *rules::day_of(s.from)) {
+      why = SealPolicyOutcome{Code::kSealNotYetAuthoritative,
+                              "sealed " + format_beijing(*sealed_at).substr(0, 10) + ", seal in use from " + s.from};
       continue;
     }
     return {Code::kSealAuthorized, s.body};

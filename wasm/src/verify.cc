@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <string_view>
 
-#include "annotation_policy.h"
 #include "coverage.h"
 #include "crypto/cms_check.h"
 #include "pdf/attachments.h"
 #include "pdf/document.h"
 #include "pdf/signatures.h"
+#include "sealcheck/domain_rules.h"
 #include "sealcheck/limits.h"
 #include "sealcheck/sm2.h"
 #include "sealcheck/time.h"
@@ -33,6 +33,24 @@ void skip_from(Report& r, std::string_view first) {
 
 bool supported_sub_filter(const std::string& sf) {
   return sf == "adbe.pkcs7.detached" || sf == "ETSI.CAdES.detached";
+}
+
+// A trailer or catalog key given twice: pdf.js (our preview) keeps the last
+// value, this reader the first, so the two would read different documents.
+// Returns where, or "" when there is none.
+std::string repeated_structure_key(pdf::Document& doc) {
+  const pdf::Dict* trailer = doc.trailer();
+  for (const char* k : {"Root", "Encrypt", "Prev", "XRefStm", "Size"}) {
+    if (trailer->count(k) > 1) return std::string("trailer /") + k;
+  }
+  const pdf::Object* root_ref = trailer->find("Root");
+  const pdf::Object root = root_ref ? doc.resolve(*root_ref) : pdf::Object{};
+  if (const pdf::Dict* catalog = root.as_dict()) {
+    for (const char* k : {"Type", "Pages", "Names", "AcroForm", "Perms", "OCProperties"}) {
+      if (catalog->count(k) > 1) return std::string("catalog /") + k;
+    }
+  }
+  return {};
 }
 
 std::string describe(const pdf::SignatureField& s, std::size_t index, std::size_t count) {
@@ -88,6 +106,11 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
   }
   if (doc.encrypted()) {
     r.checks.push_back({"structure", Status::kFail, Code::kEncrypted, {}});
+    skip_from(r, "signature");
+    return r;
+  }
+  if (const std::string where = repeated_structure_key(doc); !where.empty()) {
+    r.checks.push_back({"structure", Status::kFail, Code::kStructureAmbiguous, where});
     skip_from(r, "signature");
     return r;
   }
@@ -168,6 +191,7 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
   in.cades = sig.sub_filter == "ETSI.CAdES.detached";
   in.sm2_id = options.sm2_id;
   CmsOutcome cms = check_cms(in);
+  const std::optional<std::int64_t> sealed_at = cms.signed_at;
   cms.seal.coverage = seal.coverage;
   cms.seal.page = seal.page;
   cms.seal.rect = seal.rect;
@@ -183,23 +207,38 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
     skip_from(r, "certificate");
     return r;
   }
-  const auto data = pdf::find_attachment(doc, kCertificateAttachment);
-  if (!data) {
-    r.checks.push_back({"certificate", Status::kFail, Code::kNoCertificateData, {}});
+  const pdf::AttachmentLookup data = pdf::find_attachment(doc, kCertificateAttachment);
+  auto fail_certificate = [&](Code code, std::string detail) {
+    r.checks.push_back({"certificate", Status::kFail, code, std::move(detail)});
     skip_from(r, "annotation");
     return r;
+  };
+  switch (data.status) {
+    case pdf::AttachmentLookup::Status::kFound: break;
+    case pdf::AttachmentLookup::Status::kAbsent: return fail_certificate(Code::kNoCertificateData, {});
+    case pdf::AttachmentLookup::Status::kAmbiguous: return fail_certificate(Code::kCertificateDataAmbiguous, data.detail);
+    case pdf::AttachmentLookup::Status::kUnsupportedEncoding:
+      return fail_certificate(Code::kCertificateDataEncodingUnsupported, data.detail);
+    case pdf::AttachmentLookup::Status::kUnreadable: return fail_certificate(Code::kCertificateDataMalformed, data.detail);
   }
   std::string error;
-  auto parsed = parse_certificate_document({reinterpret_cast<const char*>(data->data()), data->size()}, &error);
-  if (!parsed) {
-    r.checks.push_back({"certificate", Status::kFail, Code::kCertificateDataMalformed, error});
-    skip_from(r, "annotation");
-    return r;
-  }
+  Code why = Code::kCertificateDataMalformed;
+  auto parsed =
+      parse_certificate_document({reinterpret_cast<const char*>(data.bytes.data()), data.bytes.size()}, &error, &why);
+  if (!parsed) return fail_certificate(why, error);
   r.checks.push_back({"certificate", Status::kPass, Code::kCertificateDataOk, {}});
-  const AnnotationOutcome a = evaluate_annotation(*parsed, options.validation_time);
-  r.checks.push_back({"annotation", is_invalid(a.code) ? Status::kFail : Status::kPass, a.code, a.detail});
-  r.annotation_days_remaining = a.days_remaining;
+  // The 加注 rules speak of when the e-certificate was made: its seal's time.
+  // A seal dated after the validation time says the clock (or the seal) is
+  // wrong; rules that compare the two have nothing sound to compare.
+  const bool seal_in_future = std::any_of(r.checks.begin(), r.checks.end(),
+                                          [](const Check& c) { return c.code == Code::kSigningTimeInFuture; });
+  if (seal_in_future) {
+    r.checks.push_back({"annotation", Status::kSkip, Code::kNotChecked, {}});
+  } else {
+    const rules::AnnotationOutcome a = rules::evaluate_annotation(*parsed, sealed_at, options.validation_time);
+    r.checks.push_back({"annotation", is_invalid(a.code) ? Status::kFail : Status::kPass, a.code, a.detail});
+    r.annotation_days_remaining = a.days_remaining;
+  }
 
   // --- the right seal for the issuing body (signed trust list) ------------
   // Asked only of a seal whose chain is trusted: for any other the trust
@@ -210,7 +249,7 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
     const SealPolicyOutcome sp = check_seal_policy(options.trust_list ? &*options.trust_list : nullptr,
                                                    options.trust_anchors, r.seal->certificate_sha256,
                                                    parsed->certificate.issuing_body, parsed->certificate.qualification,
-                                                   parsed->certificate.issue_date);
+                                                   sealed_at);
     r.checks.push_back(
         {"seal_policy", sp.code == Code::kSealAuthorized ? Status::kPass : Status::kFail, sp.code, sp.detail});
   } else {
@@ -247,9 +286,9 @@ std::optional<std::string> certificate_number_of(ByteView pdf) {
   if (pdf.empty() || pdf.size() > limits::kMaxFileBytes) return std::nullopt;
   pdf::Document doc = pdf::Document::load(pdf);
   if (!doc.usable() || doc.encrypted()) return std::nullopt;
-  const auto data = pdf::find_attachment(doc, kCertificateAttachment);
-  if (!data) return std::nullopt;
-  auto parsed = parse_certificate_document({reinterpret_cast<const char*>(data->data()), data->size()});
+  const pdf::AttachmentLookup data = pdf::find_attachment(doc, kCertificateAttachment);
+  if (data.status != pdf::AttachmentLookup::Status::kFound) return std::nullopt;
+  auto parsed = parse_certificate_document({reinterpret_cast<const char*>(data.bytes.data()), data.bytes.size()});
   if (!parsed) return std::nullopt;
   return parsed->certificate.number;
 }

@@ -61,6 +61,10 @@ namespace sealcheck {
   X(kTrustListMalformed, 822) \
   X(kDigestUnsupported, 823) \
   X(kSealMakerUntrusted, 824) \
+  X(kSealTimeUnknown, 825) \
+  X(kCertificateDataEncodingUnsupported, 826) \
+  X(kCertificateNumberMalformed, 827) \
+  X(kCertificateTextMalformed, 828) \
   \
   /* invalid */ \
   X(kEmptyFile, 1000) \
@@ -99,6 +103,11 @@ namespace sealcheck {
   X(kSealMakerSignatureBad, 1033) \
   X(kSignerNotInSeal, 1034) \
   X(kSealOutsideValidity, 1035) \
+  X(kAnnotationMissingSealTimeUnknown, 1036) \
+  X(kSealedBeforeIssueDate, 1037) \
+  X(kSealedBeforeAnnotationApplied, 1038) \
+  X(kCertificateDataAmbiguous, 1039) \
+  X(kStructureAmbiguous, 1040) \
 
 enum class Code : int {
 #define SEALCHECK_ENUM_ENTRY(name, number) name = number,

@@ -21,7 +21,9 @@ struct TrustedSeal final {
   std::string seal_name;           // for display
   std::string certificate_sha256;  // hex SHA-256 of the seal certificate's DER
   // The qualifications it seals (empty: any of the body's) and the first
-  // issue date it is authoritative for (empty: always).
+  // Beijing day it is used to seal on (empty: always). The day is compared
+  // with the seal's signing time (when the e-certificate was made, 制发),
+  // never with the qualification's issue date.
   std::vector<std::string> qualifications;
   std::string from;
 };
@@ -47,8 +49,10 @@ struct SealPolicyOutcome final {
 
 // Is the seal (its certificate's SHA-256) the authoritative one for the
 // certificate's issuing body, per a trust list signed by a pinned anchor?
+// sealed_at: the seal's signing time (nullopt: the seal states none, so a
+// seal with a first day of use cannot be shown to have been in use).
 SealPolicyOutcome check_seal_policy(const TrustListInput* input, const std::vector<Bytes>& pinned,
                                     const std::string& seal_certificate_sha256, const std::string& issuing_body,
-                                    const std::string& qualification, const std::string& issue_date);
+                                    const std::string& qualification, std::optional<std::int64_t> sealed_at);
 
 }  // namespace sealcheck

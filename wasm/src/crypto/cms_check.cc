@@ -396,6 +396,7 @@ CmsOutcome check_sm2(const CmsInput& in, const SignedDataView& v) {
   std::optional<std::int64_t> signed_at;
   if (const auto t = signed_attribute(attrs, "1.2.840.113549.1.9.5")) signed_at = der_time(*t);
   if (signed_at) out.seal.signed_at = format_beijing(*signed_at);
+  out.signed_at = signed_at;
   trust_and_key_usage(in, signer, certs.get(), signed_at, checks);
   return out;
 }
@@ -491,6 +492,7 @@ CmsOutcome check_ses(const CmsInput& in, const SesParse& parsed) {
   // The seal: its maker's signature, validity period, the signer listed.
   const std::optional<std::int64_t> signed_at = der_time(v.time_info);
   if (signed_at) out.seal.signed_at = format_beijing(*signed_at);
+  out.signed_at = signed_at;
   ossl::X509Ptr maker = certificate_of(seal.maker_cert);
   const bool maker_signed =
       maker && ses_signature_verifies(sm2_point(maker.get()), seal.info, seal.cert_tlv, seal.alg_tlv, seal.signed_value,
@@ -681,6 +683,7 @@ CmsOutcome check_cms(const CmsInput& in) {
     }
   }
   if (signed_at) out.seal.signed_at = format_beijing(*signed_at);
+  out.signed_at = signed_at;
 
   trust_and_key_usage(in, signer, certs.get(), signed_at, checks);
   return out;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -29,6 +30,9 @@ struct CmsInput final {
 struct CmsOutcome final {
   std::vector<Check> checks;  // "cms", "algorithm", "trust", "key_usage"
   SealInfo seal;              // filled as far as the checks got
+  // The signing time the seal states (signed attribute, or the GB/T 38540
+  // timeInfo), once its signature verified; nullopt when it states none.
+  std::optional<std::int64_t> signed_at;
 };
 
 CmsOutcome check_cms(const CmsInput& input);

@@ -1,22 +1,20 @@
 #include "issuer/annotation_rules.h"
 
-#include "annotation_policy.h"
-#include "sealcheck/time.h"
+#include "sealcheck/domain_rules.h"
 
 namespace sealcheck::issuer {
 namespace {
 
-std::int64_t day_number(const std::string& date) {
-  return (*parse_iso8601(date) + kBeijingOffsetSeconds) / 86400;
-}
+using rules::kMaxAnnotationDays;
+using rules::kMaxValidAnnotations;
 
-std::string date_of(std::int64_t day) { return format_beijing(day * 86400 - kBeijingOffsetSeconds).substr(0, 10); }
+std::int64_t day_number(const std::string& date) { return *rules::day_of(date); }
 
 }  // namespace
 
 Decision decide_annotation(const std::vector<Annotation>& existing, const AnnotationRequest& r) {
   Decision d;
-  if (!is_known_scenario(r.scenario)) {
+  if (!rules::is_known_scenario(r.scenario)) {
     d.refusal = Refusal::kUnknownScenario;
     d.message = "未知的使用场景“" + r.scenario + "”（目前仅支持“本人调用”） / unknown usage scenario (only 本人调用 is offered)";
     return d;
@@ -44,7 +42,7 @@ Decision decide_annotation(const std::vector<Annotation>& existing, const Annota
     return d;
   }
   const std::int64_t first = day_number(r.from);
-  d.annotation = {r.scenario, r.from, date_of(first + r.days - 1), r.applied_on};
+  d.annotation = {r.scenario, r.from, rules::date_of(first + r.days - 1), r.applied_on};
   return d;
 }
 

@@ -8,11 +8,9 @@
 #include <vector>
 
 #include "sealcheck/certificate.h"
+#include "sealcheck/domain_rules.h"
 
 namespace sealcheck::issuer {
-
-inline constexpr int kMaxAnnotationDays = 90;
-inline constexpr int kMaxValidAnnotations = 3;  // within the 90 days before the application day
 
 struct AnnotationRequest final {
   std::string scenario;

@@ -189,7 +189,7 @@ std::array<double, 3> page(cairo_t* cr, const RenderInput& in) {
     color(cr, kGray);
     text(cr, "申请日期 " + a.applied_on, kSans, 9, kWidth - 104, y + 14, Align::kRight);
   } else if (in.annotation_exempt) {
-    text(cr, "本证书于2021年12月17日前由行业协会颁发，暂无须申请加注。", kSerif, 12, 104, y + 36);
+    text(cr, "本电子证书由行业协会于2021年12月17日前制发（盖章），暂无须申请加注。", kSerif, 12, 104, y + 36);
   } else {
     color(cr, kRed);
     text(cr, "未加注：本证书须经加注后方可查看、下载和使用。", kSerif, 13, 104, y + 36, Align::kLeft, -1, true);

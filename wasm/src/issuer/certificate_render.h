@@ -17,7 +17,7 @@ namespace sealcheck::issuer {
 struct RenderInput final {
   CertificateData certificate;  // id_number already masked
   std::optional<Annotation> annotation;
-  bool annotation_exempt = false;  // pre-2021 association certificate
+  bool annotation_exempt = false;  // an association's, sealed before 2021-12-17 (rules::annotation_need)
   std::string seal_name;           // drawn around the seal
   std::int64_t created_at = 0;     // PDF creation date (Unix seconds)
 };

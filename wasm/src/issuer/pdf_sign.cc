@@ -1,4 +1,8 @@
 #include "issuer/pdf_sign.h"
+
+#include "crypto/signed_data.h"
+
+#include "sealcheck/domain_rules.h"
 #include "issuer/ses_sign.h"
 
 #include <openssl/cms.h>
@@ -132,9 +136,12 @@ std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& par
   CMS_SignerInfo* si = CMS_add1_signer(cms.get(), s.cert, s.key, s.digest ? s.digest : EVP_sha256(), flags);
   if (si == nullptr) fail("CMS_add1_signer failed");
   // Our clock, not OpenSSL's: the issuer decides the signing time.
-  ASN1_TIME* t = ASN1_TIME_set(nullptr, static_cast<time_t>(s.signing_time));
-  int ok = CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime, t->type, t, -1);
-  ASN1_TIME_free(t);
+  int ok = 1;
+  if (!s.omit_signing_time) {
+    ASN1_TIME* t = ASN1_TIME_set(nullptr, static_cast<time_t>(s.signing_time));
+    ok = CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime, t->type, t, -1);
+    ASN1_TIME_free(t);
+  }
   // ESS signing-certificate-v2 binds the seal certificate into what is
   // signed (PAdES; stops certificate substitution).
   if (ok == 1 && !s.omit_signing_certificate) {
@@ -170,12 +177,37 @@ std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& par
   } else if (ok != 1 || CMS_final(cms.get(), data.get(), nullptr, flags) != 1) {
     fail("CMS signing failed");
   }
-  unsigned char* der = nullptr;
-  const int len = i2d_CMS_ContentInfo(cms.get(), &der);
-  if (len <= 0) fail("CMS encoding failed");
-  std::vector<std::uint8_t> out(der, der + len);
-  OPENSSL_free(der);
-  return out;
+  auto encode = [&] {
+    unsigned char* der = nullptr;
+    const int len = i2d_CMS_ContentInfo(cms.get(), &der);
+    if (len <= 0) fail("CMS encoding failed");
+    std::vector<std::uint8_t> out(der, der + len);
+    OPENSSL_free(der);
+    return out;
+  };
+  if (s.omit_signing_time) {
+    // A seal that states no time (the test corpus): OpenSSL always adds
+    // signingTime when it signs, so the attribute is taken out again and
+    // the remaining attributes are signed here.
+    const int index = CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1);
+    if (index >= 0) X509_ATTRIBUTE_free(CMS_signed_delete_attr(si, index));
+    const std::vector<std::uint8_t> unsigned_der = encode();
+    const auto view = parse_signed_data(unsigned_der);
+    if (!view || view->signers.size() != 1 || !view->signers[0].signed_attributes) fail("CMS re-signing failed");
+    const std::vector<std::uint8_t> tbs = signed_attributes_to_sign(*view->signers[0].signed_attributes);
+    ossl::MdCtx ctx(EVP_MD_CTX_new());
+    std::size_t sig_len = 0;
+    if (EVP_DigestSignInit(ctx.get(), nullptr, s.digest ? s.digest : EVP_sha256(), nullptr, s.key) != 1 ||
+        EVP_DigestSign(ctx.get(), nullptr, &sig_len, tbs.data(), tbs.size()) != 1) {
+      fail("CMS re-signing failed");
+    }
+    std::vector<std::uint8_t> sig(sig_len);
+    if (EVP_DigestSign(ctx.get(), sig.data(), &sig_len, tbs.data(), tbs.size()) != 1 ||
+        ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), sig.data(), static_cast<int>(sig_len)) != 1) {
+      fail("CMS re-signing failed");
+    }
+  }
+  return encode();
 }
 
 namespace {
@@ -282,7 +314,8 @@ std::vector<std::uint8_t> attach_only(std::span<const std::uint8_t> base, const 
   return out;
 }
 
-Prepared prepare_signature(std::span<const std::uint8_t> base, const SignOptions& options, std::int64_t signing_time) {
+Prepared prepare_signature(std::span<const std::uint8_t> base, const SignOptions& options,
+                           std::optional<std::int64_t> signing_time) {
   pdf::Document doc = pdf::Document::load(base);
   if (!doc.usable() || doc.repaired()) fail("the PDF's structure cannot be read cleanly");
   if (doc.encrypted()) fail("encrypted PDFs cannot be sealed");
@@ -357,7 +390,8 @@ Prepared prepare_signature(std::span<const std::uint8_t> base, const SignOptions
     p.gap_start = at + raw.size();
     raw += "<" + std::string(options.contents_bytes * 2, '0') + ">";
     p.gap_end = at + raw.size();
-    raw += " /M (" + escape_pdf_string(pdf_date(signing_time)) + ") >>\nendobj\n";
+    if (signing_time) raw += " /M (" + escape_pdf_string(pdf_date(*signing_time)) + ")";
+    raw += " >>\nendobj\n";
   });
   return p;
 }
@@ -385,7 +419,8 @@ std::vector<std::uint8_t> finish_signature(Prepared p, const Signer& signer, con
 
 std::vector<std::uint8_t> sign_pdf(std::span<const std::uint8_t> base, const Signer& signer,
                                    const SignOptions& options) {
-  Prepared p = prepare_signature(base, options, signer.signing_time);
+  Prepared p = prepare_signature(base, options,
+                                 signer.omit_signing_time ? std::nullopt : std::optional<std::int64_t>(signer.signing_time));
   const auto range = p.exact_range();
   return finish_signature(std::move(p), signer, range);
 }
@@ -428,17 +463,22 @@ std::vector<std::uint8_t> make_unsigned_sample(const std::string& text, std::siz
   return {file.begin(), file.end()};
 }
 
-Attachment sample_certificate_attachment() {
+Attachment sample_certificate_attachment(std::int64_t sealed_at) {
   CertificateDocument doc;
   doc.certificate = {"DEMO-2020-0001", "DEMO-M-0001", "演示持证人", "女", "居民身份证",
                      mask_id_number("110101199001011234"), "拍卖师", "", "", "2020-04-01", "2020-05-01",
                      "中国拍卖行业协会"};
+  const std::int64_t day = rules::beijing_day(sealed_at);
+  if (rules::annotation_need(doc.certificate, sealed_at) != rules::AnnotationNeed::kExempt) {
+    doc.annotation = Annotation{"本人调用", rules::date_of(day), rules::date_of(day + rules::kMaxAnnotationDays - 1),
+                                rules::date_of(day)};
+  }
   return {std::string(kCertificateAttachment), "application/json", to_json(doc)};
 }
 
 std::vector<std::uint8_t> make_signed_sample(const std::string& text, const Signer& signer, std::size_t pad_bytes) {
   SignOptions o;
-  o.attachment = sample_certificate_attachment();
+  o.attachment = sample_certificate_attachment(signer.signing_time);
   return sign_pdf(make_unsigned_sample(text, pad_bytes), signer, o);
 }
 

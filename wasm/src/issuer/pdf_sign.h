@@ -39,6 +39,8 @@ struct Signer final {
   X509* bind_certificate = nullptr;
   int content_type_nid = 0;
   bool omit_signing_certificate = false;
+  // No signingTime attribute and no /M: a seal that states no time.
+  bool omit_signing_time = false;
 };
 
 // A file embedded in the sealed revision (EmbeddedFiles name tree and the
@@ -73,9 +75,10 @@ struct Prepared final {
 
 // Appends the incremental update (signature dictionary, form field on the
 // first page, updated form and catalog, xref section). Throws
-// std::runtime_error if `base` cannot be read or is encrypted.
+// std::runtime_error if `base` cannot be read or is encrypted. Without a
+// signing time the dictionary has no /M.
 Prepared prepare_signature(std::span<const std::uint8_t> base, const SignOptions& options,
-                           std::int64_t signing_time);
+                           std::optional<std::int64_t> signing_time);
 
 // Writes `byte_range` into the placeholder, signs exactly those ranges and
 // fills /Contents. Genuine callers pass prepared.exact_range(); the test
@@ -96,12 +99,14 @@ std::vector<std::uint8_t> make_unsigned_sample(const std::string& text, std::siz
 // external signer seal a file that carries certificate data.
 std::vector<std::uint8_t> attach_only(std::span<const std::uint8_t> base, const Attachment& attachment);
 
-// The certificate data of a fictitious pre-2021 certificate of 中国拍卖行业协会
-// (no annotation needed; seal it with that body's seal), as the attachment
-// the verifier reads.
-Attachment sample_certificate_attachment();
+// The certificate data of a fictitious 2020 certificate of 中国拍卖行业协会
+// (seal it with that body's seal), as the attachment the verifier reads.
+// Sealed at sealed_at, it carries the annotation the rules then ask for:
+// 本人调用 applied for that Beijing day, in force for 90 days from it.
+Attachment sample_certificate_attachment(std::int64_t sealed_at);
 
-// make_unsigned_sample + sign_pdf, embedding sample_certificate_attachment().
+// make_unsigned_sample + sign_pdf, embedding
+// sample_certificate_attachment(signer.signing_time).
 std::vector<std::uint8_t> make_signed_sample(const std::string& text, const Signer& signer,
                                              std::size_t pad_bytes = 0);
 

@@ -1,4 +1,6 @@
 #include "issuer/pki.h"
+
+#include "sealcheck/domain_rules.h"
 #include "issuer/ses_sign.h"
 
 #include <openssl/pem.h>
@@ -122,7 +124,7 @@ const std::vector<SealProfile>& demo_seals() {
        {"经济专业技术资格", "一级建造师", "注册城乡规划师", "注册测绘师", "一级造价工程师", "勘察设计注册工程师",
         "注册验船师", "中级注册安全工程师", "一级注册消防工程师", "执业药师", "社会工作者职业资格",
         "审计专业技术资格", "统计专业技术资格", "出版专业技术人员职业资格", "翻译专业资格"},
-       "2021-12-17"},
+       rules::kMinistrySealFrom.data()},
       {"中国拍卖行业协会", "【演示 DEMO】中国拍卖行业协会", "seal-auction", {"拍卖师"}, ""},
       {"中国注册税务师协会", "【演示 DEMO】中国注册税务师协会", "seal-tax", {"税务师"}, ""},
       {"中国银行业协会", "【演示 DEMO】中国银行业协会", "seal-banking", {"银行业专业人员职业资格"}, ""},
@@ -177,8 +179,10 @@ void init_pki(const PkiPaths& paths, const PkiOptions& options) {
   fs::permissions(paths.dir, fs::perms::owner_all, fs::perm_options::replace);
 
   constexpr std::int64_t kDay = 86400;
+  const std::int64_t from = options.valid_from.value_or(now - kDay);
+  if (from >= now) fail("--valid-from must be before --at");
   ossl::PKey root_key = generate_key(options.algorithm, 3072);
-  ossl::X509Ptr root = make_certificate({"sealcheck 演示根证书 DEMO ROOT CA", true, now - kDay, now + 3650 * kDay,
+  ossl::X509Ptr root = make_certificate({"sealcheck 演示根证书 DEMO ROOT CA", true, from, now + 3650 * kDay,
                                          "critical,keyCertSign,cRLSign,digitalSignature"},
                                         root_key.get(), nullptr, root_key.get());
   write_key(paths.root_key(), root_key.get());
@@ -189,7 +193,7 @@ void init_pki(const PkiPaths& paths, const PkiOptions& options) {
   ossl::X509Ptr maker;
   if (options.algorithm == KeyAlgorithm::kSm2) {
     maker_key = generate_key(options.algorithm);
-    maker = make_certificate({"sealcheck 演示制章人 DEMO SEAL MAKER", false, now - kDay, now + 3650 * kDay,
+    maker = make_certificate({"sealcheck 演示制章人 DEMO SEAL MAKER", false, from, now + 3650 * kDay,
                               "critical,digitalSignature,nonRepudiation"},
                              maker_key.get(), root.get(), root_key.get());
     write_key(paths.maker_key(), maker_key.get());
@@ -198,7 +202,7 @@ void init_pki(const PkiPaths& paths, const PkiOptions& options) {
   std::string index;
   for (const SealProfile& s : demo_seals()) {
     ossl::PKey seal_key = generate_key(options.algorithm, 2048);
-    ossl::X509Ptr seal = make_certificate({s.seal_name, false, now - kDay, now + 1825 * kDay,
+    ossl::X509Ptr seal = make_certificate({s.seal_name, false, from, now + 1825 * kDay,
                                            "critical,digitalSignature,nonRepudiation"},
                                           seal_key.get(), root.get(), root_key.get());
     write_key(paths.dir + "/" + s.stem + ".key", seal_key.get());
@@ -209,7 +213,7 @@ void init_pki(const PkiPaths& paths, const PkiOptions& options) {
       spec.maker_key = maker_key.get();
       spec.es_id = std::string("DEMO-") + s.stem;
       spec.name = s.seal_name;
-      spec.created = spec.valid_start = now - kDay;
+      spec.created = spec.valid_start = from;
       spec.valid_end = now + 1825 * kDay;
       spec.signers = {seal.get()};
       const std::vector<std::uint8_t> der = make_seseal(spec);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,9 @@ struct PkiOptions final {
   std::int64_t now = 0;  // issuing time, Unix seconds
   // kRsa: RSA-3072 root, RSA-2048 seal; kEcdsaP256: P-256 for both.
   KeyAlgorithm algorithm = KeyAlgorithm::kEcdsaP256;
+  // First second the certificates (and SESeals) are valid; default a day
+  // before `now`. Earlier lets a demo seal certificates made years ago.
+  std::optional<std::int64_t> valid_from;
 };
 
 ossl::PKey generate_key(KeyAlgorithm algorithm, std::size_t rsa_bits = 2048);
