@@ -31,6 +31,8 @@ async function loadTrust(path, into) {
     if (f.endsWith('.json')) {
       const signature = await readFile(f.replace(/\.json$/, '.sig')).catch(() => null);
       if (!signature) throw new UsageError(`--trust ${f}: no signature beside it`);
+      // One signed trust list per run, as the native CLI: never replaced unseen.
+      if (into.trustList) throw new UsageError(`--trust ${f}: a second signed trust list; give only one`);
       into.trustList = { json: new Uint8Array(data), signature: new Uint8Array(signature) };
     } else {
       into.pem += data.includes('-----BEGIN CERTIFICATE-----') ? data.toString('latin1') + '\n' : derToPem(data);
@@ -42,10 +44,17 @@ async function loadTrust(path, into) {
 
 function parseArgs(argv) {
   const opts = { trust: [], builtinTrust: true, sm2Id: '', revocations: null, atText: null, json: false, bench: 0, files: [] };
+  const given = new Set();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
       if (i + 1 >= argv.length) throw new UsageError(`${a} needs a value`);
+      // Only --trust may be repeated: a second value of any other option
+      // would replace the first unseen (as in the native CLI).
+      if (a !== '--trust') {
+        if (given.has(a)) throw new UsageError(`${a} given twice${a === '--revocations' ? '; give one revocation list' : ''}`);
+        given.add(a);
+      }
       return argv[++i];
     };
     if (a === '--trust') opts.trust.push(value());
@@ -60,7 +69,9 @@ function parseArgs(argv) {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 1 || n > 100000) throw new UsageError('--bench needs a count from 1 to 100000');
       opts.bench = n;
-    } else if (a === '--revocations') opts.revocations = value();
+    } else if (a === '--revocations') {
+      opts.revocations = value();
+    }
     else if (a.length > 1 && a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else opts.files.push(a);
   }
@@ -124,7 +135,7 @@ async function main(argv) {
   opts.at = Math.floor(Date.now() / 1000);
   if (opts.atText !== null) {
     opts.at = engine.parseTime(opts.atText);
-    if (opts.at === null) throw new UsageError(`--at: not an ISO 8601 time: ${opts.atText}`);
+    if (opts.at === null) throw new UsageError(`--at: not an ISO 8601 date or time: ${opts.atText}`);
   }
   let anyInvalid = false;
   let anyIndeterminate = false;

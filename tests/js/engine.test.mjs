@@ -96,10 +96,17 @@ describe('parity with the native CLI', () => {
     expect(node.stdout.trim().split('\n')).toHaveLength(cases.length + 1);
   });
 
-  test('usage errors exit 64 in both', () => {
-    for (const cmd of [[nativeCli, ['verify', '--at', 'yesterday', 'x.pdf']],
-      [process.execPath, [join(repoRoot, 'scripts', 'verify.mjs'), '--at', 'yesterday', 'x.pdf']]]) {
-      expect(spawnSync(cmd[0], cmd[1]).status).toBe(64);
+  test('usage errors exit 64 in both, and no argument is dropped in silence', () => {
+    const trustList = join(listsDir, 'trust-list.json');
+    for (const args of [['--at', 'yesterday', 'x.pdf'],
+      ['--trust', trustList, '--trust', trustList, 'x.pdf'],
+      ['--revocations', listsDir, '--revocations', listsDir, 'x.pdf'],
+      ['--at', '2025-01-01', '--at', '2025-01-02', 'x.pdf'],
+      ['--sm2-id', 'A', '--sm2-id', 'B', 'x.pdf']]) {
+      const native = spawnSync(nativeCli, ['verify', ...args], { encoding: 'utf8' });
+      const node = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'verify.mjs'), ...args], { encoding: 'utf8' });
+      expect([native.status, node.status]).toEqual([64, 64]);
+      expect(node.stderr.split('\n')[0]).toBe(native.stderr.split('\n')[0]);
     }
   });
 

@@ -77,4 +77,20 @@ set +e
 "$SEALCHECK" verify --sm2-id "" "$tmp/ok.pdf" 2>/dev/null; rc=$?
 set -e
 [ $rc = 64 ] || fail "empty --sm2-id: exit $rc, want 64"
+# Never drop an argument: a second signed trust list, a second revocation
+# list or a second value of any other option is a usage error, not a
+# silent replacement.
+cp "$C/lists/trust-list.json" "$tmp/second.json"; cp "$C/lists/trust-list.sig" "$tmp/second.sig"
+for extra in "--trust $tmp/second.json" "--revocations $C/lists" "--at 2025-06-03"; do
+  set +e
+  # shellcheck disable=SC2086 # word splitting wanted: an option and its value
+  "$SEALCHECK" verify "${CL[@]}" $extra "$C/files/genuine-ecdsa.pdf" >/dev/null 2>"$tmp/err"; rc=$?
+  set -e
+  [ $rc = 64 ] || fail "verify with a second ${extra%% *}: exit $rc, want 64"
+  grep -q "twice\|second" "$tmp/err" || fail "second ${extra%% *} refused without saying why"
+done
+set +e
+"$SEALCHECK" verify "${CL[@]}" --sm2-id X --sm2-id X "$C/files/genuine-ecdsa.pdf" >/dev/null 2>&1; rc=$?
+set -e
+[ $rc = 64 ] || fail "--sm2-id twice: exit $rc, want 64"
 echo "cli end-to-end: ok"

@@ -31,6 +31,10 @@ void check_flags(const Args& args, const std::vector<std::string>& with_value) {
     if (std::find(with_value.begin(), with_value.end(), args[i]) == with_value.end()) {
       throw UsageError("unexpected argument " + args[i]);
     }
+    // A second value would silently replace or lose the first.
+    for (std::size_t j = 0; j < i; j += 2) {
+      if (args[j] == args[i]) throw UsageError(args[i] + " given twice");
+    }
     if (++i >= args.size()) throw UsageError(args[i - 1] + " needs a value");
   }
 }

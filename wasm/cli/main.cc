@@ -12,6 +12,7 @@
 #include <iostream>
 #include <iterator>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -39,7 +40,7 @@ const char kUsage[] =
     "  sealcheck verify [--trust PATH]... [--no-builtin-trust] [--revocations DIR] [--at TIME] [--json]\n"
     "                   [--sm2-id ID] [--bench N] FILE...\n"
     "  sealcheck anchors  (lists the trust anchors built into this binary)\n"
-    "  sealcheck pki init --dir DIR [--algo ecdsa|rsa|sm2] [--at TIME]\n"
+    "  sealcheck pki init --dir DIR [--algo ecdsa|rsa|sm2] [--at TIME] [--valid-from TIME]\n"
     "  sealcheck issue    --pki DIR --ledger DB --data CERT.json --out FILE.pdf [--at TIME] [--seal BODY]\n"
     "                     [--seal-format cms|gbt38540]\n"
     "  sealcheck annotate --pki DIR --ledger DB --in FILE.pdf --scenario 本人调用 --from DATE --days N\n"
@@ -69,6 +70,9 @@ void load_trust(const std::string& arg, std::vector<Bytes>& anchors, std::option
   for (const auto& f : files) {
     if (f.extension() == ".sig") continue;
     if (f.extension() == ".json") {
+      // One signed trust list per run: a second would have to replace or be
+      // merged with the first, and neither may happen unseen.
+      if (list) throw UsageError("--trust " + f.string() + ": a second signed trust list; give only one");
       fs::path sig = f;
       sig.replace_extension(".sig");
       list = sealcheck::TrustListInput{read_file_or_throw(f.string()), read_file_or_throw(sig.string())};
@@ -112,7 +116,9 @@ void print_human(const sealcheck::Report& r, const std::string& file) {
   }
   if (r.seal) {
     std::printf("  seal: %s\n  issuer: %s\n  signed at: %s\n  algorithm: %s\n", r.seal->signer.c_str(),
-                r.seal->issuer.c_str(), r.seal->signed_at.c_str(), r.seal->algorithm.c_str());
+                r.seal->issuer.c_str(),
+                r.seal->signed_at.empty() ? "(印章未注明 / not stated)" : r.seal->signed_at.c_str(),
+                r.seal->algorithm.c_str());
   }
 }
 
@@ -143,10 +149,16 @@ int cmd_verify(const std::vector<std::string>& args) {
   std::string revocations_dir;
   std::optional<Bytes> manifest, signature;
   std::vector<std::string> files;
+  std::set<std::string> given;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&]() -> const std::string& {
       if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
+      // Only --trust may be repeated: a second value of any other option
+      // would replace the first unseen.
+      if (a != "--trust" && !given.insert(a).second) {
+        throw UsageError(a + (a == "--revocations" ? " given twice; give one revocation list" : " given twice"));
+      }
       return args[++i];
     };
     if (a == "--trust") {
@@ -249,10 +261,12 @@ int cmd_verify(const std::vector<std::string>& args) {
 
 int cmd_pki(const std::vector<std::string>& args) {
   if (args.empty() || args[0] != "init") throw UsageError("pki: only 'pki init --dir DIR' exists");
+  check_flags({args.begin() + 1, args.end()}, {"--dir", "--at", "--valid-from", "--algo"});
   sealcheck::issuer::PkiPaths paths{required(args, "--dir")};
   sealcheck::issuer::PkiOptions options;
   const auto at = optional_arg(args, "--at");
   options.now = at ? parse_time_arg("--at", *at) : now_seconds();
+  if (const auto from = optional_arg(args, "--valid-from")) options.valid_from = parse_time_arg("--valid-from", *from);
   const std::string algo = optional_arg(args, "--algo").value_or("ecdsa");
   if (algo == "rsa") {
     options.algorithm = sealcheck::issuer::KeyAlgorithm::kRsa;
@@ -267,6 +281,7 @@ int cmd_pki(const std::vector<std::string>& args) {
 }
 
 int cmd_sample(const std::vector<std::string>& args) {
+  check_flags(args, {"--pki", "--out", "--text", "--at", "--pad", "--seal-format"});
   sealcheck::issuer::PkiPaths paths{required(args, "--pki")};
   const std::string out = required(args, "--out");
   const std::string text = optional_arg(args, "--text").value_or("sealcheck sample document");
