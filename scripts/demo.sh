@@ -28,12 +28,14 @@ bin=build/native/sealcheck
 demo=build/demo
 pki=$demo/pki
 # A fresh demo world each run, dated around today so every expected verdict
-# holds today. The PKI starts 400 days back so annotations can be backdated.
+# holds today. The PKI's certificates are valid from 2021-01-01 so that one
+# demo certificate can be sealed (制发) before 2021-12-17, and are issued 400
+# days back so annotations can be backdated.
 rm -rf "$demo" dist/demo dist/lists
 mkdir -p "$demo/data" dist/demo dist/lists
 day() { date -u -d "@$(( $(date +%s) + 8 * 3600 + $1 * 86400 ))" +%F; }   # Beijing date, offset in days
 today=$(day 0)
-"$bin" pki init --dir "$pki" --at "$(day -400)" >/dev/null
+"$bin" pki init --dir "$pki" --at "$(day -400)" --valid-from 2021-01-01 >/dev/null
 cp "$pki/root.pem" dist/demo/root.pem
 
 cert() {  # number holder qualification issue_date issuing_body specialty
@@ -66,8 +68,10 @@ cert DEMO-2024-0003 赵演示 一级造价工程师 "$(day -380)" "$MINISTRY" �
 issue DEMO-2024-0003 "$demo/issued-3.pdf"
 annotate "$demo/issued-3.pdf" dist/demo/annotation-not-yet-valid.pdf 0 3 30
 
+# An association's e-certificate made (sealed) in 2021: no annotation needed.
 cert DEMO-2020-0004 陈演示 拍卖师 2020-05-08 中国拍卖行业协会 ""
-issue DEMO-2020-0004 dist/demo/pre2021-no-annotation.pdf
+"$bin" issue "${L[@]}" --data "$demo/data/DEMO-2020-0004.json" --out dist/demo/pre2021-no-annotation.pdf \
+  --at 2021-06-01T10:00:00+08:00 >/dev/null
 
 cp "$demo/issued-1.pdf" dist/demo/post2021-no-annotation.pdf
 
@@ -99,9 +103,10 @@ cat > dist/demo/index.json <<JSON
   {"file": "annotation-not-yet-valid.pdf", "case": "annotation-not-yet-valid", "expected_verdict": "invalid",
    "description_zh": "加注自 $(day 3) 起才生效", "description_en": "the annotation only takes effect on $(day 3)"},
   {"file": "pre2021-no-annotation.pdf", "case": "pre2021-no-annotation", "expected_verdict": "valid",
-   "description_zh": "2021年12月17日前由中国拍卖行业协会颁发，无须加注", "description_en": "issued in 2020 by an association: no annotation needed"},
+   "description_zh": "中国拍卖行业协会于2021年12月17日前制发（2021年6月1日盖章），无须加注",
+   "description_en": "made and sealed by an association on 2021-06-01, before 2021-12-17: no annotation needed"},
   {"file": "post2021-no-annotation.pdf", "case": "post2021-no-annotation", "expected_verdict": "invalid",
-   "description_zh": "2021年12月17日后颁发但未加注", "description_en": "issued after 2021-12-17 but not annotated"},
+   "description_zh": "2021年12月17日后制发（盖章）但未加注", "description_en": "made and sealed after 2021-12-17 but not annotated"},
   {"file": "revoked.pdf", "case": "revoked", "expected_verdict": "invalid",
    "description_zh": "已加注，但已于 $(day -2) 被撤销（撤销原因：以欺骗等不正当手段取得）",
    "description_en": "annotated, but revoked on $(day -2) (obtained by fraud)"},

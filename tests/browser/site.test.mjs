@@ -97,7 +97,9 @@ test('the SM2 distinguishing ID can be set on the page (advanced options)', asyn
   await page.goto(siteUrl);
   await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
   // A GB/T 38540 seal of the test corpus, signed with another ID (its root is
-  // not this site's: at best indeterminate, but the signature decides first).
+  // not this site's: at best indeterminate, but the signature decides first),
+  // judged on the corpus's own validation day, when its annotation is in force.
+  await page.fill('#at-date', '2025-06-02');
   const file = join(repoRoot, 'tests', 'corpus', 'files', 'gbt38540-other-distinguishing-id.pdf');
   await page.setInputFiles('#file-input', file);
   const first = page.locator('#results > li[data-verdict]').nth(0);
