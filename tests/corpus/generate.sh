@@ -13,10 +13,15 @@ trap 'rm -rf "$keys"' EXIT
 
 rm -rf tests/corpus/files tests/corpus/trust tests/corpus/lists
 build/native/tests/native/make_corpus tests/corpus "$keys"
-openssl pkcs12 -export -inkey "$keys/seal.key" -in "$keys/seal.pem" \
-  -passout pass:corpus -out "$keys/seal.p12"
+# The RSA seals the external signer uses (node-forge reads only RSA keys).
+for stem in seal old-seal ministry-seal; do
+  openssl pkcs12 -export -inkey "$keys/$stem.key" -in "$keys/$stem.pem" \
+    -passout pass:corpus -out "$keys/$stem.p12"
+done
 node tests/corpus/make_external.mjs "$keys/external-base.pdf" "$keys/seal.p12" \
   tests/corpus/files/external-signpdf.pdf
+# Every case make_corpus also wrote for @signpdf (external-jobs.tsv).
+node tests/corpus/make_external.mjs --jobs "$keys/external-jobs.tsv" tests/corpus/files
 # Object streams, xref streams (with PNG predictors) and a classic update
 # chained onto them: the reader's other half.
 qpdf --object-streams=generate --compress-streams=y "$keys/objstm-base.pdf" "$keys/objstm.pdf"

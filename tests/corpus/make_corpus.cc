@@ -8,6 +8,7 @@
 // KEYS_DIR receives the RSA seal's key and certificate for the external
 // signer (make_external.mjs); generate.sh deletes it afterwards.
 #include <openssl/pem.h>
+#include <zlib.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -27,15 +28,21 @@
 #include "pdf/signatures.h"
 #include "sealcheck/certificate.h"
 #include "sealcheck/certs.h"
+#include "sealcheck/domain_rules.h"
+#include "../native/pdf_update.h"
 
 namespace {
 
 using namespace sealcheck;
+using sealcheck::testing::append_update;
 using Bytes = std::vector<std::uint8_t>;
 namespace fs = std::filesystem;
 
 constexpr std::int64_t kDay = 86400;
 constexpr std::int64_t kCaStart = 1735660800;   // 2025-01-01T00:00:00+08:00
+constexpr std::int64_t kOldStart = 1577808000;  // 2020-01-01T00:00:00+08:00
+constexpr std::int64_t kOldEnd = 1672502399;    // 2022-12-31T23:59:59+08:00
+constexpr std::int64_t kSign2021 = 1622512800;  // 2021-06-01T10:00:00+08:00
 constexpr std::int64_t kSign = 1748743200;      // 2025-06-01T10:00:00+08:00
 constexpr std::int64_t kCaEnd = kCaStart + 3650 * kDay;
 const char* kSealKu = "critical,digitalSignature,nonRepudiation";
@@ -90,12 +97,15 @@ issuer::Signer signer_of(const Identity& id, std::int64_t when = kSign, const EV
 
 Bytes base(const std::string& text) { return issuer::make_unsigned_sample(text); }
 
-// Certificate data embedded with the seal. The default is a pre-2021
-// association certificate: no annotation needed, so the seal decides.
-CertificateDocument association_2020() {
+// Certificate data embedded with the seal. The default is a 2020
+// association certificate sealed (制发) on 2025-06-01, so it carries an
+// annotation in force on the validation day: the seal decides.
+CertificateDocument association_2020(std::optional<Annotation> a = Annotation{"本人调用", "2025-05-01", "2025-07-29",
+                                                                               "2025-05-01"}) {
   CertificateDocument d;
   d.certificate = {"TEST-2020-0001", "TEST-M-0001", "测试持证人", "男", "居民身份证", mask_id_number("110101198001011234"),
                    "拍卖师（测试）", "", "", "2020-04-01", "2020-05-01", "中国拍卖行业协会（测试 TEST）"};
+  d.annotation = std::move(a);
   return d;
 }
 
@@ -116,40 +126,6 @@ issuer::SignOptions with_data(const CertificateDocument& d = association_2020())
 
 Bytes sealed(const std::string& text, const issuer::Signer& s, const CertificateDocument& d = association_2020()) {
   return issuer::sign_pdf(base(text), s, with_data(d));
-}
-
-// An incremental update: objects (number -> body), an xref section for
-// them and a trailer chained to the previous one. extra_trailer is pasted
-// into the trailer dictionary; raw_xref replaces the generated table.
-Bytes append_update(const Bytes& file, const std::map<std::uint32_t, std::string>& objects,
-                    const std::string& extra_trailer = "", const std::string* raw_xref = nullptr) {
-  pdf::Document doc = pdf::Document::load(file);
-  if (!doc.usable()) throw std::runtime_error("base unreadable");
-  const auto size = *doc.trailer()->find("Size")->as_int();
-  std::string out = str(file);
-  std::map<std::uint32_t, std::size_t> offsets;
-  std::uint32_t max_num = 0;
-  for (const auto& [num, body] : objects) {
-    offsets[num] = out.size();
-    out += std::to_string(num) + " 0 obj\n" + body + "\nendobj\n";
-    max_num = std::max(max_num, num);
-  }
-  const std::size_t xref = out.size();
-  if (raw_xref) {
-    out += *raw_xref;
-  } else {
-    out += "xref\n";
-    for (const auto& [num, off] : offsets) {
-      char line[64];
-      std::snprintf(line, sizeof line, "%u 1\n%010zu 00000 n \n", num, off);
-      out += line;
-    }
-  }
-  const std::int64_t new_size = std::max<std::int64_t>(size, max_num + 1);
-  out += "trailer\n<< /Size " + std::to_string(new_size) + " /Root 1 0 R /Prev " +
-         std::to_string(doc.revisions().back().xref_offset) + extra_trailer + " >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return bytes(out);
 }
 
 std::size_t find(const Bytes& b, const std::string& needle, std::size_t from = 0) {
@@ -220,10 +196,19 @@ int main(int argc, char** argv) {
 
   // An RSA root: node-forge (the external signer) cannot read certificates
   // signed with ECDSA.
-  const Identity root = make("sealcheck TEST CORPUS ROOT (not a real authority)", true, kCaStart, kCaEnd, kCaKu,
+  // Valid since 2020, so that seals can be dated before 2021-12-17.
+  const Identity root = make("sealcheck TEST CORPUS ROOT (not a real authority)", true, kOldStart, kCaEnd, kCaKu,
                              nullptr, issuer::KeyAlgorithm::kRsa);
   const Identity seal = make("TEST 专用章 corpus seal", false, kCaStart, kCaEnd, kSealKu, &root);
-  const Identity ministry_seal = make("TEST 人社部 corpus seal", false, kCaStart, kCaEnd, kSealKu, &root);
+  const Identity ministry_seal = make("TEST 人社部 corpus seal", false, kOldStart, kCaEnd, kSealKu, &root);
+  // An association's seal certificate of 2020-2022: long expired on the
+  // validation day, valid when it sealed in 2021. RSA twins of it and of the
+  // ministry's seal for the external signer.
+  const Identity old_seal = make("TEST 专用章 2020-2022 corpus seal", false, kOldStart, kOldEnd, kSealKu, &root);
+  const Identity old_rsa_seal =
+      make("TEST RSA 2020-2022 corpus seal", false, kOldStart, kOldEnd, kSealKu, &root, issuer::KeyAlgorithm::kRsa);
+  const Identity rsa_ministry_seal =
+      make("TEST 人社部 RSA corpus seal", false, kOldStart, kCaEnd, kSealKu, &root, issuer::KeyAlgorithm::kRsa);
   const Identity rsa_seal =
       make("TEST corpus RSA seal", false, kCaStart, kCaEnd, kSealKu, &root, issuer::KeyAlgorithm::kRsa);
   const Identity other_root = make("some other root", true, kCaStart, kCaEnd, kCaKu, nullptr);
@@ -262,6 +247,10 @@ int main(int argc, char** argv) {
   write_pem(keys / "root.pem", root.cert.get());
   write_pem(keys / "ecdsa-seal.pem", seal.cert.get());
   write_key(keys / "ecdsa-seal.key", seal.key.get());
+  write_pem(keys / "old-seal.pem", old_rsa_seal.cert.get());
+  write_key(keys / "old-seal.key", old_rsa_seal.key.get());
+  write_pem(keys / "ministry-seal.pem", rsa_ministry_seal.cert.get());
+  write_key(keys / "ministry-seal.key", rsa_ministry_seal.key.get());
 
   std::puts("corpus:");
   const Bytes genuine = sealed("genuine seal", signer_of(seal));
@@ -328,14 +317,18 @@ int main(int argc, char** argv) {
     const std::string assoc = association_2020().certificate.issuing_body;
     const std::string ministry = ministry_2024(std::nullopt).certificate.issuing_body;
     const TrustList trust{7, kSign - 3600,
-                          {{assoc, "TEST 专用章 corpus seal", fp(seal)},
-                           {assoc, "TEST corpus RSA seal", fp(rsa_seal)},
-                          {assoc, "TEST SM2 corpus seal", fp(sm2_seal)},
-                           {ministry, "TEST 人社部 corpus seal", fp(ministry_seal)}}};
+                          {{assoc, "TEST 专用章 corpus seal", fp(seal), {}, {}},
+                           {assoc, "TEST corpus RSA seal", fp(rsa_seal), {}, {}},
+                           {assoc, "TEST SM2 corpus seal", fp(sm2_seal), {}, {}},
+                           {assoc, "TEST 专用章 2020-2022 corpus seal", fp(old_seal), {}, {}},
+                           {assoc, "TEST RSA 2020-2022 corpus seal", fp(old_rsa_seal), {}, {}},
+                           {ministry, "TEST 人社部 corpus seal", fp(ministry_seal), {}, std::string(rules::kMinistrySealFrom)},
+                           {ministry, "TEST 人社部 RSA corpus seal", fp(rsa_ministry_seal), {},
+                            std::string(rules::kMinistrySealFrom)}}};
     const TrustListInput signed_trust = issuer::build_trust_list(trust, root.key.get());
     put(fs::path(argv[1]) / "lists" / "trust-list.json", signed_trust.json);
     put(fs::path(argv[1]) / "lists" / "trust-list.sig", signed_trust.signature);
-    std::puts("  lists/trust-list.json (4 seals)");
+    std::puts("  lists/trust-list.json (7 seals)");
   }
   // An association's certificate sealed with the ministry's seal.
   write("wrong-seal.pdf", sealed("wrong seal", signer_of(ministry_seal)));
@@ -584,6 +577,199 @@ int main(int argc, char** argv) {
     own.name = "中华人民共和国人力资源和社会保障部电子印章（测试 TEST）";
     write("gbt38540-made-by-signer.pdf", sealed("GB/T 38540 seal made by its own user", ses(own)));
   }
+
+
+  // --- 制发: the rules use when the seal was applied -------------------------
+  // Each case is written twice: sealed by our issuer, and (RSA twins) by the
+  // external signer, @signpdf, from the same certificate data.
+  std::ofstream jobs(keys / "external-jobs.tsv");
+  auto external = [&](const std::string& name, const Bytes& base_pdf, const char* key, const char* when) {
+    const std::string base_name = "base-" + name;
+    std::ofstream(keys / base_name, std::ios::binary)
+        .write(reinterpret_cast<const char*>(base_pdf.data()), static_cast<std::streamsize>(base_pdf.size()));
+    jobs << "external-" << name << '\t' << base_name << '\t' << key << '\t' << when << '\n';
+  };
+  auto with_attachment = [&](const std::string& text, const CertificateDocument& d) {
+    return issuer::attach_only(base(text), *with_data(d).attachment);
+  };
+  const std::string ministry_body = ministry_2024(std::nullopt).certificate.issuing_body;
+  auto both = [&](const std::string& name, const std::string& text, const CertificateDocument& d, const Identity& ours,
+                  std::int64_t when, const char* their_key, const char* their_when) {
+    write(name, sealed(text, signer_of(ours, when), d));
+    external(name, with_attachment(text + " (external signer)", d), their_key, their_when);
+  };
+  {
+    // A qualification granted in 2015, annotated and sealed by the ministry today.
+    CertificateDocument d = ministry_2024(Annotation{"本人调用", "2025-05-20", "2025-08-17", "2025-05-20"});
+    d.certificate.number = "TEST-2015-0003";
+    d.certificate.approval_date = "2015-05-01";
+    d.certificate.issue_date = "2015-06-20";
+    both("genuine-ministry-qualification-2015-annotated.pdf", "2015 qualification, annotated 2025", d, ministry_seal,
+         kSign, "ministry-seal", "2025-06-01T10:00:00+08:00");
+    // The ministry's seal applied before 2021-12-17, when it was not yet in
+    // use; and without an annotation, which its certificates always need.
+    d.annotation.reset();
+    both("ministry-seal-before-2021-12-17.pdf", "ministry seal, 2021", d, ministry_seal, kSign2021, "ministry-seal",
+         "2021-06-01T10:00:00+08:00");
+  }
+  {
+    // An association's e-certificate made in 2021: no annotation needed,
+    // valid today though its seal certificate expired in 2022.
+    const CertificateDocument d = association_2020(std::nullopt);
+    both("genuine-association-sealed-2021-seal-since-expired.pdf", "association, sealed 2021", d, old_seal, kSign2021,
+         "old-seal", "2021-06-01T10:00:00+08:00");
+    // The same certificate sealed again after 2021-12-17 needs one.
+    both("association-sealed-2025-no-annotation.pdf", "association, sealed 2025", d, seal, kSign, "seal",
+         "2025-06-01T10:00:00+08:00");
+    // A seal that states no time cannot show it was made before the day.
+    issuer::Signer timeless = signer_of(seal);
+    timeless.omit_signing_time = true;
+    write("no-signing-time-no-annotation.pdf", sealed("association, seal without a time", timeless, d));
+    external("no-signing-time-no-annotation.pdf", with_attachment("seal without a time (external signer)", d), "seal",
+             "none");
+    // ... nor that the ministry's seal was already in use.
+    CertificateDocument m = ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-05-01"});
+    issuer::Signer timeless_ministry = signer_of(ministry_seal);
+    timeless_ministry.omit_signing_time = true;
+    write("no-signing-time-ministry-seal.pdf", sealed("ministry seal without a time", timeless_ministry, m));
+    external("no-signing-time-ministry-seal.pdf", with_attachment("ministry seal without a time (external signer)", m),
+             "ministry-seal", "none");
+  }
+  {
+    // Times that contradict each other: the seal predates the annotation's
+    // application, or the certificate's own issue date.
+    const CertificateDocument early = association_2020(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-06-02"});
+    both("sealed-before-annotation-applied.pdf", "sealed before the application", early, seal, kSign, "seal",
+         "2025-06-01T10:00:00+08:00");
+    CertificateDocument future = association_2020();
+    future.certificate.issue_date = "2025-06-10";
+    both("sealed-before-issue-date.pdf", "sealed before the issue date", future, seal, kSign, "seal",
+         "2025-06-01T10:00:00+08:00");
+  }
+
+  // --- one reading of the certificate data ----------------------------------
+  // Attachments written by hand into an incremental update (objects 10..):
+  // the certificate data under a UTF-16 name, twice under one decoded name,
+  // under /F and /UF with different bytes, through filter chains, in a
+  // name-tree node that also has /Kids.
+  {
+    const std::string good = to_json(association_2020());
+    CertificateDocument other_doc = association_2020();
+    other_doc.certificate.holder = "另一个人";
+    const std::string other = to_json(other_doc);
+    const std::string utf16_name = "<FEFF" + [] {
+      std::string h;
+      for (const char c : std::string(kCertificateAttachment)) {
+        char b[8];
+        std::snprintf(b, sizeof b, "00%02X", static_cast<unsigned char>(c));
+        h += b;
+      }
+      return h;
+    }() + ">";
+    const std::string literal_name = "(" + std::string(kCertificateAttachment) + ")";
+    auto tree = [&](const std::string& text, std::map<std::uint32_t, std::string> objects) {
+      objects[1] = "<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles 10 0 R >> >>";
+      return append_update(base(text), objects);
+    };
+    auto spec = [](const std::string& ef) {
+      return "<< /Type /Filespec /F (" + std::string(kCertificateAttachment) + ") /EF << " + ef + " >> >>";
+    };
+    using testing::stream_body;
+    auto emit = [&](const std::string& name, const std::string& text, const std::map<std::uint32_t, std::string>& o) {
+      write(name, issuer::sign_pdf(tree(text, o), signer_of(seal), issuer::SignOptions{}));
+      external(name, tree(text + " (external signer)", o), "seal", "2025-06-01T10:00:00+08:00");
+    };
+    emit("genuine-attachment-name-utf16.pdf", "attachment named in UTF-16",
+         {{10, "<< /Names [" + utf16_name + " 11 0 R] >>"}, {11, spec("/F 12 0 R /UF 12 0 R")}, {12, stream_body(good)}});
+    emit("attachment-name-twice-decoded.pdf", "one name, two attachments",
+         {{10, "<< /Names [" + literal_name + " 11 0 R " + utf16_name + " 13 0 R] >>"},
+          {11, spec("/F 12 0 R")},
+          {12, stream_body(good)},
+          {13, spec("/F 14 0 R")},
+          {14, stream_body(other)}});
+    emit("attachment-ef-f-uf-differ.pdf", "/F and /UF differ",
+         {{10, "<< /Names [" + literal_name + " 11 0 R] >>"},
+          {11, spec("/F 12 0 R /UF 13 0 R")},
+          {12, stream_body(good)},
+          {13, stream_body(other)}});
+    emit("attachment-kids-and-names.pdf", "a node with /Kids and /Names",
+         {{10, "<< /Kids [13 0 R] /Names [" + literal_name + " 11 0 R] >>"},
+          {13, "<< /Names [" + literal_name + " 14 0 R] >>"},
+          {11, spec("/F 12 0 R")},
+          {12, stream_body(good)},
+          {14, spec("/F 15 0 R")},
+          {15, stream_body(other)}});
+    {
+      // ASCII85 of the deflated data, by the textbook rule.
+      uLongf n = compressBound(good.size());
+      std::string z(n, '\0');
+      compress(reinterpret_cast<Bytef*>(z.data()), &n, reinterpret_cast<const Bytef*>(good.data()), good.size());
+      z.resize(n);
+      std::string a85;
+      for (std::size_t i = 0; i < z.size(); i += 4) {
+        std::uint32_t v = 0;
+        const std::size_t k = std::min<std::size_t>(4, z.size() - i);
+        for (std::size_t j = 0; j < 4; ++j) v = v << 8 | (j < k ? static_cast<std::uint8_t>(z[i + j]) : 0);
+        char g[5];
+        for (int j = 4; j >= 0; --j) g[j] = static_cast<char>('!' + v % 85), v /= 85;
+        a85.append(g, k + 1);
+        if (i % 64 == 60) a85 += '\n';
+      }
+      emit("genuine-attachment-ascii85-flate.pdf", "data as ASCII85 of Flate",
+           {{10, "<< /Names [" + literal_name + " 11 0 R] >>"},
+            {11, spec("/F 12 0 R")},
+            {12, stream_body(a85 + "~>", "/Filter [/ASCII85Decode /FlateDecode]")}});
+      std::string hex;
+      for (const char c : good) {
+        char b[4];
+        std::snprintf(b, sizeof b, "%02x", static_cast<unsigned char>(c));
+        hex += b;
+      }
+      emit("genuine-attachment-asciihex.pdf", "data as ASCIIHex",
+           {{10, "<< /Names [" + literal_name + " 11 0 R] >>"},
+            {11, spec("/F 12 0 R")},
+            {12, stream_body(hex + ">", "/Filter /ASCIIHexDecode")}});
+      emit("attachment-lzw-unsupported.pdf", "data in an unsupported encoding",
+           {{10, "<< /Names [" + literal_name + " 11 0 R] >>"},
+            {11, spec("/F 12 0 R")},
+            {12, stream_body(good, "/Filter /LZWDecode")}});
+    }
+  }
+
+  {
+    // The sealed revision's trailer names two catalogs: pdf.js would show
+    // the second (a document saying PAID), this reader the first.
+    const Bytes two = append_update(base("trailer with two /Root"),
+                                    {{20, "<< /Type /Catalog /Pages 21 0 R >>"},
+                                     {21, "<< /Type /Pages /Kids [22 0 R] /Count 1 >>"},
+                                     {22, "<< /Type /Page /Parent 21 0 R /MediaBox [0 0 595 842] /Contents 23 0 R "
+                                          "/Resources << /Font << /F1 5 0 R >> >> >>"},
+                                     {23, stream_obj("BT /F1 40 Tf 72 700 Td (PAID) Tj ET")}});
+    issuer::Prepared p = issuer::prepare_signature(two, with_data(), kSign);
+    const std::size_t root = find(p.bytes, "/Root ", find(p.bytes, "trailer", p.gap_end));
+    const std::string extra = "/Root 20 0 R ";
+    p.bytes.insert(p.bytes.begin() + static_cast<std::ptrdiff_t>(root), extra.begin(), extra.end());
+    const auto r = p.exact_range();
+    write("trailer-two-roots.pdf", issuer::finish_signature(std::move(p), signer_of(seal), r));
+  }
+
+  // --- numbers and names in one canonical, visible form ---------------------
+  {
+    // The revoked number with a zero-width space: on screen it is the
+    // revoked certificate, but it would miss its entry in the list.
+    CertificateDocument zw = ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-05-01"});
+    zw.certificate.number = "TEST-2024-0099\u200b";
+    both("certificate-number-zero-width.pdf", "number with a zero-width space", zw, ministry_seal, kSign,
+         "ministry-seal", "2025-06-01T10:00:00+08:00");
+    CertificateDocument sp = association_2020();
+    sp.certificate.management_number = "TEST-M-0001\u3000";
+    write("certificate-number-ideographic-space.pdf", sealed("number with an ideographic space", signer_of(seal), sp));
+    CertificateDocument bidi = association_2020();
+    bidi.certificate.holder = "\u202e测试持证人";
+    both("holder-name-bidi-override.pdf", "holder name with a direction override", bidi, seal, kSign, "seal",
+         "2025-06-01T10:00:00+08:00");
+  }
+  jobs.close();
 
   // --- several seals -------------------------------------------------------
   {
