@@ -24,7 +24,7 @@ std::vector<std::uint8_t> read(const std::filesystem::path& p) {
 
 const Check* find_check(const Report& r, std::string_view id) {
   for (const Check& c : r.checks) {
-    if (c.id == id) return &c;
+    if (to_string(c.id) == id) return &c;
   }
   return nullptr;
 }

@@ -74,7 +74,7 @@ TEST_P(Corpus, GetsItsExpectedOutcome) {
   EXPECT_EQ(to_string(r.verdict()), e.verdict) << to_json(r, e.file);
   std::map<std::string, std::string> actual;
   for (const Check& c : r.checks) {
-    if (c.status == Status::kFail || c.status == Status::kWarn) actual[c.id] = std::string(message_for(c.code).id);
+    if (c.status == Status::kFail || c.status == Status::kWarn) actual[std::string(to_string(c.id))] = std::string(message_for(c.code).id);
   }
   EXPECT_EQ(actual, e.not_passing) << to_json(r, e.file);
 }

@@ -91,7 +91,7 @@ class Ses : public ::testing::Test {
   }
   static std::string code_of(const CmsOutcome& o, const std::string& id) {
     for (const Check& c : o.checks) {
-      if (c.id == id) return std::string(message_for(c.code).id);
+      if (to_string(c.id) == id) return std::string(message_for(c.code).id);
     }
     return "absent";
   }
@@ -137,7 +137,7 @@ TEST_F(Ses, ReadsBackWhatTheIssuerWrote) {
 
 TEST_F(Ses, GenuineSealPassesEveryCheckAndReportsTheSealFromSignedData) {
   const CmsOutcome o = check(sign(kCovered), kCovered);
-  for (const Check& c : o.checks) EXPECT_EQ(c.status, Status::kPass) << c.id << " " << message_for(c.code).id;
+  for (const Check& c : o.checks) EXPECT_EQ(c.status, Status::kPass) << to_string(c.id) << " " << message_for(c.code).id;
   EXPECT_EQ(code_of(o, "eseal"), "eseal-intact");
   ASSERT_TRUE(o.seal.eseal.has_value());
   EXPECT_EQ(o.seal.eseal->name, "测试电子印章");

@@ -61,7 +61,7 @@ class Sm2Seal : public ::testing::TestWithParam<bool> {  // GM/T OIDs?
   }
   static const Check* find(const CmsOutcome& o, const std::string& id) {
     for (const Check& c : o.checks) {
-      if (c.id == id) return &c;
+      if (to_string(c.id) == id) return &c;
     }
     return nullptr;
   }
@@ -73,7 +73,7 @@ class Sm2Seal : public ::testing::TestWithParam<bool> {  // GM/T OIDs?
 TEST_P(Sm2Seal, GenuineSealPassesEveryCheck) {
   const std::string covered = "%PDF-1.7 the sealed bytes";
   const CmsOutcome o = check(sign(covered), covered);
-  for (const Check& c : o.checks) EXPECT_EQ(c.status, Status::kPass) << c.id << " " << message_for(c.code).id;
+  for (const Check& c : o.checks) EXPECT_EQ(c.status, Status::kPass) << to_string(c.id) << " " << message_for(c.code).id;
   EXPECT_EQ(o.seal.algorithm, "SM3 with SM2");
   EXPECT_EQ(o.seal.signed_at, "2025-11-21T07:59:00+08:00");
   EXPECT_NE(o.seal.signer.find("SM2 test seal"), std::string::npos);

@@ -110,7 +110,7 @@ class VerifyTest : public ::testing::Test {
 
   static const Check& get(const Report& r, const std::string& id) {
     for (const Check& c : r.checks) {
-      if (c.id == id) return c;
+      if (to_string(c.id) == id) return c;
     }
     throw std::runtime_error("no check " + id);
   }

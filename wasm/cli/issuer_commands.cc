@@ -121,8 +121,10 @@ int cmd_annotate(const Args& args) {
   vo.validation_time = when;
   const Report report = verify_pdf(read_file_or_throw(required(args, "--in")), vo);
   for (const Check& c : report.checks) {
-    if ((c.id == "coverage" || c.id == "cms" || c.id == "trust" || c.id == "certificate") && c.status != Status::kPass) {
-      throw Refused("--in is not a certificate sealed by this issuer (" + c.id + ": " +
+    if ((c.id == CheckId::kCoverage || c.id == CheckId::kCms || c.id == CheckId::kTrust ||
+         c.id == CheckId::kCertificate) &&
+        c.status != Status::kPass) {
+      throw Refused("--in is not a certificate sealed by this issuer (" + std::string(to_string(c.id)) + ": " +
                     std::string(message_for(c.code).en) + ")");
     }
   }

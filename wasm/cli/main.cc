@@ -111,7 +111,7 @@ void print_human(const sealcheck::Report& r, const std::string& file) {
   for (const auto& c : r.checks) {
     const auto& m = sealcheck::message_for(c.code);
     std::printf("  [%-4s] %-12s %.*s / %.*s%s%s\n", std::string(sealcheck::to_string(c.status)).c_str(),
-                c.id.c_str(), static_cast<int>(m.zh.size()), m.zh.data(), static_cast<int>(m.en.size()),
+                std::string(sealcheck::to_string(c.id)).c_str(), static_cast<int>(m.zh.size()), m.zh.data(), static_cast<int>(m.en.size()),
                 m.en.data(), c.detail.empty() ? "" : " — ", c.detail.c_str());
   }
   if (r.seal) {

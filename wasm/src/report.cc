@@ -23,6 +23,47 @@ std::string_view to_string(Verdict v) noexcept {
   return "indeterminate";
 }
 
+std::string_view to_string(CheckId id) noexcept {
+  // Intentionally no default: a new id without a name does not compile
+  // quietly (-Wswitch).
+  switch (id) {
+    case CheckId::kInput: return "input";
+    case CheckId::kStructure: return "structure";
+    case CheckId::kSignature: return "signature";
+    case CheckId::kCoverage: return "coverage";
+    case CheckId::kCms: return "cms";
+    case CheckId::kEseal: return "eseal";
+    case CheckId::kAlgorithm: return "algorithm";
+    case CheckId::kSigningCertificate: return "signing_certificate";
+    case CheckId::kTrust: return "trust";
+    case CheckId::kSigningTime: return "signing_time";
+    case CheckId::kKeyUsage: return "key_usage";
+    case CheckId::kCertificate: return "certificate";
+    case CheckId::kAnnotation: return "annotation";
+    case CheckId::kSealPolicy: return "seal_policy";
+    case CheckId::kRevocation: return "revocation";
+  }
+  return "unknown";
+}
+
+void complete_checks(std::vector<Check>& checks, bool electronic_seal) {
+  std::vector<Check> out;
+  out.reserve(checks.size() + kCheckCount);
+  for (int i = 0; i < kCheckCount; ++i) {
+    const auto id = static_cast<CheckId>(i);
+    bool any = false;
+    for (Check& c : checks) {
+      if (c.id != id) continue;
+      out.push_back(std::move(c));
+      any = true;
+    }
+    const bool optional = id == CheckId::kSigningCertificate || id == CheckId::kSigningTime ||
+                          (id == CheckId::kEseal && !electronic_seal);
+    if (!any && !optional) out.push_back({id, Status::kSkip, Code::kNotChecked, {}});
+  }
+  checks = std::move(out);
+}
+
 Verdict Report::verdict() const noexcept {
   if (checks.empty()) return Verdict::kIndeterminate;
   bool incomplete = false;
@@ -46,7 +87,7 @@ std::string to_json(const Report& report, std::string_view file_name) {
   for (const Check& c : report.checks) {
     const Message& m = message_for(c.code);
     w.begin_object();
-    w.key("id").string(c.id);
+    w.key("id").string(to_string(c.id));
     w.key("status").string(to_string(c.status));
     w.key("code").string(m.id);
     w.key("message_zh").string(m.zh);

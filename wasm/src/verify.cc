@@ -19,18 +19,6 @@
 namespace sealcheck {
 namespace {
 
-constexpr std::initializer_list<const char*> kAfterInput = {
-    "structure", "signature", "coverage", "cms",       "algorithm",
-    "trust",     "key_usage", "certificate", "annotation", "seal_policy", "revocation"};
-
-void skip_from(Report& r, std::string_view first) {
-  bool on = false;
-  for (const char* id : kAfterInput) {
-    on = on || first == id;
-    if (on) r.checks.push_back({id, Status::kSkip, Code::kNotChecked, {}});
-  }
-}
-
 bool supported_sub_filter(const std::string& sf) {
   return sf == "adbe.pkcs7.detached" || sf == "ETSI.CAdES.detached";
 }
@@ -60,33 +48,17 @@ std::string describe(const pdf::SignatureField& s, std::size_t index, std::size_
   return d;
 }
 
-}  // namespace
-
-Report unreadable_report(const VerifyOptions& options, std::string reason) {
-  Report r;
-  r.validation_time = format_beijing(options.validation_time);
-  r.checks.push_back({"input", Status::kFail, Code::kUnreadable, std::move(reason)});
-  skip_from(r, "structure");
-  return r;
-}
-
-Report oversized_report(const VerifyOptions& options) {
-  Report r;
-  r.validation_time = format_beijing(options.validation_time);
-  r.checks.push_back({"input", Status::kFail, Code::kFileTooLarge, {}});
-  skip_from(r, "structure");
-  return r;
-}
-
-Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
+// The steps, in order; each early return leaves the rest unchecked, and
+// complete_checks (verify_pdf) says so. `electronic_seal` is set when the
+// seal is a GB/T 38540 one (its own step then applies).
+Report run_steps(ByteView pdf, const VerifyOptions& options, bool& electronic_seal) {
   Report r;
   r.validation_time = format_beijing(options.validation_time);
   if (options.sm2_id != kSm2DefaultId) r.sm2_id = options.sm2_id;
 
   // --- input -------------------------------------------------------------
   auto fail_input = [&](Code code) {
-    r.checks.push_back({"input", Status::kFail, code, {}});
-    skip_from(r, "structure");
+    r.checks.push_back({CheckId::kInput, Status::kFail, code, {}});
     return r;
   };
   if (pdf.empty()) return fail_input(Code::kEmptyFile);
@@ -94,31 +66,28 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
   const std::string_view head(reinterpret_cast<const char*>(pdf.data()), std::min<std::size_t>(pdf.size(), 1024));
   const std::size_t header = head.find("%PDF-");
   if (header != 0) return fail_input(header == std::string_view::npos ? Code::kNotPdf : Code::kBytesBeforeHeader);
-  r.checks.push_back({"input", Status::kPass, Code::kInputPdf, {}});
+  r.checks.push_back({CheckId::kInput, Status::kPass, Code::kInputPdf, {}});
 
   // --- structure -----------------------------------------------------------
   pdf::Document doc = pdf::Document::load(pdf);
   if (!doc.usable()) {
-    r.checks.push_back({"structure", Status::kFail, Code::kStructureUnreadable,
+    r.checks.push_back({CheckId::kStructure, Status::kFail, Code::kStructureUnreadable,
                         doc.warnings().empty() ? std::string() : doc.warnings().back().what});
-    skip_from(r, "signature");
     return r;
   }
   if (doc.encrypted()) {
-    r.checks.push_back({"structure", Status::kFail, Code::kEncrypted, {}});
-    skip_from(r, "signature");
+    r.checks.push_back({CheckId::kStructure, Status::kFail, Code::kEncrypted, {}});
     return r;
   }
   if (const std::string where = repeated_structure_key(doc); !where.empty()) {
-    r.checks.push_back({"structure", Status::kFail, Code::kStructureAmbiguous, where});
-    skip_from(r, "signature");
+    r.checks.push_back({CheckId::kStructure, Status::kFail, Code::kStructureAmbiguous, where});
     return r;
   }
   if (doc.repaired()) {
-    r.checks.push_back({"structure", Status::kWarn, Code::kStructureRepaired,
+    r.checks.push_back({CheckId::kStructure, Status::kWarn, Code::kStructureRepaired,
                         doc.warnings().empty() ? std::string() : doc.warnings().front().what});
   } else {
-    r.checks.push_back({"structure", Status::kPass, Code::kStructureOk,
+    r.checks.push_back({CheckId::kStructure, Status::kPass, Code::kStructureOk,
                         std::to_string(doc.revisions().size()) + " revision(s)"});
   }
 
@@ -126,8 +95,7 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
   const pdf::Discovery found = pdf::find_signatures(doc);
   const auto& sigs = found.signatures;
   auto fail_signature = [&](Status status, Code code, std::string detail) {
-    r.checks.push_back({"signature", status, code, std::move(detail)});
-    skip_from(r, "coverage");
+    r.checks.push_back({CheckId::kSignature, status, code, std::move(detail)});
     return r;
   };
   if (sigs.empty()) return fail_signature(Status::kFail, Code::kNoSignature, {});
@@ -160,23 +128,22 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
     return fail_signature(Status::kFail, Code::kSignatureUnsupported,
                           "SubFilter " + (sig.sub_filter.empty() ? std::string("missing") : sig.sub_filter));
   }
-  r.checks.push_back({"signature", Status::kPass, Code::kSignatureFound, describe(sig, primary, sigs.size())});
+  r.checks.push_back({CheckId::kSignature, Status::kPass, Code::kSignatureFound, describe(sig, primary, sigs.size())});
 
   SealInfo seal;
   seal.coverage = std::string(coverage_name(cov.level));
   seal.page = sig.page;
   seal.rect = sig.widget_rect;
   if (cov.level != CoverageLevel::kEntireFile) {
-    r.checks.push_back({"coverage", Status::kFail, cov.code, {}});
+    r.checks.push_back({CheckId::kCoverage, Status::kFail, cov.code, {}});
   } else if (sigs.size() > 1) {
     const std::size_t other = primary == 0 ? 1 : 0;
-    r.checks.push_back({"coverage", Status::kFail, Code::kModifiedAfterSealing, describe(sigs[other], other, sigs.size())});
+    r.checks.push_back({CheckId::kCoverage, Status::kFail, Code::kModifiedAfterSealing, describe(sigs[other], other, sigs.size())});
   } else {
-    r.checks.push_back({"coverage", Status::kPass, cov.code, {}});
+    r.checks.push_back({CheckId::kCoverage, Status::kPass, cov.code, {}});
   }
   if (cov.level < CoverageLevel::kTailUncovered) {
     r.seal = seal;
-    skip_from(r, "cms");
     return r;
   }
 
@@ -192,6 +159,7 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
   in.sm2_id = options.sm2_id;
   CmsOutcome cms = check_cms(in);
   const std::optional<std::int64_t> sealed_at = cms.signed_at;
+  electronic_seal = cms.electronic_seal;
   cms.seal.coverage = seal.coverage;
   cms.seal.page = seal.page;
   cms.seal.rect = seal.rect;
@@ -202,15 +170,13 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
   // Only when the seal provably covers them: the whole file, one seal, and
   // a digest and signature that check out.
   const bool cms_ok = std::any_of(r.checks.begin(), r.checks.end(),
-                                  [](const Check& c) { return c.id == "cms" && c.status == Status::kPass; });
+                                  [](const Check& c) { return c.id == CheckId::kCms && c.status == Status::kPass; });
   if (cov.level != CoverageLevel::kEntireFile || sigs.size() > 1 || !cms_ok) {
-    skip_from(r, "certificate");
     return r;
   }
   const pdf::AttachmentLookup data = pdf::find_attachment(doc, kCertificateAttachment);
   auto fail_certificate = [&](Code code, std::string detail) {
-    r.checks.push_back({"certificate", Status::kFail, code, std::move(detail)});
-    skip_from(r, "annotation");
+    r.checks.push_back({CheckId::kCertificate, Status::kFail, code, std::move(detail)});
     return r;
   };
   switch (data.status) {
@@ -226,17 +192,15 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
   auto parsed =
       parse_certificate_document({reinterpret_cast<const char*>(data.bytes.data()), data.bytes.size()}, &error, &why);
   if (!parsed) return fail_certificate(why, error);
-  r.checks.push_back({"certificate", Status::kPass, Code::kCertificateDataOk, {}});
+  r.checks.push_back({CheckId::kCertificate, Status::kPass, Code::kCertificateDataOk, {}});
   // The 加注 rules speak of when the e-certificate was made: its seal's time.
   // A seal dated after the validation time says the clock (or the seal) is
   // wrong; rules that compare the two have nothing sound to compare.
   const bool seal_in_future = std::any_of(r.checks.begin(), r.checks.end(),
                                           [](const Check& c) { return c.code == Code::kSigningTimeInFuture; });
-  if (seal_in_future) {
-    r.checks.push_back({"annotation", Status::kSkip, Code::kNotChecked, {}});
-  } else {
+  if (!seal_in_future) {
     const rules::AnnotationOutcome a = rules::evaluate_annotation(*parsed, sealed_at, options.validation_time);
-    r.checks.push_back({"annotation", is_invalid(a.code) ? Status::kFail : Status::kPass, a.code, a.detail});
+    r.checks.push_back({CheckId::kAnnotation, is_invalid(a.code) ? Status::kFail : Status::kPass, a.code, a.detail});
     r.annotation_days_remaining = a.days_remaining;
   }
 
@@ -244,16 +208,14 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
   // Asked only of a seal whose chain is trusted: for any other the trust
   // check has already said what there is to say.
   const bool chain_ok = std::any_of(r.checks.begin(), r.checks.end(),
-                                    [](const Check& c) { return c.id == "trust" && c.status == Status::kPass; });
+                                    [](const Check& c) { return c.id == CheckId::kTrust && c.status == Status::kPass; });
   if (chain_ok) {
     const SealPolicyOutcome sp = check_seal_policy(options.trust_list ? &*options.trust_list : nullptr,
                                                    options.trust_anchors, r.seal->certificate_sha256,
                                                    parsed->certificate.issuing_body, parsed->certificate.qualification,
                                                    sealed_at);
     r.checks.push_back(
-        {"seal_policy", sp.code == Code::kSealAuthorized ? Status::kPass : Status::kFail, sp.code, sp.detail});
-  } else {
-    r.checks.push_back({"seal_policy", Status::kSkip, Code::kNotChecked, {}});
+        {CheckId::kSealPolicy, sp.code == Code::kSealAuthorized ? Status::kPass : Status::kFail, sp.code, sp.detail});
   }
 
   // --- revocation: the signed list, judged as of the validation time -------
@@ -275,10 +237,35 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
     rv.reason_zh = rs.reason.zh;
     rv.reason_en = rs.reason.en;
   }
-  r.checks.push_back({"revocation", rs.kind == RevocationStatus::Kind::kGood ? Status::kPass : Status::kFail, rs.code,
+  r.checks.push_back({CheckId::kRevocation, rs.kind == RevocationStatus::Kind::kGood ? Status::kPass : Status::kFail, rs.code,
                       rs.detail});
   r.revocation = std::move(rv);
   r.document = std::move(*parsed);
+  return r;
+}
+
+}  // namespace
+
+Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
+  bool electronic_seal = false;
+  Report r = run_steps(pdf, options, electronic_seal);
+  complete_checks(r.checks, electronic_seal);
+  return r;
+}
+
+Report unreadable_report(const VerifyOptions& options, std::string reason) {
+  Report r;
+  r.validation_time = format_beijing(options.validation_time);
+  r.checks.push_back({CheckId::kInput, Status::kFail, Code::kUnreadable, std::move(reason)});
+  complete_checks(r.checks, false);
+  return r;
+}
+
+Report oversized_report(const VerifyOptions& options) {
+  Report r;
+  r.validation_time = format_beijing(options.validation_time);
+  r.checks.push_back({CheckId::kInput, Status::kFail, Code::kFileTooLarge, {}});
+  complete_checks(r.checks, false);
   return r;
 }
 

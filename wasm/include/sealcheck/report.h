@@ -15,15 +15,46 @@ namespace sealcheck {
 enum class Status { kPass, kFail, kWarn, kSkip };
 enum class Verdict { kValid, kInvalid, kIndeterminate };
 
+// The checks, in the order every report lists them (the step table). Most
+// are required: a report that does not reach one says so with a "skip"
+// row. kEseal is required of GB/T 38540 seals only; kSigningCertificate
+// and kSigningTime appear only when they have something to say.
+enum class CheckId : unsigned char {
+  kInput,
+  kStructure,
+  kSignature,
+  kCoverage,
+  kCms,
+  kEseal,
+  kAlgorithm,
+  kSigningCertificate,
+  kTrust,
+  kSigningTime,
+  kKeyUsage,
+  kCertificate,
+  kAnnotation,
+  kSealPolicy,
+  kRevocation,
+};
+inline constexpr int kCheckCount = static_cast<int>(CheckId::kRevocation) + 1;
+
 std::string_view to_string(Status s) noexcept;
 std::string_view to_string(Verdict v) noexcept;
+// The check's id in the JSON (INTERFACES.md): "input", "cms", "seal_policy" ...
+std::string_view to_string(CheckId id) noexcept;
 
 struct Check final {
-  std::string id;  // "input", "signature", "coverage", "cms", ...
+  CheckId id;
   Status status;
   Code code;
   std::string detail;  // optional extra text (never shown as HTML)
 };
+
+// Puts `checks` in step-table order (stable within one id) and adds a
+// "not checked" row for every required step that has none, so every path
+// gives a report of one shape and no code lists what it skipped.
+// electronic_seal: the seal is a GB/T 38540 one (kEseal is required).
+void complete_checks(std::vector<Check>& checks, bool electronic_seal);
 
 // What the seal says about itself; every field comes from signed bytes.
 struct SealInfo final {

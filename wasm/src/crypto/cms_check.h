@@ -28,11 +28,15 @@ struct CmsInput final {
 };
 
 struct CmsOutcome final {
-  std::vector<Check> checks;  // "cms", "algorithm", "trust", "key_usage"
+  // kCms, kAlgorithm, kTrust, kKeyUsage (and kEseal, kSigningTime,
+  // kSigningCertificate) as far as the checks got; the report adds the
+  // rest as not checked.
+  std::vector<Check> checks;
   SealInfo seal;              // filled as far as the checks got
   // The signing time the seal states (signed attribute, or the GB/T 38540
   // timeInfo), once its signature verified; nullopt when it states none.
   std::optional<std::int64_t> signed_at;
+  bool electronic_seal = false;  // a GB/T 38540 seal: its own step (kEseal) applies
 };
 
 CmsOutcome check_cms(const CmsInput& input);

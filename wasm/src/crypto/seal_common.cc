@@ -1,0 +1,207 @@
+// What every seal format shares: check rows, names and times of
+// certificates, the chain to a trust anchor at a given time, the signer's
+// key usage, and the SM2/SM3 helpers the SM2 and GB/T 38540 formats share.
+#include "crypto/seal_common.h"
+
+#include <openssl/asn1.h>
+#include <openssl/err.h>
+#include <openssl/x509v3.h>
+
+#include "sealcheck/certs.h"
+#include "sealcheck/limits.h"
+#include "sealcheck/sm2.h"
+#include "sealcheck/time.h"
+
+namespace sealcheck::seal {
+namespace {
+
+Code map_chain_error(int err) {
+  switch (err) {
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+      return Code::kChainUntrusted;
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+      return Code::kCertExpiredAtSigning;
+    default:
+      return Code::kChainBroken;
+  }
+}
+
+// A certificate in the chain that names a trust anchor as its issuer but
+// whose signature that anchor's key does not verify: a forgery made to look
+// like the authority's, not merely an unknown one.
+bool names_anchor_but_forged(STACK_OF(X509) * anchors, X509* signer, STACK_OF(X509) * bag) {
+  auto check = [&](X509* cert) {
+    for (int i = 0; i < sk_X509_num(anchors); ++i) {
+      X509* anchor = sk_X509_value(anchors, i);
+      if (X509_NAME_cmp(X509_get_issuer_name(cert), X509_get_subject_name(anchor)) != 0) continue;
+      EVP_PKEY* key = X509_get0_pubkey(anchor);
+      if (key != nullptr && X509_verify(cert, key) != 1) return true;
+    }
+    return false;
+  };
+  if (check(signer)) return true;
+  for (int i = 0; bag && i < sk_X509_num(bag); ++i) {
+    if (check(sk_X509_value(bag, i))) return true;
+  }
+  return false;
+}
+
+enum class SigningCertBinding { kAbsent, kMatch, kMismatch };
+
+// At most one signingCertificate and one signingCertificateV2 attribute
+
+// An SM2-signed certificate is verified with a distinguishing ID (OpenSSL
+// 3.0 uses none unless told).
+void set_sm2_ids(X509* x, const std::string& id) {
+  if (X509_get_signature_nid(x) != NID_SM2_with_SM3) return;
+  ASN1_OCTET_STRING* v = ASN1_OCTET_STRING_new();
+  if (v == nullptr) return;
+  if (ASN1_OCTET_STRING_set(v, reinterpret_cast<const unsigned char*>(id.data()), static_cast<int>(id.size())) != 1) {
+    ASN1_OCTET_STRING_free(v);
+    return;
+  }
+  X509_set0_distinguishing_id(x, v);
+}
+
+}  // namespace
+
+Check pass(CheckId id, Code code) { return {id, Status::kPass, code, {}}; }
+Check fail(CheckId id, Code code, std::string detail) { return {id, Status::kFail, code, std::move(detail)}; }
+
+// Distinguished names as UTF-8 text, RFC 2253 order, no escaping of
+// non-ASCII (so Chinese names stay readable).
+std::string name_text(const X509_NAME* name) {
+  ossl::Bio bio(BIO_new(BIO_s_mem()));
+  if (!bio) return {};
+  const unsigned long flags = XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB;
+  if (X509_NAME_print_ex(bio.get(), name, 0, flags) < 0) return {};
+  char* data = nullptr;
+  const long len = BIO_get_mem_data(bio.get(), &data);
+  return len > 0 ? std::string(data, static_cast<std::size_t>(len)) : std::string();
+}
+
+std::optional<std::int64_t> asn1_time_to_unix(const ASN1_TIME* t) {
+  struct tm tm {};
+  if (t == nullptr || ASN1_TIME_to_tm(t, &tm) != 1) return std::nullopt;
+  return days_from_civil(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1),
+                         static_cast<unsigned>(tm.tm_mday)) *
+             86400 +
+         tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+}
+
+// Whether `cert` chains to a trust anchor (by signatures, at time `at`),
+// as check `id`. SM2-signed certificates are checked with GM/T 0015's
+// default distinguishing ID, whatever the seal itself used.
+Check chain_check(const CmsInput& in, CheckId id, X509* cert, STACK_OF(X509) * certs, std::int64_t at) {
+  if (in.trust_anchors == nullptr || in.trust_anchors->empty()) return fail(id, Code::kNoTrustAnchors);
+  ossl::Store store(X509_STORE_new());
+  ossl::X509Stack anchors(sk_X509_new_null());
+  for (const auto& der : *in.trust_anchors) {
+    if (sk_X509_num(anchors.get()) == static_cast<int>(limits::kMaxTrustAnchors)) break;
+    const unsigned char* q = der.data();
+    ossl::X509Ptr anchor(d2i_X509(nullptr, &q, static_cast<long>(der.size())));
+    if (anchor && X509_STORE_add_cert(store.get(), anchor.get()) == 1) sk_X509_push(anchors.get(), anchor.release());
+  }
+  const std::string cert_id(kSm2DefaultId);
+  set_sm2_ids(cert, cert_id);
+  for (int i = 0; certs && i < sk_X509_num(certs); ++i) set_sm2_ids(sk_X509_value(certs, i), cert_id);
+  for (int i = 0; i < sk_X509_num(anchors.get()); ++i) set_sm2_ids(sk_X509_value(anchors.get(), i), cert_id);
+  ossl::StoreCtx ctx(X509_STORE_CTX_new());
+  if (!store || !ctx || X509_STORE_CTX_init(ctx.get(), store.get(), cert, certs) != 1) {
+    return fail(id, Code::kChainBroken, "internal error");
+  }
+  X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
+  X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(at));
+  // An anchor may be an intermediate (a pinned seal CA); strict X.509
+  // rules reject malformed extensions.
+  X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_PARTIAL_CHAIN | X509_V_FLAG_X509_STRICT);
+  if (X509_verify_cert(ctx.get()) == 1) return pass(id, Code::kChainTrusted);
+  const int err = X509_STORE_CTX_get_error(ctx.get());
+  Code code = map_chain_error(err);
+  std::string detail = X509_verify_cert_error_string(err);
+  if (code == Code::kChainUntrusted && names_anchor_but_forged(anchors.get(), cert, certs)) {
+    code = Code::kChainBroken;
+    detail = "a certificate names a trusted authority as its issuer but was not signed by it";
+  }
+  return fail(id, code, std::move(detail));
+}
+
+// The chain to a trust anchor (at the signing time), the signing time's
+// plausibility, and the signer's key usage: the same for every seal format.
+void trust_and_key_usage(const CmsInput& in, X509* signer, STACK_OF(X509) * certs, std::optional<std::int64_t> signed_at,
+                         std::vector<Check>& checks) {
+  checks.push_back(chain_check(in, CheckId::kTrust, signer, certs, signed_at.value_or(in.validation_time)));
+  if (!signed_at) checks.push_back({CheckId::kSigningTime, Status::kWarn, Code::kNoSigningTime, {}});
+  // A seal dated after the moment we judge for cannot be judged then
+  // (five minutes of clock skew tolerated).
+  if (signed_at && *signed_at > in.validation_time + 300) {
+    checks.push_back({CheckId::kSigningTime, Status::kFail, Code::kSigningTimeInFuture, format_beijing(*signed_at)});
+  }
+
+  // --- the signer's key usage ---------------------------------------------
+  const std::uint32_t ku = X509_get_key_usage(signer);
+  const bool has_ku = (X509_get_extension_flags(signer) & EXFLAG_KUSAGE) != 0;
+  if (has_ku && (ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0) {
+    checks.push_back(pass(CheckId::kKeyUsage, Code::kKeyUsageOk));
+  } else {
+    checks.push_back(fail(CheckId::kKeyUsage, Code::kKeyUsageWrong));
+  }
+}
+
+std::optional<std::int64_t> der_time(DerSpan tlv) {
+  const unsigned char* q = tlv.data();
+  ASN1_TIME* t = d2i_ASN1_TIME(nullptr, &q, static_cast<long>(tlv.size()));
+  const auto out = asn1_time_to_unix(t);
+  ASN1_TIME_free(t);
+  ERR_clear_error();
+  return out;
+}
+
+ossl::X509Ptr certificate_of(DerSpan der) {
+  const unsigned char* q = der.data();
+  ossl::X509Ptr x(d2i_X509(nullptr, &q, static_cast<long>(der.size())));
+  if (x && q != der.data() + der.size()) x.reset();
+  ERR_clear_error();
+  return x;
+}
+
+// The uncompressed SM2 public key of `cert`, or empty.
+Bytes sm2_point(X509* cert) {
+  EVP_PKEY* key = X509_get0_pubkey(cert);
+  Bytes point(65);
+  std::size_t len = 0;
+  if (key == nullptr || !EVP_PKEY_is_a(key, "SM2") ||
+      EVP_PKEY_get_octet_string_param(key, "pub", point.data(), point.size(), &len) != 1 || len != point.size()) {
+    ERR_clear_error();
+    return {};
+  }
+  return point;
+}
+
+// SM3 over the covered bytes into `digest` (32 bytes); false if SM3 is
+// unavailable.
+bool sm3_of_covered(const CmsInput& in, unsigned char* digest) {
+  ossl::MdCtx md(EVP_MD_CTX_new());
+  unsigned int len = 0;
+  const bool ok = md && EVP_DigestInit_ex(md.get(), EVP_sm3(), nullptr) == 1 &&
+                  digest_update_chunked(md.get(), in.covered.first) && digest_update_chunked(md.get(), in.covered.second) &&
+                  EVP_DigestFinal_ex(md.get(), digest, &len) == 1 && len == kSm3Size;
+  ERR_clear_error();
+  return ok;
+}
+
+std::string fingerprint(X509* cert) {
+  unsigned char* der = nullptr;
+  const int len = i2d_X509(cert, &der);
+  std::string out;
+  if (len > 0) out = to_hex(sha256({der, static_cast<std::size_t>(len)}));
+  OPENSSL_free(der);
+  return out;
+}
+
+}  // namespace sealcheck::seal

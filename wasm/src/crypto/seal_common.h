@@ -1,0 +1,52 @@
+// What the seal formats share (crypto/seal_*.cc): check rows, certificate
+// names and times, the chain to a trust anchor at a given time with the
+// signer's key usage, and the SM2/SM3 helpers of the SM2 and GB/T 38540
+// formats. Internal to the core.
+#pragma once
+
+#include <openssl/x509.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crypto/cms_check.h"
+#include "crypto/der.h"
+#include "crypto/ossl.h"
+
+namespace sealcheck::seal {
+
+using Bytes = std::vector<std::uint8_t>;
+inline constexpr unsigned kSm3Size = 32;
+
+Check pass(CheckId id, Code code);
+Check fail(CheckId id, Code code, std::string detail = {});
+
+// Distinguished names as UTF-8 text, RFC 2253 order, non-ASCII unescaped
+// (so Chinese names stay readable).
+std::string name_text(const X509_NAME* name);
+std::optional<std::int64_t> asn1_time_to_unix(const ASN1_TIME* t);
+// A DER UTCTime or GeneralizedTime TLV as Unix seconds.
+std::optional<std::int64_t> der_time(DerSpan tlv);
+// One whole DER certificate, nothing after it; null otherwise.
+ossl::X509Ptr certificate_of(DerSpan der);
+// Hex SHA-256 of the certificate's DER.
+std::string fingerprint(X509* cert);
+
+// Whether `cert` chains to a trust anchor (by signatures, at time `at`),
+// reported as check `id`.
+Check chain_check(const CmsInput& in, CheckId id, X509* cert, STACK_OF(X509) * certs, std::int64_t at);
+// The chain to a trust anchor (at the signing time, else the validation
+// time), the signing time's plausibility and the signer's key usage: the
+// same for every seal format.
+void trust_and_key_usage(const CmsInput& in, X509* signer, STACK_OF(X509) * certs,
+                         std::optional<std::int64_t> signed_at, std::vector<Check>& checks);
+
+// The uncompressed SM2 public key of `cert`, or empty.
+Bytes sm2_point(X509* cert);
+// SM3 over the covered bytes into `digest` (kSm3Size bytes); false if SM3
+// is unavailable.
+bool sm3_of_covered(const CmsInput& in, unsigned char* digest);
+
+}  // namespace sealcheck::seal

@@ -1,0 +1,134 @@
+// SM2 seals: a SignedData with SM3 and SM2 under the PKCS#7 or the GM/T
+// 0010 OIDs, read by hand (OpenSSL 3.0's CMS cannot check SM2 with an ID).
+#include <openssl/x509.h>
+
+#include <cstring>
+
+#include "crypto/seal_common.h"
+#include "crypto/seal_formats.h"
+#include "crypto/signed_data.h"
+#include "sealcheck/certs.h"
+#include "sealcheck/sm2.h"
+#include "sealcheck/time.h"
+
+namespace sealcheck::seal {
+namespace {
+
+const char* const kOidSm3 = "1.2.156.10197.1.401";
+const char* const kOidData = "1.2.840.113549.1.7.1";
+const char* const kOidGmtData = "1.2.156.10197.6.1.4.2.1";
+
+
+bool sm2_signature_algorithm(const std::string& oid) {
+  return oid == "1.2.156.10197.1.501" || oid == "1.2.156.10197.1.301.1" || oid == "1.2.156.10197.1.301";
+}
+
+bool is_sm2_seal(const SignedDataView& v) {
+  if (v.gmt_oids) return true;
+  return v.signers.size() == 1 &&
+         (v.signers[0].digest_algorithm == kOidSm3 || sm2_signature_algorithm(v.signers[0].signature_algorithm));
+}
+
+Bytes der_of_name(const X509_NAME* name) {
+  unsigned char* der = nullptr;
+  const int len = i2d_X509_NAME(name, &der);
+  Bytes out;
+  if (len > 0) out.assign(der, der + len);
+  OPENSSL_free(der);
+  return out;
+}
+
+bool same_bytes(DerSpan a, const Bytes& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+}
+
+CmsOutcome check(const CmsInput& in, const SignedDataView& v) {
+  CmsOutcome out;
+  auto& checks = out.checks;
+  // A failed step ends the check; the report marks the rest not checked.
+  auto stop = [&](Check c) {
+    checks.push_back(std::move(c));
+    return out;
+  };
+  if (!v.detached) return stop(fail(CheckId::kCms, Code::kNotDetached));
+  if (v.signers.size() != 1) return stop(fail(CheckId::kCms, Code::kSignerInfoCount));
+  const SignedDataSigner& si = v.signers[0];
+  const std::string data_oid = v.gmt_oids ? kOidGmtData : kOidData;
+  Check algorithm_check = si.digest_algorithm == kOidSm3 && sm2_signature_algorithm(si.signature_algorithm)
+                              ? pass(CheckId::kAlgorithm, Code::kDigestStrong)
+                              : fail(CheckId::kAlgorithm, Code::kDigestUnsupported, si.digest_algorithm + " / " + si.signature_algorithm);
+  if (algorithm_check.status != Status::kPass) {
+    checks.push_back(fail(CheckId::kCms, Code::kDigestUnsupported, si.digest_algorithm));
+    return stop(algorithm_check);
+  }
+
+  // The signer's certificate, by issuer and serial number.
+  ossl::X509Stack certs(sk_X509_new_null());
+  X509* signer = nullptr;
+  for (DerSpan der : v.certificates) {
+    ossl::X509Ptr x = certificate_of(der);
+    if (!x) continue;
+    unsigned char* serial = nullptr;
+    const int serial_len = i2d_ASN1_INTEGER(X509_get0_serialNumber(x.get()), &serial);
+    const bool match = signer == nullptr && serial_len > 0 &&
+                       same_bytes(si.serial, Bytes(serial, serial + serial_len)) &&
+                       same_bytes(si.issuer, der_of_name(X509_get_issuer_name(x.get())));
+    OPENSSL_free(serial);
+    if (match) signer = x.get();
+    if (sk_X509_push(certs.get(), x.get()) > 0) x.release();
+  }
+  if (signer == nullptr) return stop(fail(CheckId::kCms, Code::kSignerCertNotFound));
+  out.seal.signer = name_text(X509_get_subject_name(signer));
+  out.seal.issuer = name_text(X509_get_issuer_name(signer));
+  out.seal.algorithm = "SM3 with SM2";
+  out.seal.certificate_sha256 = fingerprint(signer);
+  const Bytes point = sm2_point(signer);
+  if (point.empty()) {
+    checks.push_back(fail(CheckId::kCms, Code::kSignatureBad, "the signer's key is not an SM2 key"));
+    return stop(algorithm_check);
+  }
+
+  // Signed attributes: contentType, messageDigest = SM3(covered bytes).
+  if (!si.signed_attributes) return stop(fail(CheckId::kCms, Code::kNoSignedAttributes));
+  const DerSpan attrs = *si.signed_attributes;
+  const auto content_type = signed_attribute(attrs, "1.2.840.113549.1.9.3");
+  if (!content_type || content_type->size() < 2 || (*content_type)[0] != 0x06 ||
+      oid_text(content_type->subspan(2)) != v.encapsulated_type || v.encapsulated_type != data_oid) {
+    checks.push_back(fail(CheckId::kCms, Code::kContentTypeMismatch));
+    return stop(algorithm_check);
+  }
+  unsigned char digest[kSm3Size];
+  if (!sm3_of_covered(in, digest)) {
+    checks.push_back(fail(CheckId::kCms, Code::kDigestUnsupported, "SM3"));
+    return stop(algorithm_check);
+  }
+  const auto claimed = signed_attribute(attrs, "1.2.840.113549.1.9.4");
+  if (!claimed || claimed->size() != 2 + kSm3Size || (*claimed)[0] != 0x04 ||
+      std::memcmp(claimed->data() + 2, digest, kSm3Size) != 0) {
+    checks.push_back(fail(CheckId::kCms, Code::kDigestMismatch));
+    return stop(algorithm_check);
+  }
+  if (!sm2_verify(point, signed_attributes_to_sign(attrs), si.signature, in.sm2_id)) {
+    checks.push_back(fail(CheckId::kCms, Code::kSignatureBad));
+    return stop(algorithm_check);
+  }
+  checks.push_back(pass(CheckId::kCms, Code::kCmsIntact));
+  checks.push_back(algorithm_check);
+
+  std::optional<std::int64_t> signed_at;
+  if (const auto t = signed_attribute(attrs, "1.2.840.113549.1.9.5")) signed_at = der_time(*t);
+  if (signed_at) out.seal.signed_at = format_beijing(*signed_at);
+  out.signed_at = signed_at;
+  trust_and_key_usage(in, signer, certs.get(), signed_at, checks);
+  return out;
+}
+
+}  // namespace
+
+std::optional<CmsOutcome> check_sm2_signed_data(const CmsInput& in) {
+  const auto view = parse_signed_data(in.cms_der);
+  if (!view || !is_sm2_seal(*view)) return std::nullopt;
+  return check(in, *view);
+}
+
+}  // namespace sealcheck::seal
