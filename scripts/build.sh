@@ -5,6 +5,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
+# shellcheck source=lib.sh
 . "$here/lib.sh"
 cd "$top"
 export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}

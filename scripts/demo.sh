@@ -8,6 +8,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
+# shellcheck source=lib.sh
 . "$here/lib.sh"
 
 serve=1
@@ -146,7 +147,8 @@ ${rows}
 </html>`);
 NODE
 
-say "demo data written: dist/demo/ ($(ls dist/demo/*.pdf | wc -l) certificates), $demo (PKI, ledger)"
+pdfs=(dist/demo/*.pdf)
+say "demo data written: dist/demo/ (${#pdfs[@]} certificates), $demo (PKI, ledger)"
 
 if [ "$serve" = 1 ]; then
   say "serving dist/ at http://127.0.0.1:$port/"

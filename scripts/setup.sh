@@ -28,6 +28,7 @@ apt_packages=(
   libssl-dev zlib1g-dev libgtest-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libsqlite3-dev sqlite3
   poppler-utils qpdf libnss3-tools mupdf-tools
+  shellcheck clang-format
   emscripten binaryen
   nodejs npm python3
   chromium
@@ -161,6 +162,7 @@ else
   objs=()
   for c in adler32 crc32 deflate infback inffast inflate inftrees trees zutil \
            compress uncompr gzclose gzlib gzread gzwrite; do
+    # shellcheck disable=SC2086 # the flags are meant to split into words
     emcc $SEALCHECK_ZLIB_CFLAGS -c "$src/$c.c" -o "$b/$c.o"
     objs+=("$b/$c.o")
   done

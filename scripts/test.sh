@@ -8,8 +8,9 @@
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
+# shellcheck source=lib.sh
 . "$here/lib.sh"
-cd "$top"
+cd "$top" || exit 1
 t0=$(date +%s)
 
 "$here/demo.sh" --no-serve || { say "set-up/build/demo failed"; exit 1; }

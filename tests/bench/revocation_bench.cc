@@ -21,8 +21,8 @@ int main(int argc, char** argv) {
   const long n = argc > 1 ? std::atol(argv[1]) : 1000000;
   const std::int64_t now = 1763683200;
   auto key = issuer::generate_key(issuer::KeyAlgorithm::kEcdsaP256);
-  auto cert = issuer::make_certificate({"bench publisher", true, now - 86400, now + 86400 * 365, "critical,keyCertSign"},
-                                       key.get(), nullptr, key.get());
+  auto cert = issuer::make_certificate(
+      {"bench publisher", true, now - 86400, now + 86400 * 365, "critical,keyCertSign"}, key.get(), nullptr, key.get());
   unsigned char* der = nullptr;
   const int len = i2d_X509(cert.get(), &der);
   const Bytes cert_der(der, der + len);
@@ -63,7 +63,8 @@ int main(int argc, char** argv) {
     const fs::path dir = fs::path(argv[2]) / "revocations";
     fs::create_directories(dir / "shards");
     auto put = [](const fs::path& p, const Bytes& b) {
-      std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
+      std::ofstream(p, std::ios::binary)
+          .write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
     };
     put(dir / "manifest.json", list.manifest);
     put(dir / "manifest.sig", list.signature);
@@ -72,9 +73,10 @@ int main(int argc, char** argv) {
     PEM_write_X509(f, cert.get());
     std::fclose(f);
   }
-  std::printf("revocations=%ld publish_s=%.2f total_bytes=%zu manifest_bytes=%zu shard_bytes_min=%zu shard_bytes_max=%zu "
-              "lookup_fetch_bytes_max=%zu lookup_ms_median=%.3f\n",
-              n, publish_s, total, list.manifest.size(), smallest, largest,
-              list.manifest.size() + list.signature.size() + largest, ms[ms.size() / 2]);
+  std::printf(
+      "revocations=%ld publish_s=%.2f total_bytes=%zu manifest_bytes=%zu shard_bytes_min=%zu shard_bytes_max=%zu "
+      "lookup_fetch_bytes_max=%zu lookup_ms_median=%.3f\n",
+      n, publish_s, total, list.manifest.size(), smallest, largest,
+      list.manifest.size() + list.signature.size() + largest, ms[ms.size() / 2]);
   return 0;
 }

@@ -20,16 +20,16 @@
 #include <string>
 #include <vector>
 
+#include "../native/pdf_update.h"
 #include "issuer/pdf_sign.h"
 #include "issuer/pki.h"
-#include "issuer/ses_sign.h"
 #include "issuer/publish.h"
+#include "issuer/ses_sign.h"
 #include "pdf/document.h"
 #include "pdf/signatures.h"
 #include "sealcheck/certificate.h"
 #include "sealcheck/certs.h"
 #include "sealcheck/domain_rules.h"
-#include "../native/pdf_update.h"
 
 namespace {
 
@@ -54,8 +54,8 @@ std::string str(const Bytes& b) { return {b.begin(), b.end()}; }
 Bytes bytes(const std::string& s) { return {s.begin(), s.end()}; }
 
 void write(const std::string& name, const Bytes& data) {
-  std::ofstream(g_out / name, std::ios::binary).write(reinterpret_cast<const char*>(data.data()),
-                                                       static_cast<std::streamsize>(data.size()));
+  std::ofstream(g_out / name, std::ios::binary)
+      .write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
   std::printf("  %s (%zu bytes)\n", name.c_str(), data.size());
 }
 
@@ -81,8 +81,9 @@ Identity make(const std::string& cn, bool ca, std::int64_t from, std::int64_t to
   Identity id{issuer::generate_key(algo, 2048), nullptr};
   // ASCII organisation: node-forge mangles non-ASCII issuer names when it
   // writes the SignerInfo's issuerAndSerialNumber.
-  id.cert = issuer::make_certificate({cn, ca, from, to, ku, "sealcheck TEST CORPUS (not a real authority)"}, id.key.get(), issuer ? issuer->cert.get() : nullptr,
-                                     issuer ? issuer->key.get() : id.key.get());
+  id.cert =
+      issuer::make_certificate({cn, ca, from, to, ku, "sealcheck TEST CORPUS (not a real authority)"}, id.key.get(),
+                               issuer ? issuer->cert.get() : nullptr, issuer ? issuer->key.get() : id.key.get());
   return id;
 }
 
@@ -101,19 +102,32 @@ Bytes base(const std::string& text) { return issuer::make_unsigned_sample(text);
 // association certificate sealed (制发) on 2025-06-01, so it carries an
 // annotation in force on the validation day: the seal decides.
 CertificateDocument association_2020(std::optional<Annotation> a = Annotation{"本人调用", "2025-05-01", "2025-07-29",
-                                                                               "2025-05-01"}) {
+                                                                              "2025-05-01"}) {
   CertificateDocument d;
-  d.certificate = {"TEST-2020-0001", "TEST-M-0001", "测试持证人", "男", "居民身份证", mask_id_number("110101198001011234"),
-                   "拍卖师（测试）", "", "", "2020-04-01", "2020-05-01", "中国拍卖行业协会（测试 TEST）"};
+  d.certificate = {"TEST-2020-0001",
+                   "TEST-M-0001",
+                   "测试持证人",
+                   "男",
+                   "居民身份证",
+                   mask_id_number("110101198001011234"),
+                   "拍卖师（测试）",
+                   "",
+                   "",
+                   "2020-04-01",
+                   "2020-05-01",
+                   "中国拍卖行业协会（测试 TEST）"};
   d.annotation = std::move(a);
   return d;
 }
 
 CertificateDocument ministry_2024(std::optional<Annotation> a) {
   CertificateDocument d;
-  d.certificate = {"TEST-2024-0002", "TEST-M-0002", "测试持证人", "女", "居民身份证", mask_id_number("110101199002021234"),
-                   "一级建造师（测试）", "", "建筑工程", "2024-09-01", "2024-10-10",
-                   "中华人民共和国人力资源和社会保障部（测试 TEST）"};
+  d.certificate = {"TEST-2024-0002",     "TEST-M-0002",
+                   "测试持证人",         "女",
+                   "居民身份证",         mask_id_number("110101199002021234"),
+                   "一级建造师（测试）", "",
+                   "建筑工程",           "2024-09-01",
+                   "2024-10-10",         "中华人民共和国人力资源和社会保障部（测试 TEST）"};
   d.annotation = std::move(a);
   return d;
 }
@@ -179,8 +193,8 @@ int main(int argc, char** argv) {
     s.key = key.get();
     s.signing_time = kSign;
     const Bytes out = issuer::sign_pdf(b, s, with_data());
-    std::ofstream(argv[3], std::ios::binary).write(reinterpret_cast<const char*>(out.data()),
-                                                   static_cast<std::streamsize>(out.size()));
+    std::ofstream(argv[3], std::ios::binary)
+        .write(reinterpret_cast<const char*>(out.data()), static_cast<std::streamsize>(out.size()));
     return 0;
   }
   if (argc != 3) {
@@ -214,26 +228,28 @@ int main(int argc, char** argv) {
   const Identity other_root = make("some other root", true, kCaStart, kCaEnd, kCaKu, nullptr);
   const Identity other_seal = make("a seal from elsewhere", false, kCaStart, kCaEnd, kSealKu, &other_root);
   // Same subject as the corpus root, different key: a forged authority.
-  const Identity evil_root = make("sealcheck TEST CORPUS ROOT (not a real authority)", true, kCaStart, kCaEnd, kCaKu, nullptr);
+  const Identity evil_root =
+      make("sealcheck TEST CORPUS ROOT (not a real authority)", true, kCaStart, kCaEnd, kCaKu, nullptr);
   const Identity forged_seal = make("TEST 专用章 corpus seal", false, kCaStart, kCaEnd, kSealKu, &evil_root);
-  const Identity wrong_ku = make("seal cert for encryption only", false, kCaStart, kCaEnd, "critical,keyEncipherment", &root);
+  const Identity wrong_ku =
+      make("seal cert for encryption only", false, kCaStart, kCaEnd, "critical,keyEncipherment", &root);
   // An end-entity certificate (CA:FALSE) acting as an issuer.
   const Identity not_ca = make("not a CA", false, kCaStart, kCaEnd, "critical,digitalSignature,keyCertSign", &root);
   const Identity under_not_ca = make("seal under a non-CA", false, kCaStart, kCaEnd, kSealKu, &not_ca);
   const Identity expired = make("seal cert of 2024", false, kCaStart - 365 * kDay, kCaStart - kDay, kSealKu, &root);
   // An SM2 seal (key on the SM2 curve), certified by the corpus root.
   Identity sm2_seal{ossl::PKey(EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2")), nullptr};
-  sm2_seal.cert = issuer::make_certificate({"TEST SM2 corpus seal", false, kCaStart, kCaEnd, kSealKu,
-                                            "sealcheck TEST CORPUS (not a real authority)"},
-                                           sm2_seal.key.get(), root.cert.get(), root.key.get());
+  sm2_seal.cert = issuer::make_certificate(
+      {"TEST SM2 corpus seal", false, kCaStart, kCaEnd, kSealKu, "sealcheck TEST CORPUS (not a real authority)"},
+      sm2_seal.key.get(), root.cert.get(), root.key.get());
 
   // GB/T 38540 seals: a seal maker (制章人) certified by the root, one
   // nobody certified, and a second SM2 signer the seals do not list.
   auto sm2_identity = [&](const std::string& cn, const Identity* issuer) {
     Identity id{ossl::PKey(EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2")), nullptr};
-    id.cert = issuer::make_certificate({cn, false, kCaStart, kCaEnd, kSealKu, "sealcheck TEST CORPUS (not a real authority)"},
-                                       id.key.get(), issuer ? issuer->cert.get() : nullptr,
-                                       issuer ? issuer->key.get() : id.key.get());
+    id.cert = issuer::make_certificate(
+        {cn, false, kCaStart, kCaEnd, kSealKu, "sealcheck TEST CORPUS (not a real authority)"}, id.key.get(),
+        issuer ? issuer->cert.get() : nullptr, issuer ? issuer->key.get() : id.key.get());
     return id;
   };
   const Identity seal_maker = sm2_identity("TEST 制章人 corpus seal maker", &root);
@@ -274,15 +290,20 @@ int main(int argc, char** argv) {
 
   // --- annotation (加注), validated at 2025-06-02 -------------------------
   write("genuine-annotated-in-force.pdf",
-        sealed("annotated, in force", signer_of(ministry_seal), ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-05-01"})));
+        sealed("annotated, in force", signer_of(ministry_seal),
+               ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-05-01"})));
   write("annotation-expired.pdf",
-        sealed("annotation expired", signer_of(ministry_seal), ministry_2024(Annotation{"本人调用", "2025-03-04", "2025-06-01", "2025-03-04"})));
+        sealed("annotation expired", signer_of(ministry_seal),
+               ministry_2024(Annotation{"本人调用", "2025-03-04", "2025-06-01", "2025-03-04"})));
   write("annotation-not-yet-valid.pdf",
-        sealed("annotation not yet valid", signer_of(ministry_seal), ministry_2024(Annotation{"本人调用", "2025-06-03", "2025-08-31", "2025-05-30"})));
+        sealed("annotation not yet valid", signer_of(ministry_seal),
+               ministry_2024(Annotation{"本人调用", "2025-06-03", "2025-08-31", "2025-05-30"})));
   write("annotation-91-days.pdf",
-        sealed("annotation of 91 days", signer_of(ministry_seal), ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-30", "2025-05-01"})));
+        sealed("annotation of 91 days", signer_of(ministry_seal),
+               ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-30", "2025-05-01"})));
   write("annotation-unknown-scenario.pdf",
-        sealed("unknown scenario", signer_of(ministry_seal), ministry_2024(Annotation{"转授他人", "2025-05-01", "2025-07-29", "2025-05-01"})));
+        sealed("unknown scenario", signer_of(ministry_seal),
+               ministry_2024(Annotation{"转授他人", "2025-05-01", "2025-07-29", "2025-05-01"})));
   write("post2021-no-annotation.pdf", sealed("no annotation", signer_of(ministry_seal), ministry_2024(std::nullopt)));
   {
     CertificateDocument d = ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-05-01"});
@@ -292,15 +313,18 @@ int main(int argc, char** argv) {
 
   // --- the signed revocation list the corpus is checked against ------------
   {
-    const std::vector<RevocationReason> reasons = {{"fraud", "以欺骗等不正当手段取得", "obtained by fraud or other improper means"},
-                                                   {"data-error", "证书信息有误", "issued with incorrect data"}};
+    const std::vector<RevocationReason> reasons = {
+        {"fraud", "以欺骗等不正当手段取得", "obtained by fraud or other improper means"},
+        {"data-error", "证书信息有误", "issued with incorrect data"}};
     std::vector<issuer::PublishedRevocation> revoked = {{"TEST-2024-0099", kSign + 2 * 3600, 1}};
     for (int i = 0; i < 500; ++i) revoked.push_back({"TEST-REVOKED-" + std::to_string(i), kSign - kDay, 0});
-    const auto list = issuer::build_revocation_list(revoked, reasons, 7, kSign - 3600, kSign + 7 * kDay, root.key.get());
+    const auto list =
+        issuer::build_revocation_list(revoked, reasons, 7, kSign - 3600, kSign + 7 * kDay, root.key.get());
     const fs::path dir = fs::path(argv[1]) / "lists" / "revocations";
     fs::create_directories(dir / "shards");
     auto put = [](const fs::path& p, const Bytes& b) {
-      std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
+      std::ofstream(p, std::ios::binary)
+          .write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
     };
     put(dir / "manifest.json", list.manifest);
     put(dir / "manifest.sig", list.signature);
@@ -316,15 +340,16 @@ int main(int argc, char** argv) {
     };
     const std::string assoc = association_2020().certificate.issuing_body;
     const std::string ministry = ministry_2024(std::nullopt).certificate.issuing_body;
-    const TrustList trust{7, kSign - 3600,
-                          {{assoc, "TEST 专用章 corpus seal", fp(seal), {}, {}},
-                           {assoc, "TEST corpus RSA seal", fp(rsa_seal), {}, {}},
-                           {assoc, "TEST SM2 corpus seal", fp(sm2_seal), {}, {}},
-                           {assoc, "TEST 专用章 2020-2022 corpus seal", fp(old_seal), {}, {}},
-                           {assoc, "TEST RSA 2020-2022 corpus seal", fp(old_rsa_seal), {}, {}},
-                           {ministry, "TEST 人社部 corpus seal", fp(ministry_seal), {}, std::string(rules::kMinistrySealFrom)},
-                           {ministry, "TEST 人社部 RSA corpus seal", fp(rsa_ministry_seal), {},
-                            std::string(rules::kMinistrySealFrom)}}};
+    const TrustList trust{
+        7,
+        kSign - 3600,
+        {{assoc, "TEST 专用章 corpus seal", fp(seal), {}, {}},
+         {assoc, "TEST corpus RSA seal", fp(rsa_seal), {}, {}},
+         {assoc, "TEST SM2 corpus seal", fp(sm2_seal), {}, {}},
+         {assoc, "TEST 专用章 2020-2022 corpus seal", fp(old_seal), {}, {}},
+         {assoc, "TEST RSA 2020-2022 corpus seal", fp(old_rsa_seal), {}, {}},
+         {ministry, "TEST 人社部 corpus seal", fp(ministry_seal), {}, std::string(rules::kMinistrySealFrom)},
+         {ministry, "TEST 人社部 RSA corpus seal", fp(rsa_ministry_seal), {}, std::string(rules::kMinistrySealFrom)}}};
     const TrustListInput signed_trust = issuer::build_trust_list(trust, root.key.get());
     put(fs::path(argv[1]) / "lists" / "trust-list.json", signed_trust.json);
     put(fs::path(argv[1]) / "lists" / "trust-list.sig", signed_trust.signature);
@@ -347,8 +372,9 @@ int main(int argc, char** argv) {
         append_update(base("shadow: hide and reveal"), {{6, stream_obj("BT /F1 20 Tf 72 600 Td (PAID) Tj ET")}});
     const Bytes hidden_sealed = issuer::sign_pdf(with_hidden, signer_of(seal), with_data());
     write("shadow-hide-reveal.pdf",
-          append_update(hidden_sealed, {{3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R 6 0 R] "
-                                     "/Resources << /Font << /F1 5 0 R >> >> >>"}}));
+          append_update(hidden_sealed, {{3,
+                                         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R 6 0 R] "
+                                         "/Resources << /Font << /F1 5 0 R >> >> >>"}}));
   }
   {
     const std::string flip = "xref\n5 1\n0000000000 00001 f \n";
@@ -356,8 +382,10 @@ int main(int argc, char** argv) {
   }
   {
     const std::string redef =
-        "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /Name (Forged Name) /M (D:20990101000000Z) "
-        "/ByteRange " + str(genuine).substr(layout(genuine).range_pos, layout(genuine).range_len) + " /Contents " +
+        "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /Name (Forged Name) /M "
+        "(D:20990101000000Z) "
+        "/ByteRange " +
+        str(genuine).substr(layout(genuine).range_pos, layout(genuine).range_len) + " /Contents " +
         str(genuine).substr(layout(genuine).gap_start, layout(genuine).gap_end - layout(genuine).gap_start) + " >>";
     pdf::Document doc = pdf::Document::load(genuine);
     const std::uint32_t sig_num = pdf::find_signatures(doc).signatures.at(0).container;
@@ -407,20 +435,19 @@ int main(int argc, char** argv) {
       write(name, b);
     };
     variant("usf-contents-missing.pdf", [&](Bytes& b) { replace_same_length(b, l.gap_start - 10, "/Contentz "); });
-    variant("usf-contents-empty.pdf", [&](Bytes& b) {
-      replace_same_length(b, l.gap_start, padded("<>", l.gap_end - l.gap_start));
-    });
-    variant("usf-contents-zeroed.pdf", [&](Bytes& b) {
-      replace_same_length(b, l.gap_start + 1, std::string(l.gap_end - l.gap_start - 2, '0'));
-    });
+    variant("usf-contents-empty.pdf",
+            [&](Bytes& b) { replace_same_length(b, l.gap_start, padded("<>", l.gap_end - l.gap_start)); });
+    variant("usf-contents-zeroed.pdf",
+            [&](Bytes& b) { replace_same_length(b, l.gap_start + 1, std::string(l.gap_end - l.gap_start - 2, '0')); });
     variant("usf-byterange-missing.pdf", [&](Bytes& b) { replace_same_length(b, l.range_pos - 11, "/ByteRangz "); });
-    variant("usf-byterange-null.pdf", [&](Bytes& b) { replace_same_length(b, l.range_pos, padded("null", l.range_len)); });
-    variant("usf-byterange-zero.pdf", [&](Bytes& b) {
-      replace_same_length(b, l.range_pos, padded("[0 0 0 0]", l.range_len));
-    });
+    variant("usf-byterange-null.pdf",
+            [&](Bytes& b) { replace_same_length(b, l.range_pos, padded("null", l.range_len)); });
+    variant("usf-byterange-zero.pdf",
+            [&](Bytes& b) { replace_same_length(b, l.range_pos, padded("[0 0 0 0]", l.range_len)); });
     variant("usf-byterange-negative.pdf", [&](Bytes& b) {
-      replace_same_length(b, l.range_pos,
-                          padded("[0 -" + std::to_string(l.gap_start) + " " + std::to_string(l.gap_end) + " 10]", l.range_len));
+      replace_same_length(
+          b, l.range_pos,
+          padded("[0 -" + std::to_string(l.gap_start) + " " + std::to_string(l.gap_end) + " 10]", l.range_len));
     });
     variant("usf-byterange-out-of-file.pdf", [&](Bytes& b) {
       replace_same_length(b, l.range_pos,
@@ -464,7 +491,8 @@ int main(int argc, char** argv) {
     write("genuine-cades.pdf", issuer::sign_pdf(base("PAdES baseline, ETSI.CAdES.detached"), signer_of(seal), cades));
     issuer::Signer no_ess = signer_of(seal);
     no_ess.omit_signing_certificate = true;
-    write("genuine-cades-without-ess.pdf", issuer::sign_pdf(base("CAdES without signing-certificate-v2"), no_ess, cades));
+    write("genuine-cades-without-ess.pdf",
+          issuer::sign_pdf(base("CAdES without signing-certificate-v2"), no_ess, cades));
     // The attribute names another seal of the same, trusted PKI.
     issuer::Signer swapped = signer_of(seal);
     swapped.bind_certificate = rsa_seal.cert.get();
@@ -485,7 +513,9 @@ int main(int argc, char** argv) {
       b += std::to_string(num) + " 0 obj\n" + body + "\nendobj\n";
     };
     obj(1, "<< /Type /Catalog /Pages 2 0 R >>");
-    obj(3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>");
+    obj(3,
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> "
+        ">>");
     obj(4, stream_obj("BT /F1 20 Tf 72 760 Td (hybrid-reference file: /XRefStm) Tj ET"));
     const std::string pages = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
     const std::string font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
@@ -501,8 +531,8 @@ int main(int argc, char** argv) {
       std::snprintf(l, sizeof l, "%010zu %05d %s \n", o, kind[0] == 'f' ? 65535 : 0, kind);
       return std::string(l);
     };
-    b += "xref\n0 2\n" + line(0, "f") + line(off[1], "n") + "3 2\n" + line(off[3], "n") + line(off[4], "n") +
-         "6 2\n" + line(off[6], "n") + line(off[7], "n");
+    b += "xref\n0 2\n" + line(0, "f") + line(off[1], "n") + "3 2\n" + line(off[3], "n") + line(off[4], "n") + "6 2\n" +
+         line(off[6], "n") + line(off[7], "n");
     b += "trailer\n<< /Size 8 /Root 1 0 R /XRefStm " + std::to_string(off[7]) + " >>\nstartxref\n" +
          std::to_string(xref) + "\n%%EOF\n";
     write("genuine-hybrid-xref.pdf", issuer::sign_pdf(bytes(b), signer_of(seal), with_data()));
@@ -578,7 +608,6 @@ int main(int argc, char** argv) {
     write("gbt38540-made-by-signer.pdf", sealed("GB/T 38540 seal made by its own user", ses(own)));
   }
 
-
   // --- 制发: the rules use when the seal was applied -------------------------
   // Each case is written twice: sealed by our issuer, and (RSA twins) by the
   // external signer, @signpdf, from the same certificate data.
@@ -638,7 +667,8 @@ int main(int argc, char** argv) {
   {
     // Times that contradict each other: the seal predates the annotation's
     // application, or the certificate's own issue date.
-    const CertificateDocument early = association_2020(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-06-02"});
+    const CertificateDocument early =
+        association_2020(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-06-02"});
     both("sealed-before-annotation-applied.pdf", "sealed before the application", early, seal, kSign, "seal",
          "2025-06-01T10:00:00+08:00");
     CertificateDocument future = association_2020();
@@ -680,7 +710,9 @@ int main(int argc, char** argv) {
       external(name, tree(text + " (external signer)", o), "seal", "2025-06-01T10:00:00+08:00");
     };
     emit("genuine-attachment-name-utf16.pdf", "attachment named in UTF-16",
-         {{10, "<< /Names [" + utf16_name + " 11 0 R] >>"}, {11, spec("/F 12 0 R /UF 12 0 R")}, {12, stream_body(good)}});
+         {{10, "<< /Names [" + utf16_name + " 11 0 R] >>"},
+          {11, spec("/F 12 0 R /UF 12 0 R")},
+          {12, stream_body(good)}});
     emit("attachment-name-twice-decoded.pdf", "one name, two attachments",
          {{10, "<< /Names [" + literal_name + " 11 0 R " + utf16_name + " 13 0 R] >>"},
           {11, spec("/F 12 0 R")},
@@ -742,8 +774,9 @@ int main(int argc, char** argv) {
     const Bytes two = append_update(base("trailer with two /Root"),
                                     {{20, "<< /Type /Catalog /Pages 21 0 R >>"},
                                      {21, "<< /Type /Pages /Kids [22 0 R] /Count 1 >>"},
-                                     {22, "<< /Type /Page /Parent 21 0 R /MediaBox [0 0 595 842] /Contents 23 0 R "
-                                          "/Resources << /Font << /F1 5 0 R >> >> >>"},
+                                     {22,
+                                      "<< /Type /Page /Parent 21 0 R /MediaBox [0 0 595 842] /Contents 23 0 R "
+                                      "/Resources << /Font << /F1 5 0 R >> >> >>"},
                                      {23, stream_obj("BT /F1 40 Tf 72 700 Td (PAID) Tj ET")}});
     issuer::Prepared p = issuer::prepare_signature(two, with_data(), kSign);
     const std::size_t root = find(p.bytes, "/Root ", find(p.bytes, "trailer", p.gap_end));

@@ -19,7 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   // The first byte picks a filter chain, the rest is the stream's data.
   using namespace sealcheck::pdf;
-  static const char* const kNames[] = {"ASCIIHexDecode", "ASCII85Decode", "FlateDecode", "AHx", "A85", "Fl", "LZWDecode"};
+  static const char* const kNames[] = {"ASCIIHexDecode", "ASCII85Decode", "FlateDecode", "AHx", "A85", "Fl",
+                                       "LZWDecode"};
   Array chain;
   for (int i = 0; i < 3; ++i) {
     const int pick = (data[0] >> (i * 3)) & 7;

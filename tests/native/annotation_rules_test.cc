@@ -26,7 +26,8 @@ TEST(AnnotationRules, RefusesNinetyOneDaysAndNonsense) {
   EXPECT_EQ(decide_annotation({}, request("2025-06-01", 0)).refusal, Refusal::kBadDays);
   EXPECT_EQ(decide_annotation({}, request("2025-05-31", 30)).refusal, Refusal::kBadStart);  // backdated
   EXPECT_EQ(decide_annotation({}, request("2025-02-30", 30)).refusal, Refusal::kBadStart);
-  EXPECT_EQ(decide_annotation({}, request("2025-06-01", 30, "2025-06-01", "他人调用")).refusal, Refusal::kUnknownScenario);
+  EXPECT_EQ(decide_annotation({}, request("2025-06-01", 30, "2025-06-01", "他人调用")).refusal,
+            Refusal::kUnknownScenario);
   EXPECT_NE(decide_annotation({}, request("2025-06-01", 91)).message.find("90"), std::string::npos);
 }
 

@@ -41,7 +41,8 @@ TEST(ParseCertificates, PemBlocksDerAndJunk) {
     if (c == '\n') crlf += '\r';
     crlf += c;
   }
-  const std::string mixed = "# comment\n" + pem + "-----BEGIN CERTIFICATE-----\nnot*base64\n-----END CERTIFICATE-----\n" + crlf;
+  const std::string mixed =
+      "# comment\n" + pem + "-----BEGIN CERTIFICATE-----\nnot*base64\n-----END CERTIFICATE-----\n" + crlf;
   const auto two = parse_certificates(bytes(mixed));
   ASSERT_EQ(two.size(), 2u);
   EXPECT_EQ(two[0], two[1]);

@@ -27,9 +27,12 @@ TEST(CanonicalNumber, OnlyAsciiUpperCaseDigitsAndSingleHyphens) {
   }
   EXPECT_TRUE(is_canonical_number(std::string(64, '7')));
   for (const char* bad : {"", "TEST-2020-0001 ", " TEST", "TEST\xe3\x80\x80",  // ideographic space
-                          "TEST\xe2\x80\x8b" "1",                              // zero-width space
-                          "\xef\xbc\xb4" "EST",                                // full-width T
-                          "\xd0\x90" "BC",                                     // Cyrillic A
+                          "TEST\xe2\x80\x8b"
+                          "1",  // zero-width space
+                          "\xef\xbc\xb4"
+                          "EST",  // full-width T
+                          "\xd0\x90"
+                          "BC",  // Cyrillic A
                           "test-1", "-A", "A-", "A--B", "A_B", "A/B", "A\tB"}) {
     EXPECT_FALSE(is_canonical_number(bad)) << bad;
   }
@@ -41,18 +44,34 @@ TEST(CleanText, NoControlFormatOrInvisibleCharacters) {
     EXPECT_TRUE(is_clean_text(good)) << good;
   }
   EXPECT_TRUE(is_clean_text(""));
-  for (const char* bad : {" 张三", "张三 ", "张  三", "张\xe2\x80\x8b三", "张\xe3\x80\x80三", "\xe2\x80\xae张三",
-                          "张三\xef\xbb\xbf", "张\xc2\xa0三", "张\x01三", "张\x7f三", "张\xc2\xad三", "\xef\xbf\xbd",
-                          "\xee\x80\x80", "三\xef\xb8\x8f", "\xff\xfe", "\xe5\xbc", "\xed\xa0\x80", "\xc0\xaf",
-                          "\xe3\x85\xa4", "\xf3\xa0\x80\x81"}) {
+  for (const char* bad : {" 张三",
+                          "张三 ",
+                          "张  三",
+                          "张\xe2\x80\x8b三",
+                          "张\xe3\x80\x80三",
+                          "\xe2\x80\xae张三",
+                          "张三\xef\xbb\xbf",
+                          "张\xc2\xa0三",
+                          "张\x01三",
+                          "张\x7f三",
+                          "张\xc2\xad三",
+                          "\xef\xbf\xbd",
+                          "\xee\x80\x80",
+                          "三\xef\xb8\x8f",
+                          "\xff\xfe",
+                          "\xe5\xbc",
+                          "\xed\xa0\x80",
+                          "\xc0\xaf",
+                          "\xe3\x85\xa4",
+                          "\xf3\xa0\x80\x81"}) {
     EXPECT_FALSE(is_clean_text(bad)) << bad;
   }
 }
 
 CertificateDocument sample() {
   CertificateDocument d;
-  d.certificate = {"TEST-2020-0001", "M-0001", "张三", "男", "居民身份证", "1101**********1234", "拍卖师", "", "",
-                   "2020-04-01", "2020-05-01", "中国拍卖行业协会"};
+  d.certificate = {"TEST-2020-0001", "M-0001", "张三", "男",         "居民身份证", "1101**********1234",
+                   "拍卖师",         "",       "",     "2020-04-01", "2020-05-01", "中国拍卖行业协会"};
   return d;
 }
 
@@ -179,10 +198,8 @@ TEST(Attachments, TreeShapesPdfJsReadsOtherwise) {
                              {11, kSpec},
                              {12, stream_body("{}")}}));
   EXPECT_EQ(r.status, S::kAmbiguous);
-  r = lookup(with_tree({{10, "<< /Kids [13 0 R] >>"},
-                        {13, "<< /Names [(data.json) 11 0 R] >>"},
-                        {11, kSpec},
-                        {12, stream_body("{}")}}));
+  r = lookup(with_tree(
+      {{10, "<< /Kids [13 0 R] >>"}, {13, "<< /Names [(data.json) 11 0 R] >>"}, {11, kSpec}, {12, stream_body("{}")}}));
   EXPECT_EQ(r.status, S::kFound);
   // A kid listed twice.
   r = lookup(with_tree({{10, "<< /Kids [13 0 R 13 0 R] >>"},
@@ -191,7 +208,8 @@ TEST(Attachments, TreeShapesPdfJsReadsOtherwise) {
                         {12, stream_body("{}")}}));
   EXPECT_EQ(r.status, S::kAmbiguous);
   // A repeated key in a node or in the file specification.
-  r = lookup(with_tree({{10, "<< /Names [(x) 11 0 R] /Names [(data.json) 11 0 R] >>"}, {11, kSpec}, {12, stream_body("{}")}}));
+  r = lookup(
+      with_tree({{10, "<< /Names [(x) 11 0 R] /Names [(data.json) 11 0 R] >>"}, {11, kSpec}, {12, stream_body("{}")}}));
   EXPECT_EQ(r.status, S::kAmbiguous);
   r = lookup(with_tree({{10, "<< /Names [(data.json) 11 0 R] >>"},
                         {11, "<< /EF << /F 12 0 R >> /EF << /F 13 0 R >> >>"},
@@ -203,7 +221,8 @@ TEST(Attachments, TreeShapesPdfJsReadsOtherwise) {
 TEST(Attachments, EveryStreamTheSpecificationNamesMustAgree) {
   using S = pdf::AttachmentLookup::Status;
   auto spec = [](const std::string& ef) { return "<< /Type /Filespec /EF << " + ef + " >> >>"; };
-  auto r = lookup(with_tree({{10, "<< /Names [(data.json) 11 0 R] >>"}, {11, spec("/F 12 0 R /UF 12 0 R")}, {12, stream_body("{}")}}));
+  auto r = lookup(with_tree(
+      {{10, "<< /Names [(data.json) 11 0 R] >>"}, {11, spec("/F 12 0 R /UF 12 0 R")}, {12, stream_body("{}")}}));
   EXPECT_EQ(r.status, S::kFound);
   r = lookup(with_tree({{10, "<< /Names [(data.json) 11 0 R] >>"},
                         {11, spec("/F 12 0 R /UF 13 0 R")},
@@ -215,7 +234,8 @@ TEST(Attachments, EveryStreamTheSpecificationNamesMustAgree) {
                         {12, stream_body("{}")},
                         {13, stream_body("{\"holder\":\"x\"}")}}));
   EXPECT_EQ(r.status, S::kAmbiguous);
-  r = lookup(with_tree({{10, "<< /Names [(data.json) 11 0 R] >>"}, {11, spec("/DOS 12 0 R")}, {12, stream_body("{}")}}));
+  r = lookup(
+      with_tree({{10, "<< /Names [(data.json) 11 0 R] >>"}, {11, spec("/DOS 12 0 R")}, {12, stream_body("{}")}}));
   EXPECT_EQ(r.status, S::kFound);
 }
 

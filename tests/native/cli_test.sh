@@ -14,8 +14,10 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$SEALCHECK" sample --pki "$tmp/pki" --out "$tmp/ok.pdf"
 "$SEALCHECK" publish --pki "$tmp/pki" --ledger "$tmp/ledger.db" --out "$tmp/lists" >/dev/null
-[ -s "$tmp/lists/revocations/manifest.json" ] && [ -s "$tmp/lists/revocations/manifest.sig" ] || fail "publish wrote no list"
-[ "$(ls "$tmp/lists/revocations/shards" | wc -l)" -ge 1 ] || fail "publish wrote no shards"
+if [ ! -s "$tmp/lists/revocations/manifest.json" ] || [ ! -s "$tmp/lists/revocations/manifest.sig" ]; then
+  fail "publish wrote no list"
+fi
+[ "$(find "$tmp/lists/revocations/shards" -type f | wc -l)" -ge 1 ] || fail "publish wrote no shards"
 R=(--revocations "$tmp/lists" --trust "$tmp/lists/trust-list.json")
 
 set +e

@@ -31,14 +31,18 @@ Report with(std::initializer_list<Check> checks) {
 TEST(Verdict, DerivedFromChecks) {
   EXPECT_EQ(Report{}.verdict(), Verdict::kIndeterminate);
   EXPECT_EQ(with({{CheckId::kInput, Status::kPass, Code::kOk, {}}}).verdict(), Verdict::kValid);
-  EXPECT_EQ(with({{CheckId::kInput, Status::kPass, Code::kOk, {}}, {CheckId::kSigningTime, Status::kWarn, Code::kNoSigningTime, {}}}).verdict(),
+  EXPECT_EQ(with({{CheckId::kInput, Status::kPass, Code::kOk, {}},
+                  {CheckId::kSigningTime, Status::kWarn, Code::kNoSigningTime, {}}})
+                .verdict(),
             Verdict::kValid);
   // A check that never ran is not a pass.
-  EXPECT_EQ(with({{CheckId::kInput, Status::kPass, Code::kOk, {}}, {CheckId::kCms, Status::kSkip, Code::kOk, {}}}).verdict(),
-            Verdict::kIndeterminate);
+  EXPECT_EQ(
+      with({{CheckId::kInput, Status::kPass, Code::kOk, {}}, {CheckId::kCms, Status::kSkip, Code::kOk, {}}}).verdict(),
+      Verdict::kIndeterminate);
   EXPECT_EQ(with({{CheckId::kInput, Status::kFail, Code::kChainUntrusted, {}}}).verdict(), Verdict::kIndeterminate);
   // Proof of tampering wins over "could not finish", whatever the order.
-  EXPECT_EQ(with({{CheckId::kInput, Status::kFail, Code::kChainUntrusted, {}}, {CheckId::kCms, Status::kFail, Code::kDigestMismatch, {}}})
+  EXPECT_EQ(with({{CheckId::kInput, Status::kFail, Code::kChainUntrusted, {}},
+                  {CheckId::kCms, Status::kFail, Code::kDigestMismatch, {}}})
                 .verdict(),
             Verdict::kInvalid);
 }

@@ -62,19 +62,23 @@ TEST_P(Corpus, GetsItsExpectedOutcome) {
   ASSERT_EQ(o.trust_anchors.size(), 1u);
   o.validation_time = *parse_iso8601("2025-06-02");
   RevocationInput lists{read(kCorpus / "lists" / "revocations" / "manifest.json"),
-                        read(kCorpus / "lists" / "revocations" / "manifest.sig"), {}, 0};
+                        read(kCorpus / "lists" / "revocations" / "manifest.sig"),
+                        {},
+                        0};
   const auto manifest = parse_revocation_manifest(lists.manifest);
   ASSERT_TRUE(manifest.has_value());
   for (std::size_t i = 0; i < kShardCount; ++i) {
     lists.shards[i] = read(kCorpus / "lists" / "revocations" / manifest->shard_files[i]);
   }
   o.revocation = std::move(lists);
-  o.trust_list = TrustListInput{read(kCorpus / "lists" / "trust-list.json"), read(kCorpus / "lists" / "trust-list.sig")};
+  o.trust_list =
+      TrustListInput{read(kCorpus / "lists" / "trust-list.json"), read(kCorpus / "lists" / "trust-list.sig")};
   const Report r = verify_pdf(read(kCorpus / "files" / e.file), o);
   EXPECT_EQ(to_string(r.verdict()), e.verdict) << to_json(r, e.file);
   std::map<std::string, std::string> actual;
   for (const Check& c : r.checks) {
-    if (c.status == Status::kFail || c.status == Status::kWarn) actual[std::string(to_string(c.id))] = std::string(message_for(c.code).id);
+    if (c.status == Status::kFail || c.status == Status::kWarn)
+      actual[std::string(to_string(c.id))] = std::string(message_for(c.code).id);
   }
   EXPECT_EQ(actual, e.not_passing) << to_json(r, e.file);
 }

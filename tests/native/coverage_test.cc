@@ -62,7 +62,11 @@ TEST(Coverage, MalformedRanges) {
   const auto ok = base.exact();
   const std::int64_t size = static_cast<std::int64_t>(base.bytes.size());
   const std::vector<std::string> bad = {
-      "null", "[]", "5 0 R", "(0 1 2 3)", "[0 1.5 2 3]",
+      "null",
+      "[]",
+      "5 0 R",
+      "(0 1 2 3)",
+      "[0 1.5 2 3]",
       "[0 " + std::to_string(ok[1]) + " " + std::to_string(ok[2]) + "]",
       "[0 " + std::to_string(ok[1]) + " " + std::to_string(ok[2]) + " " + std::to_string(ok[3]) + " 0]",
       "[1 " + std::to_string(ok[1]) + " " + std::to_string(ok[2]) + " " + std::to_string(ok[3]) + "]",

@@ -42,19 +42,23 @@ TEST(AnnotationPolicy, WindowHoldsThroughTheLastDayInBeijingTime) {
 }
 
 TEST(AnnotationPolicy, AtMostNinetyDays) {
-  EXPECT_EQ(evaluate_annotation(ministry(Annotation{"本人调用", "2025-01-01", "2025-03-31", "2025-01-01"}), kSealed, at("2025-02-01"))
+  EXPECT_EQ(evaluate_annotation(ministry(Annotation{"本人调用", "2025-01-01", "2025-03-31", "2025-01-01"}), kSealed,
+                                at("2025-02-01"))
                 .code,
             Code::kAnnotationValid);  // 90 days
-  EXPECT_EQ(evaluate_annotation(ministry(Annotation{"本人调用", "2025-01-01", "2025-04-01", "2025-01-01"}), kSealed, at("2025-02-01"))
+  EXPECT_EQ(evaluate_annotation(ministry(Annotation{"本人调用", "2025-01-01", "2025-04-01", "2025-01-01"}), kSealed,
+                                at("2025-02-01"))
                 .code,
             Code::kAnnotationWindowTooLong);  // 91 days
-  EXPECT_EQ(evaluate_annotation(ministry(Annotation{"本人调用", "2025-02-01", "2025-01-31", "2025-01-01"}), kSealed, at("2025-02-01"))
+  EXPECT_EQ(evaluate_annotation(ministry(Annotation{"本人调用", "2025-02-01", "2025-01-31", "2025-01-01"}), kSealed,
+                                at("2025-02-01"))
                 .code,
             Code::kAnnotationWindowTooLong);  // inverted
 }
 
 TEST(AnnotationPolicy, OnlyKnownScenarios) {
-  EXPECT_EQ(evaluate_annotation(ministry(Annotation{"他人调用", "2025-01-01", "2025-01-31", "2025-01-01"}), kSealed, at("2025-01-10"))
+  EXPECT_EQ(evaluate_annotation(ministry(Annotation{"他人调用", "2025-01-01", "2025-01-31", "2025-01-01"}), kSealed,
+                                at("2025-01-10"))
                 .code,
             Code::kAnnotationScenarioUnknown);
 }

@@ -95,7 +95,6 @@ expect_exit 1 sc "${A[@]}" --from 2025-07-02 --days 30 --out "$tmp/x.pdf" --at 2
 [ "$(verdict "$tmp/a1.pdf" 2025-07-02)" = indeterminate ] || fail "list published before the revocation is stale by now"
 publish 2025-07-01T13:00:00+08:00
 [ "$(verdict "$tmp/a1.pdf" 2025-07-02)" = invalid ] || fail "revoked certificate not invalid"
-out=$(report "$tmp/a1.pdf" 2>/dev/null || true)
 [[ "$(sc verify --trust "$tmp/pki/root.pem" --trust "$tmp/lists/trust-list.json" --revocations "$tmp/lists" --at 2025-07-02 --json "$tmp/a1.pdf" || true)" == *'"revoked_at":"2025-07-01T12:00:00+08:00","reason_code":"data-error"'* ]] || fail "revocation time and reason not shown"
 [ "$(verdict "$tmp/a1.pdf" 2025-07-01T11:59:59+08:00)" = valid ] || fail "before its revocation time it was good"
 [ "$(verdict "$tmp/old.pdf" 2025-07-02)" = valid ] || fail "other certificates unaffected"
@@ -103,20 +102,22 @@ grep -q T-2024-1 -r "$tmp/lists" && fail "a certificate number appears in the pu
 [ "$(sqlite3 "$tmp/ledger.db" "select value from meta where key='list_number'")" -ge 4 ] || fail "list numbers do not increase"
 
 # Other readers accept what we write.
-if command -v qpdf >/dev/null; then qpdf --check "$tmp/a1.pdf" >/dev/null || fail "qpdf --check"; fi
-if command -v pdftoppm >/dev/null; then
-  pdftoppm -png -r 30 -f 1 -l 1 "$tmp/a1.pdf" "$tmp/page" && [ -s "$tmp/page-1.png" ] || fail "pdftoppm"
-fi
-if command -v pdfsig >/dev/null && command -v certutil >/dev/null; then
-  # poppler with an NSS database that trusts the demo root, like a user would set up.
-  mkdir "$tmp/nss"
-  certutil -N -d "sql:$tmp/nss" --empty-password
-  certutil -A -d "sql:$tmp/nss" -n demo-root -t "CT,C,C" -i "$tmp/pki/root.pem"
-  sig=$(pdfsig -nssdir "sql:$tmp/nss" "$tmp/a1.pdf" || true)
-  [[ "$sig" == *"Signature is Valid"* ]] || fail "pdfsig does not find the seal valid"
-  [[ "$sig" == *"Certificate is Trusted"* ]] || fail "pdfsig does not trust the seal with the demo root"
-  [[ "$sig" == *"Total document signed"* ]] || fail "pdfsig does not see the whole document signed"
-fi
+# Other tools must read our PDFs: missing tools fail the test, never skip it.
+command -v qpdf >/dev/null || fail "qpdf is not installed (scripts/setup.sh installs it)"
+command -v pdftoppm >/dev/null || fail "pdftoppm is not installed (scripts/setup.sh installs poppler-utils)"
+qpdf --check "$tmp/a1.pdf" >/dev/null || fail "qpdf --check"
+pdftoppm -png -r 30 -f 1 -l 1 "$tmp/a1.pdf" "$tmp/page" || fail "pdftoppm"
+[ -s "$tmp/page-1.png" ] || fail "pdftoppm wrote no page"
+# poppler with an NSS database that trusts the demo root, like a user would set up.
+command -v pdfsig >/dev/null || fail "pdfsig is not installed (scripts/setup.sh installs poppler-utils)"
+command -v certutil >/dev/null || fail "certutil is not installed (scripts/setup.sh installs libnss3-tools)"
+mkdir "$tmp/nss"
+certutil -N -d "sql:$tmp/nss" --empty-password
+certutil -A -d "sql:$tmp/nss" -n demo-root -t "CT,C,C" -i "$tmp/pki/root.pem"
+sig=$(pdfsig -nssdir "sql:$tmp/nss" "$tmp/a1.pdf" || true)
+[[ "$sig" == *"Signature is Valid"* ]] || fail "pdfsig does not find the seal valid"
+[[ "$sig" == *"Certificate is Trusted"* ]] || fail "pdfsig does not trust the seal with the demo root"
+[[ "$sig" == *"Total document signed"* ]] || fail "pdfsig does not see the whole document signed"
 
 # A process killed in the middle of writes leaves the ledger intact, every
 # file under its real name is recorded, and every recorded certificate has

@@ -58,8 +58,8 @@ struct MiniPdf {
     };
     obj("<< /Type /Catalog /Pages 4 0 R /AcroForm << /Fields [2 0 R] /SigFlags 3 >> >>");
     obj("<< /FT /Sig /T (Seal) /V 3 0 R /Type /Annot /Subtype /Widget /Rect [0 0 0 0] >>");
-    const std::string head = "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached " + sig_extra +
-                             "/ByteRange ";
+    const std::string head =
+        "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached " + sig_extra + "/ByteRange ";
     offsets.push_back(m.bytes.size());
     m.bytes += "3 0 obj\n" + head;
     m.range_pos = m.bytes.size();

@@ -53,8 +53,8 @@ inline std::vector<std::uint8_t> append_update(const std::vector<std::uint8_t>& 
 // A stream object's body with the right /Length; `dict_extra` goes into
 // its dictionary (e.g. "/Filter /ASCIIHexDecode").
 inline std::string stream_body(const std::string& data, const std::string& dict_extra = "") {
-  return "<< /Length " + std::to_string(data.size()) + (dict_extra.empty() ? "" : " " + dict_extra) +
-         " >>\nstream\n" + data + "\nendstream";
+  return "<< /Length " + std::to_string(data.size()) + (dict_extra.empty() ? "" : " " + dict_extra) + " >>\nstream\n" +
+         data + "\nendstream";
 }
 
 }  // namespace sealcheck::testing

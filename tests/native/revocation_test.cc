@@ -11,7 +11,7 @@
 namespace sealcheck {
 namespace {
 
-constexpr std::int64_t kThis = 1763683200;           // 2025-11-21T08:00:00+08:00
+constexpr std::int64_t kThis = 1763683200;  // 2025-11-21T08:00:00+08:00
 constexpr std::int64_t kNext = kThis + 7 * 86400;
 
 struct Publisher {
@@ -43,7 +43,8 @@ class Revocation : public ::testing::Test {
     for (int i = 0; i < 2000; ++i) revoked.push_back({"R-" + std::to_string(i), kThis - 1000, 0});
     revoked.push_back({"REVOKED-1", kThis - 3600, 1});
     revoked.push_back({"REVOKED-LATER", kThis + 86400, 0});
-    s_list = new issuer::RevocationList(issuer::build_revocation_list(revoked, kReasons, 42, kThis, kNext, s_pub->key.get()));
+    s_list = new issuer::RevocationList(
+        issuer::build_revocation_list(revoked, kReasons, 42, kThis, kNext, s_pub->key.get()));
   }
   static void TearDownTestSuite() {
     delete s_pub;
@@ -145,7 +146,8 @@ TEST_F(Revocation, ModifiedOrMissingShard) {
   EXPECT_EQ(check(in, "REVOKED-1").code, Code::kRevocationShardMissing);
   // Another certificate's shard is not ours.
   in = fetched("NEVER-REVOKED");
-  if (*revocation_shard_index(s_list->manifest, "NEVER-REVOKED") != *revocation_shard_index(s_list->manifest, "REVOKED-1")) {
+  if (*revocation_shard_index(s_list->manifest, "NEVER-REVOKED") !=
+      *revocation_shard_index(s_list->manifest, "REVOKED-1")) {
     EXPECT_EQ(check(in, "REVOKED-1").code, Code::kRevocationShardMissing);
   }
 }

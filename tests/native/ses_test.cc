@@ -47,8 +47,9 @@ class Ses : public ::testing::Test {
   static void SetUpTestSuite() {
     s_root = new Party;
     s_root->key = issuer::generate_key(issuer::KeyAlgorithm::kEcdsaP256);
-    s_root->cert = issuer::make_certificate({"SES test root", true, kNow - kYear, kNow + kYear, "critical,keyCertSign,cRLSign"},
-                                            s_root->key.get(), nullptr, s_root->key.get());
+    s_root->cert =
+        issuer::make_certificate({"SES test root", true, kNow - kYear, kNow + kYear, "critical,keyCertSign,cRLSign"},
+                                 s_root->key.get(), nullptr, s_root->key.get());
     s_maker = new Party(sm2_party("SES test seal maker", s_root));
     s_signer = new Party(sm2_party("SES test signer", s_root));
     s_other = new Party(sm2_party("SES test other signer", s_root));
@@ -72,12 +73,12 @@ class Ses : public ::testing::Test {
     s.signers = {s_signer->cert.get()};
     return s;
   }
-  static Bytes sign(const std::string& covered, const issuer::SesSealSpec& sp = spec(), const std::string& id = "1234567812345678",
-                    EVP_PKEY* key = nullptr) {
+  static Bytes sign(const std::string& covered, const issuer::SesSealSpec& sp = spec(),
+                    const std::string& id = "1234567812345678", EVP_PKEY* key = nullptr) {
     issuer::SesSignOptions o;
     o.id = id;
-    return issuer::sign_detached_ses({covered}, s_signer->cert.get(), key ? key : s_signer->key.get(), issuer::make_seseal(sp),
-                                     kNow - 60, o);
+    return issuer::sign_detached_ses({covered}, s_signer->cert.get(), key ? key : s_signer->key.get(),
+                                     issuer::make_seseal(sp), kNow - 60, o);
   }
   CmsOutcome check(const Bytes& der, const std::string& covered, const std::string& id = "1234567812345678") {
     anchors_ = {der_of(s_root->cert.get())};
@@ -137,7 +138,8 @@ TEST_F(Ses, ReadsBackWhatTheIssuerWrote) {
 
 TEST_F(Ses, GenuineSealPassesEveryCheckAndReportsTheSealFromSignedData) {
   const CmsOutcome o = check(sign(kCovered), kCovered);
-  for (const Check& c : o.checks) EXPECT_EQ(c.status, Status::kPass) << to_string(c.id) << " " << message_for(c.code).id;
+  for (const Check& c : o.checks)
+    EXPECT_EQ(c.status, Status::kPass) << to_string(c.id) << " " << message_for(c.code).id;
   EXPECT_EQ(code_of(o, "eseal"), "eseal-intact");
   ASSERT_TRUE(o.seal.eseal.has_value());
   EXPECT_EQ(o.seal.eseal->name, "测试电子印章");
@@ -158,7 +160,8 @@ TEST_F(Ses, CertificateDigestListsAreAccepted) {
 
 TEST_F(Ses, EachTamperingIsCaught) {
   EXPECT_EQ(code_of(check(sign(kCovered), kCovered + "!"), "cms"), "digest-mismatch");
-  EXPECT_EQ(code_of(check(sign(kCovered, spec(), "1234567812345678", s_other->key.get()), kCovered), "cms"), "signature-bad");
+  EXPECT_EQ(code_of(check(sign(kCovered, spec(), "1234567812345678", s_other->key.get()), kCovered), "cms"),
+            "signature-bad");
   issuer::SesSealSpec expired = spec();
   expired.valid_end = kNow - 3600;
   EXPECT_EQ(code_of(check(sign(kCovered, expired), kCovered), "eseal"), "seal-outside-validity");

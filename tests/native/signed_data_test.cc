@@ -67,8 +67,8 @@ TEST_F(SignedData, ReadsWhatOpenSslWrote) {
   // messageDigest: the same octets OpenSSL reads.
   const auto md = signed_attribute(*s.signed_attributes, "1.2.840.113549.1.9.4");
   ASSERT_TRUE(md.has_value());
-  const auto* expected = static_cast<const ASN1_OCTET_STRING*>(CMS_signed_get0_data_by_OBJ(
-      si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
+  const auto* expected = static_cast<const ASN1_OCTET_STRING*>(
+      CMS_signed_get0_data_by_OBJ(si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
   ASSERT_NE(expected, nullptr);
   EXPECT_EQ(Bytes(md->begin() + 2, md->end()),
             Bytes(ASN1_STRING_get0_data(expected), ASN1_STRING_get0_data(expected) + ASN1_STRING_length(expected)));
@@ -98,7 +98,11 @@ TEST_F(SignedData, ReadsTheGmtOidFamilyAndRefusesOthers) {
   EXPECT_EQ(g->signers.size(), 1u);
 
   // Another content type, trailing garbage, truncation, indefinite length.
-  Bytes other = tlv(0x30, [&] { Bytes b = tlv(0x06, {0x2a, 0x03}); b.insert(b.end(), inner.begin(), inner.end()); return b; }());
+  Bytes other = tlv(0x30, [&] {
+    Bytes b = tlv(0x06, {0x2a, 0x03});
+    b.insert(b.end(), inner.begin(), inner.end());
+    return b;
+  }());
   EXPECT_FALSE(parse_signed_data(other).has_value());
   Bytes trailing = der_;
   trailing.push_back(0x01);

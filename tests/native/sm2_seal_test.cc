@@ -26,11 +26,13 @@ struct Pki {
 Pki make_pki() {
   Pki p;
   p.root_key = issuer::generate_key(issuer::KeyAlgorithm::kEcdsaP256);
-  p.root = issuer::make_certificate({"SM2 test root", true, kNow - 86400, kNow + 86400 * 365, "critical,keyCertSign,cRLSign"},
-                                    p.root_key.get(), nullptr, p.root_key.get());
+  p.root = issuer::make_certificate(
+      {"SM2 test root", true, kNow - 86400, kNow + 86400 * 365, "critical,keyCertSign,cRLSign"}, p.root_key.get(),
+      nullptr, p.root_key.get());
   p.seal_key.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2"));
-  p.seal = issuer::make_certificate({"SM2 test seal", false, kNow - 86400, kNow + 86400 * 365, "critical,digitalSignature"},
-                                    p.seal_key.get(), p.root.get(), p.root_key.get());
+  p.seal =
+      issuer::make_certificate({"SM2 test seal", false, kNow - 86400, kNow + 86400 * 365, "critical,digitalSignature"},
+                               p.seal_key.get(), p.root.get(), p.root_key.get());
   unsigned char* der = nullptr;
   const int len = i2d_X509(p.root.get(), &der);
   p.root_der.assign(der, der + len);
@@ -73,7 +75,8 @@ class Sm2Seal : public ::testing::TestWithParam<bool> {  // GM/T OIDs?
 TEST_P(Sm2Seal, GenuineSealPassesEveryCheck) {
   const std::string covered = "%PDF-1.7 the sealed bytes";
   const CmsOutcome o = check(sign(covered), covered);
-  for (const Check& c : o.checks) EXPECT_EQ(c.status, Status::kPass) << to_string(c.id) << " " << message_for(c.code).id;
+  for (const Check& c : o.checks)
+    EXPECT_EQ(c.status, Status::kPass) << to_string(c.id) << " " << message_for(c.code).id;
   EXPECT_EQ(o.seal.algorithm, "SM3 with SM2");
   EXPECT_EQ(o.seal.signed_at, "2025-11-21T07:59:00+08:00");
   EXPECT_NE(o.seal.signer.find("SM2 test seal"), std::string::npos);

@@ -27,7 +27,8 @@ Signed sign(const Bytes& message, const std::string& id) {
   Signed out;
   out.public_key.resize(65);
   std::size_t len = 0;
-  EVP_PKEY_get_octet_string_param(key.get(), OSSL_PKEY_PARAM_PUB_KEY, out.public_key.data(), out.public_key.size(), &len);
+  EVP_PKEY_get_octet_string_param(key.get(), OSSL_PKEY_PARAM_PUB_KEY, out.public_key.data(), out.public_key.size(),
+                                  &len);
   EXPECT_EQ(len, 65u);
   ossl::MdCtx mctx(EVP_MD_CTX_new());
   ossl::PKeyCtx pctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key.get(), nullptr));

@@ -8,9 +8,7 @@ namespace {
 // 2025-03-19T00:00:00+08:00 == 2025-03-18T16:00:00Z
 constexpr std::int64_t k20250319Beijing = 1742313600;
 
-TEST(Time, BareDateIsMidnightBeijing) {
-  EXPECT_EQ(parse_iso8601("2025-03-19"), k20250319Beijing);
-}
+TEST(Time, BareDateIsMidnightBeijing) { EXPECT_EQ(parse_iso8601("2025-03-19"), k20250319Beijing); }
 
 TEST(Time, ExplicitOffsetsAndZulu) {
   EXPECT_EQ(parse_iso8601("2025-03-19T23:59:59+08:00"), k20250319Beijing + 86399);
@@ -21,8 +19,7 @@ TEST(Time, ExplicitOffsetsAndZulu) {
 
 TEST(Time, RejectsNonsense) {
   for (const char* bad : {"", "2025", "2025-3-19", "2025-02-29", "2024-13-01", "2025-03-19T24:00:00",
-                          "2025-03-19T12:00:00+8", "2025-03-19X", "2025-03-19T12:00:00+08:00junk",
-                          "１９９９-01-01"}) {
+                          "2025-03-19T12:00:00+8", "2025-03-19X", "2025-03-19T12:00:00+08:00junk", "１９９９-01-01"}) {
     EXPECT_FALSE(parse_iso8601(bad).has_value()) << bad;
   }
   EXPECT_TRUE(parse_iso8601("2024-02-29").has_value());

@@ -15,10 +15,10 @@
 #include "issuer/pdf_sign.h"
 #include "issuer/pki.h"
 #include "issuer/publish.h"
-#include "sealcheck/certs.h"
-#include "sealcheck/trust_list.h"
 #include "sealcheck/certificate.h"
+#include "sealcheck/certs.h"
 #include "sealcheck/time.h"
+#include "sealcheck/trust_list.h"
 
 namespace sealcheck {
 namespace {
@@ -58,8 +58,8 @@ Pki make_pki(const std::string& name, issuer::KeyAlgorithm algorithm = issuer::K
   f = std::fopen(p.paths.root_key().c_str(), "r");
   ossl::PKey root_key(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
   std::fclose(f);
-  const auto list = issuer::build_revocation_list({}, {{"other", "其他", "other"}}, 1, kNow - 86400,
-                                                  kNow + 30 * 86400, root_key.get());
+  const auto list = issuer::build_revocation_list({}, {{"other", "其他", "other"}}, 1, kNow - 86400, kNow + 30 * 86400,
+                                                  root_key.get());
   p.revocations = {list.manifest, list.signature, {}, 0};
   p.trust_list = issuer::build_trust_list(issuer::demo_trust_list(p.paths, 1, kNow - 86400), root_key.get());
   const auto m = parse_revocation_manifest(list.manifest);
@@ -370,8 +370,8 @@ TEST_F(VerifyTest, TheRightSealForTheIssuingBody) {
   // sealed now, which is how old certificates are handed out today.
   {
     CertificateDocument d;
-    d.certificate = {"OLD-1", "M-1", "张三", "男", "居民身份证", "1101**********1234", "一级建造师", "", "建筑工程",
-                     "2020-04-01", "2020-05-01", "中华人民共和国人力资源和社会保障部"};
+    d.certificate = {"OLD-1",      "M-1", "张三",     "男",         "居民身份证", "1101**********1234",
+                     "一级建造师", "",    "建筑工程", "2020-04-01", "2020-05-01", "中华人民共和国人力资源和社会保障部"};
     issuer::SignOptions so;
     so.attachment = issuer::Attachment{std::string(kCertificateAttachment), "application/json", to_json(d)};
     issuer::Signer early = s;

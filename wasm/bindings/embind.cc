@@ -10,10 +10,10 @@
 
 #include <cmath>
 
-#include "sealcheck/sm2.h"
 #include "sealcheck/builtin_trust.h"
 #include "sealcheck/certs.h"
 #include "sealcheck/limits.h"
+#include "sealcheck/sm2.h"
 #include "sealcheck/time.h"
 #include "sealcheck/verify.h"
 
@@ -43,13 +43,13 @@ std::string verify_json(std::uintptr_t ptr, std::size_t len, const std::string& 
   if (!sm2_id.empty()) options.sm2_id = sm2_id;
   options.validation_time = static_cast<std::int64_t>(validation_time);
   if (builtin_trust) options.trust_anchors = sealcheck::builtin_trust_anchors();
-  for (auto& der : sealcheck::parse_certificates(
-           {reinterpret_cast<const std::uint8_t*>(anchors_pem.data()), anchors_pem.size()})) {
+  for (auto& der :
+       sealcheck::parse_certificates({reinterpret_cast<const std::uint8_t*>(anchors_pem.data()), anchors_pem.size()})) {
     options.trust_anchors.push_back(std::move(der));
   }
   if (manifest_len > 0) {
-    sealcheck::RevocationInput in{copy(manifest, manifest_len), copy(signature, signature_len), {},
-                                  static_cast<std::uint64_t>(min_list_number)};
+    sealcheck::RevocationInput in{
+        copy(manifest, manifest_len), copy(signature, signature_len), {}, static_cast<std::uint64_t>(min_list_number)};
     if (shard_index >= 0) in.shards[static_cast<std::size_t>(shard_index)] = copy(shard, shard_len);
     options.revocation = std::move(in);
   }
@@ -93,7 +93,9 @@ double parse_time(const std::string& text) {
 }
 
 // Hex SHA-256, the benchmark floor.
-std::string sha256_hex(std::uintptr_t ptr, std::size_t len) { return sealcheck::to_hex(sealcheck::sha256(view(ptr, len))); }
+std::string sha256_hex(std::uintptr_t ptr, std::size_t len) {
+  return sealcheck::to_hex(sealcheck::sha256(view(ptr, len)));
+}
 std::string sm3_hex(std::uintptr_t ptr, std::size_t len) { return sealcheck::to_hex(sealcheck::sm3(view(ptr, len))); }
 bool sm2_verify(std::uintptr_t key, std::size_t key_len, std::uintptr_t msg, std::size_t msg_len, std::uintptr_t sig,
                 std::size_t sig_len, const std::string& id) {

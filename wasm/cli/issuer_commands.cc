@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <openssl/pem.h>
+#include "crypto/ossl.h"
 #include "issuer/annotation_rules.h"
 #include "issuer/certificate_render.h"
 #include "issuer/ledger.h"
@@ -17,8 +19,6 @@
 #include "sealcheck/domain_rules.h"
 #include "sealcheck/time.h"
 #include "sealcheck/verify.h"
-#include "crypto/ossl.h"
-#include <openssl/pem.h>
 
 namespace sealcheck::cli {
 namespace {
@@ -63,7 +63,8 @@ void commit_with_file(issuer::Ledger& ledger, const std::string& out, const std:
 
 }  // namespace
 
-void apply_seal_format(issuer::Signer& signer, const issuer::LoadedSeal& seal, const std::optional<std::string>& format) {
+void apply_seal_format(issuer::Signer& signer, const issuer::LoadedSeal& seal,
+                       const std::optional<std::string>& format) {
   const std::string f = format.value_or("cms");
   if (f == "cms") return;
   if (f != "gbt38540") throw UsageError("--seal-format must be cms or gbt38540");

@@ -19,9 +19,9 @@
 
 #include "cli_util.h"
 #include "crypto/ossl.h"
-#include "issuer_commands.h"
 #include "issuer/pdf_sign.h"
 #include "issuer/pki.h"
+#include "issuer_commands.h"
 #include "sealcheck/builtin_trust.h"
 #include "sealcheck/certs.h"
 #include "sealcheck/limits.h"
@@ -111,14 +111,13 @@ void print_human(const sealcheck::Report& r, const std::string& file) {
   for (const auto& c : r.checks) {
     const auto& m = sealcheck::message_for(c.code);
     std::printf("  [%-4s] %-12s %.*s / %.*s%s%s\n", std::string(sealcheck::to_string(c.status)).c_str(),
-                std::string(sealcheck::to_string(c.id)).c_str(), static_cast<int>(m.zh.size()), m.zh.data(), static_cast<int>(m.en.size()),
-                m.en.data(), c.detail.empty() ? "" : " — ", c.detail.c_str());
+                std::string(sealcheck::to_string(c.id)).c_str(), static_cast<int>(m.zh.size()), m.zh.data(),
+                static_cast<int>(m.en.size()), m.en.data(), c.detail.empty() ? "" : " — ", c.detail.c_str());
   }
   if (r.seal) {
-    std::printf("  seal: %s\n  issuer: %s\n  signed at: %s\n  algorithm: %s\n", r.seal->signer.c_str(),
-                r.seal->issuer.c_str(),
-                r.seal->signed_at.empty() ? "(印章未注明 / not stated)" : r.seal->signed_at.c_str(),
-                r.seal->algorithm.c_str());
+    std::printf(
+        "  seal: %s\n  issuer: %s\n  signed at: %s\n  algorithm: %s\n", r.seal->signer.c_str(), r.seal->issuer.c_str(),
+        r.seal->signed_at.empty() ? "(印章未注明 / not stated)" : r.seal->signed_at.c_str(), r.seal->algorithm.c_str());
   }
 }
 
@@ -185,7 +184,8 @@ int cmd_verify(const std::vector<std::string>& args) {
       std::string error;
       manifest = read_file(revocations_dir + "/revocations/manifest.json", error);
       signature = read_file(revocations_dir + "/revocations/manifest.sig", error);
-      if (!manifest || !signature) throw UsageError("--revocations " + revocations_dir + ": no revocations/manifest.json and .sig");
+      if (!manifest || !signature)
+        throw UsageError("--revocations " + revocations_dir + ": no revocations/manifest.json and .sig");
     } else if (a.size() > 1 && a[0] == '-') {
       throw UsageError("unknown option " + a);
     } else {
@@ -207,8 +207,10 @@ int cmd_verify(const std::vector<std::string>& args) {
     if (const auto size = fs::file_size(file, size_error);
         !size_error && size > sealcheck::limits::kMaxFileBytes && bench == 0) {
       const sealcheck::Report report = sealcheck::oversized_report(options);
-      if (json) std::printf("%s\n", sealcheck::to_json(report, name).c_str());
-      else print_human(report, file);
+      if (json)
+        std::printf("%s\n", sealcheck::to_json(report, name).c_str());
+      else
+        print_human(report, file);
       any_indeterminate = true;
       continue;
     }

@@ -1,9 +1,9 @@
 #include "sealcheck/certificate.h"
 
 #include "json_writer.h"
-#include "utf8.h"
 #include "sealcheck/json.h"
 #include "sealcheck/time.h"
+#include "utf8.h"
 
 namespace sealcheck {
 namespace {
@@ -55,7 +55,8 @@ bool read_fields(const json::Object& o, CertificateData& out, std::string* error
   for (const Field& f : kFields) {
     const std::string* v = json::get_string(o, f.key);
     if (v == nullptr || v->size() > kMaxFieldBytes || (f.kind == Kind::kDate && !is_date(*v))) {
-      return fail(error, code, Code::kCertificateDataMalformed, std::string("field \"") + f.key + "\" is missing or malformed");
+      return fail(error, code, Code::kCertificateDataMalformed,
+                  std::string("field \"") + f.key + "\" is missing or malformed");
     }
     if (f.kind == Kind::kNumber && !v->empty() && !is_canonical_number(*v)) {
       return fail(error, code, Code::kCertificateNumberMalformed,
@@ -82,10 +83,10 @@ bool is_hidden(char32_t c) {
     char32_t first, last;
   };
   static constexpr Range kHidden[] = {
-      {0x0000, 0x001F}, {0x007F, 0x00A0}, {0x00AD, 0x00AD}, {0x034F, 0x034F}, {0x061C, 0x061C},
-      {0x115F, 0x1160}, {0x1680, 0x1680}, {0x17B4, 0x17B5}, {0x180B, 0x180F}, {0x2000, 0x200F},
-      {0x2028, 0x202F}, {0x205F, 0x206F}, {0x2800, 0x2800}, {0x3000, 0x3000}, {0x3164, 0x3164},
-      {0xE000, 0xF8FF}, {0xFDD0, 0xFDEF}, {0xFE00, 0xFE0F}, {0xFEFF, 0xFEFF}, {0xFFA0, 0xFFA0},
+      {0x0000, 0x001F}, {0x007F, 0x00A0},   {0x00AD, 0x00AD},   {0x034F, 0x034F},   {0x061C, 0x061C},
+      {0x115F, 0x1160}, {0x1680, 0x1680},   {0x17B4, 0x17B5},   {0x180B, 0x180F},   {0x2000, 0x200F},
+      {0x2028, 0x202F}, {0x205F, 0x206F},   {0x2800, 0x2800},   {0x3000, 0x3000},   {0x3164, 0x3164},
+      {0xE000, 0xF8FF}, {0xFDD0, 0xFDEF},   {0xFE00, 0xFE0F},   {0xFEFF, 0xFEFF},   {0xFFA0, 0xFFA0},
       {0xFFF0, 0xFFFF}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF}, {0xF0000, 0x10FFFF},
   };
   if ((c & 0xFFFE) == 0xFFFE) return true;  // the noncharacters U+xxFFFE, U+xxFFFF
@@ -122,7 +123,8 @@ bool is_clean_text(std::string_view t) {
 bool is_date(std::string_view t) { return t.size() == 10 && parse_iso8601(t).has_value(); }
 
 std::string mask_id_number(std::string_view id) {
-  if (id.size() >= 10) return std::string(id.substr(0, 4)) + std::string(id.size() - 8, '*') + std::string(id.substr(id.size() - 4));
+  if (id.size() >= 10)
+    return std::string(id.substr(0, 4)) + std::string(id.size() - 8, '*') + std::string(id.substr(id.size() - 4));
   if (id.empty()) return {};
   return std::string(id.size() - 1, '*') + id.back();
 }
@@ -172,7 +174,8 @@ std::optional<CertificateDocument> parse_certificate_document(std::string_view t
       return std::nullopt;
     }
     if (!is_clean_text(*s)) {
-      fail(error, code, Code::kCertificateTextMalformed, "the annotation's scenario contains control or invisible characters");
+      fail(error, code, Code::kCertificateTextMalformed,
+           "the annotation's scenario contains control or invisible characters");
       return std::nullopt;
     }
     ann = {*s, *nb, *na, *ap};

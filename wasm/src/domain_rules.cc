@@ -24,7 +24,7 @@ AnnotationNeed annotation_need(const CertificateData& c, std::optional<std::int6
   if (is_ministry(c.issuing_body)) return AnnotationNeed::kRequired;
   if (!sealed_at) return AnnotationNeed::kSealTimeUnknown;
   return beijing_day(*sealed_at) < *day_of(kAnnotationRequiredFrom) ? AnnotationNeed::kExempt
-                                                                      : AnnotationNeed::kRequired;
+                                                                    : AnnotationNeed::kRequired;
 }
 
 bool may_seal_at(const CertificateData& c, std::int64_t sealed_at) {
@@ -52,8 +52,7 @@ AnnotationOutcome evaluate_annotation(const CertificateDocument& doc, std::optio
     switch (annotation_need(c, sealed_at)) {
       case AnnotationNeed::kExempt:
         return {Code::kAnnotationNotRequired, "sealed " + format_beijing(*sealed_at).substr(0, 10)};
-      case AnnotationNeed::kSealTimeUnknown:
-        return {Code::kAnnotationMissingSealTimeUnknown, {}};
+      case AnnotationNeed::kSealTimeUnknown: return {Code::kAnnotationMissingSealTimeUnknown, {}};
       case AnnotationNeed::kRequired:
         return {Code::kAnnotationMissing,
                 sealed_at ? "sealed " + format_beijing(*sealed_at).substr(0, 10) : std::string("ministry certificate")};

@@ -118,17 +118,20 @@ class Reader final {
 
   static void put_utf8(std::string& out, std::uint32_t cp) { utf8_append(out, cp); }
 
-
   std::optional<std::uint32_t> hex4() {
     if (m_p + 4 > m_t.size()) return std::nullopt;
     std::uint32_t v = 0;
     for (int i = 0; i < 4; ++i) {
       const char c = m_t[m_p++];
       v <<= 4;
-      if (c >= '0' && c <= '9') v |= static_cast<std::uint32_t>(c - '0');
-      else if (c >= 'a' && c <= 'f') v |= static_cast<std::uint32_t>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') v |= static_cast<std::uint32_t>(c - 'A' + 10);
-      else return std::nullopt;
+      if (c >= '0' && c <= '9')
+        v |= static_cast<std::uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        v |= static_cast<std::uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        v |= static_cast<std::uint32_t>(c - 'A' + 10);
+      else
+        return std::nullopt;
     }
     return v;
   }
@@ -205,9 +208,7 @@ class Reader final {
           put_utf8(out, *cp);
           break;
         }
-        default:
-          fail("bad escape");
-          return std::nullopt;
+        default: fail("bad escape"); return std::nullopt;
       }
     }
     fail("unterminated string");

@@ -26,9 +26,12 @@ std::optional<Bytes> from_hex(const std::string& s, std::size_t want) {
     for (int k = 0; k < 2; ++k) {
       const char c = s[2 * i + static_cast<std::size_t>(k)];
       v <<= 4;
-      if (c >= '0' && c <= '9') v |= c - '0';
-      else if (c >= 'a' && c <= 'f') v |= c - 'a' + 10;
-      else return std::nullopt;
+      if (c >= '0' && c <= '9')
+        v |= c - '0';
+      else if (c >= 'a' && c <= 'f')
+        v |= c - 'a' + 10;
+      else
+        return std::nullopt;
     }
     out[i] = static_cast<std::uint8_t>(v);
   }
@@ -146,8 +149,8 @@ bool verify_with_any(std::span<const std::uint8_t> data, std::span<const std::ui
     // An SM2 publisher: SM2 with SM3 and the default distinguishing ID.
     std::uint8_t point[65];
     std::size_t point_len = 0;
-    const bool sm2 = EVP_PKEY_is_a(key, "SM2") &&
-                     EVP_PKEY_get_octet_string_param(key, "pub", point, sizeof point, &point_len) == 1;
+    const bool sm2 =
+        EVP_PKEY_is_a(key, "SM2") && EVP_PKEY_get_octet_string_param(key, "pub", point, sizeof point, &point_len) == 1;
     ossl::MdCtx ctx(EVP_MD_CTX_new());
     if (sm2 ? sm2_verify({point, point_len}, data, signature)
             : ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key) == 1 &&
@@ -160,7 +163,8 @@ bool verify_with_any(std::span<const std::uint8_t> data, std::span<const std::ui
   return false;
 }
 
-std::optional<std::size_t> revocation_shard_index(std::span<const std::uint8_t> manifest_json, const std::string& number) {
+std::optional<std::size_t> revocation_shard_index(std::span<const std::uint8_t> manifest_json,
+                                                  const std::string& number) {
   const auto m = parse_revocation_manifest(manifest_json);
   if (!m) return std::nullopt;
   return revocation_shard_index(*m, number);
@@ -224,8 +228,10 @@ RevocationStatus check_revocation(const RevocationInput* in, const std::vector<B
       }
       break;
     }
-    if (c < 0) lo = mid + 1;
-    else hi = mid;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   s.manifest = std::move(m);
   return s;

@@ -45,8 +45,7 @@ std::optional<std::int64_t> parse_iso8601(std::string_view t) {
   int offset = kBeijingOffsetSeconds;  // a bare date or local time is Beijing time
   if (pos < t.size()) {
     if (t[pos] != 'T' && t[pos] != ' ') return std::nullopt;
-    if (!digits(t, pos + 1, 2, h) || pos + 3 >= t.size() || t[pos + 3] != ':' ||
-        !digits(t, pos + 4, 2, mi)) {
+    if (!digits(t, pos + 1, 2, h) || pos + 3 >= t.size() || t[pos + 3] != ':' || !digits(t, pos + 4, 2, mi)) {
       return std::nullopt;
     }
     pos += 6;
@@ -69,8 +68,8 @@ std::optional<std::int64_t> parse_iso8601(std::string_view t) {
       }
     }
   }
-  return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 +
-         mi * 60 + s - offset;
+  return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + s -
+         offset;
 }
 
 std::string format_beijing(std::int64_t unix_seconds) {

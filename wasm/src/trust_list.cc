@@ -84,7 +84,8 @@ SealPolicyOutcome check_seal_policy(const TrustListInput* in, const std::vector<
   for (const TrustedSeal& s : list->seals) {
     if (s.certificate_sha256 != fingerprint) continue;
     if (s.body != body) {
-      if (!why) why = SealPolicyOutcome{Code::kSealWrongBody, "the seal of " + s.body + ", on a certificate of " + body};
+      if (!why)
+        why = SealPolicyOutcome{Code::kSealWrongBody, "the seal of " + s.body + ", on a certificate of " + body};
       continue;
     }
     if (!s.qualifications.empty() &&

@@ -14,7 +14,11 @@ namespace sealcheck {
 // nothing above U+10FFFF, no truncated sequence.
 inline std::optional<char32_t> utf8_next(std::string_view t, std::size_t& i) {
   const auto c = static_cast<unsigned char>(t[i]);
-  const std::size_t len = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  const std::size_t len = c < 0x80                 ? 1
+                          : c >= 0xc2 && c <= 0xdf ? 2
+                          : c >= 0xe0 && c <= 0xef ? 3
+                          : c >= 0xf0 && c <= 0xf4 ? 4
+                                                   : 0;
   if (len == 0 || i + len > t.size()) return std::nullopt;
   char32_t cp = len == 1 ? c : c & (len == 2 ? 0x1f : len == 3 ? 0x0f : 0x07);
   for (std::size_t k = 1; k < len; ++k) {

@@ -19,9 +19,7 @@
 namespace sealcheck {
 namespace {
 
-bool supported_sub_filter(const std::string& sf) {
-  return sf == "adbe.pkcs7.detached" || sf == "ETSI.CAdES.detached";
-}
+bool supported_sub_filter(const std::string& sf) { return sf == "adbe.pkcs7.detached" || sf == "ETSI.CAdES.detached"; }
 
 // A trailer or catalog key given twice: pdf.js (our preview) keeps the last
 // value, this reader the first, so the two would read different documents.
@@ -138,7 +136,8 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, bool& electronic_se
     r.checks.push_back({CheckId::kCoverage, Status::kFail, cov.code, {}});
   } else if (sigs.size() > 1) {
     const std::size_t other = primary == 0 ? 1 : 0;
-    r.checks.push_back({CheckId::kCoverage, Status::kFail, Code::kModifiedAfterSealing, describe(sigs[other], other, sigs.size())});
+    r.checks.push_back(
+        {CheckId::kCoverage, Status::kFail, Code::kModifiedAfterSealing, describe(sigs[other], other, sigs.size())});
   } else {
     r.checks.push_back({CheckId::kCoverage, Status::kPass, cov.code, {}});
   }
@@ -182,10 +181,12 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, bool& electronic_se
   switch (data.status) {
     case pdf::AttachmentLookup::Status::kFound: break;
     case pdf::AttachmentLookup::Status::kAbsent: return fail_certificate(Code::kNoCertificateData, {});
-    case pdf::AttachmentLookup::Status::kAmbiguous: return fail_certificate(Code::kCertificateDataAmbiguous, data.detail);
+    case pdf::AttachmentLookup::Status::kAmbiguous:
+      return fail_certificate(Code::kCertificateDataAmbiguous, data.detail);
     case pdf::AttachmentLookup::Status::kUnsupportedEncoding:
       return fail_certificate(Code::kCertificateDataEncodingUnsupported, data.detail);
-    case pdf::AttachmentLookup::Status::kUnreadable: return fail_certificate(Code::kCertificateDataMalformed, data.detail);
+    case pdf::AttachmentLookup::Status::kUnreadable:
+      return fail_certificate(Code::kCertificateDataMalformed, data.detail);
   }
   std::string error;
   Code why = Code::kCertificateDataMalformed;
@@ -207,25 +208,25 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, bool& electronic_se
   // --- the right seal for the issuing body (signed trust list) ------------
   // Asked only of a seal whose chain is trusted: for any other the trust
   // check has already said what there is to say.
-  const bool chain_ok = std::any_of(r.checks.begin(), r.checks.end(),
-                                    [](const Check& c) { return c.id == CheckId::kTrust && c.status == Status::kPass; });
+  const bool chain_ok = std::any_of(r.checks.begin(), r.checks.end(), [](const Check& c) {
+    return c.id == CheckId::kTrust && c.status == Status::kPass;
+  });
   if (chain_ok) {
-    const SealPolicyOutcome sp = check_seal_policy(options.trust_list ? &*options.trust_list : nullptr,
-                                                   options.trust_anchors, r.seal->certificate_sha256,
-                                                   parsed->certificate.issuing_body, parsed->certificate.qualification,
-                                                   sealed_at);
+    const SealPolicyOutcome sp = check_seal_policy(
+        options.trust_list ? &*options.trust_list : nullptr, options.trust_anchors, r.seal->certificate_sha256,
+        parsed->certificate.issuing_body, parsed->certificate.qualification, sealed_at);
     r.checks.push_back(
         {CheckId::kSealPolicy, sp.code == Code::kSealAuthorized ? Status::kPass : Status::kFail, sp.code, sp.detail});
   }
 
   // --- revocation: the signed list, judged as of the validation time -------
-  const RevocationStatus rs = check_revocation(options.revocation ? &*options.revocation : nullptr,
-                                               options.trust_anchors, parsed->certificate.number,
-                                               options.validation_time);
+  const RevocationStatus rs =
+      check_revocation(options.revocation ? &*options.revocation : nullptr, options.trust_anchors,
+                       parsed->certificate.number, options.validation_time);
   Report::Revocation rv;
   rv.status = rs.kind == RevocationStatus::Kind::kGood      ? "good"
               : rs.kind == RevocationStatus::Kind::kRevoked ? "revoked"
-                                                             : "unknown";
+                                                            : "unknown";
   if (rs.manifest) {
     rv.list_number = rs.manifest->list_number;
     rv.list_this_update = format_beijing(rs.manifest->this_update);
@@ -237,8 +238,8 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, bool& electronic_se
     rv.reason_zh = rs.reason.zh;
     rv.reason_en = rs.reason.en;
   }
-  r.checks.push_back({CheckId::kRevocation, rs.kind == RevocationStatus::Kind::kGood ? Status::kPass : Status::kFail, rs.code,
-                      rs.detail});
+  r.checks.push_back({CheckId::kRevocation, rs.kind == RevocationStatus::Kind::kGood ? Status::kPass : Status::kFail,
+                      rs.code, rs.detail});
   r.revocation = std::move(rv);
   r.document = std::move(*parsed);
   return r;

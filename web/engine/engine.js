@@ -24,15 +24,15 @@ export class Engine {
   /**
    * Verifies one PDF.
    * @param {Uint8Array} bytes the file
-   * @param {{anchorsPem?: string, at?: number, fileName?: string, revocation?: object}} options
-   *   anchorsPem: trust anchors (PEM), used with the engine's built-in ones unless
-   *   builtinTrust is false; at: validation time in Unix seconds; sm2Id: the
-   *   SM2 distinguishing ID ('' = 1234567812345678)
+   * @param {object} options
+   *   anchorsPem: trust anchors (PEM), used with the engine's built-in ones
+   *   unless builtinTrust is false; at: the validation time in Unix seconds
    *   (default: now); fileName: echoed in the report; revocation:
    *   {manifest: Uint8Array, signature: Uint8Array, shardIndex?: number,
-   *   shard?: Uint8Array, minListNumber?: number}; trustList: {json:
-   *   Uint8Array, signature: Uint8Array} — without them the verdict is at
-   *   best indeterminate.
+   *   shard?: Uint8Array, minListNumber?: number} and trustList: {json:
+   *   Uint8Array, signature: Uint8Array} (without them the verdict is at best
+   *   indeterminate); sm2Id: the SM2 distinguishing ID ('' means
+   *   1234567812345678).
    * @returns {object} the report (INTERFACES.md JSON)
    */
   verify(bytes, options = {}) {
@@ -65,7 +65,6 @@ export class Engine {
     return { index: Number(index), file };
   }
 
-  /** The report for a file that could not be read (JSON text). */
   /** The largest file the engine reads; larger ones get oversizedJson() unread. */
   get maxFileBytes() {
     return this.#module.maxFileBytes();
@@ -76,6 +75,7 @@ export class Engine {
     return this.#guard(() => this.#module.oversizedJson(at, fileName));
   }
 
+  /** The report for a file that could not be read (JSON text, identical to the native CLI's). */
   unreadableJson(reason, { at = Math.floor(Date.now() / 1000), fileName = 'document.pdf' } = {}) {
     return this.#guard(() => this.#module.unreadableJson(reason, at, fileName));
   }

@@ -12,102 +12,102 @@ namespace sealcheck {
 
 // X(name, number): the one list of codes. Adding a code here without a row
 // in codes.cc fails the test suite.
-#define SEALCHECK_CODES(X) \
-  /* passes */ \
-  X(kOk, 0) \
-  X(kInputPdf, 1) \
-  X(kSignatureFound, 2) \
-  X(kCoverageEntireFile, 3) \
-  X(kCmsIntact, 4) \
-  X(kDigestStrong, 5) \
-  X(kChainTrusted, 6) \
-  X(kKeyUsageOk, 7) \
-  X(kStructureOk, 8) \
-  X(kCertificateDataOk, 9) \
-  X(kAnnotationValid, 10) \
-  X(kAnnotationNotRequired, 11) \
-  X(kNotRevoked, 12) \
-  X(kNotChecked, 13) \
-  X(kSealAuthorized, 14) \
-  X(kElectronicSealIntact, 15) \
-  \
-  /* warnings */ \
-  X(kNoSigningTime, 500) \
-  X(kStructureRepaired, 501) \
-  X(kNoSigningCertificateAttr, 502) \
-  \
-  /* indeterminate */ \
-  X(kSignatureUnsupported, 800) \
-  X(kTooManySignatures, 801) \
-  X(kChainUntrusted, 802) \
-  X(kNoTrustAnchors, 803) \
-  X(kSignerCertNotFound, 804) \
-  X(kFileTooLarge, 806) \
-  X(kNoSignedAttributes, 807) \
-  X(kUnreadable, 808) \
-  X(kEncrypted, 809) \
-  X(kNoCertificateData, 810) \
-  X(kCertificateDataMalformed, 811) \
-  X(kSigningTimeInFuture, 812) \
-  X(kRevocationListMissing, 813) \
-  X(kRevocationListBadSignature, 814) \
-  X(kRevocationListMalformed, 815) \
-  X(kRevocationListStale, 816) \
-  X(kRevocationListRollback, 817) \
-  X(kRevocationShardMissing, 818) \
-  X(kRevocationShardBad, 819) \
-  X(kTrustListMissing, 820) \
-  X(kTrustListBadSignature, 821) \
-  X(kTrustListMalformed, 822) \
-  X(kDigestUnsupported, 823) \
-  X(kSealMakerUntrusted, 824) \
-  X(kSealTimeUnknown, 825) \
+#define SEALCHECK_CODES(X)                    \
+  /* passes */                                \
+  X(kOk, 0)                                   \
+  X(kInputPdf, 1)                             \
+  X(kSignatureFound, 2)                       \
+  X(kCoverageEntireFile, 3)                   \
+  X(kCmsIntact, 4)                            \
+  X(kDigestStrong, 5)                         \
+  X(kChainTrusted, 6)                         \
+  X(kKeyUsageOk, 7)                           \
+  X(kStructureOk, 8)                          \
+  X(kCertificateDataOk, 9)                    \
+  X(kAnnotationValid, 10)                     \
+  X(kAnnotationNotRequired, 11)               \
+  X(kNotRevoked, 12)                          \
+  X(kNotChecked, 13)                          \
+  X(kSealAuthorized, 14)                      \
+  X(kElectronicSealIntact, 15)                \
+                                              \
+  /* warnings */                              \
+  X(kNoSigningTime, 500)                      \
+  X(kStructureRepaired, 501)                  \
+  X(kNoSigningCertificateAttr, 502)           \
+                                              \
+  /* indeterminate */                         \
+  X(kSignatureUnsupported, 800)               \
+  X(kTooManySignatures, 801)                  \
+  X(kChainUntrusted, 802)                     \
+  X(kNoTrustAnchors, 803)                     \
+  X(kSignerCertNotFound, 804)                 \
+  X(kFileTooLarge, 806)                       \
+  X(kNoSignedAttributes, 807)                 \
+  X(kUnreadable, 808)                         \
+  X(kEncrypted, 809)                          \
+  X(kNoCertificateData, 810)                  \
+  X(kCertificateDataMalformed, 811)           \
+  X(kSigningTimeInFuture, 812)                \
+  X(kRevocationListMissing, 813)              \
+  X(kRevocationListBadSignature, 814)         \
+  X(kRevocationListMalformed, 815)            \
+  X(kRevocationListStale, 816)                \
+  X(kRevocationListRollback, 817)             \
+  X(kRevocationShardMissing, 818)             \
+  X(kRevocationShardBad, 819)                 \
+  X(kTrustListMissing, 820)                   \
+  X(kTrustListBadSignature, 821)              \
+  X(kTrustListMalformed, 822)                 \
+  X(kDigestUnsupported, 823)                  \
+  X(kSealMakerUntrusted, 824)                 \
+  X(kSealTimeUnknown, 825)                    \
   X(kCertificateDataEncodingUnsupported, 826) \
-  X(kCertificateNumberMalformed, 827) \
-  X(kCertificateTextMalformed, 828) \
-  \
-  /* invalid */ \
-  X(kEmptyFile, 1000) \
-  X(kNotPdf, 1001) \
-  X(kBytesBeforeHeader, 1002) \
-  X(kNoSignature, 1003) \
-  X(kByteRangeMalformed, 1004) \
-  X(kContentsMalformed, 1005) \
-  X(kGapNotContents, 1006) \
-  X(kTailUncovered, 1007) \
-  X(kDigestMismatch, 1008) \
-  X(kSignatureBad, 1009) \
-  X(kDigestWeak, 1010) \
-  X(kChainBroken, 1011) \
-  X(kCertExpiredAtSigning, 1012) \
-  X(kKeyUsageWrong, 1013) \
-  X(kNotDetached, 1014) \
-  X(kSignerInfoCount, 1015) \
-  X(kCmsUnparseable, 1016) \
-  X(kSignatureNotSigned, 1017) \
-  X(kStructureUnreadable, 1018) \
-  X(kSignatureAmbiguous, 1019) \
-  X(kModifiedAfterSealing, 1020) \
-  X(kAnnotationMissing, 1021) \
-  X(kAnnotationExpired, 1022) \
-  X(kAnnotationNotYetValid, 1023) \
-  X(kAnnotationScenarioUnknown, 1024) \
-  X(kAnnotationWindowTooLong, 1025) \
-  X(kRevoked, 1026) \
-  X(kSealWrongBody, 1027) \
-  X(kSealNotListed, 1028) \
-  X(kSealNotForQualification, 1029) \
-  X(kSealNotYetAuthoritative, 1030) \
-  X(kSigningCertificateMismatch, 1031) \
-  X(kContentTypeMismatch, 1032) \
-  X(kSealMakerSignatureBad, 1033) \
-  X(kSignerNotInSeal, 1034) \
-  X(kSealOutsideValidity, 1035) \
-  X(kAnnotationMissingSealTimeUnknown, 1036) \
-  X(kSealedBeforeIssueDate, 1037) \
-  X(kSealedBeforeAnnotationApplied, 1038) \
-  X(kCertificateDataAmbiguous, 1039) \
-  X(kStructureAmbiguous, 1040) \
+  X(kCertificateNumberMalformed, 827)         \
+  X(kCertificateTextMalformed, 828)           \
+                                              \
+  /* invalid */                               \
+  X(kEmptyFile, 1000)                         \
+  X(kNotPdf, 1001)                            \
+  X(kBytesBeforeHeader, 1002)                 \
+  X(kNoSignature, 1003)                       \
+  X(kByteRangeMalformed, 1004)                \
+  X(kContentsMalformed, 1005)                 \
+  X(kGapNotContents, 1006)                    \
+  X(kTailUncovered, 1007)                     \
+  X(kDigestMismatch, 1008)                    \
+  X(kSignatureBad, 1009)                      \
+  X(kDigestWeak, 1010)                        \
+  X(kChainBroken, 1011)                       \
+  X(kCertExpiredAtSigning, 1012)              \
+  X(kKeyUsageWrong, 1013)                     \
+  X(kNotDetached, 1014)                       \
+  X(kSignerInfoCount, 1015)                   \
+  X(kCmsUnparseable, 1016)                    \
+  X(kSignatureNotSigned, 1017)                \
+  X(kStructureUnreadable, 1018)               \
+  X(kSignatureAmbiguous, 1019)                \
+  X(kModifiedAfterSealing, 1020)              \
+  X(kAnnotationMissing, 1021)                 \
+  X(kAnnotationExpired, 1022)                 \
+  X(kAnnotationNotYetValid, 1023)             \
+  X(kAnnotationScenarioUnknown, 1024)         \
+  X(kAnnotationWindowTooLong, 1025)           \
+  X(kRevoked, 1026)                           \
+  X(kSealWrongBody, 1027)                     \
+  X(kSealNotListed, 1028)                     \
+  X(kSealNotForQualification, 1029)           \
+  X(kSealNotYetAuthoritative, 1030)           \
+  X(kSigningCertificateMismatch, 1031)        \
+  X(kContentTypeMismatch, 1032)               \
+  X(kSealMakerSignatureBad, 1033)             \
+  X(kSignerNotInSeal, 1034)                   \
+  X(kSealOutsideValidity, 1035)               \
+  X(kAnnotationMissingSealTimeUnknown, 1036)  \
+  X(kSealedBeforeIssueDate, 1037)             \
+  X(kSealedBeforeAnnotationApplied, 1038)     \
+  X(kCertificateDataAmbiguous, 1039)          \
+  X(kStructureAmbiguous, 1040)
 
 enum class Code : int {
 #define SEALCHECK_ENUM_ENTRY(name, number) name = number,

@@ -58,11 +58,11 @@ void complete_checks(std::vector<Check>& checks, bool electronic_seal);
 
 // What the seal says about itself; every field comes from signed bytes.
 struct SealInfo final {
-  std::string signer;     // subject of the signer certificate
-  std::string issuer;     // its issuer
-  std::string signed_at;  // ISO 8601 +08:00, from the signed attributes
-  std::string algorithm;  // e.g. "ecdsa-with-SHA256"
-  std::string coverage;   // "entire-file" | "tail-uncovered" | "unclear" ...
+  std::string signer;              // subject of the signer certificate
+  std::string issuer;              // its issuer
+  std::string signed_at;           // ISO 8601 +08:00, from the signed attributes
+  std::string algorithm;           // e.g. "ecdsa-with-SHA256"
+  std::string coverage;            // "entire-file" | "tail-uncovered" | "unclear" ...
   std::string certificate_sha256;  // of the signer certificate's DER
   // Where the seal's widget sits: 1-based page (0 unknown) and its /Rect in
   // PDF user space [x1 y1 x2 y2] (an invisible seal has a zero-area rect).
@@ -71,11 +71,11 @@ struct SealInfo final {
   // A GB/T 38540 seal's own data (SESeal), once the signer's and the seal
   // maker's signatures over it verify.
   struct ElectronicSeal final {
-    std::string id;          // esID, 印章编码
-    std::string name;        // 印章名称
-    std::int64_t type = 0;   // 印章类型
+    std::string id;                    // esID, 印章编码
+    std::string name;                  // 印章名称
+    std::int64_t type = 0;             // 印章类型
     std::string valid_from, valid_to;  // ISO 8601 +08:00
-    std::string maker;       // the seal maker's certificate subject
+    std::string maker;                 // the seal maker's certificate subject
   };
   std::optional<ElectronicSeal> eseal;
 };

@@ -34,10 +34,10 @@ struct RevocationManifest final {
   std::uint64_t list_number = 0;
   std::int64_t this_update = 0;
   std::int64_t next_update = 0;
-  Bytes hash_key;                              // 32 bytes
-  std::vector<std::string> shard_files;        // 256 names, "shards/<sha256>.bin"
-  std::vector<std::string> shard_sha256;       // hex
-  std::vector<RevocationReason> reasons;       // index = reason byte in entries
+  Bytes hash_key;                         // 32 bytes
+  std::vector<std::string> shard_files;   // 256 names, "shards/<sha256>.bin"
+  std::vector<std::string> shard_sha256;  // hex
+  std::vector<RevocationReason> reasons;  // index = reason byte in entries
 };
 
 // What a verifier was given: the manifest's bytes and signature, whichever
@@ -78,7 +78,8 @@ RevocationStatus check_revocation(const RevocationInput* input, const std::vecto
 
 // Which shard a verifier must fetch for `number` (nullopt if the manifest
 // is unreadable). Signature not checked here: check_revocation does.
-std::optional<std::size_t> revocation_shard_index(std::span<const std::uint8_t> manifest_json, const std::string& number);
+std::optional<std::size_t> revocation_shard_index(std::span<const std::uint8_t> manifest_json,
+                                                  const std::string& number);
 std::size_t revocation_shard_index(const RevocationManifest& manifest, const std::string& number);
 
 }  // namespace sealcheck

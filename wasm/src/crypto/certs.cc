@@ -39,14 +39,23 @@ std::optional<std::vector<std::uint8_t>> from_base64(std::string_view text) {
   int bits = 0, pad = 0;
   for (const char c : text) {
     int v;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') v = c - '0' + 52;
-    else if (c == '+') v = 62;
-    else if (c == '/') v = 63;
-    else if (c == '=') { ++pad; continue; }
-    else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-    else return std::nullopt;
+    if (c >= 'A' && c <= 'Z')
+      v = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      v = c - '0' + 52;
+    else if (c == '+')
+      v = 62;
+    else if (c == '/')
+      v = 63;
+    else if (c == '=') {
+      ++pad;
+      continue;
+    } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+      continue;
+    else
+      return std::nullopt;
     if (pad != 0) return std::nullopt;  // data after padding
     acc = (acc << 6) | static_cast<std::uint32_t>(v);
     bits += 6;
@@ -94,7 +103,6 @@ std::vector<std::vector<std::uint8_t>> parse_certificates(std::span<const std::u
   return out;
 }
 
-
 bool digest_update_chunked(EVP_MD_CTX* ctx, std::span<const std::uint8_t> data) {
   for (std::size_t at = 0; at < data.size(); at += kDigestChunkBytes) {
     const std::size_t n = std::min(kDigestChunkBytes, data.size() - at);
@@ -119,9 +127,7 @@ std::vector<std::uint8_t> digest_of(std::span<const std::uint8_t> data, const EV
 
 }  // namespace
 
-std::vector<std::uint8_t> sha256(std::span<const std::uint8_t> data) {
-  return digest_of(data, EVP_sha256());
-}
+std::vector<std::uint8_t> sha256(std::span<const std::uint8_t> data) { return digest_of(data, EVP_sha256()); }
 
 std::vector<std::uint8_t> sm3(std::span<const std::uint8_t> data) {
 #ifdef OPENSSL_NO_SM3

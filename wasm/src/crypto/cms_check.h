@@ -23,7 +23,7 @@ struct CmsInput final {
   CoveredBytes covered;
   const std::vector<std::vector<std::uint8_t>>* trust_anchors = nullptr;  // DER
   std::int64_t validation_time = 0;
-  bool cades = false;  // SubFilter ETSI.CAdES.detached: PAdES rules apply
+  bool cades = false;                       // SubFilter ETSI.CAdES.detached: PAdES rules apply
   std::string sm2_id = "1234567812345678";  // the SM2 seal's distinguishing ID (certificates: the default)
 };
 
@@ -32,7 +32,7 @@ struct CmsOutcome final {
   // kSigningCertificate) as far as the checks got; the report adds the
   // rest as not checked.
   std::vector<Check> checks;
-  SealInfo seal;              // filled as far as the checks got
+  SealInfo seal;  // filled as far as the checks got
   // The signing time the seal states (signed attribute, or the GB/T 38540
   // timeInfo), once its signature verified; nullopt when it states none.
   std::optional<std::int64_t> signed_at;

@@ -21,8 +21,8 @@ struct DerTlv final {
 
 namespace der {
 constexpr std::uint8_t kInteger = 0x02, kBitString = 0x03, kOctetString = 0x04, kOid = 0x06, kUtf8String = 0x0c,
-                       kPrintableString = 0x13, kIa5String = 0x16, kUtcTime = 0x17, kGeneralizedTime = 0x18, kSequence = 0x30,
-                       kSet = 0x31, kContext0 = 0xa0, kContext1 = 0xa1;
+                       kPrintableString = 0x13, kIa5String = 0x16, kUtcTime = 0x17, kGeneralizedTime = 0x18,
+                       kSequence = 0x30, kSet = 0x31, kContext0 = 0xa0, kContext1 = 0xa1;
 }  // namespace der
 
 // The DER element at the front of `in` (single-byte tags, definite lengths

@@ -55,7 +55,7 @@ enum class SigningCertBinding { kAbsent, kMatch, kMismatch };
 // At most one signingCertificate and one signingCertificateV2 attribute
 // (lastpos -3 returns nothing for duplicates, which then count as a
 // mismatch); each present one must list the signer first.
-SigningCertBinding signing_certificate_binding(CMS_SignerInfo* si, X509* signer, STACK_OF(X509)* bag) {
+SigningCertBinding signing_certificate_binding(CMS_SignerInfo* si, X509* signer, STACK_OF(X509) * bag) {
   const int v1_count = CMS_signed_get_attr_by_NID(si, NID_id_smime_aa_signingCertificate, -1) >= 0;
   const int v2_count = CMS_signed_get_attr_by_NID(si, NID_id_smime_aa_signingCertificateV2, -1) >= 0;
   if (v1_count == 0 && v2_count == 0) return SigningCertBinding::kAbsent;
@@ -152,8 +152,8 @@ std::optional<CmsOutcome> check_openssl_cms(const CmsInput& in) {
   out.seal.certificate_sha256 = fingerprint(signer);
   out.seal.issuer = name_text(X509_get_issuer_name(signer));
   ossl::PKey signer_key(X509_get_pubkey(signer));
-  out.seal.algorithm = std::string(digest_nid == NID_undef ? "unknown" : OBJ_nid2sn(digest_nid)) +
-                       " with " + key_type_name(signer_key.get());
+  out.seal.algorithm = std::string(digest_nid == NID_undef ? "unknown" : OBJ_nid2sn(digest_nid)) + " with " +
+                       key_type_name(signer_key.get());
 
   // --- messageDigest over the covered bytes, then the signature -----------
   if (CMS_signed_get_attr_count(si) <= 0) {
@@ -171,8 +171,8 @@ std::optional<CmsOutcome> check_openssl_cms(const CmsInput& in) {
   unsigned int digest_len = 0;
   {
     ossl::MdCtx ctx(EVP_MD_CTX_new());
-    if (!ctx || EVP_DigestInit_ex(ctx.get(), md, nullptr) != 1 ||
-        !digest_update_chunked(ctx.get(), in.covered.first) || !digest_update_chunked(ctx.get(), in.covered.second) ||
+    if (!ctx || EVP_DigestInit_ex(ctx.get(), md, nullptr) != 1 || !digest_update_chunked(ctx.get(), in.covered.first) ||
+        !digest_update_chunked(ctx.get(), in.covered.second) ||
         EVP_DigestFinal_ex(ctx.get(), digest, &digest_len) != 1) {
       checks.push_back(fail(CheckId::kCms, Code::kCmsUnparseable, "digest failed"));
       checks.push_back(algorithm_check);
@@ -180,8 +180,8 @@ std::optional<CmsOutcome> check_openssl_cms(const CmsInput& in) {
     }
   }
   // lastpos -3: exactly one messageDigest attribute, or none is returned.
-  const auto* claimed = static_cast<const ASN1_OCTET_STRING*>(CMS_signed_get0_data_by_OBJ(
-      si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
+  const auto* claimed = static_cast<const ASN1_OCTET_STRING*>(
+      CMS_signed_get0_data_by_OBJ(si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
   if (claimed == nullptr || static_cast<unsigned>(ASN1_STRING_length(claimed)) != digest_len ||
       std::memcmp(ASN1_STRING_get0_data(claimed), digest, digest_len) != 0) {
     checks.push_back(fail(CheckId::kCms, Code::kDigestMismatch));

@@ -21,13 +21,10 @@ Code map_chain_error(int err) {
     case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
     case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
     case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
-    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-      return Code::kChainUntrusted;
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE: return Code::kChainUntrusted;
     case X509_V_ERR_CERT_HAS_EXPIRED:
-    case X509_V_ERR_CERT_NOT_YET_VALID:
-      return Code::kCertExpiredAtSigning;
-    default:
-      return Code::kChainBroken;
+    case X509_V_ERR_CERT_NOT_YET_VALID: return Code::kCertExpiredAtSigning;
+    default: return Code::kChainBroken;
   }
 }
 
@@ -88,8 +85,7 @@ std::string name_text(const X509_NAME* name) {
 std::optional<std::int64_t> asn1_time_to_unix(const ASN1_TIME* t) {
   struct tm tm {};
   if (t == nullptr || ASN1_TIME_to_tm(t, &tm) != 1) return std::nullopt;
-  return days_from_civil(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1),
-                         static_cast<unsigned>(tm.tm_mday)) *
+  return days_from_civil(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday)) *
              86400 +
          tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
 }
@@ -133,8 +129,8 @@ Check chain_check(const CmsInput& in, CheckId id, X509* cert, STACK_OF(X509) * c
 
 // The chain to a trust anchor (at the signing time), the signing time's
 // plausibility, and the signer's key usage: the same for every seal format.
-void trust_and_key_usage(const CmsInput& in, X509* signer, STACK_OF(X509) * certs, std::optional<std::int64_t> signed_at,
-                         std::vector<Check>& checks) {
+void trust_and_key_usage(const CmsInput& in, X509* signer, STACK_OF(X509) * certs,
+                         std::optional<std::int64_t> signed_at, std::vector<Check>& checks) {
   checks.push_back(chain_check(in, CheckId::kTrust, signer, certs, signed_at.value_or(in.validation_time)));
   if (!signed_at) checks.push_back({CheckId::kSigningTime, Status::kWarn, Code::kNoSigningTime, {}});
   // A seal dated after the moment we judge for cannot be judged then
@@ -189,7 +185,8 @@ bool sm3_of_covered(const CmsInput& in, unsigned char* digest) {
   ossl::MdCtx md(EVP_MD_CTX_new());
   unsigned int len = 0;
   const bool ok = md && EVP_DigestInit_ex(md.get(), EVP_sm3(), nullptr) == 1 &&
-                  digest_update_chunked(md.get(), in.covered.first) && digest_update_chunked(md.get(), in.covered.second) &&
+                  digest_update_chunked(md.get(), in.covered.first) &&
+                  digest_update_chunked(md.get(), in.covered.second) &&
                   EVP_DigestFinal_ex(md.get(), digest, &len) == 1 && len == kSm3Size;
   ERR_clear_error();
   return ok;

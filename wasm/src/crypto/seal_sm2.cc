@@ -18,7 +18,6 @@ const char* const kOidSm3 = "1.2.156.10197.1.401";
 const char* const kOidData = "1.2.840.113549.1.7.1";
 const char* const kOidGmtData = "1.2.156.10197.6.1.4.2.1";
 
-
 bool sm2_signature_algorithm(const std::string& oid) {
   return oid == "1.2.156.10197.1.501" || oid == "1.2.156.10197.1.301.1" || oid == "1.2.156.10197.1.301";
 }
@@ -38,9 +37,7 @@ Bytes der_of_name(const X509_NAME* name) {
   return out;
 }
 
-bool same_bytes(DerSpan a, const Bytes& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
-}
+bool same_bytes(DerSpan a, const Bytes& b) { return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin()); }
 
 CmsOutcome check(const CmsInput& in, const SignedDataView& v) {
   CmsOutcome out;
@@ -54,9 +51,10 @@ CmsOutcome check(const CmsInput& in, const SignedDataView& v) {
   if (v.signers.size() != 1) return stop(fail(CheckId::kCms, Code::kSignerInfoCount));
   const SignedDataSigner& si = v.signers[0];
   const std::string data_oid = v.gmt_oids ? kOidGmtData : kOidData;
-  Check algorithm_check = si.digest_algorithm == kOidSm3 && sm2_signature_algorithm(si.signature_algorithm)
-                              ? pass(CheckId::kAlgorithm, Code::kDigestStrong)
-                              : fail(CheckId::kAlgorithm, Code::kDigestUnsupported, si.digest_algorithm + " / " + si.signature_algorithm);
+  Check algorithm_check =
+      si.digest_algorithm == kOidSm3 && sm2_signature_algorithm(si.signature_algorithm)
+          ? pass(CheckId::kAlgorithm, Code::kDigestStrong)
+          : fail(CheckId::kAlgorithm, Code::kDigestUnsupported, si.digest_algorithm + " / " + si.signature_algorithm);
   if (algorithm_check.status != Status::kPass) {
     checks.push_back(fail(CheckId::kCms, Code::kDigestUnsupported, si.digest_algorithm));
     return stop(algorithm_check);

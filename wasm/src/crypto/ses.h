@@ -43,40 +43,40 @@ struct SesCertDigest final {
 };
 
 struct SesSeal final {
-  DerSpan info;        // the SES_SealInfo TLV: what the maker signed
-  DerSpan maker_cert;  // DER certificate (content of the OCTET STRING)
-  DerSpan cert_tlv;    // the OCTET STRING TLV itself
-  DerSpan alg_tlv;     // the signAlgID TLV
-  std::string algorithm;  // signAlgID, dotted
-  DerSpan signed_value;   // BIT STRING content after the unused-bits octet
-  std::string vid;        // header vendor ID
-  std::string es_id;      // 印章编码
-  std::int64_t type = 0;  // 印章类型
-  std::string name;       // 印章名称 (UTF-8)
-  std::int64_t cert_list_type = 0;  // 1: certificates, 2: digests
-  std::vector<DerSpan> certs;             // certListType 1
+  DerSpan info;                             // the SES_SealInfo TLV: what the maker signed
+  DerSpan maker_cert;                       // DER certificate (content of the OCTET STRING)
+  DerSpan cert_tlv;                         // the OCTET STRING TLV itself
+  DerSpan alg_tlv;                          // the signAlgID TLV
+  std::string algorithm;                    // signAlgID, dotted
+  DerSpan signed_value;                     // BIT STRING content after the unused-bits octet
+  std::string vid;                          // header vendor ID
+  std::string es_id;                        // 印章编码
+  std::int64_t type = 0;                    // 印章类型
+  std::string name;                         // 印章名称 (UTF-8)
+  std::int64_t cert_list_type = 0;          // 1: certificates, 2: digests
+  std::vector<DerSpan> certs;               // certListType 1
   std::vector<SesCertDigest> cert_digests;  // certListType 2
-  DerSpan valid_start, valid_end;  // GeneralizedTime (or UTCTime) TLVs
+  DerSpan valid_start, valid_end;           // GeneralizedTime (or UTCTime) TLVs
 };
 
 struct SesSignatureView final {
-  DerSpan to_sign;         // the TBS_Sign TLV: what the signer signed
-  DerSpan signer_cert;     // DER certificate (content of the OCTET STRING)
-  DerSpan cert_tlv;        // the OCTET STRING TLV
-  DerSpan alg_tlv;         // the signatureAlgID TLV
-  std::string algorithm;   // signatureAlgID, dotted
-  DerSpan signature;       // BIT STRING content after the unused-bits octet
+  DerSpan to_sign;        // the TBS_Sign TLV: what the signer signed
+  DerSpan signer_cert;    // DER certificate (content of the OCTET STRING)
+  DerSpan cert_tlv;       // the OCTET STRING TLV
+  DerSpan alg_tlv;        // the signatureAlgID TLV
+  std::string algorithm;  // signatureAlgID, dotted
+  DerSpan signature;      // BIT STRING content after the unused-bits octet
   bool has_timestamp = false;
   SesSeal seal;
-  DerSpan time_info;       // GeneralizedTime (or UTCTime) TLV
-  DerSpan data_hash;       // BIT STRING content after the unused-bits octet
+  DerSpan time_info;  // GeneralizedTime (or UTCTime) TLV
+  DerSpan data_hash;  // BIT STRING content after the unused-bits octet
   std::string property_info;
 };
 
 enum class SesShape {
-  kNotSes,       // not an SES_Signature at all (try CMS)
-  kOtherVersion, // an SES_Signature of GM/T 0031 (version 1 to 3): not supported
-  kMalformed,    // looks like a version-4 SES_Signature but does not parse
+  kNotSes,        // not an SES_Signature at all (try CMS)
+  kOtherVersion,  // an SES_Signature of GM/T 0031 (version 1 to 3): not supported
+  kMalformed,     // looks like a version-4 SES_Signature but does not parse
   kOk,
 };
 

@@ -23,7 +23,7 @@ std::optional<std::string> algorithm(DerSpan& in) {
 std::optional<SignedDataSigner> signer_info(DerSpan in) {
   SignedDataSigner s;
   if (!der_expect(in, kInt)) return std::nullopt;  // version
-  auto sid = der_expect(in, kSeq);                  // issuerAndSerialNumber only
+  auto sid = der_expect(in, kSeq);                 // issuerAndSerialNumber only
   if (!sid) return std::nullopt;
   DerSpan ias = sid->value;
   auto issuer = der_expect(ias, kSeq);

@@ -16,19 +16,19 @@
 namespace sealcheck {
 
 struct SignedDataSigner final {
-  DerSpan issuer;                   // sid: issuerAndSerialNumber's Name (whole TLV)
-  DerSpan serial;                   // its INTEGER (whole TLV)
-  std::string digest_algorithm;     // dotted OID, e.g. "1.2.156.10197.1.401"
+  DerSpan issuer;                            // sid: issuerAndSerialNumber's Name (whole TLV)
+  DerSpan serial;                            // its INTEGER (whole TLV)
+  std::string digest_algorithm;              // dotted OID, e.g. "1.2.156.10197.1.401"
   std::optional<DerSpan> signed_attributes;  // the [0] TLV as in the file
-  std::string signature_algorithm;  // dotted OID
-  DerSpan signature;                // OCTET STRING content
+  std::string signature_algorithm;           // dotted OID
+  DerSpan signature;                         // OCTET STRING content
 };
 
 struct SignedDataView final {
-  bool gmt_oids = false;            // GM/T 0010 contentType OIDs
-  std::string content_type;         // dotted OID of the ContentInfo
-  std::string encapsulated_type;    // eContentType, dotted
-  bool detached = true;             // no eContent
+  bool gmt_oids = false;              // GM/T 0010 contentType OIDs
+  std::string content_type;           // dotted OID of the ContentInfo
+  std::string encapsulated_type;      // eContentType, dotted
+  bool detached = true;               // no eContent
   std::vector<DerSpan> certificates;  // each a whole Certificate TLV
   std::vector<SignedDataSigner> signers;
 };

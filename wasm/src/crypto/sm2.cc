@@ -19,11 +19,10 @@ bool sm2_verify(std::span<const std::uint8_t> public_key, std::span<const std::u
   // The key, from its point: EVP_PKEY_fromdata on the SM2 key manager.
   ossl::PKeyCtx kctx(EVP_PKEY_CTX_new_from_name(nullptr, "SM2", nullptr));
   char group[] = "SM2";
-  OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, group, 0),
-      OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, const_cast<std::uint8_t*>(public_key.data()),
-                                        public_key.size()),
-      OSSL_PARAM_construct_end()};
+  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, group, 0),
+                         OSSL_PARAM_construct_octet_string(
+                             OSSL_PKEY_PARAM_PUB_KEY, const_cast<std::uint8_t*>(public_key.data()), public_key.size()),
+                         OSSL_PARAM_construct_end()};
   EVP_PKEY* raw = nullptr;
   if (!kctx || EVP_PKEY_fromdata_init(kctx.get()) != 1 ||
       EVP_PKEY_fromdata(kctx.get(), &raw, EVP_PKEY_PUBLIC_KEY, params) != 1) {
@@ -42,9 +41,9 @@ bool sm2_verify(std::span<const std::uint8_t> public_key, std::span<const std::u
     return false;
   }
   EVP_MD_CTX_set_pkey_ctx(mctx.get(), pctx);  // the digest context does not free it
-  const bool ok = EVP_DigestVerifyInit(mctx.get(), nullptr, EVP_sm3(), nullptr, key.get()) == 1 &&
-                  EVP_DigestVerify(mctx.get(), der_signature.data(), der_signature.size(), message.data(),
-                                   message.size()) == 1;
+  const bool ok =
+      EVP_DigestVerifyInit(mctx.get(), nullptr, EVP_sm3(), nullptr, key.get()) == 1 &&
+      EVP_DigestVerify(mctx.get(), der_signature.data(), der_signature.size(), message.data(), message.size()) == 1;
   EVP_MD_CTX_set_pkey_ctx(mctx.get(), nullptr);
   EVP_PKEY_CTX_free(pctx);
   ERR_clear_error();

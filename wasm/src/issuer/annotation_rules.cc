@@ -16,7 +16,8 @@ Decision decide_annotation(const std::vector<Annotation>& existing, const Annota
   Decision d;
   if (!rules::is_known_scenario(r.scenario)) {
     d.refusal = Refusal::kUnknownScenario;
-    d.message = "未知的使用场景“" + r.scenario + "”（目前仅支持“本人调用”） / unknown usage scenario (only 本人调用 is offered)";
+    d.message = "未知的使用场景“" + r.scenario +
+                "”（目前仅支持“本人调用”） / unknown usage scenario (only 本人调用 is offered)";
     return d;
   }
   if (r.days < 1 || r.days > kMaxAnnotationDays) {

@@ -78,7 +78,8 @@ void frame(cairo_t* cr) {
   cairo_rectangle(cr, 31, 31, kWidth - 62, kHeight - 62);
   cairo_stroke(cr);
   // Corner ornaments.
-  for (const auto& [cx, cy] : {std::pair{31.0, 31.0}, {kWidth - 31, 31.0}, {31.0, kHeight - 31}, {kWidth - 31, kHeight - 31}}) {
+  for (const auto& [cx, cy] :
+       {std::pair{31.0, 31.0}, {kWidth - 31, 31.0}, {31.0, kHeight - 31}, {kWidth - 31, kHeight - 31}}) {
     cairo_arc(cr, cx, cy, 9, 0, 2 * M_PI);
     cairo_stroke(cr);
   }
@@ -101,8 +102,10 @@ void star(cairo_t* cr, double cx, double cy, double r) {
   for (int i = 0; i < 10; ++i) {
     const double a = -M_PI / 2 + i * M_PI / 5;
     const double rr = i % 2 ? r * 0.4 : r;
-    if (i == 0) cairo_move_to(cr, cx + rr * std::cos(a), cy + rr * std::sin(a));
-    else cairo_line_to(cr, cx + rr * std::cos(a), cy + rr * std::sin(a));
+    if (i == 0)
+      cairo_move_to(cr, cx + rr * std::cos(a), cy + rr * std::sin(a));
+    else
+      cairo_line_to(cr, cx + rr * std::cos(a), cy + rr * std::sin(a));
   }
   cairo_close_path(cr);
   cairo_fill(cr);
@@ -152,12 +155,17 @@ std::array<double, 3> page(cairo_t* cr, const RenderInput& in) {
 
   const CertificateData& c = in.certificate;
   const std::pair<const char*, std::string> rows[] = {
-      {"姓　　名", c.holder},          {"性　　别", c.gender},
-      {"证件类型", c.id_type},         {"证件号码", c.id_number},
-      {"资格名称", c.qualification},   {"级　　别", c.level.empty() ? "—" : c.level},
+      {"姓　　名", c.holder},
+      {"性　　别", c.gender},
+      {"证件类型", c.id_type},
+      {"证件号码", c.id_number},
+      {"资格名称", c.qualification},
+      {"级　　别", c.level.empty() ? "—" : c.level},
       {"专　　业", c.specialty.empty() ? "—" : c.specialty},
-      {"批准日期", c.approval_date},   {"签发日期", c.issue_date},
-      {"管 理 号", c.management_number}, {"证书编号", c.number},
+      {"批准日期", c.approval_date},
+      {"签发日期", c.issue_date},
+      {"管 理 号", c.management_number},
+      {"证书编号", c.number},
       {"颁发单位", c.issuing_body},
   };
   double y = 196;

@@ -4,10 +4,10 @@
 // Fonts: Noto Serif/Sans CJK SC (Debian fonts-noto-cjk), subset-embedded.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <array>
 #include <vector>
 
 #include "sealcheck/certificate.h"
@@ -25,8 +25,7 @@ struct RenderInput final {
 // The unsigned PDF. Throws std::runtime_error if cairo fails. seal_rect,
 // if given, receives where the seal is drawn on the page, in PDF user space
 // [x1 y1 x2 y2] (for the signature widget's /Rect).
-std::vector<std::uint8_t> render_certificate_pdf(const RenderInput& input,
-                                                 std::array<double, 4>* seal_rect = nullptr);
+std::vector<std::uint8_t> render_certificate_pdf(const RenderInput& input, std::array<double, 4>* seal_rect = nullptr);
 
 // First page as PNG (docs and visual checks).
 std::vector<std::uint8_t> render_certificate_png(const RenderInput& input, double scale = 1.5);

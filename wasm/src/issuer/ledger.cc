@@ -157,8 +157,14 @@ std::string Ledger::seal_of(const std::string& number) {
 
 void Ledger::add_annotation(const std::string& number, const Annotation& a, std::int64_t created_at) {
   Stmt s(m_db,
-         "INSERT INTO annotations(number, scenario, not_before, not_after, applied_on, created_at) VALUES (?, ?, ?, ?, ?, ?)");
-  s.bind(1, number).bind(2, a.scenario).bind(3, a.not_before).bind(4, a.not_after).bind(5, a.applied_on).bind(6, created_at);
+         "INSERT INTO annotations(number, scenario, not_before, not_after, applied_on, created_at) VALUES (?, ?, ?, ?, "
+         "?, ?)");
+  s.bind(1, number)
+      .bind(2, a.scenario)
+      .bind(3, a.not_before)
+      .bind(4, a.not_after)
+      .bind(5, a.applied_on)
+      .bind(6, created_at);
   s.step();
 }
 
@@ -197,8 +203,9 @@ std::int64_t Ledger::count_certificates() {
 }
 
 std::uint64_t Ledger::next_list_number() {
-  exec("INSERT INTO meta(key, value) VALUES ('list_number', 1) "
-       "ON CONFLICT(key) DO UPDATE SET value = value + 1");
+  exec(
+      "INSERT INTO meta(key, value) VALUES ('list_number', 1) "
+      "ON CONFLICT(key) DO UPDATE SET value = value + 1");
   Stmt s(m_db, "SELECT value FROM meta WHERE key = 'list_number'");
   s.step();
   return static_cast<std::uint64_t>(s.integer(0));

@@ -2,8 +2,8 @@
 
 #include "crypto/signed_data.h"
 
-#include "sealcheck/domain_rules.h"
 #include "issuer/ses_sign.h"
+#include "sealcheck/domain_rules.h"
 
 #include <openssl/cms.h>
 #include <openssl/ess.h>
@@ -73,7 +73,9 @@ void set(pdf::Dict& d, const std::string& key, Object value) {
 }
 
 Object dict_object(std::shared_ptr<pdf::Dict> d) { return Object(std::shared_ptr<const pdf::Dict>(std::move(d))); }
-Object array_object(pdf::Array a) { return Object(std::shared_ptr<const pdf::Array>(std::make_shared<pdf::Array>(std::move(a)))); }
+Object array_object(pdf::Array a) {
+  return Object(std::shared_ptr<const pdf::Array>(std::make_shared<pdf::Array>(std::move(a))));
+}
 
 // Appends `ref` to an array that may be direct, indirect or missing; an
 // indirect array is rewritten in place (added to `updates`).
@@ -168,8 +170,8 @@ std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& par
     ok = EVP_Digest(whole.data(), whole.size(), md, &md_len, s.digest ? s.digest : EVP_sha256(), nullptr) == 1 &&
                  CMS_signed_add1_attr_by_NID(si, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING, md,
                                              static_cast<int>(md_len)) == 1 &&
-                 CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType, V_ASN1_OBJECT,
-                                             OBJ_nid2obj(s.content_type_nid), -1) == 1 &&
+                 CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType, V_ASN1_OBJECT, OBJ_nid2obj(s.content_type_nid),
+                                             -1) == 1 &&
                  CMS_SignerInfo_sign(si) == 1
              ? 1
              : 0;
@@ -384,7 +386,8 @@ Prepared prepare_signature(std::span<const std::uint8_t> base, const SignOptions
   updates[field_num] = field;
   append_revision(p.bytes, doc, updates, new_size, [&](std::uint32_t, std::string& raw) {
     const std::size_t at = p.bytes.size();
-    raw = std::to_string(sig_num) + " 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /" + options.sub_filter + " /ByteRange ";
+    raw = std::to_string(sig_num) + " 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /" + options.sub_filter +
+          " /ByteRange ";
     p.range_pos = at + raw.size();
     raw += range_text({0, 0, 0, 0}) + " /Contents ";
     p.gap_start = at + raw.size();
@@ -419,8 +422,8 @@ std::vector<std::uint8_t> finish_signature(Prepared p, const Signer& signer, con
 
 std::vector<std::uint8_t> sign_pdf(std::span<const std::uint8_t> base, const Signer& signer,
                                    const SignOptions& options) {
-  Prepared p = prepare_signature(base, options,
-                                 signer.omit_signing_time ? std::nullopt : std::optional<std::int64_t>(signer.signing_time));
+  Prepared p = prepare_signature(
+      base, options, signer.omit_signing_time ? std::nullopt : std::optional<std::int64_t>(signer.signing_time));
   const auto range = p.exact_range();
   return finish_signature(std::move(p), signer, range);
 }
@@ -465,8 +468,17 @@ std::vector<std::uint8_t> make_unsigned_sample(const std::string& text, std::siz
 
 Attachment sample_certificate_attachment(std::int64_t sealed_at) {
   CertificateDocument doc;
-  doc.certificate = {"DEMO-2020-0001", "DEMO-M-0001", "演示持证人", "女", "居民身份证",
-                     mask_id_number("110101199001011234"), "拍卖师", "", "", "2020-04-01", "2020-05-01",
+  doc.certificate = {"DEMO-2020-0001",
+                     "DEMO-M-0001",
+                     "演示持证人",
+                     "女",
+                     "居民身份证",
+                     mask_id_number("110101199001011234"),
+                     "拍卖师",
+                     "",
+                     "",
+                     "2020-04-01",
+                     "2020-05-01",
                      "中国拍卖行业协会"};
   const std::int64_t day = rules::beijing_day(sealed_at);
   if (rules::annotation_need(doc.certificate, sealed_at) != rules::AnnotationNeed::kExempt) {

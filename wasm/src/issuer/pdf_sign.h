@@ -4,8 +4,8 @@
 #pragma once
 
 #include <array>
-#include <optional>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,11 +19,11 @@
 namespace sealcheck::issuer {
 
 struct Signer final {
-  X509* cert = nullptr;           // borrowed
-  EVP_PKEY* key = nullptr;        // borrowed
-  std::vector<X509*> chain;       // extra certificates to embed, borrowed
-  std::int64_t signing_time = 0;  // Unix seconds, written as signingTime and /M
-  const EVP_MD* digest = nullptr; // nullptr: SHA-256 (tests pass weaker ones)
+  X509* cert = nullptr;            // borrowed
+  EVP_PKEY* key = nullptr;         // borrowed
+  std::vector<X509*> chain;        // extra certificates to embed, borrowed
+  std::int64_t signing_time = 0;   // Unix seconds, written as signingTime and /M
+  const EVP_MD* digest = nullptr;  // nullptr: SHA-256 (tests pass weaker ones)
   // With an SM2 key the SignedData is built by sign_detached_sm2 (SM3, SM2,
   // these OIDs and this ID); `digest` and the forgery knobs do not apply.
   Sm2SignOptions sm2;
@@ -53,7 +53,7 @@ struct Attachment final {
 
 struct SignOptions final {
   std::string field_name = "Seal1";
-  std::size_t contents_bytes = 8192;  // placeholder room for the CMS blob
+  std::size_t contents_bytes = 8192;               // placeholder room for the CMS blob
   std::string sub_filter = "adbe.pkcs7.detached";  // or ETSI.CAdES.detached
   // The widget's /Rect on the first page, PDF user space [x1 y1 x2 y2]:
   // where the seal is drawn, so viewers (and sealcheck's preview) can show
@@ -107,8 +107,7 @@ Attachment sample_certificate_attachment(std::int64_t sealed_at);
 
 // make_unsigned_sample + sign_pdf, embedding
 // sample_certificate_attachment(signer.signing_time).
-std::vector<std::uint8_t> make_signed_sample(const std::string& text, const Signer& signer,
-                                             std::size_t pad_bytes = 0);
+std::vector<std::uint8_t> make_signed_sample(const std::string& text, const Signer& signer, std::size_t pad_bytes = 0);
 
 // Detached CMS SignedData over the concatenation of `parts`, with signed
 // attributes (contentType, messageDigest, signingTime).

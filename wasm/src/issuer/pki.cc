@@ -1,7 +1,7 @@
 #include "issuer/pki.h"
 
-#include "sealcheck/domain_rules.h"
 #include "issuer/ses_sign.h"
+#include "sealcheck/domain_rules.h"
 
 #include <openssl/pem.h>
 #include <openssl/rand.h>
@@ -25,8 +25,8 @@ namespace {
 
 ossl::PKey generate_key(KeyAlgorithm algorithm, std::size_t rsa_bits) {
   EVP_PKEY* k = algorithm == KeyAlgorithm::kRsa   ? EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", rsa_bits)
-                 : algorithm == KeyAlgorithm::kSm2 ? EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2")
-                                                   : EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+                : algorithm == KeyAlgorithm::kSm2 ? EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2")
+                                                  : EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
   if (k == nullptr) fail("key generation failed");
   return ossl::PKey(k);
 }
@@ -34,8 +34,8 @@ ossl::PKey generate_key(KeyAlgorithm algorithm, std::size_t rsa_bits) {
 namespace {
 
 void add_name(X509_NAME* name, const char* field, const std::string& value) {
-  if (X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
-                                 reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1, 0) != 1) {
+  if (X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(value.c_str()), -1,
+                                 -1, 0) != 1) {
     fail(std::string("bad name field ") + field);
   }
 }
@@ -120,10 +120,12 @@ const std::vector<SealProfile>& demo_seals() {
   // qualifications (here an illustrative subset of the 24); each body
   // seals its own.
   static const std::vector<SealProfile> kSeals = {
-      {kMinistry, "【演示 DEMO】中华人民共和国人力资源和社会保障部专业技术人员职业资格证书专用章", "seal-ministry",
+      {kMinistry,
+       "【演示 DEMO】中华人民共和国人力资源和社会保障部专业技术人员职业资格证书专用章",
+       "seal-ministry",
        {"经济专业技术资格", "一级建造师", "注册城乡规划师", "注册测绘师", "一级造价工程师", "勘察设计注册工程师",
-        "注册验船师", "中级注册安全工程师", "一级注册消防工程师", "执业药师", "社会工作者职业资格",
-        "审计专业技术资格", "统计专业技术资格", "出版专业技术人员职业资格", "翻译专业资格"},
+        "注册验船师", "中级注册安全工程师", "一级注册消防工程师", "执业药师", "社会工作者职业资格", "审计专业技术资格",
+        "统计专业技术资格", "出版专业技术人员职业资格", "翻译专业资格"},
        rules::kMinistrySealFrom.data()},
       {"中国拍卖行业协会", "【演示 DEMO】中国拍卖行业协会", "seal-auction", {"拍卖师"}, ""},
       {"中国注册税务师协会", "【演示 DEMO】中国注册税务师协会", "seal-tax", {"税务师"}, ""},
@@ -202,9 +204,9 @@ void init_pki(const PkiPaths& paths, const PkiOptions& options) {
   std::string index;
   for (const SealProfile& s : demo_seals()) {
     ossl::PKey seal_key = generate_key(options.algorithm, 2048);
-    ossl::X509Ptr seal = make_certificate({s.seal_name, false, from, now + 1825 * kDay,
-                                           "critical,digitalSignature,nonRepudiation"},
-                                          seal_key.get(), root.get(), root_key.get());
+    ossl::X509Ptr seal =
+        make_certificate({s.seal_name, false, from, now + 1825 * kDay, "critical,digitalSignature,nonRepudiation"},
+                         seal_key.get(), root.get(), root_key.get());
     write_key(paths.dir + "/" + s.stem + ".key", seal_key.get());
     write_pem(paths.dir + "/" + s.stem + ".pem", seal.get());
     if (maker) {

@@ -29,11 +29,11 @@ struct PkiPaths final {
 // seals the ministry-approved qualifications; each body seals its own.
 inline constexpr const char* kMinistry = "中华人民共和国人力资源和社会保障部";
 struct SealProfile final {
-  const char* body;       // issuing body, exactly as certificates name it
-  const char* seal_name;  // the seal's name (certificate CN), marked DEMO
-  const char* stem;       // file stem in the PKI directory
+  const char* body;                         // issuing body, exactly as certificates name it
+  const char* seal_name;                    // the seal's name (certificate CN), marked DEMO
+  const char* stem;                         // file stem in the PKI directory
   std::vector<std::string> qualifications;  // what it seals (an illustrative subset)
-  const char* from;       // first issue date it seals ("" = always)
+  const char* from;                         // first issue date it seals ("" = always)
 };
 const std::vector<SealProfile>& demo_seals();
 

@@ -33,7 +33,8 @@ Bytes sign_bytes(std::span<const std::uint8_t> data, EVP_PKEY* key) {
     throw std::runtime_error("signing failed");
   }
   Bytes sig(len);
-  if (EVP_DigestSign(ctx.get(), sig.data(), &len, data.data(), data.size()) != 1) throw std::runtime_error("signing failed");
+  if (EVP_DigestSign(ctx.get(), sig.data(), &len, data.data(), data.size()) != 1)
+    throw std::runtime_error("signing failed");
   sig.resize(len);
   return sig;
 }

@@ -22,9 +22,9 @@ struct PublishedRevocation final {
 };
 
 struct RevocationList final {
-  Bytes manifest;                     // JSON
-  Bytes signature;                    // over manifest
-  std::map<std::string, Bytes> files; // "shards/<sha256>.bin" -> bytes (256, content-addressed)
+  Bytes manifest;                      // JSON
+  Bytes signature;                     // over manifest
+  std::map<std::string, Bytes> files;  // "shards/<sha256>.bin" -> bytes (256, content-addressed)
 };
 
 RevocationList build_revocation_list(const std::vector<PublishedRevocation>& revoked,

@@ -111,20 +111,25 @@ std::vector<std::uint8_t> make_seseal(const SesSealSpec& s) {
   Bytes list;
   for (X509* c : s.signers) {
     const Bytes der = certificate_der(c);
-    list = cat({list, s.list_digests ? tlv(kSequence, cat({tlv(kPrintableString, std::string_view("SM3")),
-                                                            tlv(kOctetString, sm3_digest({std::string_view(reinterpret_cast<const char*>(der.data()), der.size())}))}))
-                                     : tlv(kOctetString, der)});
+    list = cat({list, s.list_digests
+                          ? tlv(kSequence,
+                                cat({tlv(kPrintableString, std::string_view("SM3")),
+                                     tlv(kOctetString, sm3_digest({std::string_view(
+                                                           reinterpret_cast<const char*>(der.data()), der.size())}))}))
+                          : tlv(kOctetString, der)});
   }
-  const Bytes property = tlv(kSequence, cat({integer(s.type), tlv(kUtf8String, s.name),
-                                             integer(s.list_digests ? 2 : 1), tlv(kSequence, list),
-                                             generalized_time(s.created), generalized_time(s.valid_start),
-                                             generalized_time(s.valid_end)}));
-  const Bytes picture = tlv(kSequence, cat({tlv(kIa5String, std::string_view("PNG")), tlv(kOctetString, seal_picture_png()),
-                                            integer(40), integer(40)}));  // millimetres
-  const Bytes header = tlv(kSequence, cat({tlv(kIa5String, std::string_view("ES")), integer(4), tlv(kIa5String, s.vid)}));
+  const Bytes property = tlv(
+      kSequence, cat({integer(s.type), tlv(kUtf8String, s.name), integer(s.list_digests ? 2 : 1), tlv(kSequence, list),
+                      generalized_time(s.created), generalized_time(s.valid_start), generalized_time(s.valid_end)}));
+  const Bytes picture =
+      tlv(kSequence, cat({tlv(kIa5String, std::string_view("PNG")), tlv(kOctetString, seal_picture_png()), integer(40),
+                          integer(40)}));  // millimetres
+  const Bytes header =
+      tlv(kSequence, cat({tlv(kIa5String, std::string_view("ES")), integer(4), tlv(kIa5String, s.vid)}));
   const Bytes info = tlv(kSequence, cat({header, tlv(kIa5String, s.es_id), property, picture}));
   const Bytes signed_value = sm2_sign(s.maker_key, info, s.id);
-  return tlv(kSequence, cat({info, tlv(kOctetString, certificate_der(s.maker_cert)), kOidSm2WithSm3, bits(signed_value)}));
+  return tlv(kSequence,
+             cat({info, tlv(kOctetString, certificate_der(s.maker_cert)), kOidSm2WithSm3, bits(signed_value)}));
 }
 
 std::vector<std::uint8_t> sign_detached_ses(const std::vector<std::string_view>& parts, X509* cert, EVP_PKEY* key,

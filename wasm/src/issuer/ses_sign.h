@@ -16,16 +16,16 @@
 namespace sealcheck::issuer {
 
 struct SesSealSpec final {
-  X509* maker_cert = nullptr;      // borrowed; its SM2 key signs the seal
-  EVP_PKEY* maker_key = nullptr;   // borrowed
-  std::string es_id;               // 印章编码
-  std::string name;                // 印章名称 (UTF-8)
-  std::int64_t type = 1;           // 印章类型 (1: 单位印章)
-  std::string vid = "sealcheck";   // the maker's software
+  X509* maker_cert = nullptr;                                // borrowed; its SM2 key signs the seal
+  EVP_PKEY* maker_key = nullptr;                             // borrowed
+  std::string es_id;                                         // 印章编码
+  std::string name;                                          // 印章名称 (UTF-8)
+  std::int64_t type = 1;                                     // 印章类型 (1: 单位印章)
+  std::string vid = "sealcheck";                             // the maker's software
   std::int64_t created = 0, valid_start = 0, valid_end = 0;  // Unix seconds
-  std::vector<X509*> signers;      // the certificates allowed to use the seal
-  bool list_digests = false;       // certListType 2: SM3 digests instead of certificates
-  std::string id = "1234567812345678";  // the maker's distinguishing ID
+  std::vector<X509*> signers;                                // the certificates allowed to use the seal
+  bool list_digests = false;                                 // certListType 2: SM3 digests instead of certificates
+  std::string id = "1234567812345678";                       // the maker's distinguishing ID
 };
 
 // The SESeal, DER. Throws on failure.

@@ -42,7 +42,6 @@ const Bytes kOidContentType = {0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0
 const Bytes kOidMessageDigest = {0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x04};
 const Bytes kOidSigningTime = {0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x05};
 
-
 }  // namespace
 
 std::vector<std::uint8_t> sm3_digest(const std::vector<std::string_view>& parts) {
@@ -96,15 +95,20 @@ std::vector<std::uint8_t> sign_detached_sm2(const std::vector<std::string_view>&
   const Bytes issuer = der_of(X509_get_issuer_name(cert), i2d_X509_NAME);
   const Bytes serial = der_of(const_cast<ASN1_INTEGER*>(X509_get0_serialNumber(cert)), i2d_ASN1_INTEGER);
   const Bytes sm3_alg = tlv(0x30, kOidSm3);
-  const Bytes signer_info = tlv(0x30, cat({{0x02, 0x01, 0x01}, tlv(0x30, cat({issuer, serial})), sm3_alg,
-                                           tlv(0xa0, attr_content), tlv(0x30, kOidSm2WithSm3), tlv(0x04, signature)}));
+  const Bytes signer_info = tlv(0x30, cat({{0x02, 0x01, 0x01},
+                                           tlv(0x30, cat({issuer, serial})),
+                                           sm3_alg,
+                                           tlv(0xa0, attr_content),
+                                           tlv(0x30, kOidSm2WithSm3),
+                                           tlv(0x04, signature)}));
   Bytes certs = der_of(cert, i2d_X509);
   for (X509* c : chain) {
     const Bytes d = der_of(c, i2d_X509);
     certs.insert(certs.end(), d.begin(), d.end());
   }
-  const Bytes signed_data = tlv(0x30, cat({{0x02, 0x01, 0x01}, tlv(0x31, sm3_alg), tlv(0x30, data_oid),
-                                           tlv(0xa0, certs), tlv(0x31, signer_info)}));
+  const Bytes signed_data =
+      tlv(0x30,
+          cat({{0x02, 0x01, 0x01}, tlv(0x31, sm3_alg), tlv(0x30, data_oid), tlv(0xa0, certs), tlv(0x31, signer_info)}));
   return tlv(0x30, cat({options.gmt_oids ? kOidGmtSignedData : kOidPkcs7SignedData, tlv(0xa0, signed_data)}));
 }
 

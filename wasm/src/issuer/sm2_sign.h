@@ -15,8 +15,8 @@
 namespace sealcheck::issuer {
 
 struct Sm2SignOptions final {
-  bool gmt_oids = false;                 // GM/T 0010 contentType OIDs instead of PKCS#7's
-  std::string id = "1234567812345678";   // distinguishing ID
+  bool gmt_oids = false;                // GM/T 0010 contentType OIDs instead of PKCS#7's
+  std::string id = "1234567812345678";  // distinguishing ID
 };
 
 // SM3 of the concatenated parts. Throws if SM3 is unavailable.

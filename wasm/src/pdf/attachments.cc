@@ -44,9 +44,8 @@ AttachmentLookup read_spec(Document& doc, const Object& spec_obj) {
     if (repeated) return result(Status::kAmbiguous, std::string("/EF with two /") + key);
     if (f == nullptr) continue;
     // The same object under two keys is one reading.
-    if (f->as_ref() && std::any_of(streams.begin(), streams.end(), [&](const Object& o) {
-          return o.as_ref() && *o.as_ref() == *f->as_ref();
-        })) {
+    if (f->as_ref() && std::any_of(streams.begin(), streams.end(),
+                                   [&](const Object& o) { return o.as_ref() && *o.as_ref() == *f->as_ref(); })) {
       continue;
     }
     streams.push_back(*f);

@@ -157,8 +157,8 @@ bool Document::read_table(std::size_t offset, std::map<std::uint32_t, XrefEntry>
       const Token off = lex.next();
       const Token gen = lex.next();
       const Token kind = lex.next();
-      if (off.type != TokenType::kInteger || gen.type != TokenType::kInteger || off.integer < 0 ||
-          gen.integer < 0 || gen.integer > 65535 || !(is_keyword(kind, "n") || is_keyword(kind, "f"))) {
+      if (off.type != TokenType::kInteger || gen.type != TokenType::kInteger || off.integer < 0 || gen.integer < 0 ||
+          gen.integer > 65535 || !(is_keyword(kind, "n") || is_keyword(kind, "f"))) {
         warn(off.begin, "malformed xref entry");
         return false;
       }
@@ -201,7 +201,8 @@ bool Document::read_stream(std::size_t offset, std::map<std::uint32_t, XrefEntry
   const Object* w_obj = d.find("W");
   const Array* w = w_obj ? w_obj->as_array() : nullptr;
   const auto size = int_of(d, "Size");
-  if (w == nullptr || w->size() != 3 || !size || *size < 0 || *size > static_cast<std::int64_t>(limits::kMaxObjectNumber) + 1) {
+  if (w == nullptr || w->size() != 3 || !size || *size < 0 ||
+      *size > static_cast<std::int64_t>(limits::kMaxObjectNumber) + 1) {
     warn(offset, "xref stream: bad /W or /Size");
     return false;
   }
@@ -287,7 +288,9 @@ void Document::rebuild() {
     const std::size_t after = p + 3;
     if (after < m_data.size() && !is_pdf_whitespace(m_data[after]) && !is_pdf_delimiter(m_data[after])) continue;
     std::size_t q = p;
-    auto skip_ws = [&] { while (q > 0 && is_pdf_whitespace(m_data[q - 1])) --q; };
+    auto skip_ws = [&] {
+      while (q > 0 && is_pdf_whitespace(m_data[q - 1])) --q;
+    };
     auto digits = [&] {
       const std::size_t end = q;
       while (q > 0 && m_data[q - 1] >= '0' && m_data[q - 1] <= '9' && end - q < 10) --q;
@@ -398,8 +401,8 @@ Object Document::load_object(std::uint32_t num, int depth) {
     return {};
   }
   if (io->ref.num != num) {
-    warn(static_cast<std::size_t>(e.offset), "xref entry for object " + std::to_string(num) + " points at object " +
-                                                 std::to_string(io->ref.num));
+    warn(static_cast<std::size_t>(e.offset),
+         "xref entry for object " + std::to_string(num) + " points at object " + std::to_string(io->ref.num));
     return {};
   }
   m_spans[num] = {io->begin, io->end};
@@ -420,9 +423,11 @@ Object Document::load_compressed(std::uint32_t stream_num, std::uint32_t index, 
     }
     const auto n = int_of(*s->dict, "N");
     const auto first = int_of(*s->dict, "First");
-    Decoded dec = decode_stream(*s->dict, m_data.subspan(s->data_begin, s->data_length), limits::kMaxDecodedStreamBytes);
-    if (!dec.error.empty() || !n || !first || *n < 0 || static_cast<std::size_t>(*n) > limits::kMaxObjectsPerObjectStream ||
-        *first < 0 || static_cast<std::size_t>(*first) > dec.bytes.size()) {
+    Decoded dec =
+        decode_stream(*s->dict, m_data.subspan(s->data_begin, s->data_length), limits::kMaxDecodedStreamBytes);
+    if (!dec.error.empty() || !n || !first || *n < 0 ||
+        static_cast<std::size_t>(*n) > limits::kMaxObjectsPerObjectStream || *first < 0 ||
+        static_cast<std::size_t>(*first) > dec.bytes.size()) {
       warn(so.offset(), "object stream " + std::to_string(stream_num) + " is malformed");
       return {};
     }

@@ -16,8 +16,7 @@ Decoded inflate_bounded(std::span<const std::uint8_t> in, std::size_t max_output
     out.error = "zlib init failed";
     return out;
   }
-  const std::size_t cap =
-      std::min(max_output, std::max<std::size_t>(in.size() * limits::kMaxExpansionRatio, 1 << 16));
+  const std::size_t cap = std::min(max_output, std::max<std::size_t>(in.size() * limits::kMaxExpansionRatio, 1 << 16));
   z.next_in = const_cast<Bytef*>(in.data());
   z.avail_in = static_cast<uInt>(std::min<std::size_t>(in.size(), 0xffffffffu));
   std::uint8_t buf[16384];
@@ -97,9 +96,12 @@ bool ascii_hex(std::span<const std::uint8_t> in, std::size_t max_output, Decoded
     if (c == '>') break;
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == 0) continue;
     int v = -1;
-    if (c >= '0' && c <= '9') v = c - '0';
-    else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+      v = c - '0';
+    else if (c >= 'a' && c <= 'f')
+      v = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+      v = c - 'A' + 10;
     if (v < 0) {
       out.error = "bad ASCIIHex data";
       return false;

@@ -15,7 +15,7 @@ namespace sealcheck::pdf {
 
 struct Decoded final {
   std::vector<std::uint8_t> bytes;
-  std::string error;  // empty on success
+  std::string error;         // empty on success
   bool unsupported = false;  // the error is a filter this reader does not implement
 };
 

@@ -13,8 +13,8 @@ bool is_pdf_whitespace(std::uint8_t c) noexcept {
 }
 
 bool is_pdf_delimiter(std::uint8_t c) noexcept {
-  return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' || c == '}' ||
-         c == '/' || c == '%';
+  return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' || c == '}' || c == '/' ||
+         c == '%';
 }
 
 namespace {
@@ -72,10 +72,8 @@ Token Lexer::next() {
       t.text.assign(1, static_cast<char>(c));
       t.end = m_pos;
       return t;
-    case '/':
-      return name(start);
-    case '(':
-      return literal_string(start);
+    case '/': return name(start);
+    case '(': return literal_string(start);
     case '<':
       if (m_pos + 1 < m_data.size() && m_data[m_pos + 1] == '<') {
         m_pos += 2;
@@ -93,11 +91,8 @@ Token Lexer::next() {
       }
       ++m_pos;
       return error(start, "stray '>'");
-    case ')':
-      ++m_pos;
-      return error(start, "stray ')'");
-    default:
-      break;
+    case ')': ++m_pos; return error(start, "stray ')'");
+    default: break;
   }
   if ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.') return number(start);
   while (m_pos < m_data.size() && is_regular(m_data[m_pos])) {
@@ -115,8 +110,10 @@ Token Lexer::number(std::size_t start) {
   bool dot = false, digits = false;
   if (m_data[p] == '+' || m_data[p] == '-') ++p;
   while (p < m_data.size() && (std::isdigit(m_data[p]) || (m_data[p] == '.' && !dot))) {
-    if (m_data[p] == '.') dot = true;
-    else digits = true;
+    if (m_data[p] == '.')
+      dot = true;
+    else
+      digits = true;
     ++p;
   }
   // Anything glued to a number ("12abc", "1.2.3") is not a number.
@@ -151,8 +148,7 @@ Token Lexer::name(std::size_t start) {
   t.begin = start;
   while (m_pos < m_data.size() && is_regular(m_data[m_pos])) {
     std::uint8_t c = m_data[m_pos++];
-    if (c == '#' && m_pos + 1 < m_data.size() && hex_digit(m_data[m_pos]) >= 0 &&
-        hex_digit(m_data[m_pos + 1]) >= 0) {
+    if (c == '#' && m_pos + 1 < m_data.size() && hex_digit(m_data[m_pos]) >= 0 && hex_digit(m_data[m_pos + 1]) >= 0) {
       c = static_cast<std::uint8_t>(hex_digit(m_data[m_pos]) << 4 | hex_digit(m_data[m_pos + 1]));
       m_pos += 2;
     }
@@ -191,8 +187,7 @@ Token Lexer::literal_string(std::size_t start) {
         case '\r':  // line continuation
           if (m_pos < m_data.size() && m_data[m_pos] == '\n') ++m_pos;
           continue;
-        case '\n':
-          continue;
+        case '\n': continue;
         default:
           if (c >= '0' && c <= '7') {
             int v = c - '0';

@@ -23,7 +23,7 @@ enum class TokenType {
   kArrayClose,
   kDictOpen,
   kDictClose,
-  kKeyword,    // true false null obj endobj stream endstream R xref trailer startxref ...
+  kKeyword,  // true false null obj endobj stream endstream R xref trailer startxref ...
 };
 
 struct Token final {
@@ -32,7 +32,7 @@ struct Token final {
   std::size_t end = 0;
   std::int64_t integer = 0;
   double real = 0;
-  std::string text;       // decoded string/name bytes, keyword text, or error reason
+  std::string text;  // decoded string/name bytes, keyword text, or error reason
 };
 
 bool is_pdf_whitespace(std::uint8_t c) noexcept;

@@ -26,7 +26,7 @@ struct Name final {
 };
 
 struct String final {
-  std::string bytes;      // decoded
+  std::string bytes;  // decoded
   bool hex = false;
   std::size_t begin = 0;  // token span in the file: '<' or '(' ...
   std::size_t end = 0;    // ... one past '>' or ')'

@@ -11,8 +11,7 @@ bool is_ref_number(const Token& t) {
   return t.type == TokenType::kInteger && t.integer >= 0 && t.integer <= limits::kMaxObjectNumber;
 }
 
-std::size_t find_bytes(std::span<const std::uint8_t> d, std::string_view needle, std::size_t from,
-                       std::size_t limit) {
+std::size_t find_bytes(std::span<const std::uint8_t> d, std::string_view needle, std::size_t from, std::size_t limit) {
   const std::string_view hay(reinterpret_cast<const char*>(d.data()), std::min(d.size(), limit));
   const std::size_t p = from < hay.size() ? hay.find(needle, from) : std::string_view::npos;
   return p;
@@ -54,8 +53,7 @@ std::optional<Object> Parser::parse_after(Token t, int depth) {
         if (gen.type == TokenType::kInteger && gen.integer >= 0 && gen.integer <= 65535) {
           const Token r = m_lexer.next();
           if (r.type == TokenType::kKeyword && r.text == "R") {
-            return Object(Ref{static_cast<std::uint32_t>(t.integer), static_cast<std::uint32_t>(gen.integer)},
-                          t.begin);
+            return Object(Ref{static_cast<std::uint32_t>(t.integer), static_cast<std::uint32_t>(gen.integer)}, t.begin);
           }
         }
         m_lexer.seek(save);
@@ -119,15 +117,18 @@ std::optional<IndirectObject> Parser::parse_indirect(std::size_t offset, const L
     const std::size_t data_begin = p;
     std::optional<std::int64_t> length;
     if (const Object* l = value->as_dict()->find("Length")) {
-      if (const auto* i = l->as_int()) length = *i;
-      else if (const auto* r = l->as_ref(); r != nullptr && resolve_length) length = resolve_length(*r);
+      if (const auto* i = l->as_int())
+        length = *i;
+      else if (const auto* r = l->as_ref(); r != nullptr && resolve_length)
+        length = resolve_length(*r);
     }
     // Trust /Length only if "endstream" follows it; otherwise search.
     std::size_t data_end = std::string_view::npos;
     if (length && *length >= 0 && static_cast<std::size_t>(*length) <= data.size() - data_begin) {
       Lexer probe(data, data_begin + static_cast<std::size_t>(*length));
       const Token e = probe.next();
-      if (e.type == TokenType::kKeyword && e.text == "endstream") data_end = data_begin + static_cast<std::size_t>(*length);
+      if (e.type == TokenType::kKeyword && e.text == "endstream")
+        data_end = data_begin + static_cast<std::size_t>(*length);
     }
     if (data_end == std::string_view::npos) {
       const std::size_t e = find_bytes(data, "endstream", data_begin, data.size());

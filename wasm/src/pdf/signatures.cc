@@ -70,8 +70,7 @@ std::optional<std::array<std::int64_t, 4>> rect_of(Document& doc, const Dict& d)
 
 // 1-based index of page object `page` in the page tree, or of the page whose
 // /Annots lists `widget` when /P is absent; 0 if not found within bounds.
-std::size_t page_number(Document& doc, const Object& root, std::optional<std::uint32_t> page,
-                        std::uint32_t widget) {
+std::size_t page_number(Document& doc, const Object& root, std::optional<std::uint32_t> page, std::uint32_t widget) {
   const Object* pages = root.as_dict() ? root.as_dict()->find("Pages") : nullptr;
   if (pages == nullptr || pages->as_ref() == nullptr) return 0;
   std::vector<std::pair<std::uint32_t, int>> stack{{pages->as_ref()->num, 0}};
@@ -127,9 +126,8 @@ Discovery find_signatures(Document& doc) {
   // 1. The AcroForm field tree (depth-first, cycle-safe, bounded).
   const Dict* trailer = doc.trailer();
   const Object root = trailer && trailer->find("Root") ? doc.resolve(*trailer->find("Root")) : Object{};
-  const Object acroform = root.as_dict() && root.as_dict()->find("AcroForm")
-                              ? doc.resolve(*root.as_dict()->find("AcroForm"))
-                              : Object{};
+  const Object acroform =
+      root.as_dict() && root.as_dict()->find("AcroForm") ? doc.resolve(*root.as_dict()->find("AcroForm")) : Object{};
   const Object fields = acroform.as_dict() && acroform.as_dict()->find("Fields")
                             ? doc.resolve(*acroform.as_dict()->find("Fields"))
                             : Object{};
