@@ -101,7 +101,7 @@ wasm_raw=$(wc -c <dist/engine/sealcheck_engine.wasm)
   echo "wasm is the cost of WebAssembly itself. For the 1 MB file, wasm / that"
   echo "native build: $(awk -v w="$(field verify_ms <<<"$(sed -n 2p <<<"$wasm")")" -v n="$(field verify_ms <<<"$(sed -n 2p <<<"$same")")" 'BEGIN { printf "%.2f", w / n }')×"
   echo "for the verification, $(awk -v w="$(field sha256_ms <<<"$(sed -n 2p <<<"$wasm")")" -v n="$(field sha256_ms <<<"$(sed -n 2p <<<"$same")")" 'BEGIN { printf "%.2f", w / n }')× for SHA-256."
-  echo "Targets (issue 7): wasm verify / sha256 for 1 MB at most 2."
+  echo "Targets: wasm verify / sha256 for 1 MB at most 2."
   echo "Medians are of warm runs in one process; the signed lists' signatures are"
   echo "verified once per process and remembered (a batch shares them), so the"
   echo "first file of a run pays a few milliseconds more (see the site's cold run)."

@@ -9,7 +9,7 @@ sealcheck_cache() {
 
 # OpenSSL's configuration for the wasm engine. Only libcrypto is built; the
 # protocol, socket, engine and loader layers are out, and so are the ciphers
-# and digests a seal verifier never meets. SM2/SM3 stay (see issue 8).
+# and digests a seal verifier never meets. SM2/SM3 stay (SM2 seals need them).
 SEALCHECK_OPENSSL_OPTIONS=(
   no-asm no-threads no-shared no-dso no-engine no-sock no-ui-console
   no-afalgeng no-tests no-stdio no-autoload-config no-legacy no-module

@@ -1,5 +1,5 @@
 // SM2 signatures (GB/T 32918) over SM3 with a distinguishing ID, on
-// OpenSSL's primitives: the building block for SM2 seals (issue 8), whose
+// OpenSSL's primitives: the building block for SM2 seals, whose
 // SignedData OpenSSL 3.0's CMS layer cannot check (it cannot set the ID).
 #pragma once
 
