@@ -142,6 +142,12 @@ Bytes sealed(const std::string& text, const issuer::Signer& s, const Certificate
   return issuer::sign_pdf(base(text), s, with_data(d));
 }
 
+// Sealed with one of the corpus's forgeries (issuer::Forgery).
+Bytes forged(const std::string& text, const issuer::Signer& s, const issuer::Forgery& f,
+             const CertificateDocument& d = association_2020()) {
+  return issuer::sign_pdf(base(text), s, with_data(d), f);
+}
+
 std::size_t find(const Bytes& b, const std::string& needle, std::size_t from = 0) {
   const std::size_t p = str(b).find(needle, from);
   if (p == std::string::npos) throw std::runtime_error("not found: " + needle);
@@ -489,17 +495,17 @@ int main(int argc, char** argv) {
     issuer::SignOptions cades = with_data();
     cades.sub_filter = "ETSI.CAdES.detached";
     write("genuine-cades.pdf", issuer::sign_pdf(base("PAdES baseline, ETSI.CAdES.detached"), signer_of(seal), cades));
-    issuer::Signer no_ess = signer_of(seal);
+    issuer::Forgery no_ess;
     no_ess.omit_signing_certificate = true;
     write("genuine-cades-without-ess.pdf",
-          issuer::sign_pdf(base("CAdES without signing-certificate-v2"), no_ess, cades));
+          issuer::sign_pdf(base("CAdES without signing-certificate-v2"), signer_of(seal), cades, no_ess));
     // The attribute names another seal of the same, trusted PKI.
-    issuer::Signer swapped = signer_of(seal);
+    issuer::Forgery swapped;
     swapped.bind_certificate = rsa_seal.cert.get();
-    write("signing-certificate-other.pdf", sealed("ESS binds another certificate", swapped));
-    issuer::Signer wrong_type = signer_of(seal);
+    write("signing-certificate-other.pdf", forged("ESS binds another certificate", signer_of(seal), swapped));
+    issuer::Forgery wrong_type;
     wrong_type.content_type_nid = NID_pkcs7_signed;
-    write("content-type-mismatch.pdf", sealed("signed contentType is not id-data", wrong_type));
+    write("content-type-mismatch.pdf", forged("signed contentType is not id-data", signer_of(seal), wrong_type));
   }
 
   // --- a hybrid-reference file: a classic table whose trailer's /XRefStm
@@ -651,16 +657,16 @@ int main(int argc, char** argv) {
     both("association-sealed-2025-no-annotation.pdf", "association, sealed 2025", d, seal, kSign, "seal",
          "2025-06-01T10:00:00+08:00");
     // A seal that states no time cannot show it was made before the day.
-    issuer::Signer timeless = signer_of(seal);
+    issuer::Forgery timeless;
     timeless.omit_signing_time = true;
-    write("no-signing-time-no-annotation.pdf", sealed("association, seal without a time", timeless, d));
+    write("no-signing-time-no-annotation.pdf",
+          forged("association, seal without a time", signer_of(seal), timeless, d));
     external("no-signing-time-no-annotation.pdf", with_attachment("seal without a time (external signer)", d), "seal",
              "none");
     // ... nor that the ministry's seal was already in use.
     CertificateDocument m = ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-05-01"});
-    issuer::Signer timeless_ministry = signer_of(ministry_seal);
-    timeless_ministry.omit_signing_time = true;
-    write("no-signing-time-ministry-seal.pdf", sealed("ministry seal without a time", timeless_ministry, m));
+    write("no-signing-time-ministry-seal.pdf",
+          forged("ministry seal without a time", signer_of(ministry_seal), timeless, m));
     external("no-signing-time-ministry-seal.pdf", with_attachment("ministry seal without a time (external signer)", m),
              "ministry-seal", "none");
   }

@@ -1,6 +1,7 @@
 // The revocation list: publisher and client, and every fault a client must
 // turn into "unknown" rather than "good".
 #include "sealcheck/revocation.h"
+#include "crypto/digest.h"
 
 #include <gtest/gtest.h>
 

@@ -7,16 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "issuer/files.h"
+
 namespace sealcheck::cli {
 
 using Args = std::vector<std::string>;
 using Bytes = std::vector<std::uint8_t>;
 
 struct UsageError final : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-// A refusal of the issuer (a rule said no): exit 1 with the message.
-struct Refused final : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
@@ -28,12 +26,9 @@ void check_flags(const Args& args, const std::vector<std::string>& with_value);
 std::int64_t now_seconds();
 std::int64_t parse_time_arg(const std::string& flag, const std::string& text);
 
-std::optional<Bytes> read_file(const std::string& path, std::string& error);
-Bytes read_file_or_throw(const std::string& path);
-void write_file(const std::string& path, const Bytes& data);
-// Writes beside the target and renames: a reader never sees half a file.
-void write_file_atomic(const std::string& path, const Bytes& data);
-void rename_file(const std::string& from, const std::string& to);
-void remove_file(const std::string& path) noexcept;
+// Files: the issuer library's helpers, for the verifier's commands too.
+using issuer::read_file;
+using issuer::read_file_or_throw;
+using issuer::write_file_atomic;
 
 }  // namespace sealcheck::cli

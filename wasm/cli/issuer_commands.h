@@ -1,19 +1,16 @@
+// The issuer's commands (the jobs themselves are issuer/jobs.h).
 #pragma once
 
 #include <optional>
 #include <string>
 
 #include "cli_util.h"
-#include "issuer/pdf_sign.h"
-#include "issuer/pki.h"
+#include "issuer/jobs.h"
 
 namespace sealcheck::cli {
 
-// --seal-format: "cms" (default: a CMS SignedData, SM2 ones for an SM2 PKI)
-// or "gbt38540" (a GB/T 38540 SES_Signature carrying the seal's SESeal,
-// which only an SM2 PKI has). Throws UsageError / Refused.
-void apply_seal_format(issuer::Signer& signer, const issuer::LoadedSeal& seal,
-                       const std::optional<std::string>& format);
+// --seal-format: "cms" (default) or "gbt38540". Throws UsageError.
+issuer::SealFormat seal_format(const std::optional<std::string>& text);
 
 int cmd_issue(const Args& args);
 int cmd_annotate(const Args& args);

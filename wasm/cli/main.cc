@@ -294,7 +294,7 @@ int cmd_sample(const std::vector<std::string>& args) {
   signer.cert = seal.cert.get();
   signer.key = seal.key.get();
   signer.signing_time = at ? parse_time_arg("--at", *at) : now_seconds();
-  apply_seal_format(signer, seal, optional_arg(args, "--seal-format"));
+  sealcheck::issuer::apply_seal_format(signer, seal, seal_format(optional_arg(args, "--seal-format")));
   const std::string pad_text = optional_arg(args, "--pad").value_or("0");
   char* end = nullptr;
   const unsigned long long pad = std::strtoull(pad_text.c_str(), &end, 10);
@@ -325,7 +325,7 @@ int main(int argc, char** argv) {
     if (cmd == "revoke") return cmd_revoke(rest);
     if (cmd == "publish") return cmd_publish(rest);
     throw UsageError("unknown command " + cmd);
-  } catch (const Refused& e) {
+  } catch (const sealcheck::issuer::Refused& e) {
     std::fprintf(stderr, "sealcheck: refused: %s\n", e.what());
     return 1;
   } catch (const UsageError& e) {

@@ -1,4 +1,5 @@
 #include "sealcheck/revocation.h"
+#include "crypto/digest.h"
 
 #include "sealcheck/certificate.h"
 

@@ -1,4 +1,5 @@
 #include "sealcheck/trust_list.h"
+#include "crypto/digest.h"
 
 #include <algorithm>
 

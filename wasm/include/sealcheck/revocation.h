@@ -56,11 +56,6 @@ std::array<std::uint8_t, 32> revocation_key(std::span<const std::uint8_t> hash_k
 // Parses the manifest (no signature check). nullopt if malformed.
 std::optional<RevocationManifest> parse_revocation_manifest(std::span<const std::uint8_t> json);
 
-// Verifies a detached SHA-256 signature (DER ECDSA or PKCS#1 v1.5 RSA) over
-// `data` with the public key of one of the DER certificates.
-bool verify_with_any(std::span<const std::uint8_t> data, std::span<const std::uint8_t> signature,
-                     const std::vector<Bytes>& certificates);
-
 struct RevocationStatus final {
   enum class Kind { kGood, kRevoked, kUnknown } kind = Kind::kUnknown;
   Code code = Code::kRevocationListMissing;  // why, when unknown

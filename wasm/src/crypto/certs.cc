@@ -1,4 +1,5 @@
 #include "sealcheck/certs.h"
+#include "crypto/digest.h"
 
 #include <openssl/evp.h>
 #include <openssl/x509.h>

@@ -9,6 +9,7 @@
 
 #include <cstring>
 
+#include "crypto/digest.h"
 #include "crypto/seal_common.h"
 #include "crypto/seal_formats.h"
 #include "sealcheck/certs.h"

@@ -2,6 +2,7 @@
 // certificates, the chain to a trust anchor at a given time, the signer's
 // key usage, and the SM2/SM3 helpers the SM2 and GB/T 38540 formats share.
 #include "crypto/seal_common.h"
+#include "crypto/digest.h"
 
 #include <openssl/asn1.h>
 #include <openssl/err.h>

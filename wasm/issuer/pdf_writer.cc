@@ -1,4 +1,4 @@
-#include "pdf/writer.h"
+#include "issuer/pdf_writer.h"
 
 #include <cmath>
 #include <cstdio>

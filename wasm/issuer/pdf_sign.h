@@ -18,6 +18,19 @@
 
 namespace sealcheck::issuer {
 
+// Forgeries for the test corpus only (tests/corpus/make_corpus.cc), never
+// part of a Signer: a seal is made without them.
+struct Forgery final {
+  // bind_certificate: the certificate named in the ESS
+  // signing-certificate-v2 attribute (nullptr: the signer's, as PAdES
+  // requires). content_type_nid: a signed contentType other than id-data.
+  X509* bind_certificate = nullptr;
+  int content_type_nid = 0;
+  bool omit_signing_certificate = false;
+  // No signingTime attribute and no /M: a seal that states no time.
+  bool omit_signing_time = false;
+};
+
 struct Signer final {
   X509* cert = nullptr;            // borrowed
   EVP_PKEY* key = nullptr;         // borrowed
@@ -31,16 +44,6 @@ struct Signer final {
   // holds an SES_Signature carrying it (SM2 key, sm2.id as the signer's ID)
   // instead of a SignedData.
   std::vector<std::uint8_t> ses_seal;
-
-  // Forgeries for the test corpus only; a genuine seal leaves them alone.
-  // bind_certificate: the certificate named in the ESS signing-certificate-v2
-  // attribute (nullptr: `cert`, as PAdES requires). content_type_nid: a
-  // signed contentType other than id-data.
-  X509* bind_certificate = nullptr;
-  int content_type_nid = 0;
-  bool omit_signing_certificate = false;
-  // No signingTime attribute and no /M: a seal that states no time.
-  bool omit_signing_time = false;
 };
 
 // A file embedded in the sealed revision (EmbeddedFiles name tree and the
@@ -84,11 +87,11 @@ Prepared prepare_signature(std::span<const std::uint8_t> base, const SignOptions
 // fills /Contents. Genuine callers pass prepared.exact_range(); the test
 // corpus passes others to build forgeries.
 std::vector<std::uint8_t> finish_signature(Prepared prepared, const Signer& signer,
-                                           const std::array<std::int64_t, 4>& byte_range);
+                                           const std::array<std::int64_t, 4>& byte_range, const Forgery& forgery = {});
 
 // prepare + exact range + finish.
 std::vector<std::uint8_t> sign_pdf(std::span<const std::uint8_t> base, const Signer& signer,
-                                   const SignOptions& options = {});
+                                   const SignOptions& options = {}, const Forgery& forgery = {});
 
 // A one-page A4 PDF showing `text` (ASCII), unsigned. pad_bytes adds an
 // unreferenced binary stream of that size (benchmarks need certificate-
@@ -111,6 +114,7 @@ std::vector<std::uint8_t> make_signed_sample(const std::string& text, const Sign
 
 // Detached CMS SignedData over the concatenation of `parts`, with signed
 // attributes (contentType, messageDigest, signingTime).
-std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& parts, const Signer& signer);
+std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& parts, const Signer& signer,
+                                        const Forgery& forgery = {});
 
 }  // namespace sealcheck::issuer

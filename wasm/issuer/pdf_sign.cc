@@ -16,8 +16,8 @@
 #include <string>
 
 #include "crypto/ossl.h"
+#include "issuer/pdf_writer.h"
 #include "pdf/document.h"
-#include "pdf/writer.h"
 #include "sealcheck/certificate.h"
 
 namespace sealcheck::issuer {
@@ -118,7 +118,8 @@ std::array<std::int64_t, 4> Prepared::exact_range() const {
           static_cast<std::int64_t>(bytes.size() - gap_end)};
 }
 
-std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& parts, const Signer& s) {
+std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& parts, const Signer& s,
+                                        const Forgery& forgery) {
   if (!s.ses_seal.empty()) {
     SesSignOptions o;
     o.id = s.sm2.id;
@@ -139,15 +140,15 @@ std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& par
   if (si == nullptr) fail("CMS_add1_signer failed");
   // Our clock, not OpenSSL's: the issuer decides the signing time.
   int ok = 1;
-  if (!s.omit_signing_time) {
+  if (!forgery.omit_signing_time) {
     ASN1_TIME* t = ASN1_TIME_set(nullptr, static_cast<time_t>(s.signing_time));
     ok = CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime, t->type, t, -1);
     ASN1_TIME_free(t);
   }
   // ESS signing-certificate-v2 binds the seal certificate into what is
   // signed (PAdES; stops certificate substitution).
-  if (ok == 1 && !s.omit_signing_certificate) {
-    X509* bound = s.bind_certificate ? s.bind_certificate : s.cert;
+  if (ok == 1 && !forgery.omit_signing_certificate) {
+    X509* bound = forgery.bind_certificate ? forgery.bind_certificate : s.cert;
     ESS_SIGNING_CERT_V2* sc = OSSL_ESS_signing_cert_v2_new_init(EVP_sha256(), bound, nullptr, 1);
     unsigned char* der = nullptr;
     const int len = sc ? i2d_ESS_SIGNING_CERT_V2(sc, &der) : -1;
@@ -160,7 +161,7 @@ std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& par
     OPENSSL_free(der);
     ESS_SIGNING_CERT_V2_free(sc);
   }
-  if (ok == 1 && s.content_type_nid != 0) {
+  if (ok == 1 && forgery.content_type_nid != 0) {
     // A forgery: OpenSSL's CMS_final always writes contentType id-data, so
     // the attributes are completed and signed here instead.
     std::vector<std::uint8_t> whole;
@@ -170,8 +171,8 @@ std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& par
     ok = EVP_Digest(whole.data(), whole.size(), md, &md_len, s.digest ? s.digest : EVP_sha256(), nullptr) == 1 &&
                  CMS_signed_add1_attr_by_NID(si, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING, md,
                                              static_cast<int>(md_len)) == 1 &&
-                 CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType, V_ASN1_OBJECT, OBJ_nid2obj(s.content_type_nid),
-                                             -1) == 1 &&
+                 CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType, V_ASN1_OBJECT,
+                                             OBJ_nid2obj(forgery.content_type_nid), -1) == 1 &&
                  CMS_SignerInfo_sign(si) == 1
              ? 1
              : 0;
@@ -187,7 +188,7 @@ std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& par
     OPENSSL_free(der);
     return out;
   };
-  if (s.omit_signing_time) {
+  if (forgery.omit_signing_time) {
     // A seal that states no time (the test corpus): OpenSSL always adds
     // signingTime when it signs, so the attribute is taken out again and
     // the remaining attributes are signed here.
@@ -399,7 +400,8 @@ Prepared prepare_signature(std::span<const std::uint8_t> base, const SignOptions
   return p;
 }
 
-std::vector<std::uint8_t> finish_signature(Prepared p, const Signer& signer, const std::array<std::int64_t, 4>& br) {
+std::vector<std::uint8_t> finish_signature(Prepared p, const Signer& signer, const std::array<std::int64_t, 4>& br,
+                                           const Forgery& forgery) {
   const std::string text = range_text(br);
   if (text.size() != range_text({0, 0, 0, 0}).size()) fail("byte range does not fit its placeholder");
   std::copy(text.begin(), text.end(), p.bytes.begin() + static_cast<std::ptrdiff_t>(p.range_pos));
@@ -410,7 +412,7 @@ std::vector<std::uint8_t> finish_signature(Prepared p, const Signer& signer, con
   const std::string_view view(reinterpret_cast<const char*>(p.bytes.data()), p.bytes.size());
   const auto cms = sign_detached({view.substr(static_cast<std::size_t>(br[0]), static_cast<std::size_t>(br[1])),
                                   view.substr(static_cast<std::size_t>(br[2]), static_cast<std::size_t>(br[3]))},
-                                 signer);
+                                 signer, forgery);
   if (cms.size() * 2 > p.gap_end - p.gap_start - 2) fail("signature does not fit its placeholder");
   static constexpr char kHex[] = "0123456789abcdef";
   for (std::size_t i = 0; i < cms.size(); ++i) {
@@ -420,12 +422,12 @@ std::vector<std::uint8_t> finish_signature(Prepared p, const Signer& signer, con
   return std::move(p.bytes);
 }
 
-std::vector<std::uint8_t> sign_pdf(std::span<const std::uint8_t> base, const Signer& signer,
-                                   const SignOptions& options) {
+std::vector<std::uint8_t> sign_pdf(std::span<const std::uint8_t> base, const Signer& signer, const SignOptions& options,
+                                   const Forgery& forgery) {
   Prepared p = prepare_signature(
-      base, options, signer.omit_signing_time ? std::nullopt : std::optional<std::int64_t>(signer.signing_time));
+      base, options, forgery.omit_signing_time ? std::nullopt : std::optional<std::int64_t>(signer.signing_time));
   const auto range = p.exact_range();
-  return finish_signature(std::move(p), signer, range);
+  return finish_signature(std::move(p), signer, range, forgery);
 }
 
 std::vector<std::uint8_t> make_unsigned_sample(const std::string& text, std::size_t pad_bytes) {

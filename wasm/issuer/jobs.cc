@@ -1,0 +1,194 @@
+#include "issuer/jobs.h"
+
+#include <openssl/pem.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+
+#include "crypto/ossl.h"
+#include "issuer/annotation_rules.h"
+#include "issuer/certificate_render.h"
+#include "issuer/files.h"
+#include "issuer/ledger.h"
+#include "issuer/publish.h"
+#include "sealcheck/certs.h"
+#include "sealcheck/domain_rules.h"
+#include "sealcheck/time.h"
+#include "sealcheck/verify.h"
+
+namespace sealcheck::issuer {
+namespace {
+
+std::string date_of(std::int64_t t) { return format_beijing(t).substr(0, 10); }
+
+// Renders and seals one certificate PDF (ID masked, data embedded).
+Bytes make_certificate_pdf(const CertificateData& full, const std::optional<Annotation>& annotation, LoadedSeal& seal,
+                           std::int64_t at, SealFormat format) {
+  CertificateDocument doc{full, annotation};
+  doc.certificate.id_number = mask_id_number(full.id_number);
+  const bool exempt = rules::annotation_need(full, at) == rules::AnnotationNeed::kExempt;
+  RenderInput in{doc.certificate, annotation, exempt, seal.seal_name, at};
+  SignOptions options;
+  const Bytes unsigned_pdf = render_certificate_pdf(in, &options.rect);
+  Signer signer;
+  signer.cert = seal.cert.get();
+  signer.key = seal.key.get();
+  signer.signing_time = at;
+  apply_seal_format(signer, seal, format);
+  options.attachment = Attachment{std::string(kCertificateAttachment), "application/json", to_json(doc)};
+  return sign_pdf(unsigned_pdf, signer, options);
+}
+
+// Records a change and its output file: `change` runs inside the
+// transaction and returns the file's bytes, which are written whole to
+// out.tmp before the commit; only after the commit does out.tmp become out.
+// So a file named `out` always has its ledger record (no unrecorded
+// certificate under a real name). A crash before the commit leaves no
+// record and at most an out.tmp; a crash between the commit and the rename
+// leaves the record and the complete file as out.tmp, to be renamed by hand.
+void commit_with_file(Ledger& ledger, const std::string& out, const std::function<Bytes()>& change) {
+  const std::string tmp = out + ".tmp";
+  try {
+    ledger.transaction([&] { write_file(tmp, change()); });
+  } catch (...) {
+    remove_file(tmp);
+    throw;
+  }
+  rename_file(tmp, out);
+}
+
+// Cache rules for a CDN (Netlify/Cloudflare Pages "_headers" syntax): the
+// manifest changes with every publication, shards are content-addressed.
+constexpr const char* kHeaders =
+    "/revocations/manifest.json\n  Cache-Control: no-cache\n"
+    "/revocations/manifest.sig\n  Cache-Control: no-cache\n"
+    "/revocations/shards/*\n  Cache-Control: public, max-age=31536000, immutable\n"
+    "/trust-anchors.pem\n  Cache-Control: no-cache\n"
+    "/trust-list.json\n  Cache-Control: no-cache\n"
+    "/trust-list.sig\n  Cache-Control: no-cache\n";
+
+}  // namespace
+
+void apply_seal_format(Signer& signer, const LoadedSeal& seal, SealFormat format) {
+  if (format == SealFormat::kCms) return;
+  if (seal.eseal.empty()) {
+    throw Refused("this PKI has no GB/T 38540 seals (they come with 'sealcheck pki init --algo sm2')");
+  }
+  signer.ses_seal = seal.eseal;
+}
+
+IssueResult run(const IssueJob& job) {
+  std::string error;
+  const auto cert = parse_certificate_input({reinterpret_cast<const char*>(job.data.data()), job.data.size()}, &error);
+  if (!cert) throw Refused("--data: " + error);
+  // The same rule the verifier applies: a seal never predates the issue date.
+  if (!rules::may_seal_at(*cert, job.at)) {
+    throw Refused("盖章时间早于签发日期 / --at " + format_beijing(job.at) + " is before the certificate's issue date " +
+                  cert->issue_date);
+  }
+  // The issuing body's own seal, unless the job names another (demo of a
+  // wrongly sealed certificate).
+  LoadedSeal seal = load_seal(job.pki, job.seal_body.empty() ? cert->issuing_body : job.seal_body);
+  const Bytes pdf = make_certificate_pdf(*cert, std::nullopt, seal, job.at, job.format);
+  Ledger ledger(job.ledger);
+  commit_with_file(ledger, job.out, [&] {
+    ledger.add_certificate(*cert, seal.body, job.at);
+    return pdf;
+  });
+  return {cert->number, cert->holder, seal.seal_name};
+}
+
+AnnotateResult run(const AnnotateJob& job) {
+  // The input must be one of ours, genuinely sealed: read its number from
+  // the sealed data, never from anything else.
+  VerifyOptions vo;
+  vo.trust_anchors = parse_certificates(read_file_or_throw(job.pki.root_cert()));
+  vo.validation_time = job.at;
+  const Report report = verify_pdf(job.in, vo);
+  for (const Check& c : report.checks) {
+    if ((c.id == CheckId::kCoverage || c.id == CheckId::kCms || c.id == CheckId::kTrust ||
+         c.id == CheckId::kCertificate) &&
+        c.status != Status::kPass) {
+      throw Refused("--in is not a certificate sealed by this issuer (" + std::string(to_string(c.id)) + ": " +
+                    std::string(message_for(c.code).en) + ")");
+    }
+  }
+  const std::string number = report.document->certificate.number;
+
+  Ledger ledger(job.ledger);
+  const auto cert = ledger.certificate(number);
+  if (!cert) throw Refused("certificate " + number + " is not in the ledger");
+  if (ledger.revocation(number)) {
+    throw Refused("证书已撤销，不能加注 / certificate " + number + " is revoked and cannot be annotated");
+  }
+  LoadedSeal seal = load_seal(job.pki, ledger.seal_of(number));
+  Decision decision;
+  commit_with_file(ledger, job.out, [&] {
+    // Decide inside the transaction: two applications at once cannot both
+    // be the third.
+    decision = decide_annotation(ledger.annotations(number),
+                                 {job.scenario, job.from, static_cast<int>(job.days), date_of(job.at)});
+    if (decision.refusal != Refusal::kNone) throw Refused(decision.message);
+    ledger.add_annotation(number, decision.annotation, job.at);
+    return make_certificate_pdf(*cert, decision.annotation, seal, job.at, job.format);
+  });
+  return {number, decision.annotation};
+}
+
+void run(const RevokeJob& job) {
+  Ledger ledger(job.ledger);
+  ledger.transaction([&] {
+    if (!ledger.certificate(job.number)) throw Refused("certificate " + job.number + " is not in the ledger");
+    if (ledger.revocation(job.number)) throw Refused("certificate " + job.number + " is already revoked");
+    ledger.revoke({job.number, job.at, job.reason});
+  });
+}
+
+PublishResult run(const PublishJob& job) {
+  namespace fs = std::filesystem;
+  const fs::path out = job.out;
+  FILE* f = std::fopen(job.pki.root_key().c_str(), "r");
+  if (!f) throw std::runtime_error("cannot read " + job.pki.root_key());
+  ossl::PKey key(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
+  std::fclose(f);
+  if (!key) throw std::runtime_error("cannot parse " + job.pki.root_key());
+
+  std::vector<RevocationReason> reasons;
+  for (const auto& r : revocation_reasons()) reasons.push_back({r.code, r.zh, r.en});
+  Ledger ledger(job.ledger);
+  std::uint64_t number = 0;
+  std::vector<PublishedRevocation> revoked;
+  ledger.transaction([&] {
+    number = ledger.next_list_number();
+    for (const auto& r : ledger.revocations()) {
+      std::size_t index = reasons.size();
+      for (std::size_t i = 0; i < reasons.size(); ++i) {
+        if (reasons[i].code == r.reason) index = i;
+      }
+      revoked.push_back({r.number, r.revoked_at, index});
+    }
+  });
+  const std::int64_t next_update = job.at + job.valid_days * 86400;
+  const RevocationList list = build_revocation_list(revoked, reasons, number, job.at, next_update, key.get());
+
+  // Shards first, the manifest last: a client never sees a manifest whose
+  // shards are not there yet.
+  fs::create_directories(out / "revocations" / "shards");
+  for (const auto& [name, bytes] : list.files) write_file_atomic((out / "revocations" / name).string(), bytes);
+  write_file_atomic((out / "trust-anchors.pem").string(), read_file_or_throw(job.pki.root_cert()));
+  // The trust list: each seal of the PKI and the body it seals for.
+  const TrustListInput signed_trust = build_trust_list(demo_trust_list(job.pki, number, job.at), key.get());
+  write_file_atomic((out / "trust-list.sig").string(), signed_trust.signature);
+  write_file_atomic((out / "trust-list.json").string(), signed_trust.json);
+  const std::string headers = kHeaders;
+  write_file_atomic((out / "_headers").string(), Bytes(headers.begin(), headers.end()));
+  write_file_atomic((out / "revocations" / "manifest.sig").string(), list.signature);
+  write_file_atomic((out / "revocations" / "manifest.json").string(), list.manifest);
+  for (const auto& e : fs::directory_iterator(out / "revocations" / "shards")) {
+    if (!list.files.count("shards/" + e.path().filename().string())) fs::remove(e.path());
+  }
+  return {number, revoked.size(), next_update};
+}
+
+}  // namespace sealcheck::issuer

@@ -1,0 +1,82 @@
+// The issuer's jobs, as the command line runs them (qpdf's QPDFJob shape):
+// the CLI maps its arguments onto a job and prints the result; everything
+// else, the ledger's transaction, the file written before the commit, the
+// order lists are published in, lives here.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "issuer/pdf_sign.h"
+#include "issuer/pki.h"
+#include "sealcheck/certificate.h"
+
+namespace sealcheck::issuer {
+
+// A rule of the issuer said no (the command line exits 1 with the message).
+struct Refused final : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// What /Contents holds: a CMS SignedData (SM2 for an SM2 PKI) or a
+// GB/T 38540 SES_Signature carrying the seal's SESeal (SM2 PKIs only).
+enum class SealFormat { kCms, kGbt38540 };
+
+// Throws Refused when the format needs what the PKI lacks.
+void apply_seal_format(Signer& signer, const LoadedSeal& seal, SealFormat format);
+
+struct IssueJob final {
+  PkiPaths pki;
+  std::string ledger;
+  std::vector<std::uint8_t> data;  // CERT.json
+  std::string out;
+  std::int64_t at = 0;    // sealing time
+  std::string seal_body;  // whose seal ("" = the certificate's issuing body; "ministry")
+  SealFormat format = SealFormat::kCms;
+};
+struct IssueResult final {
+  std::string number, holder, seal_name;
+};
+IssueResult run(const IssueJob& job);
+
+struct AnnotateJob final {
+  PkiPaths pki;
+  std::string ledger;
+  std::vector<std::uint8_t> in;  // the certificate PDF, sealed by this issuer
+  std::string scenario, from;    // from: YYYY-MM-DD
+  long days = 0;
+  std::string out;
+  std::int64_t at = 0;  // the application (and sealing) time
+  SealFormat format = SealFormat::kCms;
+};
+struct AnnotateResult final {
+  std::string number;
+  Annotation annotation;
+};
+AnnotateResult run(const AnnotateJob& job);
+
+struct RevokeJob final {
+  std::string ledger;
+  std::string number;  // canonical (is_canonical_number)
+  std::string reason;  // one of revocation_reasons()
+  std::int64_t at = 0;
+};
+void run(const RevokeJob& job);
+
+struct PublishJob final {
+  PkiPaths pki;
+  std::string ledger;
+  std::string out;  // directory
+  std::int64_t at = 0;
+  long valid_days = 7;
+};
+struct PublishResult final {
+  std::uint64_t list_number = 0;
+  std::size_t revoked = 0;
+  std::int64_t next_update = 0;
+};
+PublishResult run(const PublishJob& job);
+
+}  // namespace sealcheck::issuer
