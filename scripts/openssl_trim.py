@@ -7,8 +7,9 @@ Configure options cannot drop algorithms that every build has (AES modes,
 KDFs, X25519/Ed448, key encoders ...), and the provider's algorithm tables
 reference them all, so the linker keeps them. Verifying a seal needs far
 less: digests (SHA-1 to report it as weak, SHA-2, SM3), HMAC (the
-revocation list's keyed hashes), RSA/RSA-PSS/ECDSA/SM2 signatures and their
-key management, public-key decoders, and a DRBG (CTR-DRBG over AES-ECB/CTR:
+revocation list's keyed hashes), RSA/RSA-PSS/ECDSA/SM2 signature
+verification and their key management without key generation, public-key
+decoders, and a DRBG (CTR-DRBG over AES-ECB/CTR:
 ECDSA and SM2 blind their arithmetic with random numbers). Every other
 entry of those tables is removed here; the engine's tests (every corpus file,
 byte-identical JSON to the native build) show nothing needed went with them.
@@ -115,6 +116,23 @@ def main():
         text, n = re.subn(pattern, "", path.read_text(), flags=re.M)
         if n != 4:
             sys.exit(f"openssl_trim: {rel}: {n} entries removed, expected 4: has the source changed?")
+        path.write_text(text)
+
+    # Verification only: no key generation and no signing in the key
+    # managers and signature implementations the engine keeps, so the
+    # linker drops RSA and EC key generation, prime search and the private
+    # key operations (the entries are optional in a provider's table).
+    verify_only = re.compile(
+        r"^[ \t]*\{ *OSSL_FUNC_(?:KEYMGMT_GEN\w*|SIGNATURE_(?:SIGN|SIGN_INIT|DIGEST_SIGN_\w+))\b,[^}]*\},[ \t]*\n", re.M)
+    for rel, expected in (("providers/implementations/keymgmt/rsa_kmgmt.c", 10),
+                          ("providers/implementations/keymgmt/ec_kmgmt.c", 12),
+                          ("providers/implementations/signature/rsa_sig.c", 5),
+                          ("providers/implementations/signature/ecdsa_sig.c", 5),
+                          ("providers/implementations/signature/sm2_sig.c", 5)):
+        path = src / rel
+        text, n = verify_only.subn("", path.read_text())
+        if n != expected:
+            sys.exit(f"openssl_trim: {rel}: {n} entries removed, expected {expected}: has the source changed?")
         path.write_text(text)
 
     # Entropy from the browser without a file system: getentropy() is

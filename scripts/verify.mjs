@@ -128,9 +128,8 @@ async function main(argv) {
   // native CLI reads them.
   const revocationFor = async (bytes) => {
     if (!lists || typeof bytes === 'string') return null;
-    const shard = engine.revocationShard(bytes, lists.manifest);
-    const shardBytes = shard ? await readFile(join(lists.dir, shard.file)).then((b) => new Uint8Array(b)).catch(() => null) : null;
-    return { manifest: lists.manifest, signature: lists.signature, shardIndex: shard?.index, shard: shardBytes ?? undefined };
+    return engine.revocationFor(bytes, lists,
+      (file) => readFile(join(lists.dir, file)).then((b) => new Uint8Array(b)).catch(() => null));
   };
   opts.at = Math.floor(Date.now() / 1000);
   if (opts.atText !== null) {

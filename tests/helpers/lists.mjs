@@ -8,13 +8,7 @@ export function revocationFor(engine, listsDir, bytes) {
   const dir = join(listsDir, 'revocations');
   const manifest = new Uint8Array(readFileSync(join(dir, 'manifest.json')));
   const signature = new Uint8Array(readFileSync(join(dir, 'manifest.sig')));
-  const shard = engine.revocationShard(bytes, manifest);
-  return {
-    manifest,
-    signature,
-    shardIndex: shard?.index,
-    shard: shard ? new Uint8Array(readFileSync(join(dir, shard.file))) : undefined,
-  };
+  return engine.revocationFor(bytes, { manifest, signature }, (file) => new Uint8Array(readFileSync(join(dir, file))));
 }
 
 export function trustListFrom(listsDir) {

@@ -152,4 +152,20 @@ describe('engine API', () => {
   test('only Uint8Array is accepted', () => {
     expect(() => engine.verify('%PDF-1.7')).toThrow(TypeError);
   });
+
+  test('options: one object, an unknown or incomplete option is an error, never ignored', () => {
+    const bytes = new Uint8Array(readFileSync(join(demoDir, cases[0].file)));
+    expect(() => engine.verify(bytes, { anchorPem: rootPem })).toThrow(/unknown option anchorPem/);
+    const { manifest, signature } = revocationFor(engine, listsDir, bytes);
+    expect(() => engine.verify(bytes, { revocation: { manifest, signature, shard: new Uint8Array(4) } }))
+      .toThrow(/shardIndex/);
+    expect(() => engine.verify(bytes, { trustList: { json: 'x', signature } })).toThrow(TypeError);
+    // Every option reaches the core: the same file under each setting.
+    const at = engine.parseTime('2030-01-01');
+    const report = engine.verify(bytes, { at, fileName: 'named.pdf', anchorsPem: rootPem, builtinTrust: false, sm2Id: 'X' });
+    expect(report.validation_time).toBe('2030-01-01T00:00:00+08:00');
+    expect(report.sm2_id).toBe('X');
+    expect(report.checks.find((c) => c.id === 'trust').status).not.toBe('skip');
+    expect(JSON.parse(engine.verifyJson(bytes, { fileName: 'named.pdf' })).file).toBe('named.pdf');
+  });
 });

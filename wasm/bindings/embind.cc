@@ -12,6 +12,7 @@
 
 #include "sealcheck/builtin_trust.h"
 #include "sealcheck/certs.h"
+#include "sealcheck/host_options.h"
 #include "sealcheck/limits.h"
 #include "sealcheck/sm2.h"
 #include "sealcheck/time.h"
@@ -23,40 +24,18 @@ sealcheck::ByteView view(std::uintptr_t ptr, std::size_t len) {
   return {reinterpret_cast<const std::uint8_t*>(ptr), len};
 }
 
-sealcheck::Bytes copy(std::uintptr_t ptr, std::size_t len) {
-  const auto v = view(ptr, len);
-  return {v.begin(), v.end()};
-}
-
-// anchors_pem: concatenated PEM certificates (trust anchors).
-// validation_time: Unix seconds (a double: JS numbers).
-// The revocation list: manifest and signature (len 0: none), the shard for
-// this file (shard_index < 0: none), and the highest list number seen.
-// The trust list and its signature (len 0: none).
-std::string verify_json(std::uintptr_t ptr, std::size_t len, const std::string& anchors_pem, double validation_time,
-                        const std::string& file_name, std::uintptr_t manifest, std::size_t manifest_len,
-                        std::uintptr_t signature, std::size_t signature_len, int shard_index, std::uintptr_t shard,
-                        std::size_t shard_len, double min_list_number, std::uintptr_t trust_list,
-                        std::size_t trust_list_len, std::uintptr_t trust_sig, std::size_t trust_sig_len,
-                        bool builtin_trust, const std::string& sm2_id) {
-  sealcheck::VerifyOptions options;
-  if (!sm2_id.empty()) options.sm2_id = sm2_id;
-  options.validation_time = static_cast<std::int64_t>(validation_time);
-  if (builtin_trust) options.trust_anchors = sealcheck::builtin_trust_anchors();
-  for (auto& der :
-       sealcheck::parse_certificates({reinterpret_cast<const std::uint8_t*>(anchors_pem.data()), anchors_pem.size()})) {
-    options.trust_anchors.push_back(std::move(der));
+// One PDF (ptr, len) with the options as one value: the buffer engine.js
+// writes (sealcheck/host_options.h). Malformed options give
+// {"error": "..."}, which engine.js throws as a TypeError.
+std::string verify_json(std::uintptr_t ptr, std::size_t len, std::uintptr_t options, std::size_t options_len) {
+  std::string error;
+  auto o = sealcheck::parse_host_options(view(options, options_len), &error);
+  if (!o) return "{\"error\":\"" + error + "\"}";
+  if (o->builtin_trust) {
+    const auto& builtin = sealcheck::builtin_trust_anchors();
+    o->verify.trust_anchors.insert(o->verify.trust_anchors.begin(), builtin.begin(), builtin.end());
   }
-  if (manifest_len > 0) {
-    sealcheck::RevocationInput in{
-        copy(manifest, manifest_len), copy(signature, signature_len), {}, static_cast<std::uint64_t>(min_list_number)};
-    if (shard_index >= 0) in.shards[static_cast<std::size_t>(shard_index)] = copy(shard, shard_len);
-    options.revocation = std::move(in);
-  }
-  if (trust_list_len > 0) {
-    options.trust_list = sealcheck::TrustListInput{copy(trust_list, trust_list_len), copy(trust_sig, trust_sig_len)};
-  }
-  return sealcheck::to_json(sealcheck::verify_pdf(view(ptr, len), options), file_name);
+  return sealcheck::to_json(sealcheck::verify_pdf(view(ptr, len), o->verify), o->file_name);
 }
 
 // "<index> shards/<sha256>.bin": which shard of the (not yet verified)

@@ -6,6 +6,59 @@
 // instance refuses further work (its heap may be inconsistent).
 import createSealcheckEngine from './sealcheck_engine.mjs';
 
+/**
+ * The options of one verification, described once, with their defaults
+ * (the core's own, sealcheck/verify.h, apply to what the engine leaves out).
+ * The page, the worker, scripts/verify.mjs and the tests pass this shape;
+ * an unknown option is an error, never ignored.
+ */
+export const OPTIONS = Object.freeze({
+  /** Validation time, Unix seconds (undefined: now). */
+  at: undefined,
+  /** Echoed in the report. */
+  fileName: 'document.pdf',
+  /** Extra trust anchors, PEM. */
+  anchorsPem: '',
+  /** Also trust the anchors compiled into the engine. */
+  builtinTrust: true,
+  /** The SM2 distinguishing ID of seal signatures ('' = 1234567812345678). */
+  sm2Id: '',
+  /** {manifest, signature, shardIndex?, shard?, minListNumber?} (Uint8Arrays; see revocationFor); none: at best indeterminate. */
+  revocation: null,
+  /** {json, signature} (Uint8Arrays); none: at best indeterminate. */
+  trustList: null,
+});
+
+// The options as one buffer for the bindings: the layout of
+// sealcheck/host_options.h (a fixed header, then the bytes its spans name).
+const HEADER_BYTES = 92;
+const encoder = new TextEncoder();
+function encodeOptions(o) {
+  const r = o.revocation;
+  const t = o.trustList;
+  const spans = [encoder.encode(o.fileName), encoder.encode(o.anchorsPem), encoder.encode(String(o.sm2Id)),
+    r?.manifest, r?.signature, r?.shard, t?.json, t?.signature].map((b) => b ?? new Uint8Array(0));
+  for (const b of spans) {
+    if (!(b instanceof Uint8Array)) throw new TypeError('list bytes must be Uint8Arrays');
+  }
+  if (r?.shard && !Number.isInteger(r.shardIndex)) throw new TypeError('revocation.shard needs its shardIndex');
+  const out = new Uint8Array(HEADER_BYTES + spans.reduce((n, b) => n + b.length, 0));
+  const view = new DataView(out.buffer);
+  out.set(encoder.encode('SCO1'), 0);
+  view.setFloat64(4, o.at ?? Math.floor(Date.now() / 1000), true);
+  view.setUint32(12, (o.builtinTrust ? 1 : 0) | (r ? 2 : 0) | (r?.shard ? 4 : 0) | (t ? 8 : 0), true);
+  view.setUint32(16, r?.shard ? r.shardIndex : 0, true);
+  view.setFloat64(20, r?.minListNumber ?? 0, true);
+  let at = HEADER_BYTES;
+  spans.forEach((b, i) => {
+    view.setUint32(28 + 8 * i, at, true);
+    view.setUint32(32 + 8 * i, b.length, true);
+    out.set(b, at);
+    at += b.length;
+  });
+  return out;
+}
+
 export class EngineError extends Error {
   constructor(message, options) {
     super(message, options);
@@ -24,15 +77,7 @@ export class Engine {
   /**
    * Verifies one PDF.
    * @param {Uint8Array} bytes the file
-   * @param {object} options
-   *   anchorsPem: trust anchors (PEM), used with the engine's built-in ones
-   *   unless builtinTrust is false; at: the validation time in Unix seconds
-   *   (default: now); fileName: echoed in the report; revocation:
-   *   {manifest: Uint8Array, signature: Uint8Array, shardIndex?: number,
-   *   shard?: Uint8Array, minListNumber?: number} and trustList: {json:
-   *   Uint8Array, signature: Uint8Array} (without them the verdict is at best
-   *   indeterminate); sm2Id: the SM2 distinguishing ID ('' means
-   *   1234567812345678).
+   * @param {object} options see OPTIONS
    * @returns {object} the report (INTERFACES.md JSON)
    */
   verify(bytes, options = {}) {
@@ -40,18 +85,32 @@ export class Engine {
   }
 
   /** Same as verify(), as the exact JSON text (identical to the native CLI's). */
-  verifyJson(bytes, {
-    anchorsPem = '', at = Math.floor(Date.now() / 1000), fileName = 'document.pdf', revocation = null, trustList = null,
-    builtinTrust = true, sm2Id = '',
-  } = {}) {
-    const empty = new Uint8Array(0);
-    const r = revocation ?? {};
-    const t = trustList ?? {};
-    const buffers = [bytes, r.manifest ?? empty, r.signature ?? empty, r.shard ?? empty, t.json ?? empty, t.signature ?? empty];
-    return this.#withBuffers(buffers, ([pdf, manifest, signature, shard, tl, ts]) => this.#module.verifyJson(
-      pdf.ptr, pdf.len, anchorsPem, at, fileName, manifest.ptr, manifest.len, signature.ptr, signature.len,
-      r.shard ? (r.shardIndex ?? -1) : -1, shard.ptr, shard.len, r.minListNumber ?? 0, tl.ptr, tl.len, ts.ptr, ts.len,
-      Boolean(builtinTrust), String(sm2Id)));
+  verifyJson(bytes, options = {}) {
+    for (const key of Object.keys(options)) {
+      if (!(key in OPTIONS)) throw new TypeError(`unknown option ${key}`);
+    }
+    const o = { ...OPTIONS, ...options };
+    const text = this.#withBuffers([bytes, encodeOptions(o)],
+      ([pdf, opts]) => this.#module.verifyJson(pdf.ptr, pdf.len, opts.ptr, opts.len));
+    if (text.startsWith('{"error"')) throw new TypeError(JSON.parse(text).error);
+    return text;
+  }
+
+  /**
+   * The revocation option for this file from a published list: the
+   * manifest and signature as fetched, and the one shard the file's
+   * certificate falls in, read by readShard(file) ('shards/<sha256>.bin',
+   * relative to the list's revocations/ folder; bytes or null, or a promise
+   * of them). The only place that decides which shard a file needs.
+   */
+  revocationFor(bytes, { manifest, signature, minListNumber = 0 }, readShard) {
+    const shard = this.revocationShard(bytes, manifest);
+    const option = (shardBytes) => ({
+      manifest, signature, minListNumber, shardIndex: shard?.index, shard: shardBytes ?? undefined,
+    });
+    if (!shard) return option(null);
+    const read = readShard(shard.file);
+    return read instanceof Promise ? read.then(option) : option(read);
   }
 
   /**

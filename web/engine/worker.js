@@ -44,9 +44,7 @@ async function revocationFor(engine, bytes, listsUrl, minListNumber) {
   const [manifest, signature] = await Promise.all([
     fetchBytes(new URL('manifest.json', base).href), fetchBytes(new URL('manifest.sig', base).href)]);
   if (!manifest || !signature) return null;
-  const shard = engine.revocationShard(bytes, manifest);
-  const shardBytes = shard ? await fetchBytes(new URL(shard.file, base).href) : null;
-  return { manifest, signature, shardIndex: shard?.index, shard: shardBytes ?? undefined, minListNumber };
+  return engine.revocationFor(bytes, { manifest, signature, minListNumber }, (file) => fetchBytes(new URL(file, base).href));
 }
 
 self.addEventListener('message', async (event) => {
