@@ -20,6 +20,10 @@
 
 namespace {
 
+// The engine module is the host of one batch after another: it remembers
+// the lists' signatures for as long as it lives (an Engine instance).
+sealcheck::ListMemory g_memory;
+
 sealcheck::ByteView view(std::uintptr_t ptr, std::size_t len) {
   return {reinterpret_cast<const std::uint8_t*>(ptr), len};
 }
@@ -35,7 +39,7 @@ std::string verify_json(std::uintptr_t ptr, std::size_t len, std::uintptr_t opti
     const auto& builtin = sealcheck::builtin_trust_anchors();
     o->verify.trust_anchors.insert(o->verify.trust_anchors.begin(), builtin.begin(), builtin.end());
   }
-  return sealcheck::to_json(sealcheck::verify_pdf(view(ptr, len), o->verify), o->file_name);
+  return sealcheck::to_json(sealcheck::verify_pdf(view(ptr, len), o->verify, &g_memory), o->file_name);
 }
 
 // "<index> shards/<sha256>.bin": which shard of the (not yet verified)

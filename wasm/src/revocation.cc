@@ -1,5 +1,6 @@
 #include "sealcheck/revocation.h"
 #include "crypto/digest.h"
+#include "list_memory.h"
 
 #include "sealcheck/certificate.h"
 
@@ -120,22 +121,16 @@ bool same(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
   return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
 }
 
-// A batch checks every file against the same lists: the signatures that
-// verified and the manifest last parsed are remembered (exact bytes compared,
-// positive results only), so the fixed cost is paid once per list, not once
-// per file. Same input, same answer: this changes speed, never a verdict.
-struct VerifiedSignature final {
-  Bytes data, signature, certificate;
-};
-thread_local std::vector<VerifiedSignature> t_verified;  // most recent last, at most 4
-thread_local Bytes t_manifest_bytes;
-thread_local std::optional<RevocationManifest> t_manifest;
-
 }  // namespace
 
+ListMemory::ListMemory() : m_state(std::make_unique<State>()) {}
+ListMemory::~ListMemory() = default;
+
 bool verify_with_any(std::span<const std::uint8_t> data, std::span<const std::uint8_t> signature,
-                     const std::vector<Bytes>& certificates) {
-  for (const VerifiedSignature& v : t_verified) {
+                     const std::vector<Bytes>& certificates, ListMemory* memory) {
+  std::vector<ListMemory::State::VerifiedSignature> none;
+  auto& verified = memory ? memory->state().verified : none;
+  for (const auto& v : verified) {
     if (same(v.data, data) && same(v.signature, signature)) {
       for (const Bytes& der : certificates) {
         if (same(der, v.certificate)) return true;
@@ -156,8 +151,10 @@ bool verify_with_any(std::span<const std::uint8_t> data, std::span<const std::ui
     if (sm2 ? sm2_verify({point, point_len}, data, signature)
             : ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key) == 1 &&
                   EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), data.data(), data.size()) == 1) {
-      if (t_verified.size() == 4) t_verified.erase(t_verified.begin());
-      t_verified.push_back({Bytes(data.begin(), data.end()), Bytes(signature.begin(), signature.end()), der});
+      if (memory) {
+        if (verified.size() == 4) verified.erase(verified.begin());
+        verified.push_back({Bytes(data.begin(), data.end()), Bytes(signature.begin(), signature.end()), der});
+      }
       return true;
     }
   }
@@ -176,17 +173,24 @@ std::size_t revocation_shard_index(const RevocationManifest& m, const std::strin
 }
 
 RevocationStatus check_revocation(const RevocationInput* in, const std::vector<Bytes>& pinned,
-                                  const std::string& number, std::int64_t t) {
+                                  const std::string& number, std::int64_t t, ListMemory* memory) {
   // Keys are computed from the canonical form only: any other spelling of
   // a number would miss its entry while looking the same on screen.
   if (!is_canonical_number(number)) return unknown(Code::kCertificateNumberMalformed);
   if (in == nullptr || in->manifest.empty()) return unknown(Code::kRevocationListMissing);
-  if (!verify_with_any(in->manifest, in->signature, pinned)) return unknown(Code::kRevocationListBadSignature);
-  if (!t_manifest || !same(t_manifest_bytes, in->manifest)) {
-    t_manifest = parse_revocation_manifest(in->manifest);
-    t_manifest_bytes = t_manifest ? in->manifest : Bytes{};
+  if (!verify_with_any(in->manifest, in->signature, pinned, memory)) {
+    return unknown(Code::kRevocationListBadSignature);
   }
-  auto m = t_manifest;
+  std::optional<RevocationManifest> m;
+  if (memory && memory->state().manifest && same(memory->state().manifest_bytes, in->manifest)) {
+    m = memory->state().manifest;
+  } else {
+    m = parse_revocation_manifest(in->manifest);
+    if (memory && m) {
+      memory->state().manifest = m;
+      memory->state().manifest_bytes = in->manifest;
+    }
+  }
   if (!m) return unknown(Code::kRevocationListMalformed);
   if (m->list_number < in->min_list_number) {
     return unknown(Code::kRevocationListRollback,

@@ -75,9 +75,10 @@ std::string trust_list_json(const TrustList& t) {
 
 SealPolicyOutcome check_seal_policy(const TrustListInput* in, const std::vector<Bytes>& pinned,
                                     const std::string& fingerprint, const std::string& body,
-                                    const std::string& qualification, std::optional<std::int64_t> sealed_at) {
+                                    const std::string& qualification, std::optional<std::int64_t> sealed_at,
+                                    ListMemory* memory) {
   if (in == nullptr || in->json.empty()) return {Code::kTrustListMissing, {}};
-  if (!verify_with_any(in->json, in->signature, pinned)) return {Code::kTrustListBadSignature, {}};
+  if (!verify_with_any(in->json, in->signature, pinned, memory)) return {Code::kTrustListBadSignature, {}};
   const auto list = parse_trust_list(in->json);
   if (!list) return {Code::kTrustListMalformed, {}};
   // The most specific failure among the seal's entries is reported.

@@ -49,7 +49,7 @@ std::string describe(const pdf::SignatureField& s, std::size_t index, std::size_
 // The steps, in order; each early return leaves the rest unchecked, and
 // complete_checks (verify_pdf) says so. `electronic_seal` is set when the
 // seal is a GB/T 38540 one (its own step then applies).
-Report run_steps(ByteView pdf, const VerifyOptions& options, bool& electronic_seal) {
+Report run_steps(ByteView pdf, const VerifyOptions& options, ListMemory* memory, bool& electronic_seal) {
   Report r;
   r.validation_time = format_beijing(options.validation_time);
   if (options.sm2_id != kSm2DefaultId) r.sm2_id = options.sm2_id;
@@ -214,7 +214,7 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, bool& electronic_se
   if (chain_ok) {
     const SealPolicyOutcome sp = check_seal_policy(
         options.trust_list ? &*options.trust_list : nullptr, options.trust_anchors, r.seal->certificate_sha256,
-        parsed->certificate.issuing_body, parsed->certificate.qualification, sealed_at);
+        parsed->certificate.issuing_body, parsed->certificate.qualification, sealed_at, memory);
     r.checks.push_back(
         {CheckId::kSealPolicy, sp.code == Code::kSealAuthorized ? Status::kPass : Status::kFail, sp.code, sp.detail});
   }
@@ -222,7 +222,7 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, bool& electronic_se
   // --- revocation: the signed list, judged as of the validation time -------
   const RevocationStatus rs =
       check_revocation(options.revocation ? &*options.revocation : nullptr, options.trust_anchors,
-                       parsed->certificate.number, options.validation_time);
+                       parsed->certificate.number, options.validation_time, memory);
   Report::Revocation rv;
   rv.status = rs.kind == RevocationStatus::Kind::kGood      ? "good"
               : rs.kind == RevocationStatus::Kind::kRevoked ? "revoked"
@@ -247,9 +247,9 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, bool& electronic_se
 
 }  // namespace
 
-Report verify_pdf(ByteView pdf, const VerifyOptions& options) {
+Report verify_pdf(ByteView pdf, const VerifyOptions& options, ListMemory* memory) {
   bool electronic_seal = false;
-  Report r = run_steps(pdf, options, electronic_seal);
+  Report r = run_steps(pdf, options, memory, electronic_seal);
   complete_checks(r.checks, electronic_seal);
   return r;
 }

@@ -18,6 +18,8 @@
 
 namespace sealcheck {
 
+class ListMemory;
+
 inline constexpr std::string_view kRevocationFormat = "sealcheck-revocations/1";
 inline constexpr std::size_t kShardCount = 256;
 inline constexpr std::size_t kEntryKeyBytes = 16;
@@ -68,8 +70,10 @@ struct RevocationStatus final {
 // The full client rule set: signature by a pinned key, no rollback, not
 // past nextUpdate, shard digest, exact lookup. Anything missing or wrong is
 // kUnknown with its reason, never kGood.
+// `memory` (may be null) is the batch's ListMemory.
 RevocationStatus check_revocation(const RevocationInput* input, const std::vector<Bytes>& pinned_certificates,
-                                  const std::string& certificate_number, std::int64_t validation_time);
+                                  const std::string& certificate_number, std::int64_t validation_time,
+                                  ListMemory* memory = nullptr);
 
 // Which shard a verifier must fetch for `number` (nullopt if the manifest
 // is unreadable). Signature not checked here: check_revocation does.

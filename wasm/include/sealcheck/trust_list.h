@@ -14,6 +14,8 @@
 
 namespace sealcheck {
 
+class ListMemory;
+
 inline constexpr std::string_view kTrustListFormat = "sealcheck-trust/1";
 
 struct TrustedSeal final {
@@ -53,6 +55,7 @@ struct SealPolicyOutcome final {
 // seal with a first day of use cannot be shown to have been in use).
 SealPolicyOutcome check_seal_policy(const TrustListInput* input, const std::vector<Bytes>& pinned,
                                     const std::string& seal_certificate_sha256, const std::string& issuing_body,
-                                    const std::string& qualification, std::optional<std::int64_t> sealed_at);
+                                    const std::string& qualification, std::optional<std::int64_t> sealed_at,
+                                    ListMemory* memory = nullptr);
 
 }  // namespace sealcheck

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sealcheck/list_memory.h"
 #include "sealcheck/report.h"
 #include "sealcheck/revocation.h"
 #include "sealcheck/trust_list.h"
@@ -33,7 +34,9 @@ struct VerifyOptions final {
   std::string sm2_id = "1234567812345678";
 };
 
-Report verify_pdf(ByteView pdf, const VerifyOptions& options);
+// `memory` (may be null): what the host lets the core remember across the
+// files of one batch (sealcheck/list_memory.h).
+Report verify_pdf(ByteView pdf, const VerifyOptions& options, ListMemory* memory = nullptr);
 
 // The certificate number in the file's embedded data, unchecked: only to
 // pick which revocation shard to fetch before verify_pdf judges everything.

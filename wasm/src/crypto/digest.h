@@ -11,6 +11,8 @@
 
 namespace sealcheck {
 
+class ListMemory;
+
 // Feeds `data` to a digest in pieces of at most kDigestChunkBytes. One call
 // over a 200 MB file would run entirely in a wasm engine's baseline code (a
 // function is optimised between calls, not during one); in pieces, the
@@ -21,7 +23,8 @@ bool digest_update_chunked(EVP_MD_CTX* ctx, std::span<const std::uint8_t> data);
 // Verifies a detached SHA-256 signature (DER ECDSA or PKCS#1 v1.5 RSA; SM2
 // with SM3 and the default ID) over `data` with the public key of one of
 // the DER certificates: how the signed lists are checked.
+// `memory` (may be null) remembers signatures that verified.
 bool verify_with_any(std::span<const std::uint8_t> data, std::span<const std::uint8_t> signature,
-                     const std::vector<std::vector<std::uint8_t>>& certificates);
+                     const std::vector<std::vector<std::uint8_t>>& certificates, ListMemory* memory = nullptr);
 
 }  // namespace sealcheck
