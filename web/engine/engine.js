@@ -31,12 +31,22 @@ export const OPTIONS = Object.freeze({
 
 // The options as one buffer for the bindings: the layout of
 // sealcheck/host_options.h (a fixed header, then the bytes its spans name).
-const HEADER_BYTES = 92;
+// Options the core knows by name (VerifyOptions' kNamedOptions: at, sm2Id
+// ...) travel as "name=value" lines, so a new one needs no change here.
+const HEADER_BYTES = 84;
+const HOST_OPTIONS = new Set(['fileName', 'anchorsPem', 'builtinTrust', 'revocation', 'trustList']);
 const encoder = new TextEncoder();
 function encodeOptions(o) {
   const r = o.revocation;
   const t = o.trustList;
-  const spans = [encoder.encode(o.fileName), encoder.encode(o.anchorsPem), encoder.encode(String(o.sm2Id)),
+  const named = [];
+  for (const [key, value] of Object.entries({ ...o, at: o.at ?? Math.floor(Date.now() / 1000) })) {
+    if (HOST_OPTIONS.has(key) || value === '' || value === undefined || value === null) continue;
+    const text = String(value);
+    if (text.includes('\n')) throw new TypeError(`option ${key} may not contain a line break`);
+    named.push(`${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}=${text}`);
+  }
+  const spans = [encoder.encode(o.fileName), encoder.encode(o.anchorsPem), encoder.encode(named.join('\n')),
     r?.manifest, r?.signature, r?.shard, t?.json, t?.signature].map((b) => b ?? new Uint8Array(0));
   for (const b of spans) {
     if (!(b instanceof Uint8Array)) throw new TypeError('list bytes must be Uint8Arrays');
@@ -44,15 +54,14 @@ function encodeOptions(o) {
   if (r?.shard && !Number.isInteger(r.shardIndex)) throw new TypeError('revocation.shard needs its shardIndex');
   const out = new Uint8Array(HEADER_BYTES + spans.reduce((n, b) => n + b.length, 0));
   const view = new DataView(out.buffer);
-  out.set(encoder.encode('SCO1'), 0);
-  view.setFloat64(4, o.at ?? Math.floor(Date.now() / 1000), true);
-  view.setUint32(12, (o.builtinTrust ? 1 : 0) | (r ? 2 : 0) | (r?.shard ? 4 : 0) | (t ? 8 : 0), true);
-  view.setUint32(16, r?.shard ? r.shardIndex : 0, true);
-  view.setFloat64(20, r?.minListNumber ?? 0, true);
+  out.set(encoder.encode('SCO2'), 0);
+  view.setUint32(4, (o.builtinTrust ? 1 : 0) | (r ? 2 : 0) | (r?.shard ? 4 : 0) | (t ? 8 : 0), true);
+  view.setUint32(8, r?.shard ? r.shardIndex : 0, true);
+  view.setFloat64(12, r?.minListNumber ?? 0, true);
   let at = HEADER_BYTES;
   spans.forEach((b, i) => {
-    view.setUint32(28 + 8 * i, at, true);
-    view.setUint32(32 + 8 * i, b.length, true);
+    view.setUint32(20 + 8 * i, at, true);
+    view.setUint32(24 + 8 * i, b.length, true);
     out.set(b, at);
     at += b.length;
   });

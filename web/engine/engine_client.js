@@ -31,8 +31,10 @@ export class EngineClient {
   }
 
   /** @param {ArrayBuffer} buffer transferred to the worker (detached here). */
-  verify(buffer, { anchorsPem, at, fileName, listsUrl, minListNumber, sm2Id = '' }) {
-    return this.#request({ type: 'verify', bytes: buffer, anchorsPem, at, fileName, listsUrl, minListNumber, sm2Id }, [buffer]);
+  // options: the engine's (OPTIONS in engine.js) but the lists, which the
+  // worker fetches from listsUrl (minListNumber: the highest list seen).
+  verify(buffer, { listsUrl, minListNumber, ...options }) {
+    return this.#request({ type: 'verify', bytes: buffer, listsUrl, minListNumber, options }, [buffer]);
   }
 
   #request(message, transfer = []) {

@@ -3,8 +3,8 @@
 //   in:  {id, type: 'ready'} -> {maxFileBytes} once the engine is instantiated
 //        {id, type: 'oversized', at, fileName} -> the report for a file over
 //         maxFileBytes (the page never reads such a file)
-//        {id, type: 'verify', bytes: ArrayBuffer (transferred), anchorsPem, at, fileName,
-//         listsUrl, minListNumber}
+//        {id, type: 'verify', bytes: ArrayBuffer (transferred), listsUrl, minListNumber,
+//         options: the engine's options (OPTIONS in engine.js) but the lists}
 // The worker fetches the trust list and the revocation manifest and the one
 // shard the file's certificate falls in, from listsUrl (same origin, static
 // files). A batch reuses them: shards are content-addressed and kept; the
@@ -61,11 +61,11 @@ self.addEventListener('message', async (event) => {
       return;
     }
     if (type !== 'verify') throw new Error(`unknown request ${type}`);
-    const { anchorsPem, at, fileName, listsUrl, minListNumber, sm2Id } = event.data;
+    const { listsUrl, minListNumber, options } = event.data;
     const bytes = new Uint8Array(event.data.bytes);
     const [revocation, trustList] = await Promise.all([
       revocationFor(engine, bytes, listsUrl, minListNumber), trustListFrom(listsUrl)]);
-    const result = engine.verify(bytes, { anchorsPem, at, fileName, revocation, trustList, sm2Id });
+    const result = engine.verify(bytes, { ...options, revocation, trustList });
     self.postMessage({ id, ok: true, result });
   } catch (e) {
     self.postMessage({ id, ok: false, error: String(e && e.message ? e.message : e) });

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sealcheck/list_memory.h"
@@ -32,6 +33,20 @@ struct VerifyOptions final {
   // The distinguishing ID of SM2 seal signatures (certificates are checked
   // with GM/T 0015's default, 1234567812345678).
   std::string sm2_id = "1234567812345678";
+};
+
+// The options a host may set by name: the engine's bindings receive them
+// as "name=value" lines (sealcheck/host_options.h; engine.js writes its
+// camelCase option names in snake_case). A new scalar option is a member
+// above, with its default, and a row here.
+struct NamedOption final {
+  std::string_view name;
+  std::int64_t VerifyOptions::*integer = nullptr;
+  std::string VerifyOptions::*text = nullptr;
+};
+inline constexpr NamedOption kNamedOptions[] = {
+    {"at", &VerifyOptions::validation_time, nullptr},
+    {"sm2_id", nullptr, &VerifyOptions::sm2_id},
 };
 
 // `memory` (may be null): what the host lets the core remember across the
