@@ -8,7 +8,6 @@
 // KEYS_DIR receives the RSA seal's key and certificate for the external
 // signer (make_external.mjs); generate.sh deletes it afterwards.
 #include <openssl/pem.h>
-#include <zlib.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -738,25 +737,11 @@ int main(int argc, char** argv) {
           {14, spec("/F 15 0 R")},
           {15, stream_body(other)}});
     {
-      // ASCII85 of the deflated data, by the textbook rule.
-      uLongf n = compressBound(good.size());
-      std::string z(n, '\0');
-      compress(reinterpret_cast<Bytef*>(z.data()), &n, reinterpret_cast<const Bytef*>(good.data()), good.size());
-      z.resize(n);
-      std::string a85;
-      for (std::size_t i = 0; i < z.size(); i += 4) {
-        std::uint32_t v = 0;
-        const std::size_t k = std::min<std::size_t>(4, z.size() - i);
-        for (std::size_t j = 0; j < 4; ++j) v = v << 8 | (j < k ? static_cast<std::uint8_t>(z[i + j]) : 0);
-        char g[5];
-        for (int j = 4; j >= 0; --j) g[j] = static_cast<char>('!' + v % 85), v /= 85;
-        a85.append(g, k + 1);
-        if (i % 64 == 60) a85 += '\n';
-      }
+      const std::string a85 = testing::ascii85(testing::deflate(good));
       emit("genuine-attachment-ascii85-flate.pdf", "data as ASCII85 of Flate",
            {{10, "<< /Names [" + literal_name + " 11 0 R] >>"},
             {11, spec("/F 12 0 R")},
-            {12, stream_body(a85 + "~>", "/Filter [/ASCII85Decode /FlateDecode]")}});
+            {12, stream_body(a85, "/Filter [/ASCII85Decode /FlateDecode]")}});
       std::string hex;
       for (const char c : good) {
         char b[4];

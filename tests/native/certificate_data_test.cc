@@ -3,7 +3,6 @@
 // filters, and name-tree lookups that refuse where readers could disagree.
 // Inputs and expected values are written by hand.
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <map>
 #include <string>
@@ -141,14 +140,6 @@ TEST(TextString, DecodedAsPdfJsDecodesThem) {
   EXPECT_FALSE(decode_text_string("\xef\xbb\xbf\xff").exact);
 }
 
-std::string deflate(const std::string& in) {
-  uLongf n = compressBound(in.size());
-  std::string out(n, '\0');
-  compress(reinterpret_cast<Bytef*>(out.data()), &n, reinterpret_cast<const Bytef*>(in.data()), in.size());
-  out.resize(n);
-  return out;
-}
-
 // A sample PDF whose catalog gains an /EmbeddedFiles tree from `objects`
 // (the tree's root is object 10).
 std::vector<std::uint8_t> with_tree(std::map<std::uint32_t, std::string> objects) {
@@ -256,20 +247,7 @@ TEST(Attachments, FiltersAndChains) {
   EXPECT_EQ(text(r), std::string(4, '\0'));
   // A chain: ASCII85 outside, Flate inside.
   const std::string json = "{\"format\":\"x\"}";
-  std::string a85;
-  {
-    // Encoded by hand-checked rules: groups of four bytes, base 85.
-    const std::string z = deflate(json);
-    for (std::size_t i = 0; i < z.size(); i += 4) {
-      std::uint32_t v = 0;
-      const std::size_t n = std::min<std::size_t>(4, z.size() - i);
-      for (std::size_t k = 0; k < 4; ++k) v = v << 8 | (k < n ? static_cast<std::uint8_t>(z[i + k]) : 0);
-      char g[5];
-      for (int k = 4; k >= 0; --k) g[k] = static_cast<char>('!' + v % 85), v /= 85;
-      a85.append(g, n + 1);
-    }
-    a85 += "~>";
-  }
+  const std::string a85 = testing::ascii85(testing::deflate(json));
   r = with_stream(stream_body(a85, "/Filter [/ASCII85Decode /FlateDecode]"));
   EXPECT_EQ(r.status, S::kFound);
   EXPECT_EQ(text(r), json);

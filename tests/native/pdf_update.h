@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <zlib.h>
+
 #include "pdf/document.h"
 
 namespace sealcheck::testing {
@@ -55,6 +57,32 @@ inline std::vector<std::uint8_t> append_update(const std::vector<std::uint8_t>& 
 inline std::string stream_body(const std::string& data, const std::string& dict_extra = "") {
   return "<< /Length " + std::to_string(data.size()) + (dict_extra.empty() ? "" : " " + dict_extra) + " >>\nstream\n" +
          data + "\nendstream";
+}
+
+// zlib's deflate of `data` (for FlateDecode streams).
+inline std::string deflate(const std::string& data) {
+  uLongf n = compressBound(data.size());
+  std::string out(n, '\0');
+  compress(reinterpret_cast<Bytef*>(out.data()), &n, reinterpret_cast<const Bytef*>(data.data()), data.size());
+  out.resize(n);
+  return out;
+}
+
+// ASCII85 by the textbook rule (groups of four bytes in base 85, a final
+// group of n bytes as n + 1 characters), then "~>". Written here, not taken
+// from the reader under test.
+inline std::string ascii85(const std::string& data) {
+  std::string out;
+  for (std::size_t i = 0; i < data.size(); i += 4) {
+    std::uint32_t v = 0;
+    const std::size_t n = std::min<std::size_t>(4, data.size() - i);
+    for (std::size_t k = 0; k < 4; ++k) v = v << 8 | (k < n ? static_cast<std::uint8_t>(data[i + k]) : 0);
+    char g[5];
+    for (int k = 4; k >= 0; --k) g[k] = static_cast<char>('!' + v % 85), v /= 85;
+    out.append(g, n + 1);
+    if (i % 64 == 60) out += '\n';
+  }
+  return out + "~>";
 }
 
 }  // namespace sealcheck::testing
