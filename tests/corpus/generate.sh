@@ -1,30 +1,49 @@
 #!/usr/bin/env bash
 # Regenerates the committed test corpus (tests/corpus/files, trust/root.pem,
-# lists/: the signed revocation list the corpus is checked against).
-# Each run makes a fresh throw-away PKI, so every file changes; commit the
-# lot together with expectations.txt if the outcomes change.
+# lists/: the signed revocation and trust lists the corpus is checked
+# against), sealed by the committed test PKI of tests/corpus/keys.
+#
+#   tests/corpus/generate.sh              every file and the lists
+#   tests/corpus/generate.sh --only NAME  one file (e.g. a new case), nothing else
+#
+# Signatures are randomised (ECDSA, SM2), so a file's bytes change whenever
+# it is regenerated; with --only only that file does. Commit it with its
+# line in expectations.txt, written by hand.
 # Needs: scripts/build.sh done (make_corpus), openssl CLI, qpdf, node_modules.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
 cd "$top"
-keys=$(mktemp -d)
-trap 'rm -rf "$keys"' EXIT
+only=()
+case ${1:-} in
+  --only) [ $# = 2 ] || { echo "usage: generate.sh [--only NAME]" >&2; exit 64; }; only=(--only "$2") ;;
+  "") ;;
+  *) echo "usage: generate.sh [--only NAME]" >&2; exit 64 ;;
+esac
+keys=tests/corpus/keys
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+wants() { [ ${#only[@]} = 0 ] || [ "${only[1]}" = "$1" ]; }
 
-rm -rf tests/corpus/files tests/corpus/trust tests/corpus/lists
-build/native/tests/native/make_corpus tests/corpus "$keys"
+if [ ${#only[@]} = 0 ]; then rm -rf tests/corpus/files tests/corpus/trust tests/corpus/lists; fi
+build/native/tests/native/make_corpus "${only[@]}" tests/corpus "$keys" "$work"
 # The RSA seals the external signer uses (node-forge reads only RSA keys).
 for stem in seal old-seal ministry-seal; do
   openssl pkcs12 -export -inkey "$keys/$stem.key" -in "$keys/$stem.pem" \
-    -passout pass:corpus -out "$keys/$stem.p12"
+    -passout pass:corpus -out "$work/$stem.p12"
 done
-node tests/corpus/make_external.mjs "$keys/external-base.pdf" "$keys/seal.p12" \
-  tests/corpus/files/external-signpdf.pdf
+if wants external-signpdf.pdf; then
+  node tests/corpus/make_external.mjs "$work/external-base.pdf" "$work/seal.p12" \
+    tests/corpus/files/external-signpdf.pdf
+fi
 # Every case make_corpus also wrote for @signpdf (external-jobs.tsv).
-node tests/corpus/make_external.mjs --jobs "$keys/external-jobs.tsv" tests/corpus/files
+node tests/corpus/make_external.mjs --jobs "$work/external-jobs.tsv" tests/corpus/files
 # Object streams, xref streams (with PNG predictors) and a classic update
 # chained onto them: the reader's other half.
-qpdf --object-streams=generate --compress-streams=y "$keys/objstm-base.pdf" "$keys/objstm.pdf"
-build/native/tests/native/make_corpus --seal-objstm "$keys/objstm.pdf" tests/corpus/files/genuine-object-streams.pdf "$keys"
-echo "  genuine-object-streams.pdf (qpdf object streams, then sealed)"
-echo "corpus written; keys discarded"
+if wants genuine-object-streams.pdf; then
+  qpdf --object-streams=generate --compress-streams=y "$work/objstm-base.pdf" "$work/objstm.pdf"
+  build/native/tests/native/make_corpus --seal-objstm "$work/objstm.pdf" \
+    tests/corpus/files/genuine-object-streams.pdf "$keys"
+  echo "  genuine-object-streams.pdf (qpdf object streams, then sealed)"
+fi
+echo "corpus written"

@@ -1,12 +1,15 @@
 // Writes the verifier's test corpus: PDFs named after what is wrong with
-// them, sealed by a throw-away test PKI at pinned times. Run through
-// tests/corpus/generate.sh; the output is committed, this program is kept so
-// anyone can see (and redo) how each forgery was made.
+// them, sealed at pinned times by the test PKI of tests/corpus/keys (made
+// on the first run, then committed and reused, so regenerating one case
+// changes one file). Run through tests/corpus/generate.sh; the output is
+// committed, this program is kept so anyone can see (and redo) how each
+// forgery was made.
 //
-//   make_corpus OUT_DIR KEYS_DIR
+//   make_corpus [--only NAME] OUT_DIR KEYS_DIR WORK_DIR
 //
-// KEYS_DIR receives the RSA seal's key and certificate for the external
-// signer (make_external.mjs); generate.sh deletes it afterwards.
+// --only NAME writes that file alone (and not the lists or the anchor).
+// WORK_DIR receives what the external signer (make_external.mjs) and qpdf
+// start from: unsealed bases and external-jobs.tsv.
 #include <openssl/pem.h>
 
 #include <cstdio>
@@ -48,11 +51,16 @@ const char* kSealKu = "critical,digitalSignature,nonRepudiation";
 const char* kCaKu = "critical,keyCertSign,cRLSign";
 
 fs::path g_out;
+fs::path g_keys;     // the committed test PKI
+std::string g_only;  // --only NAME: write that file alone
+
+bool wanted(const std::string& name) { return g_only.empty() || g_only == name || g_only == "external-" + name; }
 
 std::string str(const Bytes& b) { return {b.begin(), b.end()}; }
 Bytes bytes(const std::string& s) { return {s.begin(), s.end()}; }
 
 void write(const std::string& name, const Bytes& data) {
+  if (!g_only.empty() && g_only != name) return;
   std::ofstream(g_out / name, std::ios::binary)
       .write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
   std::printf("  %s (%zu bytes)\n", name.c_str(), data.size());
@@ -75,14 +83,31 @@ struct Identity {
   ossl::X509Ptr cert;
 };
 
-Identity make(const std::string& cn, bool ca, std::int64_t from, std::int64_t to, const std::string& ku,
-              const Identity* issuer, issuer::KeyAlgorithm algo = issuer::KeyAlgorithm::kEcdsaP256) {
+// The identity `stem` of the test PKI: read from KEYS_DIR/stem.{key,pem}
+// when there, else made now and saved there (commit them).
+Identity make(const std::string& stem, const std::string& cn, bool ca, std::int64_t from, std::int64_t to,
+              const std::string& ku, const Identity* issuer,
+              issuer::KeyAlgorithm algo = issuer::KeyAlgorithm::kEcdsaP256) {
+  const fs::path key_file = g_keys / (stem + ".key"), cert_file = g_keys / (stem + ".pem");
+  if (fs::exists(key_file) && fs::exists(cert_file)) {
+    Identity id;
+    FILE* f = std::fopen(key_file.c_str(), "r");
+    id.key.reset(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
+    std::fclose(f);
+    f = std::fopen(cert_file.c_str(), "r");
+    id.cert.reset(PEM_read_X509(f, nullptr, nullptr, nullptr));
+    std::fclose(f);
+    if (!id.key || !id.cert) throw std::runtime_error("cannot read the test identity " + stem);
+    return id;
+  }
   Identity id{issuer::generate_key(algo, 2048), nullptr};
   // ASCII organisation: node-forge mangles non-ASCII issuer names when it
   // writes the SignerInfo's issuerAndSerialNumber.
   id.cert =
       issuer::make_certificate({cn, ca, from, to, ku, "sealcheck TEST CORPUS (not a real authority)"}, id.key.get(),
                                issuer ? issuer->cert.get() : nullptr, issuer ? issuer->key.get() : id.key.get());
+  write_key(key_file, id.key.get());
+  write_pem(cert_file, id.cert.get());
   return id;
 }
 
@@ -202,76 +227,75 @@ int main(int argc, char** argv) {
         .write(reinterpret_cast<const char*>(out.data()), static_cast<std::streamsize>(out.size()));
     return 0;
   }
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: make_corpus OUT_DIR KEYS_DIR\n");
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.size() == 5 && args[0] == "--only") {
+    g_only = args[1];
+    args.erase(args.begin(), args.begin() + 2);
+  }
+  if (args.size() != 3) {
+    std::fprintf(stderr, "usage: make_corpus [--only NAME] OUT_DIR KEYS_DIR WORK_DIR\n");
     return 64;
   }
-  g_out = argv[1];
-  const fs::path keys = argv[2];
-  fs::create_directories(g_out / "files");
-  fs::create_directories(g_out / "trust");
+  const fs::path out_dir = args[0];
+  g_out = out_dir / "files";
+  g_keys = args[1];
+  const fs::path keys = args[2];  // the work directory
+  fs::create_directories(g_out);
+  fs::create_directories(out_dir / "trust");
+  fs::create_directories(g_keys);
   fs::create_directories(keys);
-  g_out /= "files";
 
   // An RSA root: node-forge (the external signer) cannot read certificates
   // signed with ECDSA.
   // Valid since 2020, so that seals can be dated before 2021-12-17.
-  const Identity root = make("sealcheck TEST CORPUS ROOT (not a real authority)", true, kOldStart, kCaEnd, kCaKu,
-                             nullptr, issuer::KeyAlgorithm::kRsa);
-  const Identity seal = make("TEST 专用章 corpus seal", false, kCaStart, kCaEnd, kSealKu, &root);
-  const Identity ministry_seal = make("TEST 人社部 corpus seal", false, kOldStart, kCaEnd, kSealKu, &root);
+  const Identity root = make("root", "sealcheck TEST CORPUS ROOT (not a real authority)", true, kOldStart, kCaEnd,
+                             kCaKu, nullptr, issuer::KeyAlgorithm::kRsa);
+  const Identity seal = make("ecdsa-seal", "TEST 专用章 corpus seal", false, kCaStart, kCaEnd, kSealKu, &root);
+  const Identity ministry_seal =
+      make("ministry-ecdsa-seal", "TEST 人社部 corpus seal", false, kOldStart, kCaEnd, kSealKu, &root);
   // An association's seal certificate of 2020-2022: long expired on the
   // validation day, valid when it sealed in 2021. RSA twins of it and of the
   // ministry's seal for the external signer.
-  const Identity old_seal = make("TEST 专用章 2020-2022 corpus seal", false, kOldStart, kOldEnd, kSealKu, &root);
-  const Identity old_rsa_seal =
-      make("TEST RSA 2020-2022 corpus seal", false, kOldStart, kOldEnd, kSealKu, &root, issuer::KeyAlgorithm::kRsa);
-  const Identity rsa_ministry_seal =
-      make("TEST 人社部 RSA corpus seal", false, kOldStart, kCaEnd, kSealKu, &root, issuer::KeyAlgorithm::kRsa);
+  const Identity old_seal =
+      make("old-ecdsa-seal", "TEST 专用章 2020-2022 corpus seal", false, kOldStart, kOldEnd, kSealKu, &root);
+  const Identity old_rsa_seal = make("old-seal", "TEST RSA 2020-2022 corpus seal", false, kOldStart, kOldEnd, kSealKu,
+                                     &root, issuer::KeyAlgorithm::kRsa);
+  const Identity rsa_ministry_seal = make("ministry-seal", "TEST 人社部 RSA corpus seal", false, kOldStart, kCaEnd,
+                                          kSealKu, &root, issuer::KeyAlgorithm::kRsa);
   const Identity rsa_seal =
-      make("TEST corpus RSA seal", false, kCaStart, kCaEnd, kSealKu, &root, issuer::KeyAlgorithm::kRsa);
-  const Identity other_root = make("some other root", true, kCaStart, kCaEnd, kCaKu, nullptr);
-  const Identity other_seal = make("a seal from elsewhere", false, kCaStart, kCaEnd, kSealKu, &other_root);
+      make("seal", "TEST corpus RSA seal", false, kCaStart, kCaEnd, kSealKu, &root, issuer::KeyAlgorithm::kRsa);
+  const Identity other_root = make("other-root", "some other root", true, kCaStart, kCaEnd, kCaKu, nullptr);
+  const Identity other_seal =
+      make("other-seal", "a seal from elsewhere", false, kCaStart, kCaEnd, kSealKu, &other_root);
   // Same subject as the corpus root, different key: a forged authority.
   const Identity evil_root =
-      make("sealcheck TEST CORPUS ROOT (not a real authority)", true, kCaStart, kCaEnd, kCaKu, nullptr);
-  const Identity forged_seal = make("TEST 专用章 corpus seal", false, kCaStart, kCaEnd, kSealKu, &evil_root);
+      make("evil-root", "sealcheck TEST CORPUS ROOT (not a real authority)", true, kCaStart, kCaEnd, kCaKu, nullptr);
+  const Identity forged_seal =
+      make("forged-seal", "TEST 专用章 corpus seal", false, kCaStart, kCaEnd, kSealKu, &evil_root);
   const Identity wrong_ku =
-      make("seal cert for encryption only", false, kCaStart, kCaEnd, "critical,keyEncipherment", &root);
+      make("wrong-ku", "seal cert for encryption only", false, kCaStart, kCaEnd, "critical,keyEncipherment", &root);
   // An end-entity certificate (CA:FALSE) acting as an issuer.
-  const Identity not_ca = make("not a CA", false, kCaStart, kCaEnd, "critical,digitalSignature,keyCertSign", &root);
-  const Identity under_not_ca = make("seal under a non-CA", false, kCaStart, kCaEnd, kSealKu, &not_ca);
-  const Identity expired = make("seal cert of 2024", false, kCaStart - 365 * kDay, kCaStart - kDay, kSealKu, &root);
+  const Identity not_ca =
+      make("not-ca", "not a CA", false, kCaStart, kCaEnd, "critical,digitalSignature,keyCertSign", &root);
+  const Identity under_not_ca = make("under-not-ca", "seal under a non-CA", false, kCaStart, kCaEnd, kSealKu, &not_ca);
+  const Identity expired =
+      make("expired-seal", "seal cert of 2024", false, kCaStart - 365 * kDay, kCaStart - kDay, kSealKu, &root);
   // An SM2 seal (key on the SM2 curve), certified by the corpus root.
-  Identity sm2_seal{ossl::PKey(EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2")), nullptr};
-  sm2_seal.cert = issuer::make_certificate(
-      {"TEST SM2 corpus seal", false, kCaStart, kCaEnd, kSealKu, "sealcheck TEST CORPUS (not a real authority)"},
-      sm2_seal.key.get(), root.cert.get(), root.key.get());
+  const Identity sm2_seal =
+      make("sm2-seal", "TEST SM2 corpus seal", false, kCaStart, kCaEnd, kSealKu, &root, issuer::KeyAlgorithm::kSm2);
 
   // GB/T 38540 seals: a seal maker (制章人) certified by the root, one
   // nobody certified, and a second SM2 signer the seals do not list.
-  auto sm2_identity = [&](const std::string& cn, const Identity* issuer) {
-    Identity id{ossl::PKey(EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2")), nullptr};
-    id.cert = issuer::make_certificate(
-        {cn, false, kCaStart, kCaEnd, kSealKu, "sealcheck TEST CORPUS (not a real authority)"}, id.key.get(),
-        issuer ? issuer->cert.get() : nullptr, issuer ? issuer->key.get() : id.key.get());
-    return id;
+  auto sm2_identity = [&](const std::string& stem, const std::string& cn, const Identity* issuer) {
+    return make(stem, cn, false, kCaStart, kCaEnd, kSealKu, issuer, issuer::KeyAlgorithm::kSm2);
   };
-  const Identity seal_maker = sm2_identity("TEST 制章人 corpus seal maker", &root);
-  const Identity rogue_maker = sm2_identity("TEST 制章人 corpus seal maker", nullptr);
-  const Identity sm2_other = sm2_identity("TEST SM2 seal not listed in the electronic seal", &root);
+  const Identity seal_maker = sm2_identity("seal-maker", "TEST 制章人 corpus seal maker", &root);
+  const Identity rogue_maker = sm2_identity("rogue-maker", "TEST 制章人 corpus seal maker", nullptr);
+  const Identity sm2_other = sm2_identity("sm2-other", "TEST SM2 seal not listed in the electronic seal", &root);
 
-  write_pem(fs::path(argv[1]) / "trust" / "root.pem", root.cert.get());
-  // node-forge (inside @signpdf) only handles RSA keys.
-  write_pem(keys / "seal.pem", rsa_seal.cert.get());
-  write_key(keys / "seal.key", rsa_seal.key.get());
-  write_pem(keys / "root.pem", root.cert.get());
-  write_pem(keys / "ecdsa-seal.pem", seal.cert.get());
-  write_key(keys / "ecdsa-seal.key", seal.key.get());
-  write_pem(keys / "old-seal.pem", old_rsa_seal.cert.get());
-  write_key(keys / "old-seal.key", old_rsa_seal.key.get());
-  write_pem(keys / "ministry-seal.pem", rsa_ministry_seal.cert.get());
-  write_key(keys / "ministry-seal.key", rsa_ministry_seal.key.get());
+  if (g_only.empty()) write_pem(out_dir / "trust" / "root.pem", root.cert.get());
+  // node-forge (inside @signpdf) only handles RSA keys: it seals with
+  // KEYS_DIR's seal, old-seal and ministry-seal.
 
   std::puts("corpus:");
   const Bytes genuine = sealed("genuine seal", signer_of(seal));
@@ -317,7 +341,8 @@ int main(int argc, char** argv) {
   }
 
   // --- the signed revocation list the corpus is checked against ------------
-  {
+  // (and the trust list; both rewritten only with the whole corpus)
+  if (g_only.empty()) {
     const std::vector<RevocationReason> reasons = {
         {"fraud", "以欺骗等不正当手段取得", "obtained by fraud or other improper means"},
         {"data-error", "证书信息有误", "issued with incorrect data"}};
@@ -325,7 +350,7 @@ int main(int argc, char** argv) {
     for (int i = 0; i < 500; ++i) revoked.push_back({"TEST-REVOKED-" + std::to_string(i), kSign - kDay, 0});
     const auto list =
         issuer::build_revocation_list(revoked, reasons, 7, kSign - 3600, kSign + 7 * kDay, root.key.get());
-    const fs::path dir = fs::path(argv[1]) / "lists" / "revocations";
+    const fs::path dir = out_dir / "lists" / "revocations";
     fs::create_directories(dir / "shards");
     auto put = [](const fs::path& p, const Bytes& b) {
       std::ofstream(p, std::ios::binary)
@@ -356,8 +381,8 @@ int main(int argc, char** argv) {
          {ministry, "TEST 人社部 corpus seal", fp(ministry_seal), {}, std::string(rules::kMinistrySealFrom)},
          {ministry, "TEST 人社部 RSA corpus seal", fp(rsa_ministry_seal), {}, std::string(rules::kMinistrySealFrom)}}};
     const TrustListInput signed_trust = issuer::build_trust_list(trust, root.key.get());
-    put(fs::path(argv[1]) / "lists" / "trust-list.json", signed_trust.json);
-    put(fs::path(argv[1]) / "lists" / "trust-list.sig", signed_trust.signature);
+    put(out_dir / "lists" / "trust-list.json", signed_trust.json);
+    put(out_dir / "lists" / "trust-list.sig", signed_trust.signature);
     std::puts("  lists/trust-list.json (7 seals)");
   }
   // An association's certificate sealed with the ministry's seal.
@@ -618,6 +643,7 @@ int main(int argc, char** argv) {
   // external signer, @signpdf, from the same certificate data.
   std::ofstream jobs(keys / "external-jobs.tsv");
   auto external = [&](const std::string& name, const Bytes& base_pdf, const char* key, const char* when) {
+    if (!g_only.empty() && g_only != "external-" + name) return;
     const std::string base_name = "base-" + name;
     std::ofstream(keys / base_name, std::ios::binary)
         .write(reinterpret_cast<const char*>(base_pdf.data()), static_cast<std::streamsize>(base_pdf.size()));
