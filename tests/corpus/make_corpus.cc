@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-#include "../native/pdf_update.h"
+#include "../native/support/pdf_update.h"
 #include "issuer/pdf_sign.h"
 #include "issuer/pki.h"
 #include "issuer/publish.h"

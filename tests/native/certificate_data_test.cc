@@ -7,12 +7,12 @@
 #include <map>
 #include <string>
 
-#include "../native/pdf_update.h"
 #include "issuer/pdf_sign.h"
 #include "pdf/attachments.h"
 #include "pdf/filters.h"
 #include "pdf/text_string.h"
 #include "sealcheck/certificate.h"
+#include "support/pdf_update.h"
 
 namespace sealcheck {
 namespace {

@@ -5,9 +5,9 @@
 
 #include <gtest/gtest.h>
 
-#include "mini_pdf.h"
 #include "pdf/document.h"
 #include "pdf/signatures.h"
+#include "support/mini_pdf.h"
 
 namespace sealcheck {
 namespace {

@@ -3,6 +3,7 @@
 // on genuine seals and on each kind of tampering, and no single changed
 // byte anywhere in the seal data ever passing.
 #include "crypto/ses.h"
+#include "support/checks.h"
 
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
@@ -90,12 +91,7 @@ class Ses : public ::testing::Test {
     in.validation_time = kNow;
     return check_cms(in);
   }
-  static std::string code_of(const CmsOutcome& o, const std::string& id) {
-    for (const Check& c : o.checks) {
-      if (to_string(c.id) == id) return std::string(message_for(c.code).id);
-    }
-    return "absent";
-  }
+  static std::string code_of(const CmsOutcome& o, CheckId id) { return testing::code_of(o.checks, id); }
   static bool all_pass(const CmsOutcome& o) {
     for (const Check& c : o.checks) {
       if (c.status != Status::kPass) return false;
@@ -140,7 +136,7 @@ TEST_F(Ses, GenuineSealPassesEveryCheckAndReportsTheSealFromSignedData) {
   const CmsOutcome o = check(sign(kCovered), kCovered);
   for (const Check& c : o.checks)
     EXPECT_EQ(c.status, Status::kPass) << to_string(c.id) << " " << message_for(c.code).id;
-  EXPECT_EQ(code_of(o, "eseal"), "eseal-intact");
+  EXPECT_EQ(code_of(o, CheckId::kEseal), "eseal-intact");
   ASSERT_TRUE(o.seal.eseal.has_value());
   EXPECT_EQ(o.seal.eseal->name, "测试电子印章");
   EXPECT_EQ(o.seal.eseal->id, "ES-TEST-1");
@@ -159,29 +155,29 @@ TEST_F(Ses, CertificateDigestListsAreAccepted) {
 }
 
 TEST_F(Ses, EachTamperingIsCaught) {
-  EXPECT_EQ(code_of(check(sign(kCovered), kCovered + "!"), "cms"), "digest-mismatch");
-  EXPECT_EQ(code_of(check(sign(kCovered, spec(), "1234567812345678", s_other->key.get()), kCovered), "cms"),
+  EXPECT_EQ(code_of(check(sign(kCovered), kCovered + "!"), CheckId::kCms), "digest-mismatch");
+  EXPECT_EQ(code_of(check(sign(kCovered, spec(), "1234567812345678", s_other->key.get()), kCovered), CheckId::kCms),
             "signature-bad");
   issuer::SesSealSpec expired = spec();
   expired.valid_end = kNow - 3600;
-  EXPECT_EQ(code_of(check(sign(kCovered, expired), kCovered), "eseal"), "seal-outside-validity");
+  EXPECT_EQ(code_of(check(sign(kCovered, expired), kCovered), CheckId::kEseal), "seal-outside-validity");
   issuer::SesSealSpec later = spec();
   later.valid_start = kNow;
-  EXPECT_EQ(code_of(check(sign(kCovered, later), kCovered), "eseal"), "seal-outside-validity");
+  EXPECT_EQ(code_of(check(sign(kCovered, later), kCovered), CheckId::kEseal), "seal-outside-validity");
   issuer::SesSealSpec others = spec();
   others.signers = {s_other->cert.get()};
-  EXPECT_EQ(code_of(check(sign(kCovered, others), kCovered), "eseal"), "signer-not-in-seal");
+  EXPECT_EQ(code_of(check(sign(kCovered, others), kCovered), CheckId::kEseal), "signer-not-in-seal");
   others.list_digests = true;
-  EXPECT_EQ(code_of(check(sign(kCovered, others), kCovered), "eseal"), "signer-not-in-seal");
+  EXPECT_EQ(code_of(check(sign(kCovered, others), kCovered), CheckId::kEseal), "signer-not-in-seal");
   issuer::SesSealSpec forged = spec();
   forged.maker_key = s_other->key.get();
-  EXPECT_EQ(code_of(check(sign(kCovered, forged), kCovered), "eseal"), "seal-maker-signature-bad");
+  EXPECT_EQ(code_of(check(sign(kCovered, forged), kCovered), CheckId::kEseal), "seal-maker-signature-bad");
   issuer::SesSealSpec self_made = spec();
   const Party rogue = sm2_party("SES test seal maker", nullptr);
   self_made.maker_cert = rogue.cert.get();
   self_made.maker_key = rogue.key.get();
   const CmsOutcome o = check(sign(kCovered, self_made), kCovered);
-  EXPECT_EQ(code_of(o, "eseal"), "seal-maker-untrusted");
+  EXPECT_EQ(code_of(o, CheckId::kEseal), "seal-maker-untrusted");
   EXPECT_FALSE(o.seal.eseal.has_value());  // nothing shown from an unvouched seal
   // A trusted signer making its own seal (and naming it anything) vouches
   // for nothing either.
@@ -190,13 +186,13 @@ TEST_F(Ses, EachTamperingIsCaught) {
   own.maker_key = s_signer->key.get();
   own.name = "中华人民共和国人力资源和社会保障部";
   const CmsOutcome self = check(sign(kCovered, own), kCovered);
-  EXPECT_EQ(code_of(self, "eseal"), "seal-maker-untrusted");
+  EXPECT_EQ(code_of(self, CheckId::kEseal), "seal-maker-untrusted");
   EXPECT_FALSE(self.seal.eseal.has_value());
 }
 
 TEST_F(Ses, TheDistinguishingIdIsTheOneConfigured) {
   const Bytes der = sign(kCovered, spec(), "ALICE123@YAHOO.COM");
-  EXPECT_EQ(code_of(check(der, kCovered), "cms"), "signature-bad");
+  EXPECT_EQ(code_of(check(der, kCovered), CheckId::kCms), "signature-bad");
   EXPECT_TRUE(all_pass(check(der, kCovered, "ALICE123@YAHOO.COM")));
 }
 
@@ -289,7 +285,7 @@ TEST_F(Ses, ShapesAreToldApart) {
   v2[version_at] = 2;
   EXPECT_EQ(parse_ses_signature(v2).shape, SesShape::kOtherVersion);
   const CmsOutcome o = check(v2, kCovered);
-  EXPECT_EQ(code_of(o, "cms"), "signature-unsupported");
+  EXPECT_EQ(code_of(o, CheckId::kCms), "signature-unsupported");
   // Every truncation: never a valid seal, never a crash.
   const Bytes genuine = sign(kCovered);
   for (std::size_t n = 0; n < genuine.size(); n += 7) {

@@ -10,6 +10,7 @@
 #include "crypto/cms_check.h"
 #include "issuer/pki.h"
 #include "issuer/sm2_sign.h"
+#include "support/checks.h"
 
 namespace sealcheck {
 namespace {
@@ -61,12 +62,7 @@ class Sm2Seal : public ::testing::TestWithParam<bool> {  // GM/T OIDs?
     in.validation_time = kNow;
     return check_cms(in);
   }
-  static const Check* find(const CmsOutcome& o, const std::string& id) {
-    for (const Check& c : o.checks) {
-      if (to_string(c.id) == id) return &c;
-    }
-    return nullptr;
-  }
+  static const Check* find(const CmsOutcome& o, CheckId id) { return testing::find_check(o.checks, id); }
 
   std::vector<Bytes> anchors_;
   static inline Pki* s_pki = nullptr;
@@ -86,17 +82,17 @@ TEST_P(Sm2Seal, EveryTamperedVariantIsRefused) {
   const std::string covered = "%PDF-1.7 the sealed bytes";
   const Bytes der = sign(covered);
   // The covered bytes changed: digest mismatch.
-  EXPECT_EQ(find(check(der, covered + "!"), "cms")->code, Code::kDigestMismatch);
+  EXPECT_EQ(find(check(der, covered + "!"), CheckId::kCms)->code, Code::kDigestMismatch);
   // Another distinguishing ID at signing time: the signature does not verify,
   // unless the verifier is told that ID.
   const Bytes alice = sign(covered, "ALICE123@YAHOO.COM");
-  EXPECT_EQ(find(check(alice, covered), "cms")->code, Code::kSignatureBad);
-  EXPECT_EQ(find(check(alice, covered, "ALICE123@YAHOO.COM"), "cms")->code, Code::kCmsIntact);
+  EXPECT_EQ(find(check(alice, covered), CheckId::kCms)->code, Code::kSignatureBad);
+  EXPECT_EQ(find(check(alice, covered, "ALICE123@YAHOO.COM"), CheckId::kCms)->code, Code::kCmsIntact);
   // The signature's last byte changed (inside the DER signature value).
   Bytes bad = der;
   bad[bad.size() - 3] ^= 0x01;
   const CmsOutcome bad_outcome = check(bad, covered);
-  const Check* cms = find(bad_outcome, "cms");
+  const Check* cms = find(bad_outcome, CheckId::kCms);
   ASSERT_NE(cms, nullptr);
   EXPECT_NE(cms->status, Status::kPass);
   // Not trusted without the root.
@@ -107,7 +103,7 @@ TEST_P(Sm2Seal, EveryTamperedVariantIsRefused) {
   const std::vector<Bytes> none;
   in.trust_anchors = &none;
   in.validation_time = kNow;
-  EXPECT_EQ(find(check_cms(in), "trust")->code, Code::kNoTrustAnchors);
+  EXPECT_EQ(find(check_cms(in), CheckId::kTrust)->code, Code::kNoTrustAnchors);
 }
 
 INSTANTIATE_TEST_SUITE_P(Oids, Sm2Seal, ::testing::Values(false, true),

@@ -19,6 +19,7 @@
 #include "sealcheck/certs.h"
 #include "sealcheck/time.h"
 #include "sealcheck/trust_list.h"
+#include "support/checks.h"
 
 namespace sealcheck {
 namespace {
@@ -108,11 +109,9 @@ class VerifyTest : public ::testing::Test {
     return o;
   }
 
-  static const Check& get(const Report& r, const std::string& id) {
-    for (const Check& c : r.checks) {
-      if (to_string(c.id) == id) return c;
-    }
-    throw std::runtime_error("no check " + id);
+  static const Check& get(const Report& r, CheckId id) {
+    if (const Check* c = testing::find_check(r.checks, id)) return *c;
+    throw std::runtime_error("no check " + std::string(to_string(id)));
   }
 
   static inline Pki* s_pki = nullptr;
@@ -210,14 +209,14 @@ TEST_F(VerifyTest, GmtSignedDataWithoutSm2IsUnsupportedNotForged) {
 TEST_F(VerifyTest, SealDatedAfterTheValidationTimeIsIndeterminate) {
   const Report r = check(sealed(kNow + 86400));  // validated at kNow + 1 h
   EXPECT_EQ(r.verdict(), Verdict::kIndeterminate);
-  EXPECT_EQ(get(r, "signing_time").code, Code::kSigningTimeInFuture);
+  EXPECT_EQ(get(r, CheckId::kSigningTime).code, Code::kSigningTimeInFuture);
   EXPECT_EQ(check(sealed(kNow + 3600 + 299)).verdict(), Verdict::kValid);  // within the skew allowance
 }
 
 TEST_F(VerifyTest, NoAnchorsIsIndeterminate) {
   const Report r = check(sealed(), false);
   EXPECT_EQ(r.verdict(), Verdict::kIndeterminate);
-  EXPECT_EQ(get(r, "trust").code, Code::kNoTrustAnchors);
+  EXPECT_EQ(get(r, CheckId::kTrust).code, Code::kNoTrustAnchors);
 }
 
 // Every demo PKI names its root alike: trusting one and meeting a seal from
@@ -232,7 +231,7 @@ TEST_F(VerifyTest, SameNamedRootWithAnotherKeyIsAForgery) {
   o.trust_list = s_other->trust_list;
   const Report r = verify_pdf(sealed(), o);
   EXPECT_EQ(r.verdict(), Verdict::kInvalid);
-  EXPECT_EQ(get(r, "trust").code, Code::kChainBroken);
+  EXPECT_EQ(get(r, CheckId::kTrust).code, Code::kChainBroken);
 }
 
 TEST_F(VerifyTest, IncrementalUpdateAfterSealingIsInvalid) {
@@ -241,9 +240,9 @@ TEST_F(VerifyTest, IncrementalUpdateAfterSealingIsInvalid) {
   pdf.insert(pdf.end(), update.begin(), update.end());
   const Report r = check(pdf);
   EXPECT_EQ(r.verdict(), Verdict::kInvalid);
-  EXPECT_EQ(get(r, "coverage").code, Code::kTailUncovered);
+  EXPECT_EQ(get(r, CheckId::kCoverage).code, Code::kTailUncovered);
   // The seal itself is still genuine: the report says so too.
-  EXPECT_EQ(get(r, "cms").status, Status::kPass);
+  EXPECT_EQ(get(r, CheckId::kCms).status, Status::kPass);
 }
 
 TEST_F(VerifyTest, ChangedByteIsInvalid) {
@@ -252,20 +251,20 @@ TEST_F(VerifyTest, ChangedByteIsInvalid) {
   pdf[text.find("certificate")] = 'C';
   const Report r = check(pdf);
   EXPECT_EQ(r.verdict(), Verdict::kInvalid);
-  EXPECT_EQ(get(r, "cms").code, Code::kDigestMismatch);
+  EXPECT_EQ(get(r, CheckId::kCms).code, Code::kDigestMismatch);
 }
 
 TEST_F(VerifyTest, Sha1IsRejectedAsWeak) {
   const Report r = check(sealed(kNow, EVP_sha1()));
   EXPECT_EQ(r.verdict(), Verdict::kInvalid);
-  EXPECT_EQ(get(r, "algorithm").code, Code::kDigestWeak);
+  EXPECT_EQ(get(r, CheckId::kAlgorithm).code, Code::kDigestWeak);
 }
 
 TEST_F(VerifyTest, SignedAfterCertificateExpiredIsInvalid) {
   const std::int64_t later = kNow + 6LL * 365 * 86400;  // seal cert lasts 5 years
   const Report r = verify_pdf(sealed(later), options(later));
   EXPECT_EQ(r.verdict(), Verdict::kInvalid);
-  EXPECT_EQ(get(r, "trust").code, Code::kCertExpiredAtSigning);
+  EXPECT_EQ(get(r, CheckId::kTrust).code, Code::kCertExpiredAtSigning);
 }
 
 TEST_F(VerifyTest, ZeroedContentsIsInvalid) {
@@ -276,7 +275,7 @@ TEST_F(VerifyTest, ZeroedContentsIsInvalid) {
   std::fill(pdf.begin() + static_cast<std::ptrdiff_t>(open), pdf.begin() + static_cast<std::ptrdiff_t>(close), '0');
   const Report r = check(pdf);
   EXPECT_EQ(r.verdict(), Verdict::kInvalid);
-  EXPECT_EQ(get(r, "coverage").code, Code::kContentsMalformed);
+  EXPECT_EQ(get(r, CheckId::kCoverage).code, Code::kContentsMalformed);
 }
 
 TEST_F(VerifyTest, GarbledContentsIsInvalid) {
@@ -286,7 +285,7 @@ TEST_F(VerifyTest, GarbledContentsIsInvalid) {
   pdf[open] = 'f';  // the DER tag byte 0x30 becomes 0xf0
   const Report r = check(pdf);
   EXPECT_EQ(r.verdict(), Verdict::kInvalid);
-  EXPECT_EQ(get(r, "cms").code, Code::kCmsUnparseable);
+  EXPECT_EQ(get(r, CheckId::kCms).code, Code::kCmsUnparseable);
 }
 
 TEST_F(VerifyTest, TruncatedFileIsInvalid) {
@@ -294,28 +293,28 @@ TEST_F(VerifyTest, TruncatedFileIsInvalid) {
   pdf.resize(pdf.size() - 100);
   const Report r = check(pdf);
   EXPECT_EQ(r.verdict(), Verdict::kInvalid);
-  EXPECT_EQ(get(r, "coverage").code, Code::kByteRangeMalformed);
+  EXPECT_EQ(get(r, CheckId::kCoverage).code, Code::kByteRangeMalformed);
 }
 
 TEST_F(VerifyTest, BadInputsGetAVerdictWithAReason) {
-  EXPECT_EQ(get(check({}), "input").code, Code::kEmptyFile);
+  EXPECT_EQ(get(check({}), CheckId::kInput).code, Code::kEmptyFile);
   const std::string junk = "hello, this is not a PDF";
-  EXPECT_EQ(get(check(Bytes(junk.begin(), junk.end())), "input").code, Code::kNotPdf);
+  EXPECT_EQ(get(check(Bytes(junk.begin(), junk.end())), CheckId::kInput).code, Code::kNotPdf);
   Bytes prefixed = sealed();
   const std::string garbage = "GARBAGE";
   prefixed.insert(prefixed.begin(), garbage.begin(), garbage.end());
   const Report r = check(prefixed);
   EXPECT_EQ(r.verdict(), Verdict::kInvalid);
-  EXPECT_EQ(get(r, "input").code, Code::kBytesBeforeHeader);
+  EXPECT_EQ(get(r, CheckId::kInput).code, Code::kBytesBeforeHeader);
   const std::string unsigned_pdf =
       "%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n"
       "trailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n45\n%%EOF\n";
   const Report u = check(Bytes(unsigned_pdf.begin(), unsigned_pdf.end()));
-  EXPECT_EQ(get(u, "structure").code, Code::kStructureOk);
-  EXPECT_EQ(get(u, "signature").code, Code::kNoSignature);
+  EXPECT_EQ(get(u, CheckId::kStructure).code, Code::kStructureOk);
+  EXPECT_EQ(get(u, CheckId::kSignature).code, Code::kNoSignature);
   EXPECT_EQ(u.verdict(), Verdict::kInvalid);
   const std::string broken = "%PDF-1.7\n1 0 obj\n<< >>\nendobj\n%%EOF\n";
-  EXPECT_EQ(get(check(Bytes(broken.begin(), broken.end())), "structure").code, Code::kStructureUnreadable);
+  EXPECT_EQ(get(check(Bytes(broken.begin(), broken.end())), CheckId::kStructure).code, Code::kStructureUnreadable);
 }
 
 TEST_F(VerifyTest, SecondSignatureIsNeverValid) {
@@ -324,7 +323,7 @@ TEST_F(VerifyTest, SecondSignatureIsNeverValid) {
   pdf.insert(pdf.end(), update.begin(), update.end());
   const Report r = check(pdf);
   EXPECT_EQ(r.verdict(), Verdict::kInvalid);
-  EXPECT_EQ(get(r, "coverage").code, Code::kTailUncovered);
+  EXPECT_EQ(get(r, CheckId::kCoverage).code, Code::kTailUncovered);
 }
 
 TEST_F(VerifyTest, WithoutARevocationListAGenuineSealIsOnlyIndeterminate) {
@@ -332,7 +331,7 @@ TEST_F(VerifyTest, WithoutARevocationListAGenuineSealIsOnlyIndeterminate) {
   o.revocation.reset();
   const Report r = verify_pdf(sealed(), o);
   EXPECT_EQ(r.verdict(), Verdict::kIndeterminate);
-  EXPECT_EQ(get(r, "revocation").code, Code::kRevocationListMissing);
+  EXPECT_EQ(get(r, CheckId::kRevocation).code, Code::kRevocationListMissing);
   EXPECT_EQ(r.revocation->status, "unknown");
 }
 
@@ -342,7 +341,7 @@ TEST_F(VerifyTest, TheRightSealForTheIssuingBody) {
   o.trust_list.reset();
   Report r = verify_pdf(sealed(), o);
   EXPECT_EQ(r.verdict(), Verdict::kIndeterminate);
-  EXPECT_EQ(get(r, "seal_policy").code, Code::kTrustListMissing);
+  EXPECT_EQ(get(r, CheckId::kSealPolicy).code, Code::kTrustListMissing);
   // The association's certificate sealed with the ministry's seal.
   issuer::LoadedSeal ministry = issuer::load_seal(s_pki->paths, "ministry");
   issuer::Signer s;
@@ -351,7 +350,7 @@ TEST_F(VerifyTest, TheRightSealForTheIssuingBody) {
   s.signing_time = kNow;
   r = check(issuer::make_signed_sample("wrong seal", s));
   EXPECT_EQ(r.verdict(), Verdict::kInvalid);
-  EXPECT_EQ(get(r, "seal_policy").code, Code::kSealWrongBody);
+  EXPECT_EQ(get(r, CheckId::kSealPolicy).code, Code::kSealWrongBody);
   // The right body's seal, but for a qualification it does not seal.
   {
     issuer::Signer own;
@@ -363,7 +362,7 @@ TEST_F(VerifyTest, TheRightSealForTheIssuingBody) {
     const std::string from = "\"qualification\":\"拍卖师\"", to = "\"qualification\":\"税务师\"";
     so.attachment->data.replace(so.attachment->data.find(from), from.size(), to);
     r = check(issuer::sign_pdf(issuer::make_unsigned_sample("other qualification"), own, so));
-    EXPECT_EQ(get(r, "seal_policy").code, Code::kSealNotForQualification);
+    EXPECT_EQ(get(r, CheckId::kSealPolicy).code, Code::kSealNotForQualification);
   }
   // The ministry's seal applied before 2021-12-17, when it was not yet in
   // use; and the same certificate (a qualification of 2020) annotated and
@@ -377,19 +376,19 @@ TEST_F(VerifyTest, TheRightSealForTheIssuingBody) {
     issuer::Signer early = s;
     early.signing_time = *parse_iso8601("2021-12-16T23:59:59+08:00");
     r = check(issuer::sign_pdf(issuer::make_unsigned_sample("too early"), early, so));
-    EXPECT_EQ(get(r, "seal_policy").code, Code::kSealNotYetAuthoritative);
-    EXPECT_EQ(get(r, "annotation").code, Code::kAnnotationMissing);
+    EXPECT_EQ(get(r, CheckId::kSealPolicy).code, Code::kSealNotYetAuthoritative);
+    EXPECT_EQ(get(r, CheckId::kAnnotation).code, Code::kAnnotationMissing);
     d.annotation = Annotation{"本人调用", "2025-11-21", "2026-02-18", "2025-11-21"};
     so.attachment->data = to_json(d);
     r = check(issuer::sign_pdf(issuer::make_unsigned_sample("annotated today"), s, so));
-    EXPECT_EQ(get(r, "seal_policy").code, Code::kSealAuthorized);
-    EXPECT_EQ(get(r, "annotation").code, Code::kAnnotationValid);
+    EXPECT_EQ(get(r, CheckId::kSealPolicy).code, Code::kSealAuthorized);
+    EXPECT_EQ(get(r, CheckId::kAnnotation).code, Code::kAnnotationValid);
     EXPECT_EQ(r.verdict(), Verdict::kValid);
   }
   // A trust list signed by someone else is ignored.
   o = options();
   o.trust_list->signature = s_other->trust_list.signature;
-  EXPECT_EQ(get(verify_pdf(sealed(), o), "seal_policy").code, Code::kTrustListBadSignature);
+  EXPECT_EQ(get(verify_pdf(sealed(), o), CheckId::kSealPolicy).code, Code::kTrustListBadSignature);
 }
 
 TEST_F(VerifyTest, JsonCarriesVerdictAndMessages) {
