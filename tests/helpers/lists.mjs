@@ -17,3 +17,9 @@ export function trustListFrom(listsDir) {
     signature: new Uint8Array(readFileSync(join(listsDir, 'trust-list.sig'))),
   };
 }
+
+// The command-line arguments that hand a CLI (native or scripts/verify.mjs)
+// an anchor and a published lists directory, judged at `at`.
+export function listArgs(rootPem, listsDir, at) {
+  return ['--json', '--at', at, '--trust', rootPem, '--trust', join(listsDir, 'trust-list.json'), '--revocations', listsDir];
+}

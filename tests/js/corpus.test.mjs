@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEngine } from '../../scripts/lib/node_engine.mjs';
-import { revocationFor, trustListFrom } from '../helpers/lists.mjs';
+import { listArgs, revocationFor, trustListFrom } from '../helpers/lists.mjs';
 import { nativeCli, repoRoot } from '../helpers/paths.mjs';
 
 const corpus = join(repoRoot, 'tests', 'corpus');
@@ -26,8 +26,7 @@ let nativeLines;
 beforeAll(async () => {
   engine = await loadEngine();
   const files = expectations.map((e) => join(corpus, 'files', e.file));
-  const native = spawnSync(nativeCli, ['verify', '--json', '--at', at, '--trust', rootPath,
-    '--trust', join(corpus, 'lists', 'trust-list.json'), '--revocations', join(corpus, 'lists'), ...files], {
+  const native = spawnSync(nativeCli, ['verify', ...listArgs(rootPath, join(corpus, 'lists'), at), ...files], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   });
@@ -75,8 +74,7 @@ test.each(['sm2-other-distinguishing-id.pdf', 'gbt38540-other-distinguishing-id.
       sm2Id: id,
     });
     expect(JSON.parse(json).verdict).toBe('valid');
-    const native = spawnSync(nativeCli, ['verify', '--json', '--at', at, '--trust', rootPath, '--trust',
-      join(corpus, 'lists', 'trust-list.json'), '--revocations', join(corpus, 'lists'), '--sm2-id', id, path], { encoding: 'utf8' });
+    const native = spawnSync(nativeCli, ['verify', ...listArgs(rootPath, join(corpus, 'lists'), at), '--sm2-id', id, path], { encoding: 'utf8' });
     expect(native.stdout.trim()).toBe(json);
   });
 
@@ -100,8 +98,7 @@ describe.each([
         anchorsPem: readFileSync(rootPath, 'latin1'), at: engine.parseTime(at), fileName: name,
         revocation: revocationFor(engine, join(corpus, 'lists'), bytes), trustList: trustListFrom(join(corpus, 'lists')),
       });
-      const native = spawnSync(nativeCli, ['verify', '--json', '--at', at, '--trust', rootPath, '--trust',
-        join(corpus, 'lists', 'trust-list.json'), '--revocations', join(corpus, 'lists'), path], { encoding: 'utf8' });
+      const native = spawnSync(nativeCli, ['verify', ...listArgs(rootPath, join(corpus, 'lists'), at), path], { encoding: 'utf8' });
       expect(native.stdout.trim()).toBe(json);
       const report = JSON.parse(json);
       return [report.verdict, report.checks.find((c) => c.id === 'cms').code];

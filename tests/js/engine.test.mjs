@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEngine } from '../../scripts/lib/node_engine.mjs';
-import { revocationFor, trustListFrom } from '../helpers/lists.mjs';
+import { listArgs, revocationFor, trustListFrom } from '../helpers/lists.mjs';
 import { demoDir, demoIndex, distDir, nativeCli, repoRoot } from '../helpers/paths.mjs';
 
 const listsDir = join(distDir, 'lists');
@@ -68,8 +68,7 @@ describe('parity with the native CLI', () => {
   const at = '2026-01-15T12:00:00+08:00';
   test.each(cases.map((c) => [c.file]))('%s: identical JSON', (file) => {
     const path = join(demoDir, file);
-    const native = spawnSync(nativeCli, ['verify', '--json', '--at', at, '--trust', join(demoDir, 'root.pem'),
-      '--trust', join(listsDir, 'trust-list.json'), '--revocations', listsDir, path], { encoding: 'utf8' });
+    const native = spawnSync(nativeCli, ['verify', ...listArgs(join(demoDir, 'root.pem'), listsDir, at), path], { encoding: 'utf8' });
     expect(native.error).toBeUndefined();
     const bytes = new Uint8Array(readFileSync(path));
     const wasm = engine.verifyJson(bytes, {
@@ -85,8 +84,7 @@ describe('parity with the native CLI', () => {
   test('scripts/verify.mjs prints what the native CLI prints, with the same exit code', () => {
     // One fixed validation time for both runs (now, to the second).
     const now = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-    const args = ['--json', '--at', now, '--trust', join(demoDir, 'root.pem'), '--trust', join(listsDir, 'trust-list.json'),
-      '--revocations', listsDir,
+    const args = [...listArgs(join(demoDir, 'root.pem'), listsDir, now),
       ...cases.map((c) => join(demoDir, c.file)), join(demoDir, 'no-such-file.pdf')];
     const native = spawnSync(nativeCli, ['verify', ...args], { encoding: 'utf8' });
     const node = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'verify.mjs'), ...args], { encoding: 'utf8' });

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEngine } from '../../scripts/lib/node_engine.mjs';
 import { nativeCli, repoRoot } from '../helpers/paths.mjs';
+import { listArgs } from '../helpers/lists.mjs';
 
 const require = createRequire(import.meta.url);
 const { sm2, sm3 } = require('sm-crypto');
@@ -76,8 +77,7 @@ test('an SM2 PKI: issue, publish, verify (native = wasm), certificates checked b
     expect(openssl.out).toContain(': OK');
     // A fixed validation time (an hour on), so both runs print the same.
     const at = new Date(Date.now() + 3600e3).toISOString().replace(/\.\d+Z$/, 'Z');
-    const args = ['--json', '--at', at, '--trust', join(pki, 'root.pem'), '--trust', join(dir, 'lists', 'trust-list.json'),
-      '--revocations', join(dir, 'lists'), join(dir, 'sm2.pdf')];
+    const args = [...listArgs(join(pki, 'root.pem'), join(dir, 'lists'), at), join(dir, 'sm2.pdf')];
     const native = run(nativeCli, ['verify', ...args]);
     const wasm = run('node', [join(repoRoot, 'scripts', 'verify.mjs'), ...args]);
     expect(wasm.stdout).toBe(native.stdout);
@@ -112,8 +112,8 @@ test('an SM2 PKI issues and annotates with GB/T 38540 seals (native = wasm)', ()
       '--seal-format', 'gbt38540']);
     expect(annotated.out).toContain('annotated SES-2025-0001');
     expect(run(nativeCli, ['publish', ...L, '--out', join(dir, 'lists'), '--at', '2025-04-01T00:00:00+08:00']).code).toBe(0);
-    const args = ['--json', '--at', '2025-04-01T12:00:00+08:00', '--trust', join(pki, 'root.pem'), '--trust',
-      join(dir, 'lists', 'trust-list.json'), '--revocations', join(dir, 'lists'), join(dir, 'annotated.pdf')];
+    const args = [...listArgs(join(pki, 'root.pem'), join(dir, 'lists'), '2025-04-01T12:00:00+08:00'),
+      join(dir, 'annotated.pdf')];
     const native = run(nativeCli, ['verify', ...args]);
     const wasm = run('node', [join(repoRoot, 'scripts', 'verify.mjs'), ...args]);
     expect(wasm.stdout).toBe(native.stdout);
