@@ -129,27 +129,32 @@ std::string mask_id_number(std::string_view id) {
   return std::string(id.size() - 1, '*') + id.back();
 }
 
-std::optional<CertificateData> parse_certificate_input(std::string_view text, std::string* error, Code* code) {
+namespace {
+
+// The text as a JSON object; nullopt with the reason otherwise.
+std::optional<json::Value> read_object(std::string_view text, std::string* error, Code* code) {
   if (code) *code = Code::kCertificateDataMalformed;
-  const auto v = json::parse(text, error);
-  const json::Object* o = v ? v->as_object() : nullptr;
-  if (o == nullptr) {
+  auto v = json::parse(text, error);
+  if (!v || !v->as_object()) {
     if (error && error->empty()) *error = "not a JSON object";
     return std::nullopt;
   }
+  return v;
+}
+
+}  // namespace
+
+std::optional<CertificateData> parse_certificate_input(std::string_view text, std::string* error, Code* code) {
+  const auto v = read_object(text, error, code);
   CertificateData d;
-  if (!read_fields(*o, d, error, code)) return std::nullopt;
+  if (!v || !read_fields(*v->as_object(), d, error, code)) return std::nullopt;
   return d;
 }
 
 std::optional<CertificateDocument> parse_certificate_document(std::string_view text, std::string* error, Code* code) {
-  if (code) *code = Code::kCertificateDataMalformed;
-  const auto v = json::parse(text, error);
-  const json::Object* o = v ? v->as_object() : nullptr;
-  if (o == nullptr) {
-    if (error && error->empty()) *error = "not a JSON object";
-    return std::nullopt;
-  }
+  const auto v = read_object(text, error, code);
+  if (!v) return std::nullopt;
+  const json::Object* o = v->as_object();
   const std::string* format = json::get_string(*o, "format");
   if (format == nullptr || *format != kCertificateFormat) {
     if (error) *error = "unknown format";
