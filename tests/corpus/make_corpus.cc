@@ -317,330 +317,8 @@ int main(int argc, char** argv) {
         .write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
   }
 
-  // --- annotation (加注), validated at 2025-06-02 -------------------------
-  write("genuine-annotated-in-force.pdf",
-        sealed("annotated, in force", signer_of(ministry_seal),
-               ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-05-01"})));
-  write("annotation-expired.pdf",
-        sealed("annotation expired", signer_of(ministry_seal),
-               ministry_2024(Annotation{"本人调用", "2025-03-04", "2025-06-01", "2025-03-04"})));
-  write("annotation-not-yet-valid.pdf",
-        sealed("annotation not yet valid", signer_of(ministry_seal),
-               ministry_2024(Annotation{"本人调用", "2025-06-03", "2025-08-31", "2025-05-30"})));
-  write("annotation-91-days.pdf",
-        sealed("annotation of 91 days", signer_of(ministry_seal),
-               ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-30", "2025-05-01"})));
-  write("annotation-unknown-scenario.pdf",
-        sealed("unknown scenario", signer_of(ministry_seal),
-               ministry_2024(Annotation{"转授他人", "2025-05-01", "2025-07-29", "2025-05-01"})));
-  write("post2021-no-annotation.pdf", sealed("no annotation", signer_of(ministry_seal), ministry_2024(std::nullopt)));
-  {
-    CertificateDocument d = ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-05-01"});
-    d.certificate.number = "TEST-2024-0099";
-    write("revoked.pdf", sealed("revoked after issue", signer_of(ministry_seal), d));
-  }
-
-  // --- the signed revocation list the corpus is checked against ------------
-  // (and the trust list; both rewritten only with the whole corpus)
-  if (g_only.empty()) {
-    const std::vector<RevocationReason> reasons = {
-        {"fraud", "以欺骗等不正当手段取得", "obtained by fraud or other improper means"},
-        {"data-error", "证书信息有误", "issued with incorrect data"}};
-    std::vector<issuer::PublishedRevocation> revoked = {{"TEST-2024-0099", kSign + 2 * 3600, 1}};
-    for (int i = 0; i < 500; ++i) revoked.push_back({"TEST-REVOKED-" + std::to_string(i), kSign - kDay, 0});
-    const auto list =
-        issuer::build_revocation_list(revoked, reasons, 7, kSign - 3600, kSign + 7 * kDay, root.key.get());
-    const fs::path dir = out_dir / "lists" / "revocations";
-    fs::create_directories(dir / "shards");
-    auto put = [](const fs::path& p, const Bytes& b) {
-      std::ofstream(p, std::ios::binary)
-          .write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
-    };
-    put(dir / "manifest.json", list.manifest);
-    put(dir / "manifest.sig", list.signature);
-    for (const auto& [name, b] : list.files) put(dir / name, b);
-    std::puts("  lists/revocations (list 7, 501 revoked)");
-    // The trust list: which seal is authoritative for which body.
-    auto fp = [](const Identity& id) {
-      unsigned char* der = nullptr;
-      const int len = i2d_X509(id.cert.get(), &der);
-      const std::string h = to_hex(sha256({der, static_cast<std::size_t>(len)}));
-      OPENSSL_free(der);
-      return h;
-    };
-    const std::string assoc = association_2020().certificate.issuing_body;
-    const std::string ministry = ministry_2024(std::nullopt).certificate.issuing_body;
-    const TrustList trust{
-        7,
-        kSign - 3600,
-        {{assoc, "TEST 专用章 corpus seal", fp(seal), {}, {}},
-         {assoc, "TEST corpus RSA seal", fp(rsa_seal), {}, {}},
-         {assoc, "TEST SM2 corpus seal", fp(sm2_seal), {}, {}},
-         {assoc, "TEST 专用章 2020-2022 corpus seal", fp(old_seal), {}, {}},
-         {assoc, "TEST RSA 2020-2022 corpus seal", fp(old_rsa_seal), {}, {}},
-         {ministry, "TEST 人社部 corpus seal", fp(ministry_seal), {}, std::string(rules::kMinistrySealFrom)},
-         {ministry, "TEST 人社部 RSA corpus seal", fp(rsa_ministry_seal), {}, std::string(rules::kMinistrySealFrom)}}};
-    const TrustListInput signed_trust = issuer::build_trust_list(trust, root.key.get());
-    put(out_dir / "lists" / "trust-list.json", signed_trust.json);
-    put(out_dir / "lists" / "trust-list.sig", signed_trust.signature);
-    std::puts("  lists/trust-list.json (7 seals)");
-  }
-  // An association's certificate sealed with the ministry's seal.
-  write("wrong-seal.pdf", sealed("wrong seal", signer_of(ministry_seal)));
-  write("sealed-without-certificate-data.pdf", issuer::sign_pdf(base("a seal but no data"), signer_of(seal)));
-
-  // --- modified after sealing ------------------------------------------
-  write("incremental-update-content-added.pdf",
-        append_update(genuine, {{4, stream_obj("BT /F1 20 Tf 72 700 Td (ADDED LATER) Tj ET")}}));
-  {
-    const std::string xref_only = "xref\n";
-    write("shadow-appended-xref-trailer.pdf", append_update(genuine, {}, "", &xref_only));
-  }
-  {
-    // The hidden object is in the signed revision; the update reveals it.
-    const Bytes with_hidden =
-        append_update(base("shadow: hide and reveal"), {{6, stream_obj("BT /F1 20 Tf 72 600 Td (PAID) Tj ET")}});
-    const Bytes hidden_sealed = issuer::sign_pdf(with_hidden, signer_of(seal), with_data());
-    write("shadow-hide-reveal.pdf",
-          append_update(hidden_sealed, {{3,
-                                         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R 6 0 R] "
-                                         "/Resources << /Font << /F1 5 0 R >> >> >>"}}));
-  }
-  {
-    const std::string flip = "xref\n5 1\n0000000000 00001 f \n";
-    write("shadow-free-flip.pdf", append_update(genuine, {}, "", &flip));
-  }
-  {
-    const std::string redef =
-        "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /Name (Forged Name) /M "
-        "(D:20990101000000Z) "
-        "/ByteRange " +
-        str(genuine).substr(layout(genuine).range_pos, layout(genuine).range_len) + " /Contents " +
-        str(genuine).substr(layout(genuine).gap_start, layout(genuine).gap_end - layout(genuine).gap_start) + " >>";
-    pdf::Document doc = pdf::Document::load(genuine);
-    const std::uint32_t sig_num = pdf::find_signatures(doc).signatures.at(0).container;
-    write("sigdict-reemitted-forged-metadata.pdf", append_update(genuine, {{sig_num, redef}}));
-  }
-  {
-    issuer::Prepared p = issuer::prepare_signature(base("valid signature, short range"), with_data(), kSign);
-    auto r = p.exact_range();
-    r[3] -= 100;  // the signer leaves the last 100 bytes out
-    write("uncovered-bytes-valid-cms.pdf", issuer::finish_signature(std::move(p), signer_of(seal), r));
-  }
-
-  // --- signature wrapping ----------------------------------------------
-  {
-    const Layout l = layout(genuine);
-    std::string s = str(genuine);
-    const std::string p1 = s.substr(0, l.gap_start), gap = s.substr(l.gap_start, l.gap_end - l.gap_start),
-                      p2 = s.substr(l.gap_end);
-    write("wrapping-second-range-moved.pdf", bytes(p1 + gap + "\n9 0 obj\n(INSERTED)\nendobj\n" + p2));
-  }
-  {
-    // New /ByteRange in place of the old; the signed bytes after it are
-    // copied further down, so the two new ranges still hash to the signed
-    // digest, and the gap now hides the malicious object.
-    const Layout l = layout(genuine);
-    const std::string s = str(genuine);
-    const std::size_t obj_end = s.find("endobj\n", l.gap_end) + 7;
-    std::string head = s.substr(0, l.range_pos);
-    std::string middle_rest = s.substr(l.range_pos + l.range_len, obj_end - (l.range_pos + l.range_len));
-    const std::string malicious = "9 0 obj\n" + stream_obj("BT /F1 20 Tf 72 500 Td (EVIL) Tj ET") + "\nendobj\n%";
-    const std::string copy = s.substr(l.range_pos, l.gap_start - l.range_pos) + s.substr(l.gap_end);
-    // The new ranges, [0, range_pos) and [start2, start2 + copy.size()),
-    // hash to exactly the bytes the seal signed.
-    const std::size_t start2 = head.size() + l.range_len + middle_rest.size() + malicious.size();
-    const std::string range = padded(
-        "[0 " + std::to_string(l.range_pos) + " " + std::to_string(start2) + " " + std::to_string(copy.size()) + "]",
-        l.range_len);
-    write("wrapping-new-byterange-in-gap.pdf", bytes(head + range + middle_rest + malicious + copy));
-  }
-
-  // --- universal signature forgery --------------------------------------
-  {
-    const Layout l = layout(genuine);
-    auto variant = [&](const std::string& name, const std::function<void(Bytes&)>& edit) {
-      Bytes b = genuine;
-      edit(b);
-      write(name, b);
-    };
-    variant("usf-contents-missing.pdf", [&](Bytes& b) { replace_same_length(b, l.gap_start - 10, "/Contentz "); });
-    variant("usf-contents-empty.pdf",
-            [&](Bytes& b) { replace_same_length(b, l.gap_start, padded("<>", l.gap_end - l.gap_start)); });
-    variant("usf-contents-zeroed.pdf",
-            [&](Bytes& b) { replace_same_length(b, l.gap_start + 1, std::string(l.gap_end - l.gap_start - 2, '0')); });
-    variant("usf-byterange-missing.pdf", [&](Bytes& b) { replace_same_length(b, l.range_pos - 11, "/ByteRangz "); });
-    variant("usf-byterange-null.pdf",
-            [&](Bytes& b) { replace_same_length(b, l.range_pos, padded("null", l.range_len)); });
-    variant("usf-byterange-zero.pdf",
-            [&](Bytes& b) { replace_same_length(b, l.range_pos, padded("[0 0 0 0]", l.range_len)); });
-    variant("usf-byterange-negative.pdf", [&](Bytes& b) {
-      replace_same_length(
-          b, l.range_pos,
-          padded("[0 -" + std::to_string(l.gap_start) + " " + std::to_string(l.gap_end) + " 10]", l.range_len));
-    });
-    variant("usf-byterange-out-of-file.pdf", [&](Bytes& b) {
-      replace_same_length(b, l.range_pos,
-                          padded("[0 " + std::to_string(l.gap_start) + " " + std::to_string(l.gap_end) + " " +
-                                     std::to_string(b.size()) + "]",
-                                 l.range_len));
-    });
-  }
-  {
-    // Two /ByteRange keys in one signed dictionary.
-    issuer::Prepared p = issuer::prepare_signature(base("ambiguous dictionary"), with_data(), kSign);
-    const std::size_t f = find(p.bytes, "/Filter /Adobe.PPKLite");
-    replace_same_length(p.bytes, f, "/ByteRange [0 1 2 3]  ");
-    const auto r = p.exact_range();
-    write("duplicate-byterange-key.pdf", issuer::finish_signature(std::move(p), signer_of(seal), r));
-  }
-
-  // --- certificates and algorithms ---------------------------------------
-  write("forged-issuer-same-name.pdf", sealed("forged authority", signer_of(forged_seal)));
-  write("wrong-key-usage.pdf", sealed("wrong key usage", signer_of(wrong_ku)));
-  write("signer-expired-at-signing.pdf", sealed("expired signer", signer_of(expired)));
-  write("sha1-digest.pdf", sealed("SHA-1", signer_of(seal, kSign, EVP_sha1())));
-  // Sound but not supported: no conclusion, never valid.
-  write("sha3-digest-unsupported.pdf", sealed("SHA3-256", signer_of(rsa_seal, kSign, EVP_sha3_256())));
-  {
-    issuer::Signer s = signer_of(under_not_ca);
-    s.chain.push_back(not_ca.cert.get());
-    write("issuer-not-a-ca.pdf", sealed("issuer is not a CA", s));
-  }
-  {
-    issuer::Prepared p = issuer::prepare_signature(base("unsupported SubFilter"), with_data(), kSign);
-    replace_same_length(p.bytes, find(p.bytes, "/adbe.pkcs7.detached"), "/adbe.x509.rsa_sha1 ");
-    const auto r = p.exact_range();
-    write("unsupported-subfilter.pdf", issuer::finish_signature(std::move(p), signer_of(seal), r));
-  }
-
-  // --- signed attributes: CAdES, ESS signing-certificate-v2, contentType ----
-  {
-    issuer::SignOptions cades = with_data();
-    cades.sub_filter = "ETSI.CAdES.detached";
-    write("genuine-cades.pdf", issuer::sign_pdf(base("PAdES baseline, ETSI.CAdES.detached"), signer_of(seal), cades));
-    issuer::Forgery no_ess;
-    no_ess.omit_signing_certificate = true;
-    write("genuine-cades-without-ess.pdf",
-          issuer::sign_pdf(base("CAdES without signing-certificate-v2"), signer_of(seal), cades, no_ess));
-    // The attribute names another seal of the same, trusted PKI.
-    issuer::Forgery swapped;
-    swapped.bind_certificate = rsa_seal.cert.get();
-    write("signing-certificate-other.pdf", forged("ESS binds another certificate", signer_of(seal), swapped));
-    issuer::Forgery wrong_type;
-    wrong_type.content_type_nid = NID_pkcs7_signed;
-    write("content-type-mismatch.pdf", forged("signed contentType is not id-data", signer_of(seal), wrong_type));
-  }
-
-  // --- a hybrid-reference file: a classic table whose trailer's /XRefStm
-  // names an xref stream for the objects kept in an object stream (the
-  // page tree and the font), then sealed by a classic incremental update.
-  {
-    std::string b = "%PDF-1.5\n%\xe2\xe3\xcf\xd3\n";
-    std::map<int, std::size_t> off;
-    auto obj = [&](int num, const std::string& body) {
-      off[num] = b.size();
-      b += std::to_string(num) + " 0 obj\n" + body + "\nendobj\n";
-    };
-    obj(1, "<< /Type /Catalog /Pages 2 0 R >>");
-    obj(3,
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> "
-        ">>");
-    obj(4, stream_obj("BT /F1 20 Tf 72 760 Td (hybrid-reference file: /XRefStm) Tj ET"));
-    const std::string pages = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
-    const std::string font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
-    const std::string header = "2 0 5 " + std::to_string(pages.size() + 1) + " ";
-    const std::string objects = pages + "\n" + font;
-    obj(6, "<< /Type /ObjStm /N 2 /First " + std::to_string(header.size()) + " /Length " +
-               std::to_string(header.size() + objects.size()) + " >>\nstream\n" + header + objects + "\nendstream");
-    const std::string entries{'\x02', '\x00', '\x06', '\x00', '\x02', '\x00', '\x06', '\x01'};
-    obj(7, "<< /Type /XRef /Size 8 /W [1 2 1] /Index [2 1 5 1] /Length 8 >>\nstream\n" + entries + "\nendstream");
-    const std::size_t xref = b.size();
-    auto line = [&](std::size_t o, const char* kind) {
-      char l[32];
-      std::snprintf(l, sizeof l, "%010zu %05d %s \n", o, kind[0] == 'f' ? 65535 : 0, kind);
-      return std::string(l);
-    };
-    b += "xref\n0 2\n" + line(0, "f") + line(off[1], "n") + "3 2\n" + line(off[3], "n") + line(off[4], "n") + "6 2\n" +
-         line(off[6], "n") + line(off[7], "n");
-    b += "trailer\n<< /Size 8 /Root 1 0 R /XRefStm " + std::to_string(off[7]) + " >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-    write("genuine-hybrid-xref.pdf", issuer::sign_pdf(bytes(b), signer_of(seal), with_data()));
-  }
-
-  // --- SM2 seals (SignedData built by sm2_sign.cc) ---------------------------
-  {
-    issuer::Signer s = signer_of(sm2_seal);
-    write("genuine-sm2-pkcs7-oids.pdf", sealed("SM2 seal, PKCS#7 OIDs", s));
-    s.sm2.gmt_oids = true;
-    write("genuine-sm2-gmt-oids.pdf", sealed("SM2 seal, GM/T 0010 OIDs", s));
-    s.sm2.id = "ALICE123@YAHOO.COM";  // signed with another distinguishing ID
-    write("sm2-other-distinguishing-id.pdf", sealed("SM2 seal, another ID", s));
-  }
-
-  // --- GB/T 38540 electronic seals (SES_Signature built by ses_sign.cc) ---
-  {
-    issuer::SesSealSpec spec;
-    spec.maker_cert = seal_maker.cert.get();
-    spec.maker_key = seal_maker.key.get();
-    spec.es_id = "TEST-ES-0001";
-    spec.name = "中国拍卖行业协会电子印章（测试 TEST）";
-    spec.created = spec.valid_start = kCaStart;
-    spec.valid_end = kCaStart + 3 * 365 * kDay;
-    spec.signers = {sm2_seal.cert.get()};
-    auto ses = [&](const issuer::SesSealSpec& sp) {
-      issuer::Signer s = signer_of(sm2_seal);
-      s.ses_seal = issuer::make_seseal(sp);
-      return s;
-    };
-    const Bytes genuine_ses = sealed("GB/T 38540 seal", ses(spec));
-    write("genuine-gbt38540.pdf", genuine_ses);
-    issuer::SesSealSpec digests = spec;
-    digests.list_digests = true;
-    write("genuine-gbt38540-cert-digests.pdf", sealed("GB/T 38540 seal listing certificate digests", ses(digests)));
-    // The document changed after sealing, in place (dataHash no longer matches).
-    Bytes altered = genuine_ses;
-    replace_same_length(altered, find(altered, "(GB/T 38540 seal)"), "(GB/T 38540 SEAL)");
-    write("gbt38540-document-altered.pdf", altered);
-    // The signer's signature made by another key than the certificate's.
-    {
-      issuer::Signer s = ses(spec);
-      s.key = sm2_other.key.get();
-      write("gbt38540-signature-bad.pdf", sealed("GB/T 38540 seal, signed by another key", s));
-    }
-    {
-      issuer::Signer s = ses(spec);
-      s.sm2.id = "ALICE123@YAHOO.COM";
-      write("gbt38540-other-distinguishing-id.pdf", sealed("GB/T 38540 seal, another ID", s));
-    }
-    issuer::SesSealSpec expired = spec;
-    expired.valid_end = kSign - kDay;
-    write("gbt38540-seal-expired.pdf", sealed("GB/T 38540 seal, expired", ses(expired)));
-    issuer::SesSealSpec later = spec;
-    later.valid_start = kSign + kDay;
-    write("gbt38540-seal-not-yet-valid.pdf", sealed("GB/T 38540 seal, not yet valid", ses(later)));
-    issuer::SesSealSpec others = spec;
-    others.signers = {sm2_other.cert.get()};
-    write("gbt38540-signer-not-in-seal.pdf", sealed("GB/T 38540 seal of someone else", ses(others)));
-    // The seal data signed by a key other than the maker certificate's.
-    issuer::SesSealSpec forged = spec;
-    forged.maker_key = sm2_other.key.get();
-    write("gbt38540-maker-signature-bad.pdf", sealed("GB/T 38540 seal, forged maker signature", ses(forged)));
-    issuer::SesSealSpec rogue = spec;
-    rogue.maker_cert = rogue_maker.cert.get();
-    rogue.maker_key = rogue_maker.key.get();
-    write("gbt38540-maker-untrusted.pdf", sealed("GB/T 38540 seal, self-made", ses(rogue)));
-    // The (trusted) signer as its own seal maker, naming the seal as it likes.
-    issuer::SesSealSpec own = spec;
-    own.maker_cert = sm2_seal.cert.get();
-    own.maker_key = sm2_seal.key.get();
-    own.name = "中华人民共和国人力资源和社会保障部电子印章（测试 TEST）";
-    write("gbt38540-made-by-signer.pdf", sealed("GB/T 38540 seal made by its own user", ses(own)));
-  }
-
-  // --- 制发: the rules use when the seal was applied -------------------------
-  // Each case is written twice: sealed by our issuer, and (RSA twins) by the
-  // external signer, @signpdf, from the same certificate data.
+  // The families of cases, in order; each writes its files through write()
+  // and external(), which --only narrows to one name.
   std::ofstream jobs(keys / "external-jobs.tsv");
   auto external = [&](const std::string& name, const Bytes& base_pdf, const char* key, const char* when) {
     if (!g_only.empty() && g_only != "external-" + name) return;
@@ -658,188 +336,567 @@ int main(int argc, char** argv) {
     write(name, sealed(text, signer_of(ours, when), d));
     external(name, with_attachment(text + " (external signer)", d), their_key, their_when);
   };
-  {
-    // A qualification granted in 2015, annotated and sealed by the ministry today.
-    CertificateDocument d = ministry_2024(Annotation{"本人调用", "2025-05-20", "2025-08-17", "2025-05-20"});
-    d.certificate.number = "TEST-2015-0003";
-    d.certificate.approval_date = "2015-05-01";
-    d.certificate.issue_date = "2015-06-20";
-    both("genuine-ministry-qualification-2015-annotated.pdf", "2015 qualification, annotated 2025", d, ministry_seal,
-         kSign, "ministry-seal", "2025-06-01T10:00:00+08:00");
-    // The ministry's seal applied before 2021-12-17, when it was not yet in
-    // use; and without an annotation, which its certificates always need.
-    d.annotation.reset();
-    both("ministry-seal-before-2021-12-17.pdf", "ministry seal, 2021", d, ministry_seal, kSign2021, "ministry-seal",
-         "2021-06-01T10:00:00+08:00");
-  }
-  {
-    // An association's e-certificate made in 2021: no annotation needed,
-    // valid today though its seal certificate expired in 2022.
-    const CertificateDocument d = association_2020(std::nullopt);
-    both("genuine-association-sealed-2021-seal-since-expired.pdf", "association, sealed 2021", d, old_seal, kSign2021,
-         "old-seal", "2021-06-01T10:00:00+08:00");
-    // The same certificate sealed again after 2021-12-17 needs one.
-    both("association-sealed-2025-no-annotation.pdf", "association, sealed 2025", d, seal, kSign, "seal",
-         "2025-06-01T10:00:00+08:00");
-    // A seal that states no time cannot show it was made before the day.
-    issuer::Forgery timeless;
-    timeless.omit_signing_time = true;
-    write("no-signing-time-no-annotation.pdf",
-          forged("association, seal without a time", signer_of(seal), timeless, d));
-    external("no-signing-time-no-annotation.pdf", with_attachment("seal without a time (external signer)", d), "seal",
-             "none");
-    // ... nor that the ministry's seal was already in use.
-    CertificateDocument m = ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-05-01"});
-    write("no-signing-time-ministry-seal.pdf",
-          forged("ministry seal without a time", signer_of(ministry_seal), timeless, m));
-    external("no-signing-time-ministry-seal.pdf", with_attachment("ministry seal without a time (external signer)", m),
-             "ministry-seal", "none");
-  }
-  {
-    // Times that contradict each other: the seal predates the annotation's
-    // application, or the certificate's own issue date.
-    const CertificateDocument early =
-        association_2020(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-06-02"});
-    both("sealed-before-annotation-applied.pdf", "sealed before the application", early, seal, kSign, "seal",
-         "2025-06-01T10:00:00+08:00");
-    CertificateDocument future = association_2020();
-    future.certificate.issue_date = "2025-06-10";
-    both("sealed-before-issue-date.pdf", "sealed before the issue date", future, seal, kSign, "seal",
-         "2025-06-01T10:00:00+08:00");
-  }
+  using Family = std::pair<const char*, std::function<void()>>;
+  const std::vector<Family> families = {
+      {"annotation (加注), validated at 2025-06-02",
+       [&] {
+         // --- annotation (加注), validated at 2025-06-02 -------------------------
+         write("genuine-annotated-in-force.pdf",
+               sealed("annotated, in force", signer_of(ministry_seal),
+                      ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-05-01"})));
+         write("annotation-expired.pdf",
+               sealed("annotation expired", signer_of(ministry_seal),
+                      ministry_2024(Annotation{"本人调用", "2025-03-04", "2025-06-01", "2025-03-04"})));
+         write("annotation-not-yet-valid.pdf",
+               sealed("annotation not yet valid", signer_of(ministry_seal),
+                      ministry_2024(Annotation{"本人调用", "2025-06-03", "2025-08-31", "2025-05-30"})));
+         write("annotation-91-days.pdf",
+               sealed("annotation of 91 days", signer_of(ministry_seal),
+                      ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-30", "2025-05-01"})));
+         write("annotation-unknown-scenario.pdf",
+               sealed("unknown scenario", signer_of(ministry_seal),
+                      ministry_2024(Annotation{"转授他人", "2025-05-01", "2025-07-29", "2025-05-01"})));
+         write("post2021-no-annotation.pdf",
+               sealed("no annotation", signer_of(ministry_seal), ministry_2024(std::nullopt)));
+         {
+           CertificateDocument d = ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-05-01"});
+           d.certificate.number = "TEST-2024-0099";
+           write("revoked.pdf", sealed("revoked after issue", signer_of(ministry_seal), d));
+         }
+       }},
+      {"the signed revocation list the corpus is checked against",
+       [&] {
+         // --- the signed revocation list the corpus is checked against ------------
+         // (and the trust list; both rewritten only with the whole corpus)
+         if (g_only.empty()) {
+           const std::vector<RevocationReason> reasons = {
+               {"fraud", "以欺骗等不正当手段取得", "obtained by fraud or other improper means"},
+               {"data-error", "证书信息有误", "issued with incorrect data"}};
+           std::vector<issuer::PublishedRevocation> revoked = {{"TEST-2024-0099", kSign + 2 * 3600, 1}};
+           for (int i = 0; i < 500; ++i) revoked.push_back({"TEST-REVOKED-" + std::to_string(i), kSign - kDay, 0});
+           const auto list =
+               issuer::build_revocation_list(revoked, reasons, 7, kSign - 3600, kSign + 7 * kDay, root.key.get());
+           const fs::path dir = out_dir / "lists" / "revocations";
+           fs::create_directories(dir / "shards");
+           auto put = [](const fs::path& p, const Bytes& b) {
+             std::ofstream(p, std::ios::binary)
+                 .write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
+           };
+           put(dir / "manifest.json", list.manifest);
+           put(dir / "manifest.sig", list.signature);
+           for (const auto& [name, b] : list.files) put(dir / name, b);
+           std::puts("  lists/revocations (list 7, 501 revoked)");
+           // The trust list: which seal is authoritative for which body.
+           auto fp = [](const Identity& id) {
+             unsigned char* der = nullptr;
+             const int len = i2d_X509(id.cert.get(), &der);
+             const std::string h = to_hex(sha256({der, static_cast<std::size_t>(len)}));
+             OPENSSL_free(der);
+             return h;
+           };
+           const std::string assoc = association_2020().certificate.issuing_body;
+           const std::string ministry = ministry_2024(std::nullopt).certificate.issuing_body;
+           const TrustList trust{
+               7,
+               kSign - 3600,
+               {{assoc, "TEST 专用章 corpus seal", fp(seal), {}, {}},
+                {assoc, "TEST corpus RSA seal", fp(rsa_seal), {}, {}},
+                {assoc, "TEST SM2 corpus seal", fp(sm2_seal), {}, {}},
+                {assoc, "TEST 专用章 2020-2022 corpus seal", fp(old_seal), {}, {}},
+                {assoc, "TEST RSA 2020-2022 corpus seal", fp(old_rsa_seal), {}, {}},
+                {ministry, "TEST 人社部 corpus seal", fp(ministry_seal), {}, std::string(rules::kMinistrySealFrom)},
+                {ministry,
+                 "TEST 人社部 RSA corpus seal",
+                 fp(rsa_ministry_seal),
+                 {},
+                 std::string(rules::kMinistrySealFrom)}}};
+           const TrustListInput signed_trust = issuer::build_trust_list(trust, root.key.get());
+           put(out_dir / "lists" / "trust-list.json", signed_trust.json);
+           put(out_dir / "lists" / "trust-list.sig", signed_trust.signature);
+           std::puts("  lists/trust-list.json (7 seals)");
+         }
+         // An association's certificate sealed with the ministry's seal.
+         write("wrong-seal.pdf", sealed("wrong seal", signer_of(ministry_seal)));
+         write("sealed-without-certificate-data.pdf", issuer::sign_pdf(base("a seal but no data"), signer_of(seal)));
+       }},
+      {"modified after sealing",
+       [&] {
+         // --- modified after sealing ------------------------------------------
+         write("incremental-update-content-added.pdf",
+               append_update(genuine, {{4, stream_obj("BT /F1 20 Tf 72 700 Td (ADDED LATER) Tj ET")}}));
+         {
+           const std::string xref_only = "xref\n";
+           write("shadow-appended-xref-trailer.pdf", append_update(genuine, {}, "", &xref_only));
+         }
+         {
+           // The hidden object is in the signed revision; the update reveals it.
+           const Bytes with_hidden =
+               append_update(base("shadow: hide and reveal"), {{6, stream_obj("BT /F1 20 Tf 72 600 Td (PAID) Tj ET")}});
+           const Bytes hidden_sealed = issuer::sign_pdf(with_hidden, signer_of(seal), with_data());
+           write("shadow-hide-reveal.pdf",
+                 append_update(hidden_sealed,
+                               {{3,
+                                 "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R 6 0 R] "
+                                 "/Resources << /Font << /F1 5 0 R >> >> >>"}}));
+         }
+         {
+           const std::string flip = "xref\n5 1\n0000000000 00001 f \n";
+           write("shadow-free-flip.pdf", append_update(genuine, {}, "", &flip));
+         }
+         {
+           const std::string redef =
+               "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /Name (Forged Name) /M "
+               "(D:20990101000000Z) "
+               "/ByteRange " +
+               str(genuine).substr(layout(genuine).range_pos, layout(genuine).range_len) + " /Contents " +
+               str(genuine).substr(layout(genuine).gap_start, layout(genuine).gap_end - layout(genuine).gap_start) +
+               " >>";
+           pdf::Document doc = pdf::Document::load(genuine);
+           const std::uint32_t sig_num = pdf::find_signatures(doc).signatures.at(0).container;
+           write("sigdict-reemitted-forged-metadata.pdf", append_update(genuine, {{sig_num, redef}}));
+         }
+         {
+           issuer::Prepared p = issuer::prepare_signature(base("valid signature, short range"), with_data(), kSign);
+           auto r = p.exact_range();
+           r[3] -= 100;  // the signer leaves the last 100 bytes out
+           write("uncovered-bytes-valid-cms.pdf", issuer::finish_signature(std::move(p), signer_of(seal), r));
+         }
+       }},
+      {"signature wrapping",
+       [&] {
+         // --- signature wrapping ----------------------------------------------
+         {
+           const Layout l = layout(genuine);
+           std::string s = str(genuine);
+           const std::string p1 = s.substr(0, l.gap_start), gap = s.substr(l.gap_start, l.gap_end - l.gap_start),
+                             p2 = s.substr(l.gap_end);
+           write("wrapping-second-range-moved.pdf", bytes(p1 + gap + "\n9 0 obj\n(INSERTED)\nendobj\n" + p2));
+         }
+         {
+           // New /ByteRange in place of the old; the signed bytes after it are
+           // copied further down, so the two new ranges still hash to the signed
+           // digest, and the gap now hides the malicious object.
+           const Layout l = layout(genuine);
+           const std::string s = str(genuine);
+           const std::size_t obj_end = s.find("endobj\n", l.gap_end) + 7;
+           std::string head = s.substr(0, l.range_pos);
+           std::string middle_rest = s.substr(l.range_pos + l.range_len, obj_end - (l.range_pos + l.range_len));
+           const std::string malicious =
+               "9 0 obj\n" + stream_obj("BT /F1 20 Tf 72 500 Td (EVIL) Tj ET") + "\nendobj\n%";
+           const std::string copy = s.substr(l.range_pos, l.gap_start - l.range_pos) + s.substr(l.gap_end);
+           // The new ranges, [0, range_pos) and [start2, start2 + copy.size()),
+           // hash to exactly the bytes the seal signed.
+           const std::size_t start2 = head.size() + l.range_len + middle_rest.size() + malicious.size();
+           const std::string range = padded("[0 " + std::to_string(l.range_pos) + " " + std::to_string(start2) + " " +
+                                                std::to_string(copy.size()) + "]",
+                                            l.range_len);
+           write("wrapping-new-byterange-in-gap.pdf", bytes(head + range + middle_rest + malicious + copy));
+         }
+       }},
+      {"universal signature forgery",
+       [&] {
+         // --- universal signature forgery --------------------------------------
+         {
+           const Layout l = layout(genuine);
+           auto variant = [&](const std::string& name, const std::function<void(Bytes&)>& edit) {
+             Bytes b = genuine;
+             edit(b);
+             write(name, b);
+           };
+           variant("usf-contents-missing.pdf",
+                   [&](Bytes& b) { replace_same_length(b, l.gap_start - 10, "/Contentz "); });
+           variant("usf-contents-empty.pdf",
+                   [&](Bytes& b) { replace_same_length(b, l.gap_start, padded("<>", l.gap_end - l.gap_start)); });
+           variant("usf-contents-zeroed.pdf", [&](Bytes& b) {
+             replace_same_length(b, l.gap_start + 1, std::string(l.gap_end - l.gap_start - 2, '0'));
+           });
+           variant("usf-byterange-missing.pdf",
+                   [&](Bytes& b) { replace_same_length(b, l.range_pos - 11, "/ByteRangz "); });
+           variant("usf-byterange-null.pdf",
+                   [&](Bytes& b) { replace_same_length(b, l.range_pos, padded("null", l.range_len)); });
+           variant("usf-byterange-zero.pdf",
+                   [&](Bytes& b) { replace_same_length(b, l.range_pos, padded("[0 0 0 0]", l.range_len)); });
+           variant("usf-byterange-negative.pdf", [&](Bytes& b) {
+             replace_same_length(
+                 b, l.range_pos,
+                 padded("[0 -" + std::to_string(l.gap_start) + " " + std::to_string(l.gap_end) + " 10]", l.range_len));
+           });
+           variant("usf-byterange-out-of-file.pdf", [&](Bytes& b) {
+             replace_same_length(b, l.range_pos,
+                                 padded("[0 " + std::to_string(l.gap_start) + " " + std::to_string(l.gap_end) + " " +
+                                            std::to_string(b.size()) + "]",
+                                        l.range_len));
+           });
+         }
+         {
+           // Two /ByteRange keys in one signed dictionary.
+           issuer::Prepared p = issuer::prepare_signature(base("ambiguous dictionary"), with_data(), kSign);
+           const std::size_t f = find(p.bytes, "/Filter /Adobe.PPKLite");
+           replace_same_length(p.bytes, f, "/ByteRange [0 1 2 3]  ");
+           const auto r = p.exact_range();
+           write("duplicate-byterange-key.pdf", issuer::finish_signature(std::move(p), signer_of(seal), r));
+         }
+       }},
+      {"certificates and algorithms",
+       [&] {
+         // --- certificates and algorithms ---------------------------------------
+         write("forged-issuer-same-name.pdf", sealed("forged authority", signer_of(forged_seal)));
+         write("wrong-key-usage.pdf", sealed("wrong key usage", signer_of(wrong_ku)));
+         write("signer-expired-at-signing.pdf", sealed("expired signer", signer_of(expired)));
+         write("sha1-digest.pdf", sealed("SHA-1", signer_of(seal, kSign, EVP_sha1())));
+         // Sound but not supported: no conclusion, never valid.
+         write("sha3-digest-unsupported.pdf", sealed("SHA3-256", signer_of(rsa_seal, kSign, EVP_sha3_256())));
+         {
+           issuer::Signer s = signer_of(under_not_ca);
+           s.chain.push_back(not_ca.cert.get());
+           write("issuer-not-a-ca.pdf", sealed("issuer is not a CA", s));
+         }
+         {
+           issuer::Prepared p = issuer::prepare_signature(base("unsupported SubFilter"), with_data(), kSign);
+           replace_same_length(p.bytes, find(p.bytes, "/adbe.pkcs7.detached"), "/adbe.x509.rsa_sha1 ");
+           const auto r = p.exact_range();
+           write("unsupported-subfilter.pdf", issuer::finish_signature(std::move(p), signer_of(seal), r));
+         }
+       }},
+      {"signed attributes: CAdES, ESS signing-certificate-v2, contentType",
+       [&] {
+         // --- signed attributes: CAdES, ESS signing-certificate-v2, contentType ----
+         {
+           issuer::SignOptions cades = with_data();
+           cades.sub_filter = "ETSI.CAdES.detached";
+           write("genuine-cades.pdf",
+                 issuer::sign_pdf(base("PAdES baseline, ETSI.CAdES.detached"), signer_of(seal), cades));
+           issuer::Forgery no_ess;
+           no_ess.omit_signing_certificate = true;
+           write("genuine-cades-without-ess.pdf",
+                 issuer::sign_pdf(base("CAdES without signing-certificate-v2"), signer_of(seal), cades, no_ess));
+           // The attribute names another seal of the same, trusted PKI.
+           issuer::Forgery swapped;
+           swapped.bind_certificate = rsa_seal.cert.get();
+           write("signing-certificate-other.pdf", forged("ESS binds another certificate", signer_of(seal), swapped));
+           issuer::Forgery wrong_type;
+           wrong_type.content_type_nid = NID_pkcs7_signed;
+           write("content-type-mismatch.pdf", forged("signed contentType is not id-data", signer_of(seal), wrong_type));
+         }
+       }},
+      {"a hybrid-reference file: a classic table whose trailer's /XRefStm",
+       [&] {
+         // --- a hybrid-reference file: a classic table whose trailer's /XRefStm
+         // names an xref stream for the objects kept in an object stream (the
+         // page tree and the font), then sealed by a classic incremental update.
+         {
+           std::string b = "%PDF-1.5\n%\xe2\xe3\xcf\xd3\n";
+           std::map<int, std::size_t> off;
+           auto obj = [&](int num, const std::string& body) {
+             off[num] = b.size();
+             b += std::to_string(num) + " 0 obj\n" + body + "\nendobj\n";
+           };
+           obj(1, "<< /Type /Catalog /Pages 2 0 R >>");
+           obj(3,
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R "
+               ">> >> "
+               ">>");
+           obj(4, stream_obj("BT /F1 20 Tf 72 760 Td (hybrid-reference file: /XRefStm) Tj ET"));
+           const std::string pages = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+           const std::string font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+           const std::string header = "2 0 5 " + std::to_string(pages.size() + 1) + " ";
+           const std::string objects = pages + "\n" + font;
+           obj(6, "<< /Type /ObjStm /N 2 /First " + std::to_string(header.size()) + " /Length " +
+                      std::to_string(header.size() + objects.size()) + " >>\nstream\n" + header + objects +
+                      "\nendstream");
+           const std::string entries{'\x02', '\x00', '\x06', '\x00', '\x02', '\x00', '\x06', '\x01'};
+           obj(7,
+               "<< /Type /XRef /Size 8 /W [1 2 1] /Index [2 1 5 1] /Length 8 >>\nstream\n" + entries + "\nendstream");
+           const std::size_t xref = b.size();
+           auto line = [&](std::size_t o, const char* kind) {
+             char l[32];
+             std::snprintf(l, sizeof l, "%010zu %05d %s \n", o, kind[0] == 'f' ? 65535 : 0, kind);
+             return std::string(l);
+           };
+           b += "xref\n0 2\n" + line(0, "f") + line(off[1], "n") + "3 2\n" + line(off[3], "n") + line(off[4], "n") +
+                "6 2\n" + line(off[6], "n") + line(off[7], "n");
+           b += "trailer\n<< /Size 8 /Root 1 0 R /XRefStm " + std::to_string(off[7]) + " >>\nstartxref\n" +
+                std::to_string(xref) + "\n%%EOF\n";
+           write("genuine-hybrid-xref.pdf", issuer::sign_pdf(bytes(b), signer_of(seal), with_data()));
+         }
+       }},
+      {"SM2 seals (SignedData built by sm2_sign.cc)",
+       [&] {
+         // --- SM2 seals (SignedData built by sm2_sign.cc) ---------------------------
+         {
+           issuer::Signer s = signer_of(sm2_seal);
+           write("genuine-sm2-pkcs7-oids.pdf", sealed("SM2 seal, PKCS#7 OIDs", s));
+           s.sm2.gmt_oids = true;
+           write("genuine-sm2-gmt-oids.pdf", sealed("SM2 seal, GM/T 0010 OIDs", s));
+           s.sm2.id = "ALICE123@YAHOO.COM";  // signed with another distinguishing ID
+           write("sm2-other-distinguishing-id.pdf", sealed("SM2 seal, another ID", s));
+         }
+       }},
+      {"GB/T 38540 electronic seals (SES_Signature built by ses_sign.cc)",
+       [&] {
+         // --- GB/T 38540 electronic seals (SES_Signature built by ses_sign.cc) ---
+         {
+           issuer::SesSealSpec spec;
+           spec.maker_cert = seal_maker.cert.get();
+           spec.maker_key = seal_maker.key.get();
+           spec.es_id = "TEST-ES-0001";
+           spec.name = "中国拍卖行业协会电子印章（测试 TEST）";
+           spec.created = spec.valid_start = kCaStart;
+           spec.valid_end = kCaStart + 3 * 365 * kDay;
+           spec.signers = {sm2_seal.cert.get()};
+           auto ses = [&](const issuer::SesSealSpec& sp) {
+             issuer::Signer s = signer_of(sm2_seal);
+             s.ses_seal = issuer::make_seseal(sp);
+             return s;
+           };
+           const Bytes genuine_ses = sealed("GB/T 38540 seal", ses(spec));
+           write("genuine-gbt38540.pdf", genuine_ses);
+           issuer::SesSealSpec digests = spec;
+           digests.list_digests = true;
+           write("genuine-gbt38540-cert-digests.pdf",
+                 sealed("GB/T 38540 seal listing certificate digests", ses(digests)));
+           // The document changed after sealing, in place (dataHash no longer matches).
+           Bytes altered = genuine_ses;
+           replace_same_length(altered, find(altered, "(GB/T 38540 seal)"), "(GB/T 38540 SEAL)");
+           write("gbt38540-document-altered.pdf", altered);
+           // The signer's signature made by another key than the certificate's.
+           {
+             issuer::Signer s = ses(spec);
+             s.key = sm2_other.key.get();
+             write("gbt38540-signature-bad.pdf", sealed("GB/T 38540 seal, signed by another key", s));
+           }
+           {
+             issuer::Signer s = ses(spec);
+             s.sm2.id = "ALICE123@YAHOO.COM";
+             write("gbt38540-other-distinguishing-id.pdf", sealed("GB/T 38540 seal, another ID", s));
+           }
+           issuer::SesSealSpec expired = spec;
+           expired.valid_end = kSign - kDay;
+           write("gbt38540-seal-expired.pdf", sealed("GB/T 38540 seal, expired", ses(expired)));
+           issuer::SesSealSpec later = spec;
+           later.valid_start = kSign + kDay;
+           write("gbt38540-seal-not-yet-valid.pdf", sealed("GB/T 38540 seal, not yet valid", ses(later)));
+           issuer::SesSealSpec others = spec;
+           others.signers = {sm2_other.cert.get()};
+           write("gbt38540-signer-not-in-seal.pdf", sealed("GB/T 38540 seal of someone else", ses(others)));
+           // The seal data signed by a key other than the maker certificate's.
+           issuer::SesSealSpec forged = spec;
+           forged.maker_key = sm2_other.key.get();
+           write("gbt38540-maker-signature-bad.pdf", sealed("GB/T 38540 seal, forged maker signature", ses(forged)));
+           issuer::SesSealSpec rogue = spec;
+           rogue.maker_cert = rogue_maker.cert.get();
+           rogue.maker_key = rogue_maker.key.get();
+           write("gbt38540-maker-untrusted.pdf", sealed("GB/T 38540 seal, self-made", ses(rogue)));
+           // The (trusted) signer as its own seal maker, naming the seal as it likes.
+           issuer::SesSealSpec own = spec;
+           own.maker_cert = sm2_seal.cert.get();
+           own.maker_key = sm2_seal.key.get();
+           own.name = "中华人民共和国人力资源和社会保障部电子印章（测试 TEST）";
+           write("gbt38540-made-by-signer.pdf", sealed("GB/T 38540 seal made by its own user", ses(own)));
+         }
+       }},
+      {"制发: the rules use when the seal was applied",
+       [&] {
+         // --- 制发: the rules use when the seal was applied -------------------------
+         // Each case is written twice: sealed by our issuer, and (RSA twins) by the
+         // external signer, @signpdf, from the same certificate data.
+         {
+           // A qualification granted in 2015, annotated and sealed by the ministry today.
+           CertificateDocument d = ministry_2024(Annotation{"本人调用", "2025-05-20", "2025-08-17", "2025-05-20"});
+           d.certificate.number = "TEST-2015-0003";
+           d.certificate.approval_date = "2015-05-01";
+           d.certificate.issue_date = "2015-06-20";
+           both("genuine-ministry-qualification-2015-annotated.pdf", "2015 qualification, annotated 2025", d,
+                ministry_seal, kSign, "ministry-seal", "2025-06-01T10:00:00+08:00");
+           // The ministry's seal applied before 2021-12-17, when it was not yet in
+           // use; and without an annotation, which its certificates always need.
+           d.annotation.reset();
+           both("ministry-seal-before-2021-12-17.pdf", "ministry seal, 2021", d, ministry_seal, kSign2021,
+                "ministry-seal", "2021-06-01T10:00:00+08:00");
+         }
+         {
+           // An association's e-certificate made in 2021: no annotation needed,
+           // valid today though its seal certificate expired in 2022.
+           const CertificateDocument d = association_2020(std::nullopt);
+           both("genuine-association-sealed-2021-seal-since-expired.pdf", "association, sealed 2021", d, old_seal,
+                kSign2021, "old-seal", "2021-06-01T10:00:00+08:00");
+           // The same certificate sealed again after 2021-12-17 needs one.
+           both("association-sealed-2025-no-annotation.pdf", "association, sealed 2025", d, seal, kSign, "seal",
+                "2025-06-01T10:00:00+08:00");
+           // A seal that states no time cannot show it was made before the day.
+           issuer::Forgery timeless;
+           timeless.omit_signing_time = true;
+           write("no-signing-time-no-annotation.pdf",
+                 forged("association, seal without a time", signer_of(seal), timeless, d));
+           external("no-signing-time-no-annotation.pdf", with_attachment("seal without a time (external signer)", d),
+                    "seal", "none");
+           // ... nor that the ministry's seal was already in use.
+           CertificateDocument m = ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-05-01"});
+           write("no-signing-time-ministry-seal.pdf",
+                 forged("ministry seal without a time", signer_of(ministry_seal), timeless, m));
+           external("no-signing-time-ministry-seal.pdf",
+                    with_attachment("ministry seal without a time (external signer)", m), "ministry-seal", "none");
+         }
+         {
+           // Times that contradict each other: the seal predates the annotation's
+           // application, or the certificate's own issue date.
+           const CertificateDocument early =
+               association_2020(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-06-02"});
+           both("sealed-before-annotation-applied.pdf", "sealed before the application", early, seal, kSign, "seal",
+                "2025-06-01T10:00:00+08:00");
+           CertificateDocument future = association_2020();
+           future.certificate.issue_date = "2025-06-10";
+           both("sealed-before-issue-date.pdf", "sealed before the issue date", future, seal, kSign, "seal",
+                "2025-06-01T10:00:00+08:00");
+         }
+       }},
+      {"one reading of the certificate data",
+       [&] {
+         // --- one reading of the certificate data ----------------------------------
+         // Attachments written by hand into an incremental update (objects 10..):
+         // the certificate data under a UTF-16 name, twice under one decoded name,
+         // under /F and /UF with different bytes, through filter chains, in a
+         // name-tree node that also has /Kids.
+         {
+           const std::string good = to_json(association_2020());
+           CertificateDocument other_doc = association_2020();
+           other_doc.certificate.holder = "另一个人";
+           const std::string other = to_json(other_doc);
+           const std::string utf16_name = "<FEFF" + [] {
+             std::string h;
+             for (const char c : std::string(kCertificateAttachment)) {
+               char b[8];
+               std::snprintf(b, sizeof b, "00%02X", static_cast<unsigned char>(c));
+               h += b;
+             }
+             return h;
+           }() + ">";
+           const std::string literal_name = "(" + std::string(kCertificateAttachment) + ")";
+           auto tree = [&](const std::string& text, std::map<std::uint32_t, std::string> objects) {
+             objects[1] = "<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles 10 0 R >> >>";
+             return append_update(base(text), objects);
+           };
+           auto spec = [](const std::string& ef) {
+             return "<< /Type /Filespec /F (" + std::string(kCertificateAttachment) + ") /EF << " + ef + " >> >>";
+           };
+           using testing::stream_body;
+           auto emit = [&](const std::string& name, const std::string& text,
+                           const std::map<std::uint32_t, std::string>& o) {
+             write(name, issuer::sign_pdf(tree(text, o), signer_of(seal), issuer::SignOptions{}));
+             external(name, tree(text + " (external signer)", o), "seal", "2025-06-01T10:00:00+08:00");
+           };
+           emit("genuine-attachment-name-utf16.pdf", "attachment named in UTF-16",
+                {{10, "<< /Names [" + utf16_name + " 11 0 R] >>"},
+                 {11, spec("/F 12 0 R /UF 12 0 R")},
+                 {12, stream_body(good)}});
+           emit("attachment-name-twice-decoded.pdf", "one name, two attachments",
+                {{10, "<< /Names [" + literal_name + " 11 0 R " + utf16_name + " 13 0 R] >>"},
+                 {11, spec("/F 12 0 R")},
+                 {12, stream_body(good)},
+                 {13, spec("/F 14 0 R")},
+                 {14, stream_body(other)}});
+           emit("attachment-ef-f-uf-differ.pdf", "/F and /UF differ",
+                {{10, "<< /Names [" + literal_name + " 11 0 R] >>"},
+                 {11, spec("/F 12 0 R /UF 13 0 R")},
+                 {12, stream_body(good)},
+                 {13, stream_body(other)}});
+           emit("attachment-kids-and-names.pdf", "a node with /Kids and /Names",
+                {{10, "<< /Kids [13 0 R] /Names [" + literal_name + " 11 0 R] >>"},
+                 {13, "<< /Names [" + literal_name + " 14 0 R] >>"},
+                 {11, spec("/F 12 0 R")},
+                 {12, stream_body(good)},
+                 {14, spec("/F 15 0 R")},
+                 {15, stream_body(other)}});
+           {
+             const std::string a85 = testing::ascii85(testing::deflate(good));
+             emit("genuine-attachment-ascii85-flate.pdf", "data as ASCII85 of Flate",
+                  {{10, "<< /Names [" + literal_name + " 11 0 R] >>"},
+                   {11, spec("/F 12 0 R")},
+                   {12, stream_body(a85, "/Filter [/ASCII85Decode /FlateDecode]")}});
+             std::string hex;
+             for (const char c : good) {
+               char b[4];
+               std::snprintf(b, sizeof b, "%02x", static_cast<unsigned char>(c));
+               hex += b;
+             }
+             emit("genuine-attachment-asciihex.pdf", "data as ASCIIHex",
+                  {{10, "<< /Names [" + literal_name + " 11 0 R] >>"},
+                   {11, spec("/F 12 0 R")},
+                   {12, stream_body(hex + ">", "/Filter /ASCIIHexDecode")}});
+             emit("attachment-lzw-unsupported.pdf", "data in an unsupported encoding",
+                  {{10, "<< /Names [" + literal_name + " 11 0 R] >>"},
+                   {11, spec("/F 12 0 R")},
+                   {12, stream_body(good, "/Filter /LZWDecode")}});
+           }
+         }
 
-  // --- one reading of the certificate data ----------------------------------
-  // Attachments written by hand into an incremental update (objects 10..):
-  // the certificate data under a UTF-16 name, twice under one decoded name,
-  // under /F and /UF with different bytes, through filter chains, in a
-  // name-tree node that also has /Kids.
-  {
-    const std::string good = to_json(association_2020());
-    CertificateDocument other_doc = association_2020();
-    other_doc.certificate.holder = "另一个人";
-    const std::string other = to_json(other_doc);
-    const std::string utf16_name = "<FEFF" + [] {
-      std::string h;
-      for (const char c : std::string(kCertificateAttachment)) {
-        char b[8];
-        std::snprintf(b, sizeof b, "00%02X", static_cast<unsigned char>(c));
-        h += b;
-      }
-      return h;
-    }() + ">";
-    const std::string literal_name = "(" + std::string(kCertificateAttachment) + ")";
-    auto tree = [&](const std::string& text, std::map<std::uint32_t, std::string> objects) {
-      objects[1] = "<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles 10 0 R >> >>";
-      return append_update(base(text), objects);
-    };
-    auto spec = [](const std::string& ef) {
-      return "<< /Type /Filespec /F (" + std::string(kCertificateAttachment) + ") /EF << " + ef + " >> >>";
-    };
-    using testing::stream_body;
-    auto emit = [&](const std::string& name, const std::string& text, const std::map<std::uint32_t, std::string>& o) {
-      write(name, issuer::sign_pdf(tree(text, o), signer_of(seal), issuer::SignOptions{}));
-      external(name, tree(text + " (external signer)", o), "seal", "2025-06-01T10:00:00+08:00");
-    };
-    emit("genuine-attachment-name-utf16.pdf", "attachment named in UTF-16",
-         {{10, "<< /Names [" + utf16_name + " 11 0 R] >>"},
-          {11, spec("/F 12 0 R /UF 12 0 R")},
-          {12, stream_body(good)}});
-    emit("attachment-name-twice-decoded.pdf", "one name, two attachments",
-         {{10, "<< /Names [" + literal_name + " 11 0 R " + utf16_name + " 13 0 R] >>"},
-          {11, spec("/F 12 0 R")},
-          {12, stream_body(good)},
-          {13, spec("/F 14 0 R")},
-          {14, stream_body(other)}});
-    emit("attachment-ef-f-uf-differ.pdf", "/F and /UF differ",
-         {{10, "<< /Names [" + literal_name + " 11 0 R] >>"},
-          {11, spec("/F 12 0 R /UF 13 0 R")},
-          {12, stream_body(good)},
-          {13, stream_body(other)}});
-    emit("attachment-kids-and-names.pdf", "a node with /Kids and /Names",
-         {{10, "<< /Kids [13 0 R] /Names [" + literal_name + " 11 0 R] >>"},
-          {13, "<< /Names [" + literal_name + " 14 0 R] >>"},
-          {11, spec("/F 12 0 R")},
-          {12, stream_body(good)},
-          {14, spec("/F 15 0 R")},
-          {15, stream_body(other)}});
-    {
-      const std::string a85 = testing::ascii85(testing::deflate(good));
-      emit("genuine-attachment-ascii85-flate.pdf", "data as ASCII85 of Flate",
-           {{10, "<< /Names [" + literal_name + " 11 0 R] >>"},
-            {11, spec("/F 12 0 R")},
-            {12, stream_body(a85, "/Filter [/ASCII85Decode /FlateDecode]")}});
-      std::string hex;
-      for (const char c : good) {
-        char b[4];
-        std::snprintf(b, sizeof b, "%02x", static_cast<unsigned char>(c));
-        hex += b;
-      }
-      emit("genuine-attachment-asciihex.pdf", "data as ASCIIHex",
-           {{10, "<< /Names [" + literal_name + " 11 0 R] >>"},
-            {11, spec("/F 12 0 R")},
-            {12, stream_body(hex + ">", "/Filter /ASCIIHexDecode")}});
-      emit("attachment-lzw-unsupported.pdf", "data in an unsupported encoding",
-           {{10, "<< /Names [" + literal_name + " 11 0 R] >>"},
-            {11, spec("/F 12 0 R")},
-            {12, stream_body(good, "/Filter /LZWDecode")}});
-    }
-  }
-
-  {
-    // The sealed revision's trailer names two catalogs: pdf.js would show
-    // the second (a document saying PAID), this reader the first.
-    const Bytes two = append_update(base("trailer with two /Root"),
-                                    {{20, "<< /Type /Catalog /Pages 21 0 R >>"},
-                                     {21, "<< /Type /Pages /Kids [22 0 R] /Count 1 >>"},
-                                     {22,
-                                      "<< /Type /Page /Parent 21 0 R /MediaBox [0 0 595 842] /Contents 23 0 R "
-                                      "/Resources << /Font << /F1 5 0 R >> >> >>"},
-                                     {23, stream_obj("BT /F1 40 Tf 72 700 Td (PAID) Tj ET")}});
-    issuer::Prepared p = issuer::prepare_signature(two, with_data(), kSign);
-    const std::size_t root = find(p.bytes, "/Root ", find(p.bytes, "trailer", p.gap_end));
-    const std::string extra = "/Root 20 0 R ";
-    p.bytes.insert(p.bytes.begin() + static_cast<std::ptrdiff_t>(root), extra.begin(), extra.end());
-    const auto r = p.exact_range();
-    write("trailer-two-roots.pdf", issuer::finish_signature(std::move(p), signer_of(seal), r));
-  }
-
-  // --- numbers and names in one canonical, visible form ---------------------
-  {
-    // The revoked number with a zero-width space: on screen it is the
-    // revoked certificate, but it would miss its entry in the list.
-    CertificateDocument zw = ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-05-01"});
-    zw.certificate.number = "TEST-2024-0099\u200b";
-    both("certificate-number-zero-width.pdf", "number with a zero-width space", zw, ministry_seal, kSign,
-         "ministry-seal", "2025-06-01T10:00:00+08:00");
-    CertificateDocument sp = association_2020();
-    sp.certificate.management_number = "TEST-M-0001\u3000";
-    write("certificate-number-ideographic-space.pdf", sealed("number with an ideographic space", signer_of(seal), sp));
-    CertificateDocument bidi = association_2020();
-    bidi.certificate.holder = "\u202e测试持证人";
-    both("holder-name-bidi-override.pdf", "holder name with a direction override", bidi, seal, kSign, "seal",
-         "2025-06-01T10:00:00+08:00");
-  }
+         {
+           // The sealed revision's trailer names two catalogs: pdf.js would show
+           // the second (a document saying PAID), this reader the first.
+           const Bytes two = append_update(base("trailer with two /Root"),
+                                           {{20, "<< /Type /Catalog /Pages 21 0 R >>"},
+                                            {21, "<< /Type /Pages /Kids [22 0 R] /Count 1 >>"},
+                                            {22,
+                                             "<< /Type /Page /Parent 21 0 R /MediaBox [0 0 595 842] /Contents 23 0 R "
+                                             "/Resources << /Font << /F1 5 0 R >> >> >>"},
+                                            {23, stream_obj("BT /F1 40 Tf 72 700 Td (PAID) Tj ET")}});
+           issuer::Prepared p = issuer::prepare_signature(two, with_data(), kSign);
+           const std::size_t root = find(p.bytes, "/Root ", find(p.bytes, "trailer", p.gap_end));
+           const std::string extra = "/Root 20 0 R ";
+           p.bytes.insert(p.bytes.begin() + static_cast<std::ptrdiff_t>(root), extra.begin(), extra.end());
+           const auto r = p.exact_range();
+           write("trailer-two-roots.pdf", issuer::finish_signature(std::move(p), signer_of(seal), r));
+         }
+       }},
+      {"numbers and names in one canonical, visible form",
+       [&] {
+         // --- numbers and names in one canonical, visible form ---------------------
+         {
+           // The revoked number with a zero-width space: on screen it is the
+           // revoked certificate, but it would miss its entry in the list.
+           CertificateDocument zw = ministry_2024(Annotation{"本人调用", "2025-05-01", "2025-07-29", "2025-05-01"});
+           zw.certificate.number = "TEST-2024-0099\u200b";
+           both("certificate-number-zero-width.pdf", "number with a zero-width space", zw, ministry_seal, kSign,
+                "ministry-seal", "2025-06-01T10:00:00+08:00");
+           CertificateDocument sp = association_2020();
+           sp.certificate.management_number = "TEST-M-0001\u3000";
+           write("certificate-number-ideographic-space.pdf",
+                 sealed("number with an ideographic space", signer_of(seal), sp));
+           CertificateDocument bidi = association_2020();
+           bidi.certificate.holder = "\u202e测试持证人";
+           both("holder-name-bidi-override.pdf", "holder name with a direction override", bidi, seal, kSign, "seal",
+                "2025-06-01T10:00:00+08:00");
+         }
+       }},
+      {"several seals",
+       [&] {
+         // --- several seals -------------------------------------------------------
+         {
+           issuer::SignOptions second = with_data();
+           second.field_name = "Seal2";
+           write("two-signatures-one-untrusted.pdf",
+                 issuer::sign_pdf(genuine, signer_of(other_seal, kSign + 60), second));
+           write("two-signatures-both-trusted.pdf", issuer::sign_pdf(genuine, signer_of(seal, kSign + 60), second));
+         }
+       }},
+      {"not a (whole, plain) PDF",
+       [&] {
+         // --- not a (whole, plain) PDF ---------------------------------------------
+         {
+           write("bytes-before-header.pdf", bytes("GARBAGE" + str(genuine)));
+           Bytes t = genuine;
+           t.resize(t.size() / 2);
+           write("truncated.pdf", t);
+           write(
+               "encrypted.pdf",
+               append_update(genuine, {{90, "<< /Filter /Standard /V 4 /R 4 /Length 128 /P -1340 /O <00> /U <00> >>"}},
+                             " /Encrypt 90 0 R"));
+           write("not-a-pdf.pdf", bytes("This is a plain text file pretending to be a PDF.\n"));
+           write("empty.pdf", {});
+         }
+       }},
+  };
+  for (const auto& [name, make_family] : families) make_family();
   jobs.close();
-
-  // --- several seals -------------------------------------------------------
-  {
-    issuer::SignOptions second = with_data();
-    second.field_name = "Seal2";
-    write("two-signatures-one-untrusted.pdf", issuer::sign_pdf(genuine, signer_of(other_seal, kSign + 60), second));
-    write("two-signatures-both-trusted.pdf", issuer::sign_pdf(genuine, signer_of(seal, kSign + 60), second));
-  }
-
-  // --- not a (whole, plain) PDF ---------------------------------------------
-  {
-    write("bytes-before-header.pdf", bytes("GARBAGE" + str(genuine)));
-    Bytes t = genuine;
-    t.resize(t.size() / 2);
-    write("truncated.pdf", t);
-    write("encrypted.pdf",
-          append_update(genuine, {{90, "<< /Filter /Standard /V 4 /R 4 /Length 128 /P -1340 /O <00> /U <00> >>"}},
-                        " /Encrypt 90 0 R"));
-    write("not-a-pdf.pdf", bytes("This is a plain text file pretending to be a PDF.\n"));
-    write("empty.pdf", {});
-  }
   return 0;
 }
