@@ -60,15 +60,7 @@ int main(int argc, char** argv) {
   std::sort(ms.begin(), ms.end());
   if (argc > 2) {
     namespace fs = std::filesystem;
-    const fs::path dir = fs::path(argv[2]) / "revocations";
-    fs::create_directories(dir / "shards");
-    auto put = [](const fs::path& p, const Bytes& b) {
-      std::ofstream(p, std::ios::binary)
-          .write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
-    };
-    put(dir / "manifest.json", list.manifest);
-    put(dir / "manifest.sig", list.signature);
-    for (const auto& [name, bytes] : list.files) put(dir / name, bytes);
+    issuer::write_revocation_list(argv[2], list);
     FILE* f = std::fopen((fs::path(argv[2]) / "publisher.pem").c_str(), "w");
     PEM_write_X509(f, cert.get());
     std::fclose(f);

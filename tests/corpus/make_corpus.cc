@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "../native/support/pdf_update.h"
+#include "issuer/files.h"
 #include "issuer/pdf_sign.h"
 #include "issuer/pki.h"
 #include "issuer/publish.h"
@@ -376,15 +377,7 @@ int main(int argc, char** argv) {
            for (int i = 0; i < 500; ++i) revoked.push_back({"TEST-REVOKED-" + std::to_string(i), kSign - kDay, 0});
            const auto list =
                issuer::build_revocation_list(revoked, reasons, 7, kSign - 3600, kSign + 7 * kDay, root.key.get());
-           const fs::path dir = out_dir / "lists" / "revocations";
-           fs::create_directories(dir / "shards");
-           auto put = [](const fs::path& p, const Bytes& b) {
-             std::ofstream(p, std::ios::binary)
-                 .write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
-           };
-           put(dir / "manifest.json", list.manifest);
-           put(dir / "manifest.sig", list.signature);
-           for (const auto& [name, b] : list.files) put(dir / name, b);
+           issuer::write_revocation_list((out_dir / "lists").string(), list);
            std::puts("  lists/revocations (list 7, 501 revoked)");
            // The trust list: which seal is authoritative for which body.
            auto fp = [](const Identity& id) {
@@ -411,8 +404,8 @@ int main(int argc, char** argv) {
                  {},
                  std::string(rules::kMinistrySealFrom)}}};
            const TrustListInput signed_trust = issuer::build_trust_list(trust, root.key.get());
-           put(out_dir / "lists" / "trust-list.json", signed_trust.json);
-           put(out_dir / "lists" / "trust-list.sig", signed_trust.signature);
+           issuer::write_file((out_dir / "lists" / "trust-list.json").string(), signed_trust.json);
+           issuer::write_file((out_dir / "lists" / "trust-list.sig").string(), signed_trust.signature);
            std::puts("  lists/trust-list.json (7 seals)");
          }
          // An association's certificate sealed with the ministry's seal.

@@ -4,6 +4,7 @@
 // byte anywhere in the seal data ever passing.
 #include "crypto/ses.h"
 #include "support/checks.h"
+#include "support/seal_check.h"
 
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
@@ -83,13 +84,7 @@ class Ses : public ::testing::Test {
   }
   CmsOutcome check(const Bytes& der, const std::string& covered, const std::string& id = "1234567812345678") {
     anchors_ = {der_of(s_root->cert.get())};
-    CmsInput in;
-    in.sm2_id = id;
-    in.cms_der = der;
-    in.covered = {{reinterpret_cast<const std::uint8_t*>(covered.data()), covered.size()}, {}};
-    in.trust_anchors = &anchors_;
-    in.validation_time = kNow;
-    return check_cms(in);
+    return testing::check_seal(der, covered, anchors_, kNow, id);
   }
   static std::string code_of(const CmsOutcome& o, CheckId id) { return testing::code_of(o.checks, id); }
   static bool all_pass(const CmsOutcome& o) {

@@ -11,6 +11,7 @@
 #include "issuer/pki.h"
 #include "issuer/sm2_sign.h"
 #include "support/checks.h"
+#include "support/seal_check.h"
 
 namespace sealcheck {
 namespace {
@@ -54,13 +55,7 @@ class Sm2Seal : public ::testing::TestWithParam<bool> {  // GM/T OIDs?
   }
   CmsOutcome check(const Bytes& der, const std::string& covered, const std::string& id = "1234567812345678") {
     anchors_ = {s_pki->root_der};
-    CmsInput in;
-    in.sm2_id = id;
-    in.cms_der = der;
-    in.covered = {{reinterpret_cast<const std::uint8_t*>(covered.data()), covered.size()}, {}};
-    in.trust_anchors = &anchors_;
-    in.validation_time = kNow;
-    return check_cms(in);
+    return testing::check_seal(der, covered, anchors_, kNow, id);
   }
   static const Check* find(const CmsOutcome& o, CheckId id) { return testing::find_check(o.checks, id); }
 

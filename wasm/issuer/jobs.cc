@@ -172,10 +172,7 @@ PublishResult run(const PublishJob& job) {
   const std::int64_t next_update = job.at + job.valid_days * 86400;
   const RevocationList list = build_revocation_list(revoked, reasons, number, job.at, next_update, key.get());
 
-  // Shards first, the manifest last: a client never sees a manifest whose
-  // shards are not there yet.
-  fs::create_directories(out / "revocations" / "shards");
-  for (const auto& [name, bytes] : list.files) write_file_atomic((out / "revocations" / name).string(), bytes);
+  fs::create_directories(out);
   write_file_atomic((out / "trust-anchors.pem").string(), read_file_or_throw(job.pki.root_cert()));
   // The trust list: each seal of the PKI and the body it seals for.
   const TrustListInput signed_trust = build_trust_list(demo_trust_list(job.pki, number, job.at), key.get());
@@ -183,11 +180,8 @@ PublishResult run(const PublishJob& job) {
   write_file_atomic((out / "trust-list.json").string(), signed_trust.json);
   const std::string headers = kHeaders;
   write_file_atomic((out / "_headers").string(), Bytes(headers.begin(), headers.end()));
-  write_file_atomic((out / "revocations" / "manifest.sig").string(), list.signature);
-  write_file_atomic((out / "revocations" / "manifest.json").string(), list.manifest);
-  for (const auto& e : fs::directory_iterator(out / "revocations" / "shards")) {
-    if (!list.files.count("shards/" + e.path().filename().string())) fs::remove(e.path());
-  }
+  // Shards first, the manifest last (write_revocation_list).
+  write_revocation_list(job.out, list);
   return {number, revoked.size(), next_update};
 }
 

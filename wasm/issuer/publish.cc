@@ -5,9 +5,11 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <stdexcept>
 
 #include "crypto/ossl.h"
+#include "issuer/files.h"
 #include "issuer/pki.h"
 #include "issuer/sm2_sign.h"
 #include "json_writer.h"
@@ -129,6 +131,18 @@ RevocationList build_revocation_list(const std::vector<PublishedRevocation>& rev
   out.manifest.assign(json.begin(), json.end());
   out.signature = sign_bytes(out.manifest, key);
   return out;
+}
+
+void write_revocation_list(const std::string& dir, const RevocationList& list) {
+  namespace fs = std::filesystem;
+  const fs::path out = fs::path(dir) / "revocations";
+  fs::create_directories(out / "shards");
+  for (const auto& [name, bytes] : list.files) write_file_atomic((out / name).string(), bytes);
+  write_file_atomic((out / "manifest.sig").string(), list.signature);
+  write_file_atomic((out / "manifest.json").string(), list.manifest);
+  for (const auto& e : fs::directory_iterator(out / "shards")) {
+    if (!list.files.count("shards/" + e.path().filename().string())) fs::remove(e.path());
+  }
 }
 
 }  // namespace sealcheck::issuer

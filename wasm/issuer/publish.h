@@ -31,6 +31,12 @@ RevocationList build_revocation_list(const std::vector<PublishedRevocation>& rev
                                      const std::vector<RevocationReason>& reasons, std::uint64_t list_number,
                                      std::int64_t this_update, std::int64_t next_update, EVP_PKEY* signing_key);
 
+// Writes the list under DIR/revocations for static hosting: the shards
+// first, the manifest and its signature last (a client never sees a
+// manifest whose shards are not there yet), then removes shards of earlier
+// lists. Each file is written whole before it gets its name.
+void write_revocation_list(const std::string& dir, const RevocationList& list);
+
 // The trust list of a demo PKI: each of its seals with the body,
 // qualifications and start date of demo_seals().
 TrustList demo_trust_list(const struct PkiPaths& paths, std::uint64_t list_number, std::int64_t issued);
