@@ -10,9 +10,10 @@ top=$(cd "$here/.." && pwd)
 cd "$top"
 export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}
 
-say "native build (preset native)"
+say "native build (preset native) and its Debian package"
 cmake --preset native >/dev/null
 cmake --build --preset native
+cmake --build --preset native --target package >/dev/null
 
 SEALCHECK_OPENSSL_WASM=$(sealcheck_wasm_prefix openssl) \
   || { say "OpenSSL for wasm is not built: run scripts/setup.sh"; exit 1; }
