@@ -47,4 +47,26 @@ wasm_gz=$(gzip -9c dist/engine/sealcheck_engine.wasm | wc -c)
 js_gz=$(gzip -9c dist/engine/sealcheck_engine.mjs | wc -c)
 glue_gz=$(cat dist/engine/engine.js dist/engine/worker.js | gzip -9c | wc -c)
 say "engine size (gzip -9): wasm $wasm_gz B + loader $js_gz B = $((wasm_gz + js_gz)) B (budget 400000 B); our wrapper (engine.js, worker.js) $glue_gz B more"
-say "built build/native/sealcheck and dist/"
+# The npm package (Node and browsers): the engine, its types, the Node CLI.
+say "npm package -> dist/npm"
+rm -rf dist/npm
+mkdir -p dist/npm/engine dist/npm/bin/lib
+cp web/engine/engine.js dist/engine/sealcheck_engine.mjs dist/engine/sealcheck_engine.wasm dist/npm/engine/
+cp web/npm/index.js web/npm/index.d.ts web/npm/README.md dist/npm/
+cp scripts/verify.mjs dist/npm/bin/sealcheck.mjs
+cp web/npm/node_engine.mjs dist/npm/bin/lib/node_engine.mjs
+node - "$(node -p "require('./package.json').version")" >dist/npm/package.json <<'NODE'
+const version = process.argv[2];
+console.log(JSON.stringify({
+  name: 'sealcheck', version, type: 'module',
+  description: 'Verifier for PRC professional-qualification e-certificates (职业资格电子证书), WebAssembly, for Node and browsers',
+  exports: { '.': { types: './index.d.ts', default: './index.js' } },
+  types: './index.d.ts',
+  bin: { sealcheck: './bin/sealcheck.mjs' },
+  files: ['index.js', 'index.d.ts', 'engine/', 'bin/', 'README.md'],
+  engines: { node: '>=18' },
+  license: 'UNLICENSED',
+}, null, 2));
+NODE
+
+say "built build/native/sealcheck, its .deb, dist/ and dist/npm/"

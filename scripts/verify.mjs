@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { loadEngine } from './lib/node_engine.mjs';
 
 const EXIT_USAGE = 64;
-const USAGE = 'usage: node scripts/verify.mjs [--trust PATH]... [--no-builtin-trust] [--revocations DIR] [--sm2-id ID] [--at TIME] [--json] [--bench N] FILE...\n';
+const USAGE = 'usage: node scripts/verify.mjs [verify] [--trust PATH]... [--no-builtin-trust] [--revocations DIR] [--sm2-id ID] [--at TIME] [--json] [--bench N] FILE...\n';
 
 class UsageError extends Error {}
 
@@ -181,7 +181,10 @@ async function main(argv) {
   return anyInvalid ? 1 : anyIndeterminate ? 2 : 0;
 }
 
-main(process.argv.slice(2)).then(
+// As the npm package's bin it is `sealcheck verify ...`, like the native CLI.
+const argv = process.argv.slice(2);
+if (argv[0] === 'verify') argv.shift();
+main(argv).then(
   (code) => { process.exitCode = code; },
   (e) => {
     if (e instanceof UsageError) {

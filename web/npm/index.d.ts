@@ -1,0 +1,93 @@
+// Types of the sealcheck package (the report is INTERFACES.md's JSON).
+
+export type Verdict = 'valid' | 'invalid' | 'indeterminate';
+export type Status = 'pass' | 'fail' | 'warn' | 'skip';
+
+export interface Check {
+  id: string;
+  status: Status;
+  code: string;
+  message_zh: string;
+  message_en: string;
+  detail?: string;
+}
+
+export interface Report {
+  file: string;
+  verdict: Verdict;
+  validation_time: string;
+  sm2_id?: string;
+  checks: Check[];
+  seal?: {
+    signer: string;
+    issuer: string;
+    signed_at: string;
+    algorithm: string;
+    coverage: string;
+    certificate_sha256?: string;
+    page?: number;
+    rect?: [number, number, number, number];
+    eseal?: { id: string; name: string; type: number; valid_from: string; valid_to: string; maker: string };
+  };
+  certificate?: Record<string, string>;
+  annotation?: { scenario: string; not_before: string; not_after: string; applied_on: string; days_remaining?: number };
+  revocation?: {
+    status: 'good' | 'revoked' | 'unknown';
+    list_number?: number;
+    list_this_update?: string;
+    list_next_update?: string;
+    revoked_at?: string;
+    reason_code?: string;
+    reason_zh?: string;
+    reason_en?: string;
+  };
+}
+
+export interface RevocationOption {
+  manifest: Uint8Array;
+  signature: Uint8Array;
+  shardIndex?: number;
+  shard?: Uint8Array;
+  minListNumber?: number;
+}
+
+export interface VerifyOptions {
+  /** Validation time, Unix seconds (default: now). */
+  at?: number;
+  /** Echoed in the report. */
+  fileName?: string;
+  /** Extra trust anchors, PEM. */
+  anchorsPem?: string;
+  /** Also trust the anchors compiled into the engine (default true). */
+  builtinTrust?: boolean;
+  /** The SM2 distinguishing ID of seal signatures ('' = 1234567812345678). */
+  sm2Id?: string;
+  /** The signed revocation list (without it: at best indeterminate). */
+  revocation?: RevocationOption | null;
+  /** The signed trust list (without it: at best indeterminate). */
+  trustList?: { json: Uint8Array; signature: Uint8Array } | null;
+}
+
+export declare const OPTIONS: Readonly<Required<VerifyOptions>>;
+
+export declare class EngineError extends Error {}
+
+export declare class Engine {
+  verify(bytes: Uint8Array, options?: VerifyOptions): Report;
+  verifyJson(bytes: Uint8Array, options?: VerifyOptions): string;
+  revocationFor(
+    bytes: Uint8Array,
+    list: { manifest: Uint8Array; signature: Uint8Array; minListNumber?: number },
+    readShard: (file: string) => Uint8Array | null | Promise<Uint8Array | null>,
+  ): RevocationOption | Promise<RevocationOption>;
+  revocationShard(bytes: Uint8Array, manifest: Uint8Array): { index: number; file: string } | null;
+  readonly maxFileBytes: number;
+  oversizedJson(options?: { at?: number; fileName?: string }): string;
+  unreadableJson(reason: string, options?: { at?: number; fileName?: string }): string;
+  parseTime(text: string): number | null;
+  sha256(bytes: Uint8Array): string;
+  sm3(bytes: Uint8Array): string;
+  sm2Verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array, id?: string): boolean;
+}
+
+export declare function createEngine(options?: { wasmBinary?: ArrayBuffer | Uint8Array }): Promise<Engine>;
