@@ -9,7 +9,8 @@
 const BUILD = '__BUILD_ID__';
 const APP_CACHE = `sealcheck-app-${BUILD}`;
 const LIST_CACHE = 'sealcheck-lists';
-const APP_FILES = ['./', 'index.html', 'app.js', 'style.css', 'favicon.svg', 'ui/batch.js', 'ui/result_view.js',
+const APP_FILES = ['./', 'index.html', 'app.js', 'style.css', 'favicon.svg', 'manifest.webmanifest',
+  'icons/icon-192.png', 'icons/icon-512.png', 'icons/icon-maskable-512.png', 'ui/batch.js', 'ui/result_view.js',
   'ui/i18n.js', 'ui/preview.js', 'ui/results_table.js',
   'engine/engine.js', 'engine/worker.js',
   'engine/engine_client.js', 'engine/sealcheck_engine.mjs', 'engine/sealcheck_engine.wasm', 'lists/trust-anchors.pem',

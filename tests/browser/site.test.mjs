@@ -173,6 +173,28 @@ test('after one visit the page verifies offline, with the last good lists', asyn
   }
 });
 
+test('the site is an installable web app (Chromium\'s own check), under any path prefix', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(siteUrl);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  const manifestUrl = await page.evaluate(() => document.querySelector('link[rel=manifest]').href);
+  expect(manifestUrl.startsWith(siteUrl)).toBe(true);
+  const manifest = await (await page.request.get(manifestUrl)).json();
+  expect(manifest.start_url).toBe('./');
+  expect(manifest.scope).toBe('./');
+  expect(manifest.name).toContain('职业资格电子证书查验');
+  expect(manifest.name).toContain('sealcheck');
+  expect(manifest.icons.some((i) => i.purpose === 'maskable' && i.sizes === '512x512')).toBe(true);
+  // DevTools reports what keeps the page from being installed: nothing.
+  const cdp = await page.context().newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  expect(installabilityErrors).toEqual([]);
+  const { url, errors } = await cdp.send('Page.getAppManifest');
+  expect([url, errors]).toEqual([manifestUrl, []]);
+  await page.close();
+});
+
 test('files can be dropped onto the page', async () => {
   const page = await browser.context.newPage();
   await page.goto(siteUrl);
