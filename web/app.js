@@ -65,6 +65,22 @@ function setupLanguage(config) {
   });
 }
 
+// The files sw.js received from a share sheet (?shared=N), taken out of its
+// cache so each is verified once.
+async function receiveSharedFiles() {
+  if (!new URLSearchParams(location.search).has('shared') || !('caches' in window)) return [];
+  const cache = await caches.open('sealcheck-share');
+  const files = [];
+  for (const request of await cache.keys()) {
+    const response = await cache.match(request);
+    const name = decodeURIComponent(response.headers.get('x-file-name') ?? 'shared.pdf');
+    files.push(new File([await response.blob()], name, { type: response.headers.get('content-type') ?? '' }));
+    await cache.delete(request);
+  }
+  history.replaceState(null, '', location.pathname);
+  return files;
+}
+
 function main() {
   const config = readConfig(document);
   setupLanguage(config);
@@ -151,6 +167,14 @@ function main() {
     const files = [...(e.clipboardData?.files ?? [])];
     if (files.length > 0) verifyFiles(files);
   });
+  // Files shared to the installed app (sw.js keeps them in a cache of this
+  // origin) and files opened with it (file_handlers: the launch queue).
+  receiveSharedFiles().then((files) => verifyFiles(files));
+  if ('launchQueue' in window) {
+    window.launchQueue.setConsumer(async (params) => {
+      verifyFiles(await Promise.all([...params.files].map((handle) => handle.getFile())));
+    });
+  }
   // Offline after one visit (sw.js); relative URL: works under any prefix.
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});
 }

@@ -52,13 +52,35 @@ async function cacheFirst(request, cacheName) {
   return response;
 }
 
+// Files shared to the installed app (the manifest's share_target): the
+// share sheet posts them to share-target; they are kept in a cache of this
+// origin for the page, which opens to verify them. Nothing goes to the
+// network.
+const SHARE_CACHE = 'sealcheck-share';
+async function receiveShare(request, scope) {
+  const form = await request.formData();
+  const cache = await caches.open(SHARE_CACHE);
+  for (const old of await cache.keys()) await cache.delete(old);
+  let count = 0;
+  for (const file of form.getAll('files')) {
+    if (typeof file === 'string') continue;
+    const headers = { 'content-type': file.type || 'application/pdf', 'x-file-name': encodeURIComponent(file.name) };
+    await cache.put(new Request(`${scope}shared/${count++}`), new Response(file, { headers }));
+  }
+  return Response.redirect(`${scope}?shared=${count}`, 303);
+}
+
 self.addEventListener('fetch', (event) => {
   const { request } = event;
-  if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   const scope = new URL(self.registration.scope);
   const path = url.pathname.slice(scope.pathname.length);
+  if (request.method === 'POST' && path === 'share-target') {
+    event.respondWith(receiveShare(request, scope.href));
+    return;
+  }
+  if (request.method !== 'GET') return;
   if (path.startsWith('lists/revocations/shards/')) {
     event.respondWith(cacheFirst(request, LIST_CACHE));
   } else if (path.startsWith('lists/')) {

@@ -195,6 +195,61 @@ test('the site is an installable web app (Chromium\'s own check), under any path
   await page.close();
 });
 
+test('a file shared to the app (share target) is verified, and the post never leaves the browser', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(siteUrl);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();  // controlled by the service worker
+  const c = cases.find((x) => x.case === 'valid');
+  // What a share sheet does: a top-level multipart POST of the files to the
+  // manifest's share_target action (from outside the page, whose CSP allows
+  // no form posts of its own).
+  const manifest = await (await page.request.get(new URL('manifest.webmanifest', siteUrl).href)).json();
+  const target = manifest.share_target;
+  expect([target.method, target.enctype, target.params.files[0].name]).toEqual(['POST', 'multipart/form-data', 'files']);
+  const action = new URL(target.action, siteUrl).href;
+  await page.goto('about:blank');
+  await page.setContent(`<form method="post" enctype="multipart/form-data" action="${action}">
+    <input type="file" id="share-files" name="${target.params.files[0].name}"></form>`);
+  await page.setInputFiles('#share-files', join(demoDir, c.file));
+  const posted = page.waitForRequest((r) => r.method() === 'POST');
+  await page.evaluate(() => document.querySelector('#share-files').form.submit());
+  const post = await posted;
+  expect(new URL(post.url()).pathname).toBe('/some/prefix/share-target');
+  const card = page.locator(`[data-file="${c.file}"][data-verdict]`);
+  await card.waitFor();
+  expect(await card.getAttribute('data-verdict')).toBe('valid');
+  // Answered by the service worker, not the server; the page dropped ?shared.
+  expect((await post.response())?.fromServiceWorker()).toBe(true);
+  expect(new URL(page.url()).search).toBe('');
+  await page.close();
+});
+
+test('a file opened with the installed app (file_handlers, launch queue) is verified', async () => {
+  const page = await browser.context.newPage();
+  // Stand in for the browser's launch queue, as an installed app gets it.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'launchQueue', {
+      configurable: true, value: { setConsumer(consumer) { window.__launch = consumer; } },
+    });
+  });
+  await page.goto(siteUrl);
+  const manifest = await (await page.request.get(new URL('manifest.webmanifest', siteUrl).href)).json();
+  expect(manifest.file_handlers[0].accept['application/pdf']).toEqual(['.pdf']);
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  const c = cases.find((x) => x.case === 'revoked');
+  const base64 = readFileSync(join(demoDir, c.file)).toString('base64');
+  await page.evaluate(({ name, data }) => {
+    const bytes = Uint8Array.from(atob(data), (ch) => ch.charCodeAt(0));
+    const file = new File([bytes], name, { type: 'application/pdf' });
+    window.__launch({ files: [{ getFile: async () => file }] });
+  }, { name: c.file, data: base64 });
+  const card = page.locator(`[data-file="${c.file}"][data-verdict]`);
+  await card.waitFor();
+  expect(await card.getAttribute('data-verdict')).toBe(c.expected_verdict);
+  await page.close();
+});
+
 test('files can be dropped onto the page', async () => {
   const page = await browser.context.newPage();
   await page.goto(siteUrl);
