@@ -6,6 +6,9 @@ export default {
   transform: {},
   testMatch: ['<rootDir>/tests/js/**/*.test.mjs', '<rootDir>/tests/browser/**/*.test.mjs'],
   testTimeout: 60000,
+  // dist/npm is the npm package (its own package.json named sealcheck):
+  // the package test installs it elsewhere; Jest's module map leaves it out.
+  modulePathIgnorePatterns: ['<rootDir>/dist/npm/'],
   // The browser suite starts Chromium; two workers keep a 2-core machine responsive.
   maxWorkers: 2,
 };

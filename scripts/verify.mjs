@@ -4,10 +4,11 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { loadEngine } from './lib/node_engine.mjs';
 
 const EXIT_USAGE = 64;
-const USAGE = 'usage: node scripts/verify.mjs [verify] [--trust PATH]... [--no-builtin-trust] [--revocations DIR] [--sm2-id ID] [--at TIME] [--json] [--bench N] FILE...\n';
+const USAGE = 'usage: node scripts/verify.mjs [verify] [--trust PATH]... [--no-builtin-trust] [--revocations DIR] [--sm2-id ID] [--at TIME] [--json] [--bench N] [--jobs N] FILE...\n';
 
 class UsageError extends Error {}
 
@@ -43,7 +44,7 @@ async function loadTrust(path, into) {
 }
 
 function parseArgs(argv) {
-  const opts = { trust: [], builtinTrust: true, sm2Id: '', revocations: null, atText: null, json: false, bench: 0, files: [] };
+  const opts = { trust: [], builtinTrust: true, sm2Id: '', revocations: null, atText: null, json: false, bench: 0, jobs: 1, files: [] };
   const given = new Set();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -69,6 +70,10 @@ function parseArgs(argv) {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 1 || n > 100000) throw new UsageError('--bench needs a count from 1 to 100000');
       opts.bench = n;
+    } else if (a === '--jobs') {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError('--jobs needs a count from 1 to 256');
+      opts.jobs = n;
     } else if (a === '--revocations') {
       opts.revocations = value();
     }
@@ -76,6 +81,7 @@ function parseArgs(argv) {
     else opts.files.push(a);
   }
   if (opts.files.length === 0) throw new UsageError('verify: no FILE given');
+  if (opts.bench > 0 && opts.jobs > 1) throw new UsageError('--bench and --jobs do not go together');
   return opts;
 }
 
@@ -124,67 +130,108 @@ async function main(argv) {
     lists = { dir, manifest, signature };
   }
   const engine = await loadEngine();
-  // The manifest and the one shard this file's certificate falls in, as the
-  // native CLI reads them.
-  const revocationFor = async (bytes) => {
-    if (!lists || typeof bytes === 'string') return null;
-    return engine.revocationFor(bytes, lists,
-      (file) => readFile(join(lists.dir, file)).then((b) => new Uint8Array(b)).catch(() => null));
-  };
   opts.at = Math.floor(Date.now() / 1000);
   if (opts.atText !== null) {
     opts.at = engine.parseTime(opts.atText);
     if (opts.at === null) throw new UsageError(`--at: not an ISO 8601 date or time: ${opts.atText}`);
   }
+  const ctx = { anchorsPem, trustList, lists, at: opts.at, builtinTrust: opts.builtinTrust, sm2Id: opts.sm2Id };
   let anyInvalid = false;
   let anyIndeterminate = false;
+  const report = (json, file) => {
+    const r = JSON.parse(json);
+    if (opts.json) console.log(json);
+    else printHuman(r, file);
+    anyInvalid ||= r.verdict === 'invalid';
+    anyIndeterminate ||= r.verdict === 'indeterminate';
+  };
+  if (opts.jobs > 1 && opts.bench === 0) {
+    // --jobs N: N worker threads, an engine each, take the files in turn;
+    // reports print in the order the files were given.
+    const results = await inWorkers(opts.files, Math.min(opts.jobs, opts.files.length), ctx);
+    results.forEach((json, i) => report(json, opts.files[i]));
+    return anyInvalid ? 1 : anyIndeterminate ? 2 : 0;
+  }
   for (const file of opts.files) {
     const name = basename(file);
-    const bytes = await readInput(file, engine.maxFileBytes);
-    if (bytes === TOO_LARGE && opts.bench === 0) {
-      const json = engine.oversizedJson({ at: opts.at, fileName: name });
-      if (opts.json) console.log(json);
-      else printHuman(JSON.parse(json), file);
-      anyIndeterminate = true;
+    if (opts.bench === 0) {
+      report(await judge(engine, file, ctx), file);
       continue;
     }
-    if ((typeof bytes === 'string' || bytes === TOO_LARGE) && opts.bench > 0) {
+    const bytes = await readInput(file, engine.maxFileBytes);
+    if (typeof bytes === 'string' || bytes === TOO_LARGE) {
       process.stderr.write(`sealcheck: ${file}: ${bytes === TOO_LARGE ? 'file too large' : bytes}\n`);
       anyIndeterminate = true;
       continue;
     }
-    const revocation = await revocationFor(bytes);
-    if (opts.bench > 0) {
-      const verifyMs = [];
-      const shaMs = [];
-      for (let k = 0; k < opts.bench; k++) {
-        let t0 = performance.now();
-        engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name, revocation, trustList, builtinTrust: opts.builtinTrust, sm2Id: opts.sm2Id });
-        verifyMs.push(performance.now() - t0);
-        t0 = performance.now();
-        engine.sha256(bytes);
-        shaMs.push(performance.now() - t0);
-      }
-      console.log(`bench file=${name} bytes=${bytes.length} verify_ms=${median(verifyMs).toFixed(3)} sha256_ms=${median(shaMs).toFixed(3)}`);
-      continue;
+    const revocation = await revocationFor(engine, bytes, lists);
+    const verifyMs = [];
+    const shaMs = [];
+    for (let k = 0; k < opts.bench; k++) {
+      let t0 = performance.now();
+      engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name, revocation, trustList, builtinTrust: opts.builtinTrust, sm2Id: opts.sm2Id });
+      verifyMs.push(performance.now() - t0);
+      t0 = performance.now();
+      engine.sha256(bytes);
+      shaMs.push(performance.now() - t0);
     }
-    // An unreadable file is a verdict with a reason, as in the native CLI.
-    const json = typeof bytes === 'string'
-      ? engine.unreadableJson(bytes, { at: opts.at, fileName: name })
-      : engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name, revocation, trustList, builtinTrust: opts.builtinTrust, sm2Id: opts.sm2Id });
-    const report = JSON.parse(json);
-    if (opts.json) console.log(json);
-    else printHuman(report, file);
-    anyInvalid ||= report.verdict === 'invalid';
-    anyIndeterminate ||= report.verdict === 'indeterminate';
+    console.log(`bench file=${name} bytes=${bytes.length} verify_ms=${median(verifyMs).toFixed(3)} sha256_ms=${median(shaMs).toFixed(3)}`);
   }
   return anyInvalid ? 1 : anyIndeterminate ? 2 : 0;
+}
+
+// The manifest and the one shard this file's certificate falls in, as the
+// native CLI reads them.
+function revocationFor(engine, bytes, lists) {
+  if (!lists || typeof bytes === 'string') return null;
+  return engine.revocationFor(bytes, lists,
+    (file) => readFile(join(lists.dir, file)).then((b) => new Uint8Array(b)).catch(() => null));
+}
+
+// One file's report (JSON text); an unreadable or oversized file is a
+// verdict with a reason, as in the native CLI.
+async function judge(engine, file, ctx) {
+  const name = basename(file);
+  const bytes = await readInput(file, engine.maxFileBytes);
+  if (bytes === TOO_LARGE) return engine.oversizedJson({ at: ctx.at, fileName: name });
+  if (typeof bytes === 'string') return engine.unreadableJson(bytes, { at: ctx.at, fileName: name });
+  const revocation = await revocationFor(engine, bytes, ctx.lists);
+  return engine.verifyJson(bytes, { anchorsPem: ctx.anchorsPem, at: ctx.at, fileName: name, revocation,
+    trustList: ctx.trustList, builtinTrust: ctx.builtinTrust, sm2Id: ctx.sm2Id });
+}
+
+function inWorkers(files, count, ctx) {
+  return new Promise((resolve, reject) => {
+    const results = new Array(files.length);
+    let next = 0;
+    let left = files.length;
+    const workers = Array.from({ length: count }, () => new Worker(new URL(import.meta.url), { workerData: ctx }));
+    const feed = (w) => {
+      if (next < files.length) w.postMessage({ i: next, file: files[next++] });
+      else w.terminate();
+    };
+    for (const w of workers) {
+      w.on('message', ({ i, json }) => {
+        results[i] = json;
+        if (--left === 0) resolve(results);
+        feed(w);
+      });
+      w.on('error', reject);
+      w.once('online', () => feed(w));
+    }
+  });
+}
+
+// A worker thread of --jobs: an engine of its own, one file at a time.
+if (!isMainThread) {
+  const engine = await loadEngine();
+  parentPort.on('message', async ({ i, file }) => parentPort.postMessage({ i, json: await judge(engine, file, workerData) }));
 }
 
 // As the npm package's bin it is `sealcheck verify ...`, like the native CLI.
 const argv = process.argv.slice(2);
 if (argv[0] === 'verify') argv.shift();
-main(argv).then(
+if (isMainThread) main(argv).then(
   (code) => { process.exitCode = code; },
   (e) => {
     if (e instanceof UsageError) {

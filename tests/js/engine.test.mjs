@@ -91,6 +91,11 @@ describe('parity with the native CLI', () => {
     expect(node.stdout).toBe(native.stdout);
     expect(node.status).toBe(native.status);
     expect(node.status).toBe(1);  // the tampered file is invalid
+    // --jobs: worker threads in Node, threads natively; the same lines in the same order.
+    const nodeJobs = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'verify.mjs'), '--jobs', '3', ...args], { encoding: 'utf8' });
+    const nativeJobs = spawnSync(nativeCli, ['verify', '--jobs', '2', ...args], { encoding: 'utf8' });
+    expect([nodeJobs.stdout, nodeJobs.status]).toEqual([native.stdout, native.status]);
+    expect([nativeJobs.stdout, nativeJobs.status]).toEqual([native.stdout, native.status]);
     expect(node.stdout.trim().split('\n')).toHaveLength(cases.length + 1);
   });
 

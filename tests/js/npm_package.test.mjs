@@ -16,7 +16,7 @@ let project;
 beforeAll(() => {
   project = mkdtempSync(join(tmpdir(), 'sealcheck-npm-'));
   const packed = execFileSync('npm', ['pack', join(distDir, 'npm'), '--pack-destination', project], {
-    encoding: 'utf8', cwd: project,
+    encoding: 'utf8', cwd: project, stdio: ['ignore', 'pipe', 'pipe'],
   }).trim().split('\n').pop();
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', join(project, packed)], { cwd: project, stdio: 'pipe' });

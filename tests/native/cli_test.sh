@@ -95,4 +95,16 @@ set +e
 "$SEALCHECK" verify "${CL[@]}" --sm2-id X --sm2-id X "$C/files/genuine-ecdsa.pdf" >/dev/null 2>&1; rc=$?
 set -e
 [ $rc = 64 ] || fail "--sm2-id twice: exit $rc, want 64"
+# --jobs N: the same reports in the same order, whatever N.
+"$SEALCHECK" verify "${CL[@]}" "$C"/files/*.pdf >"$tmp/jobs1.json" || true
+"$SEALCHECK" verify "${CL[@]}" --jobs 3 "$C"/files/*.pdf >"$tmp/jobs3.json" || true
+[ "$(wc -l <"$tmp/jobs1.json")" -gt 50 ] || fail "--jobs 1 printed too little"
+cmp -s "$tmp/jobs1.json" "$tmp/jobs3.json" || fail "--jobs 3 differs from --jobs 1"
+for bad in "--jobs 0" "--jobs x" "--jobs 2 --bench 2"; do
+  set +e
+  # shellcheck disable=SC2086 # word splitting wanted: options and values
+  "$SEALCHECK" verify $bad "$C/files/genuine-ecdsa.pdf" >/dev/null 2>&1; rc=$?
+  set -e
+  [ $rc = 64 ] || fail "verify $bad: exit $rc, want 64"
+done
 echo "cli end-to-end: ok"

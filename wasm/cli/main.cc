@@ -3,7 +3,9 @@
 #include <openssl/pem.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -11,10 +13,12 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli_util.h"
@@ -38,7 +42,7 @@ constexpr int kExitUsage = 64;
 const char kUsage[] =
     "usage:\n"
     "  sealcheck verify [--trust PATH]... [--no-builtin-trust] [--revocations DIR] [--at TIME] [--json]\n"
-    "                   [--sm2-id ID] [--bench N] FILE...\n"
+    "                   [--sm2-id ID] [--bench N] [--jobs N] FILE...\n"
     "  sealcheck anchors  (lists the trust anchors built into this binary)\n"
     "  sealcheck pki init --dir DIR [--algo ecdsa|rsa|sm2] [--at TIME] [--valid-from TIME]\n"
     "  sealcheck issue    --pki DIR --ledger DB --data CERT.json --out FILE.pdf [--at TIME] [--seal BODY]\n"
@@ -102,24 +106,43 @@ double time_ms(F&& f) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
-void print_human(const sealcheck::Report& r, const std::string& file) {
-  using sealcheck::Verdict;
+// printf into a string (the report of one file is built whole, so files
+// judged in parallel print in order).
+template <typename... A>
+void appendf(std::string& out, const char* format, A... args) {
+  const int n = std::snprintf(nullptr, 0, format, args...);
+  if (n <= 0) return;
+  const std::size_t at = out.size();
+  out.resize(at + static_cast<std::size_t>(n) + 1);
+  std::snprintf(out.data() + at, static_cast<std::size_t>(n) + 1, format, args...);
+  out.resize(at + static_cast<std::size_t>(n));
+}
+
+std::string human_text(const sealcheck::Report& r, const std::string& file) {
   static const char* kZh[] = {"有效", "无效", "无法确定"};
   const auto v = r.verdict();
-  std::printf("%s: %s / %s  (查验时间 validation time %s)\n", file.c_str(), kZh[static_cast<int>(v)],
-              std::string(sealcheck::to_string(v)).c_str(), r.validation_time.c_str());
+  std::string out;
+  appendf(out, "%s: %s / %s  (查验时间 validation time %s)\n", file.c_str(), kZh[static_cast<int>(v)],
+          std::string(sealcheck::to_string(v)).c_str(), r.validation_time.c_str());
   for (const auto& c : r.checks) {
     const auto& m = sealcheck::message_for(c.code);
-    std::printf("  [%-4s] %-12s %.*s / %.*s%s%s\n", std::string(sealcheck::to_string(c.status)).c_str(),
-                std::string(sealcheck::to_string(c.id)).c_str(), static_cast<int>(m.zh.size()), m.zh.data(),
-                static_cast<int>(m.en.size()), m.en.data(), c.detail.empty() ? "" : " — ", c.detail.c_str());
+    appendf(out, "  [%-4s] %-12s %.*s / %.*s%s%s\n", std::string(sealcheck::to_string(c.status)).c_str(),
+            std::string(sealcheck::to_string(c.id)).c_str(), static_cast<int>(m.zh.size()), m.zh.data(),
+            static_cast<int>(m.en.size()), m.en.data(), c.detail.empty() ? "" : " — ", c.detail.c_str());
   }
   if (r.seal) {
-    std::printf(
-        "  seal: %s\n  issuer: %s\n  signed at: %s\n  algorithm: %s\n", r.seal->signer.c_str(), r.seal->issuer.c_str(),
-        r.seal->signed_at.empty() ? "(印章未注明 / not stated)" : r.seal->signed_at.c_str(), r.seal->algorithm.c_str());
+    appendf(out, "  seal: %s\n  issuer: %s\n  signed at: %s\n  algorithm: %s\n", r.seal->signer.c_str(),
+            r.seal->issuer.c_str(), r.seal->signed_at.empty() ? "(印章未注明 / not stated)" : r.seal->signed_at.c_str(),
+            r.seal->algorithm.c_str());
   }
+  return out;
 }
+
+// One file of a verify run: its report (or the bench line), as printed.
+struct Judged final {
+  std::string text;
+  sealcheck::Verdict verdict = sealcheck::Verdict::kValid;
+};
 
 // `sealcheck anchors`: what this build trusts before any --trust.
 int cmd_anchors(const std::vector<std::string>& args) {
@@ -145,6 +168,7 @@ int cmd_verify(const std::vector<std::string>& args) {
   bool builtin_trust = true;
   bool json = false;
   int bench = 0;
+  int jobs = 1;
   std::string revocations_dir;
   std::optional<Bytes> manifest, signature;
   std::vector<std::string> files;
@@ -171,6 +195,12 @@ int cmd_verify(const std::vector<std::string>& args) {
       options.validation_time = parse_time_arg("--at", value());
     } else if (a == "--json") {
       json = true;
+    } else if (a == "--jobs") {
+      const std::string& n = value();
+      char* end = nullptr;
+      const long v = std::strtol(n.c_str(), &end, 10);
+      if (n.empty() || *end != '\0' || v < 1 || v > 256) throw UsageError("--jobs needs a count from 1 to 256");
+      jobs = static_cast<int>(v);
     } else if (a == "--bench") {
       const std::string& n = value();
       char* end = nullptr;
@@ -193,40 +223,36 @@ int cmd_verify(const std::vector<std::string>& args) {
     }
   }
   if (files.empty()) throw UsageError("verify: no FILE given");
+  // Timings measured beside other work would say nothing.
+  if (bench > 0 && jobs > 1) throw UsageError("--bench and --jobs do not go together");
   if (builtin_trust) {
     const auto& builtin = sealcheck::builtin_trust_anchors();
     options.trust_anchors.insert(options.trust_anchors.begin(), builtin.begin(), builtin.end());
   }
 
-  // The lists are the same for every file of the run: their signatures are
-  // checked once.
-  sealcheck::ListMemory memory;
-  bool any_invalid = false, any_indeterminate = false;
-  for (const std::string& file : files) {
+  // One file, judged with the run's options and a worker's list memory (the
+  // lists are the same for every file: their signatures are checked once
+  // per worker).
+  const sealcheck::VerifyOptions common = options;
+  auto judge = [&](const std::string& file, sealcheck::ListMemory& memory) -> Judged {
     std::string error;
     const std::string name = fs::path(file).filename().string();
     // Too large: judged without reading it (bounded memory).
     std::error_code size_error;
     if (const auto size = fs::file_size(file, size_error);
         !size_error && size > sealcheck::limits::kMaxFileBytes && bench == 0) {
-      const sealcheck::Report report = sealcheck::oversized_report(options);
-      if (json)
-        std::printf("%s\n", sealcheck::to_json(report, name).c_str());
-      else
-        print_human(report, file);
-      any_indeterminate = true;
-      continue;
+      const sealcheck::Report report = sealcheck::oversized_report(common);
+      return Judged{json ? sealcheck::to_json(report, name) + "\n" : human_text(report, file), report.verdict()};
     }
     const auto data = read_file(file, error);
     if (!data && bench > 0) {
       std::fprintf(stderr, "sealcheck: %s: %s\n", file.c_str(), error.c_str());
-      any_indeterminate = true;
-      continue;
+      return Judged{{}, sealcheck::Verdict::kIndeterminate};
     }
     // The revocation list for this file: the manifest and the one shard its
     // certificate number falls in (a missing shard is left for the verifier
     // to report).
-    options.revocation.reset();
+    sealcheck::VerifyOptions file_options = common;
     if (manifest && data) {
       sealcheck::RevocationInput in{*manifest, *signature, {}, 0};
       const auto number = sealcheck::certificate_number_of(*data);
@@ -238,29 +264,53 @@ int cmd_verify(const std::vector<std::string>& args) {
           in.shards[index] = std::move(*shard);
         }
       }
-      options.revocation = std::move(in);
+      file_options.revocation = std::move(in);
     }
     if (bench > 0) {
       std::vector<double> verify_ms, sha_ms;
       for (int k = 0; k < bench; ++k) {
-        verify_ms.push_back(time_ms([&] { (void)sealcheck::verify_pdf(*data, options, &memory); }));
+        verify_ms.push_back(time_ms([&] { (void)sealcheck::verify_pdf(*data, file_options, &memory); }));
         sha_ms.push_back(time_ms([&] { (void)sealcheck::sha256(*data); }));
       }
-      std::printf("bench file=%s bytes=%zu verify_ms=%.3f sha256_ms=%.3f\n", name.c_str(), data->size(),
-                  median(verify_ms), median(sha_ms));
-      continue;
+      std::string line;
+      appendf(line, "bench file=%s bytes=%zu verify_ms=%.3f sha256_ms=%.3f\n", name.c_str(), data->size(),
+              median(verify_ms), median(sha_ms));
+      return Judged{line, sealcheck::Verdict::kValid};
     }
     // An unreadable file is a verdict with a reason, not a crash.
     const sealcheck::Report report =
-        data ? sealcheck::verify_pdf(*data, options, &memory) : sealcheck::unreadable_report(options, error);
-    if (json) {
-      std::printf("%s\n", sealcheck::to_json(report, name).c_str());
-    } else {
-      print_human(report, file);
+        data ? sealcheck::verify_pdf(*data, file_options, &memory) : sealcheck::unreadable_report(file_options, error);
+    return Judged{json ? sealcheck::to_json(report, name) + "\n" : human_text(report, file), report.verdict()};
+  };
+
+  // --jobs N: N workers take the files in turn; reports print in the order
+  // the files were given, each as soon as it and every earlier one is done.
+  std::vector<std::optional<Judged>> done(files.size());
+  std::mutex lock;
+  std::condition_variable ready;
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    sealcheck::ListMemory memory;
+    for (std::size_t i; (i = next++) < files.size();) {
+      Judged j = judge(files[i], memory);
+      const std::lock_guard<std::mutex> hold(lock);
+      done[i] = std::move(j);
+      ready.notify_all();
     }
-    any_invalid |= report.verdict() == sealcheck::Verdict::kInvalid;
-    any_indeterminate |= report.verdict() == sealcheck::Verdict::kIndeterminate;
+  };
+  std::vector<std::thread> workers;
+  for (int k = 1; k < jobs; ++k) workers.emplace_back(work);
+  bool any_invalid = false, any_indeterminate = false;
+  if (jobs == 1) work();
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::unique_lock<std::mutex> hold(lock);
+    ready.wait(hold, [&] { return done[i].has_value(); });
+    std::fputs(done[i]->text.c_str(), stdout);
+    any_invalid |= done[i]->verdict == sealcheck::Verdict::kInvalid;
+    any_indeterminate |= done[i]->verdict == sealcheck::Verdict::kIndeterminate;
+    done[i].reset();
   }
+  for (std::thread& t : workers) t.join();
   return any_invalid ? 1 : any_indeterminate ? 2 : 0;
 }
 
