@@ -3,7 +3,7 @@
 //
 // Everything that came out of a PDF is inserted with textContent, never as
 // HTML.
-import { EngineClient } from './engine/engine_client.js';
+import { EnginePool } from './engine/engine_pool.js';
 import { Batch } from './ui/batch.js';
 import { applyLanguage, bi, preferredLanguage, storedLanguage } from './ui/i18n.js';
 import { ResultView } from './ui/result_view.js';
@@ -90,7 +90,8 @@ function main() {
     input.addEventListener('input', () => { config.atNow.checked = false; document.getElementById('at-custom').checked = true; });
   }
   const workerUrl = new URL('engine/worker.js', import.meta.url);
-  let engine = new EngineClient(workerUrl);
+  // As many engine workers as the machine has cores (at most four).
+  let engine = new EnginePool(workerUrl);
   const anchors = loadAnchors(config.trustUrl);
   engine.ready().then(
     () => { config.engineStatus.replaceChildren(bi(document, '查验引擎已就绪', 'The verifier is ready.')); },
@@ -105,7 +106,7 @@ function main() {
     onCancel: () => {
       generation += 1;
       engine.terminate();
-      engine = new EngineClient(workerUrl);
+      engine = new EnginePool(workerUrl);
     },
   });
 
@@ -114,14 +115,21 @@ function main() {
     const anchorsPem = await anchors;
     batch.start(files.length);
     const mine = generation;
-    // One at a time: the worker is single-threaded anyway, and progress stays honest.
-    for (const [i, file] of files.entries()) {
-      if (mine !== generation) {
-        batch.cancelled(files.length - i);
-        break;
+    // The files go to the pool's workers as they free up; a card is made
+    // when its file starts (so cards keep the files' order), and the table
+    // and the progress follow the files' order too.
+    const outcomes = new Array(files.length);
+    let started = 0;
+    let shown = 0;
+    const flush = () => {
+      while (shown < files.length && outcomes[shown] !== undefined) {
+        const { report, id } = outcomes[shown];
+        table.add(report, files[shown].name, id);
+        batch.finished(report);
+        shown += 1;
       }
-      cardCount += 1;
-      const view = new ResultView(config.results, file.name, `result-${cardCount}`);
+    };
+    const judge = async (file, view) => {
       try {
         const at = validationTime(config);
         // A file over the engine's limit is judged without being read.
@@ -129,9 +137,7 @@ function main() {
         if (file.size > maxFileBytes) {
           const report = await engine.oversized({ at, fileName: file.name });
           view.show(report, null, false);
-          table.add(report, file.name, view.element.id);
-          batch.finished(report);
-          continue;
+          return report;
         }
         const buffer = await file.arrayBuffer();
         const minListNumber = Number(localStorage.getItem(LIST_NUMBER_KEY) ?? 0);
@@ -139,18 +145,28 @@ function main() {
         const report = await engine.verify(buffer, { anchorsPem, at, fileName: file.name, listsUrl: config.listsUrl, minListNumber, sm2Id });
         // Remember the newest list seen: an older one later is a rollback.
         const seen = report.revocation?.list_number ?? 0;
-        if (seen > minListNumber) localStorage.setItem(LIST_NUMBER_KEY, String(seen));
+        if (seen > Number(localStorage.getItem(LIST_NUMBER_KEY) ?? 0)) localStorage.setItem(LIST_NUMBER_KEY, String(seen));
         // The preview reads the file again (the buffer went to the worker);
         // drawn at once for a single file, on request in a batch.
         view.show(report, () => file.arrayBuffer(), files.length === 1);
-        table.add(report, file.name, view.element.id);
-        batch.finished(report);
+        return report;
       } catch (e) {
         view.showError(e.message);
-        table.add(null, file.name, view.element.id);
-        batch.finished(null);
+        return null;
       }
-    }
+    };
+    const runner = async () => {
+      while (started < files.length && mine === generation) {
+        const i = started++;
+        cardCount += 1;
+        const view = new ResultView(config.results, files[i].name, `result-${cardCount}`);
+        const report = await judge(files[i], view);
+        outcomes[i] = { report, id: view.element.id };
+        flush();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(engine.size, files.length) }, runner));
+    if (mine !== generation) batch.cancelled(files.length - started);
   };
   config.fileInput.addEventListener('change', () => verifyFiles([...config.fileInput.files]));
   config.dropZone.addEventListener('dragover', (e) => {

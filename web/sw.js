@@ -13,7 +13,7 @@ const APP_FILES = ['./', 'index.html', 'app.js', 'style.css', 'favicon.svg', 'ma
   'icons/icon-192.png', 'icons/icon-512.png', 'icons/icon-maskable-512.png', 'ui/batch.js', 'ui/result_view.js',
   'ui/i18n.js', 'ui/preview.js', 'ui/results_table.js',
   'engine/engine.js', 'engine/worker.js',
-  'engine/engine_client.js', 'engine/sealcheck_engine.mjs', 'engine/sealcheck_engine.wasm', 'lists/trust-anchors.pem',
+  'engine/engine_client.js', 'engine/engine_pool.js', 'engine/sealcheck_engine.mjs', 'engine/sealcheck_engine.wasm', 'lists/trust-anchors.pem',
   // pdf.js (build.sh puts the versioned folder name here) for the preview.
   'vendor/pdfjs/pdf.min.mjs', 'vendor/pdfjs/pdf.worker.min.mjs'];
 // pdf.js's CMaps, fonts and decoders: cached when first needed.

@@ -250,6 +250,24 @@ test('a file opened with the installed app (file_handlers, launch queue) is veri
   await page.close();
 });
 
+test('a batch is verified by as many engine workers as the machine has cores (at most four)', async () => {
+  const page = await browser.context.newPage();
+  // The page's own requests (the service worker's precache is not counted).
+  const scripts = [];
+  page.on('request', (r) => scripts.push(r.url()));
+  await page.goto(siteUrl);
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const workers = scripts.filter((url) => url.endsWith('/some/prefix/engine/worker.js')).length;
+  expect(workers).toBe(Math.max(1, Math.min(4, cores)));
+  await page.setInputFiles('#file-input', cases.map((c) => join(demoDir, c.file)));
+  for (const c of cases) await page.locator(`[data-file="${c.file}"][data-verdict]`).waitFor();
+  // Cards and table rows keep the order the files were given in.
+  const cards = await page.locator('#results > li[data-file]').evaluateAll((els) => els.map((e) => e.dataset.file));
+  expect(cards).toEqual(cases.map((c) => c.file));
+  await page.close();
+});
+
 test('files can be dropped onto the page', async () => {
   const page = await browser.context.newPage();
   await page.goto(siteUrl);
