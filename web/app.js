@@ -26,6 +26,7 @@ function readConfig(doc) {
     batch: {
       progress: doc.getElementById('batch-progress'),
       progressText: doc.getElementById('batch-text'),
+      verdict: doc.getElementById('batch-verdict'),
       cancel: doc.getElementById('batch-cancel'),
       exportCsv: doc.getElementById('export-csv'),
       exportJson: doc.getElementById('export-json'),
@@ -127,6 +128,10 @@ function main() {
         table.add(report, files[shown].name, id);
         batch.finished(report);
         shown += 1;
+        // On a small screen the results start below the controls: bring the
+        // overall verdict and the first card's up, once per batch.
+        const top = config.batch.verdict.getBoundingClientRect().top;
+        if (shown === 1 && top > window.innerHeight * 0.5) config.batch.verdict.scrollIntoView({ block: 'start' });
       }
     };
     const judge = async (file, view) => {

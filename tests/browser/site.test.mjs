@@ -456,6 +456,33 @@ test('desktop: many files get a results table linking to their cards (screenshot
   await page.close();
 });
 
+test('phone, 360 px: one large choose area in the page\'s language; the verdict shows without scrolling', async () => {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 360, height: 640 });
+  await page.addInitScript(() => localStorage.setItem('sealcheck.lang', 'zh'));
+  await page.goto(siteUrl);
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  // Our own label, not the browser's file button: it is the touch target.
+  const pick = page.locator('#pick-label');
+  expect(await pick.innerText()).toContain('选择证书 PDF 文件');
+  const box = await pick.boundingBox();
+  expect(box.width).toBeGreaterThan(280);  // the drop zone's whole width
+  expect(box.height).toBeGreaterThanOrEqual(64);
+  expect((await page.locator('#file-input').boundingBox()).height).toBeLessThanOrEqual(1);
+  const files = cases.filter((x) => ['valid', 'revoked'].includes(x.case));
+  await page.setInputFiles('#file-input', files.map((x) => join(demoDir, x.file)));
+  for (const x of files) await page.locator(`[data-file="${x.file}"][data-verdict]`).waitFor();
+  // The batch's overall verdict comes first, and it and the first card's
+  // verdict are on the screen without the user scrolling.
+  const overall = page.locator('#batch-verdict');
+  expect(await overall.getAttribute('data-overall')).toBe('invalid');
+  expect(await overall.innerText()).toContain('1 份无效');
+  const inView = (el) => el.evaluate((e) => { const r = e.getBoundingClientRect(); return r.top > -1 && r.bottom < innerHeight + 1; });
+  expect(await inView(overall)).toBe(true);
+  expect(await inView(page.locator(`[data-file="${files[0].file}"] .verdict`))).toBe(true);
+  await page.close();
+});
+
 test('phone, 360 px: no sideways scrolling, large touch targets (screenshot)', async () => {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 360, height: 780 });
@@ -466,7 +493,7 @@ test('phone, 360 px: no sideways scrolling, large touch targets (screenshot)', a
   await page.setInputFiles('#file-input', join(demoDir, c.file));
   await page.locator(`[data-file="${c.file}"] details.preview[data-preview="done"]`).waitFor({ timeout: 30000 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-  const small = await page.evaluate(() => [...document.querySelectorAll('button, input[type=file], input[type=date], input[type=time], #validation-time label, summary')]
+  const small = await page.evaluate(() => [...document.querySelectorAll('button, #pick-label, input[type=date], input[type=time], #validation-time label, summary')]
     .filter((e) => e.offsetParent !== null)
     .map((e) => [e.id || e.tagName, Math.round(e.getBoundingClientRect().height)])
     .filter(([, h]) => h < 44));

@@ -39,7 +39,7 @@ export class Batch {
   #done = 0;
   #onCancel;
 
-  /** elements: {progress, progressText, cancel, exportCsv, exportJson, print} */
+  /** elements: {progress, progressText, verdict, cancel, exportCsv, exportJson, print} */
   constructor(elements, { onCancel }) {
     this.#elements = elements;
     this.#onCancel = onCancel;
@@ -68,7 +68,7 @@ export class Batch {
   }
 
   #render() {
-    const { progress, progressText, cancel, exportCsv, exportJson, print } = this.#elements;
+    const { progress, progressText, verdict, cancel, exportCsv, exportJson, print } = this.#elements;
     const busy = this.#done < this.#total;
     progress.max = Math.max(1, this.#total);
     progress.value = this.#done;
@@ -76,6 +76,17 @@ export class Batch {
     progressText.replaceChildren(this.#total === 0 ? ''
       : bi(document, `已查验 ${this.#done} / ${this.#total} 个文件`, `${this.#done} of ${this.#total} verified`));
     cancel.hidden = !busy;
+    // The batch's overall verdict, first thing above the results.
+    const count = (v) => this.#reports.filter((r) => r.verdict === v).length;
+    const [valid, invalid, unsure] = [count('valid'), count('invalid'), count('indeterminate')];
+    const failed = this.#done - this.#reports.length;
+    verdict.hidden = this.#done === 0;
+    verdict.dataset.overall = invalid > 0 ? 'invalid' : unsure > 0 || failed > 0 ? 'indeterminate' : 'valid';
+    verdict.replaceChildren(
+      invalid + unsure + failed === 0
+        ? bi(document, `✓ ${valid} 份证书全部有效`, `✓ all ${valid} valid`)
+        : bi(document, `${invalid} 份无效 · ${unsure + failed} 份无法确定 · ${valid} 份有效`,
+          `${invalid} invalid · ${unsure + failed} indeterminate · ${valid} valid`));
     for (const b of [exportCsv, exportJson, print]) b.disabled = this.#reports.length === 0;
   }
 
