@@ -52,6 +52,8 @@ wasm_nolist=$(node scripts/verify.mjs --bench "$lookup_runs" --trust "$pki/root.
 
 say "headless Chromium: first visit and drop-to-verdict for the 1 MB certificate"
 site=$(node scripts/bench_site.mjs "$work/cert-1mb.pdf" 10)
+say "a batch of 200 certificates: native CLI, Node CLI (one job, one per core) and the page"
+batch=$(node scripts/bench_batch.mjs 200)
 peer_runs=$(( runs < 10 ? runs : 10 ))
 say "peers (pdfsig, mutool): whole-process medians of $peer_runs, and the attack table"
 peers=$(node scripts/bench_peers.mjs timing "$peer_runs" "$pki/root.pem" "$work/lists-demo" "${files[@]}")
@@ -153,6 +155,21 @@ wasm_raw=$(wc -c <dist/engine/sealcheck_engine.wasm)
   echo "| first visit: bytes as served / gzip -9 (what a compressing CDN sends) | $(field first_visit_bytes <<<"$site") / $(field first_visit_gzip <<<"$site") |"
   echo "| then, in the background: the service worker's offline copy (app, engine, pdf.js), requests | $(field sw_requests <<<"$site") |"
   echo "| service worker: bytes as served / gzip -9 (at most: a CDN answering 304s sends less) | $(field sw_bytes <<<"$site") / $(field sw_gzip <<<"$site") |"
+  cores=$(field cores <<<"$batch")
+  echo
+  echo "## A batch of 200 certificates"
+  echo
+  echo "\`scripts/bench_batch.mjs\`: 200 copies of the demo's valid certificate, from"
+  echo "start to the last verdict, in one run on $cores cores: the command lines with"
+  echo "\`--jobs 1\` and \`--jobs $cores\`, the page with $(field page_workers <<<"$batch") engine workers."
+  echo
+  echo "| measure | value |"
+  echo "| --- | --- |"
+  echo "| native CLI, --jobs 1 | $(field native_jobs1_ms <<<"$batch") ms |"
+  echo "| native CLI, --jobs $cores | $(field "native_jobs${cores}_ms" <<<"$batch") ms |"
+  echo "| Node CLI (wasm), --jobs 1 | $(field node_jobs1_ms <<<"$batch") ms |"
+  echo "| Node CLI (wasm), --jobs $cores | $(field "node_jobs${cores}_ms" <<<"$batch") ms |"
+  echo "| the page in headless Chromium (choose 200 files to the overall verdict) | $(field page_ms <<<"$batch") ms |"
   echo
   echo "## Peers: whole process per file"
   echo
