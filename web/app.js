@@ -130,8 +130,9 @@ function main() {
         shown += 1;
         // On a small screen the results start below the controls: bring the
         // overall verdict and the first card's up, once per batch.
-        const top = config.batch.verdict.getBoundingClientRect().top;
-        if (shown === 1 && top > window.innerHeight * 0.5) config.batch.verdict.scrollIntoView({ block: 'start' });
+        if (shown === 1 && config.batch.verdict.getBoundingClientRect().top > window.innerHeight * 0.5) {
+          config.batch.verdict.scrollIntoView({ block: 'start' });
+        }
       }
     };
     const judge = async (file, view) => {

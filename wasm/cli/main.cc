@@ -234,6 +234,8 @@ int cmd_verify(const std::vector<std::string>& args) {
   // lists are the same for every file: their signatures are checked once
   // per worker).
   const sealcheck::VerifyOptions common = options;
+  std::optional<sealcheck::RevocationManifest> parsed_manifest;
+  if (manifest) parsed_manifest = sealcheck::parse_revocation_manifest(*manifest);
   auto judge = [&](const std::string& file, sealcheck::ListMemory& memory) -> Judged {
     std::string error;
     const std::string name = fs::path(file).filename().string();
@@ -256,11 +258,10 @@ int cmd_verify(const std::vector<std::string>& args) {
     if (manifest && data) {
       sealcheck::RevocationInput in{*manifest, *signature, {}, 0};
       const auto number = sealcheck::certificate_number_of(*data);
-      const auto m = sealcheck::parse_revocation_manifest(*manifest);
-      if (number && m) {
-        const std::size_t index = sealcheck::revocation_shard_index(*m, *number);
+      if (number && parsed_manifest) {
+        const std::size_t index = sealcheck::revocation_shard_index(*parsed_manifest, *number);
         std::string error;
-        if (auto shard = read_file(revocations_dir + "/revocations/" + m->shard_files[index], error)) {
+        if (auto shard = read_file(revocations_dir + "/revocations/" + parsed_manifest->shard_files[index], error)) {
           in.shards[index] = std::move(*shard);
         }
       }
