@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "pdf/lexer.h"
 #include "sealcheck/limits.h"
 
 namespace sealcheck::pdf {
@@ -94,14 +95,8 @@ bool ascii_hex(std::span<const std::uint8_t> in, std::size_t max_output, Decoded
   int high = -1;
   for (const std::uint8_t c : in) {
     if (c == '>') break;
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == 0) continue;
-    int v = -1;
-    if (c >= '0' && c <= '9')
-      v = c - '0';
-    else if (c >= 'a' && c <= 'f')
-      v = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F')
-      v = c - 'A' + 10;
+    if (is_pdf_whitespace(c)) continue;
+    const int v = hex_digit(c);
     if (v < 0) {
       out.error = "bad ASCIIHex data";
       return false;

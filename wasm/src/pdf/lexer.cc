@@ -17,16 +17,16 @@ bool is_pdf_delimiter(std::uint8_t c) noexcept {
          c == '%';
 }
 
-namespace {
-
-bool is_regular(std::uint8_t c) { return !is_pdf_whitespace(c) && !is_pdf_delimiter(c); }
-
-int hex_digit(std::uint8_t c) {
+int hex_digit(std::uint8_t c) noexcept {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
+
+namespace {
+
+bool is_regular(std::uint8_t c) { return !is_pdf_whitespace(c) && !is_pdf_delimiter(c); }
 
 }  // namespace
 

@@ -37,6 +37,8 @@ struct Token final {
 
 bool is_pdf_whitespace(std::uint8_t c) noexcept;
 bool is_pdf_delimiter(std::uint8_t c) noexcept;
+// The value of one hex digit, or -1.
+int hex_digit(std::uint8_t c) noexcept;
 
 class Lexer final {
  public:
