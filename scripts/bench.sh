@@ -134,7 +134,7 @@ wasm_raw=$(wc -c <dist/engine/sealcheck_engine.wasm)
   echo "| \`sealcheck_engine.wasm\` ($wasm_raw bytes raw) | $wasm_gz |"
   echo "| \`sealcheck_engine.mjs\` (Emscripten loader) | $js_gz |"
   echo "| \`engine.js\` + \`worker.js\` (our wrapper) | $glue_gz |"
-  echo "| **engine: wasm + loader** (budget 400,000) | **$((wasm_gz + js_gz))** |"
+  echo "| **engine: wasm + loader** (budget 440,000) | **$((wasm_gz + js_gz))** |"
   echo "| everything above | $((wasm_gz + js_gz + glue_gz)) |"
   echo
   echo

@@ -46,7 +46,7 @@ sed -i "s/__BUILD_ID__/$build_id/" dist/sw.js
 wasm_gz=$(gzip -9c dist/engine/sealcheck_engine.wasm | wc -c)
 js_gz=$(gzip -9c dist/engine/sealcheck_engine.mjs | wc -c)
 glue_gz=$(cat dist/engine/engine.js dist/engine/worker.js | gzip -9c | wc -c)
-say "engine size (gzip -9): wasm $wasm_gz B + loader $js_gz B = $((wasm_gz + js_gz)) B (budget 400000 B); our wrapper (engine.js, worker.js) $glue_gz B more"
+say "engine size (gzip -9): wasm $wasm_gz B + loader $js_gz B = $((wasm_gz + js_gz)) B (budget 440000 B); our wrapper (engine.js, worker.js) $glue_gz B more"
 # The npm package (Node and browsers): the engine, its types, the Node CLI.
 say "npm package -> dist/npm"
 rm -rf dist/npm

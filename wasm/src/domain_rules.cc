@@ -1,6 +1,7 @@
 #include "sealcheck/domain_rules.h"
 
 #include "sealcheck/time.h"
+#include "text/normalize.h"
 
 namespace sealcheck::rules {
 
@@ -16,9 +17,9 @@ std::optional<std::int64_t> day_of(std::string_view date) {
 
 std::string date_of(std::int64_t day) { return format_beijing(day * 86400 - kBeijingOffsetSeconds).substr(0, 10); }
 
-bool is_ministry(std::string_view body) { return body.find(kMinistryName) != std::string_view::npos; }
+bool is_ministry(std::string_view body) { return text::matching_key(body).find(kMinistryName) != std::string::npos; }
 
-bool is_known_scenario(std::string_view scenario) { return scenario == "本人调用"; }
+bool is_known_scenario(std::string_view scenario) { return text::matching_key(scenario) == "本人调用"; }
 
 AnnotationNeed annotation_need(const CertificateData& c, std::optional<std::int64_t> sealed_at) {
   if (is_ministry(c.issuing_body)) return AnnotationNeed::kRequired;
@@ -43,7 +44,8 @@ AnnotationOutcome evaluate_annotation(const CertificateDocument& doc, std::optio
     if (!may_seal_at(c, *sealed_at)) {
       return {Code::kSealedBeforeIssueDate, "sealed " + sealed_on + ", issued " + c.issue_date};
     }
-    if (doc.annotation && beijing_day(*sealed_at) < *day_of(doc.annotation->applied_on)) {
+    if (doc.annotation && !doc.annotation->applied_on.empty() &&
+        beijing_day(*sealed_at) < *day_of(doc.annotation->applied_on)) {
       return {Code::kSealedBeforeAnnotationApplied,
               "sealed " + sealed_on + ", annotation applied for " + doc.annotation->applied_on};
     }
@@ -60,8 +62,15 @@ AnnotationOutcome evaluate_annotation(const CertificateDocument& doc, std::optio
   }
   const Annotation& a = *doc.annotation;
   if (!is_known_scenario(a.scenario)) return {Code::kAnnotationScenarioUnknown, a.scenario};
-  const std::int64_t first = *day_of(a.not_before), last = *day_of(a.not_after);
-  const std::string window = a.not_before + " – " + a.not_after;
+  // Only an end printed (有效期至): the window started no later than the
+  // day the annotated copy was sealed, and the 90-day rule counts from it.
+  std::string not_before = a.not_before;
+  if (not_before.empty()) {
+    if (!sealed_at) return {Code::kAnnotationStartUnknown, "until " + a.not_after};
+    not_before = date_of(beijing_day(*sealed_at));
+  }
+  const std::int64_t first = *day_of(not_before), last = *day_of(a.not_after);
+  const std::string window = not_before + " – " + a.not_after;
   if (last < first || last - first + 1 > kMaxAnnotationDays) return {Code::kAnnotationWindowTooLong, window};
   const std::int64_t today = beijing_day(validation_time);
   if (today < first) return {Code::kAnnotationNotYetValid, window};

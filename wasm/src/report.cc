@@ -14,6 +14,16 @@ std::string_view to_string(Status s) noexcept {
   return "fail";
 }
 
+std::string_view to_string(FieldSources::Source s) noexcept {
+  switch (s) {
+    case FieldSources::kPage: return "page";
+    case FieldSources::kEmbedded: return "embedded";
+    case FieldSources::kBoth: return "page+embedded";
+    case FieldSources::kNone: break;
+  }
+  return "none";
+}
+
 std::string_view to_string(Verdict v) noexcept {
   switch (v) {
     case Verdict::kValid: return "valid";
@@ -150,6 +160,21 @@ std::string to_json(const Report& report, std::string_view file_name) {
       w.end_object();
     }
   }
+  if (report.sources) {
+    w.key("field_sources").begin_object();
+    for (const auto& [key, source] : report.sources->fields) {
+      if (source != FieldSources::kNone) w.key(key).string(to_string(source));
+    }
+    if (report.sources->annotation != FieldSources::kNone)
+      w.key("annotation").string(to_string(report.sources->annotation));
+    w.end_object();
+  }
+  if (!report.page_text.empty()) {
+    w.key("page_text").begin_array();
+    for (const std::string& line : report.page_text) w.string(line);
+    w.end_array();
+  }
+  if (!report.needs_table.empty()) w.key("needs_table").string(report.needs_table);
   if (const auto& rv = report.revocation) {
     w.key("revocation").begin_object();
     w.key("status").string(rv->status);

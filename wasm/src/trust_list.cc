@@ -1,4 +1,5 @@
 #include "sealcheck/trust_list.h"
+
 #include "crypto/digest.h"
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include "sealcheck/domain_rules.h"
 #include "sealcheck/json.h"
 #include "sealcheck/time.h"
+#include "text/normalize.h"
 
 namespace sealcheck {
 
@@ -85,13 +87,17 @@ SealPolicyOutcome check_seal_policy(const TrustListInput* in, const std::vector<
   std::optional<SealPolicyOutcome> why;
   for (const TrustedSeal& s : list->seals) {
     if (s.certificate_sha256 != fingerprint) continue;
-    if (s.body != body) {
+    // Compared as a person reads them (full-width forms, radicals and
+    // spaces folded): a page's printed name need not be byte-identical.
+    if (text::matching_key(s.body) != text::matching_key(body)) {
       if (!why)
         why = SealPolicyOutcome{Code::kSealWrongBody, "the seal of " + s.body + ", on a certificate of " + body};
       continue;
     }
     if (!s.qualifications.empty() &&
-        std::find(s.qualifications.begin(), s.qualifications.end(), qualification) == s.qualifications.end()) {
+        std::none_of(s.qualifications.begin(), s.qualifications.end(), [&](const std::string& q) {
+          return text::matching_key(q) == text::matching_key(qualification);
+        })) {
       why = SealPolicyOutcome{Code::kSealNotForQualification, qualification};
       continue;
     }

@@ -15,6 +15,8 @@
 #include "sealcheck/limits.h"
 #include "sealcheck/sm2.h"
 #include "sealcheck/time.h"
+#include "sources.h"
+#include "text/page_certificate.h"
 
 namespace sealcheck {
 namespace {
@@ -173,14 +175,24 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, ListMemory* memory,
   if (cov.level != CoverageLevel::kEntireFile || sigs.size() > 1 || !cms_ok) {
     return r;
   }
-  const pdf::AttachmentLookup data = pdf::find_attachment(doc, kCertificateAttachment);
   auto fail_certificate = [&](Code code, std::string detail) {
     r.checks.push_back({CheckId::kCertificate, Status::kFail, code, std::move(detail)});
     return r;
   };
+  // Two sources: the embedded data block (our issuer's) and the text the
+  // sealed pages print (every issuer's). Either alone will do; both must agree.
+  std::optional<CertificateDocument> embedded;
+  const pdf::AttachmentLookup data = pdf::find_attachment(doc, kCertificateAttachment);
   switch (data.status) {
-    case pdf::AttachmentLookup::Status::kFound: break;
-    case pdf::AttachmentLookup::Status::kAbsent: return fail_certificate(Code::kNoCertificateData, {});
+    case pdf::AttachmentLookup::Status::kFound: {
+      std::string error;
+      Code why = Code::kCertificateDataMalformed;
+      embedded = parse_certificate_document({reinterpret_cast<const char*>(data.bytes.data()), data.bytes.size()},
+                                            &error, &why);
+      if (!embedded) return fail_certificate(why, error);
+      break;
+    }
+    case pdf::AttachmentLookup::Status::kAbsent: break;
     case pdf::AttachmentLookup::Status::kAmbiguous:
       return fail_certificate(Code::kCertificateDataAmbiguous, data.detail);
     case pdf::AttachmentLookup::Status::kUnsupportedEncoding:
@@ -188,12 +200,23 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, ListMemory* memory,
     case pdf::AttachmentLookup::Status::kUnreadable:
       return fail_certificate(Code::kCertificateDataMalformed, data.detail);
   }
-  std::string error;
-  Code why = Code::kCertificateDataMalformed;
-  auto parsed =
-      parse_certificate_document({reinterpret_cast<const char*>(data.bytes.data()), data.bytes.size()}, &error, &why);
-  if (!parsed) return fail_certificate(why, error);
-  r.checks.push_back({CheckId::kCertificate, Status::kPass, Code::kCertificateDataOk, {}});
+  text::PageCertificate page = text::read_page_certificate(doc, text::Tables{options.gbk_table});
+  r.page_text = std::move(page.lines);
+  if (page.needs_gbk) r.needs_table = "gbk";
+  using Outcome = text::PageCertificate::Outcome;
+  if (page.outcome == Outcome::kRefused) return fail_certificate(page.code, page.detail);
+  if (page.outcome == Outcome::kImageOnly && !embedded) return fail_certificate(Code::kCertificateDetailsImageOnly, {});
+  MergedCertificate merged =
+      merge_sources(page.outcome == Outcome::kRead ? &page : nullptr, embedded ? &*embedded : nullptr);
+  if (!merged.ok) return fail_certificate(merged.code, merged.detail);
+  std::optional<CertificateDocument> parsed = std::move(merged.document);
+  r.sources = std::move(merged.sources);
+  const bool from_page = page.outcome == Outcome::kRead;
+  r.checks.push_back({CheckId::kCertificate, Status::kPass, Code::kCertificateDataOk,
+                      from_page && embedded ? "page+embedded"
+                      : from_page           ? "page"
+                                            : "embedded"});
+
   // The 加注 rules speak of when the e-certificate was made: its seal's time.
   // A seal dated after the validation time says the clock (or the seal) is
   // wrong; rules that compare the two have nothing sound to compare.
@@ -270,15 +293,20 @@ Report oversized_report(const VerifyOptions& options) {
   return r;
 }
 
-std::optional<std::string> certificate_number_of(ByteView pdf) {
+std::optional<std::string> certificate_number_of(ByteView pdf, ByteView gbk_table) {
   if (pdf.empty() || pdf.size() > limits::kMaxFileBytes) return std::nullopt;
   pdf::Document doc = pdf::Document::load(pdf);
   if (!doc.usable() || doc.encrypted()) return std::nullopt;
   const pdf::AttachmentLookup data = pdf::find_attachment(doc, kCertificateAttachment);
-  if (data.status != pdf::AttachmentLookup::Status::kFound) return std::nullopt;
-  auto parsed = parse_certificate_document({reinterpret_cast<const char*>(data.bytes.data()), data.bytes.size()});
-  if (!parsed) return std::nullopt;
-  return parsed->certificate.number;
+  if (data.status == pdf::AttachmentLookup::Status::kFound) {
+    auto parsed = parse_certificate_document({reinterpret_cast<const char*>(data.bytes.data()), data.bytes.size()});
+    if (parsed) return parsed->certificate.number;
+  }
+  const text::PageCertificate page = text::read_page_certificate(doc, text::Tables{gbk_table});
+  if (page.outcome == text::PageCertificate::Outcome::kRead &&
+      page.present[static_cast<std::size_t>(text::Field::kNumber)])
+    return page.document.certificate.number;
+  return std::nullopt;
 }
 
 }  // namespace sealcheck

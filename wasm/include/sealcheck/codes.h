@@ -65,6 +65,15 @@ namespace sealcheck {
   X(kCertificateDataEncodingUnsupported, 826) \
   X(kCertificateNumberMalformed, 827)         \
   X(kCertificateTextMalformed, 828)           \
+  X(kCertificateDetailsImageOnly, 829)        \
+  X(kCertificateDetailsIncomplete, 830)       \
+  X(kPageTextAmbiguous, 831)                  \
+  X(kPageTextMalformed, 832)                  \
+  X(kPageTextUnmapped, 833)                   \
+  X(kPageTextNeedsTable, 834)                 \
+  X(kPageTextTooLarge, 835)                   \
+  X(kAnnotationTextIncomplete, 836)           \
+  X(kAnnotationStartUnknown, 837)             \
                                               \
   /* invalid */                               \
   X(kEmptyFile, 1000)                         \
@@ -107,7 +116,8 @@ namespace sealcheck {
   X(kSealedBeforeIssueDate, 1037)             \
   X(kSealedBeforeAnnotationApplied, 1038)     \
   X(kCertificateDataAmbiguous, 1039)          \
-  X(kStructureAmbiguous, 1040)
+  X(kStructureAmbiguous, 1040)                \
+  X(kCertificateDataConflict, 1041)
 
 enum class Code : int {
 #define SEALCHECK_ENUM_ENTRY(name, number) name = number,

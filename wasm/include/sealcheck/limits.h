@@ -54,6 +54,29 @@ inline constexpr std::size_t kStartxrefSearchWindow = 4096;
 // Total objects parsed while searching for signature dictionaries.
 inline constexpr std::size_t kMaxObjectsScanned = 1u << 20;
 
+// --- page text ---------------------------------------------------------------
+// Pages whose text is read (a certificate has one or two).
+inline constexpr std::size_t kMaxTextPages = 16;
+// Decoded content of one page, its Form XObjects included.
+inline constexpr std::size_t kMaxPageContentBytes = 16u * 1024u * 1024u;
+// Operators interpreted per page (a real certificate page has a few thousand).
+inline constexpr std::size_t kMaxContentOperators = 1u << 20;
+// Glyphs shown per page, hidden and rotated ones included.
+inline constexpr std::size_t kMaxPageGlyphs = 1u << 17;
+// Form XObjects drawn inside each other.
+inline constexpr int kMaxXObjectDepth = 12;
+// Distinct fonts used on one page.
+inline constexpr std::size_t kMaxFontsPerPage = 512;
+// One CMap program (decoded), its statements, and the codes it maps.
+inline constexpr std::size_t kMaxCMapBytes = 4u * 1024u * 1024u;
+inline constexpr std::size_t kMaxCMapStatements = 1u << 16;
+inline constexpr std::size_t kMaxCMapCodes = 1u << 18;
+// Text smaller than this (points, as displayed) is not read: nobody sees it.
+inline constexpr double kMinVisibleTextSize = 1.0;
+// Text lines kept in a report for a person to compare with the preview.
+inline constexpr std::size_t kMaxReportedLines = 200;
+inline constexpr std::size_t kMaxReportedLineBytes = 400;
+
 // Trust anchors accepted from the caller.
 inline constexpr std::size_t kMaxTrustAnchors = 256;
 

@@ -80,6 +80,15 @@ struct SealInfo final {
   std::optional<ElectronicSeal> eseal;
 };
 
+// Where each shown detail was read: the sealed page's printed text, the
+// embedded data block, or both (then they agree).
+struct FieldSources final {
+  enum Source : unsigned char { kNone, kPage, kEmbedded, kBoth };
+  std::vector<std::pair<std::string, Source>> fields;  // JSON key -> source
+  Source annotation = kNone;
+};
+std::string_view to_string(FieldSources::Source s) noexcept;
+
 struct Report final {
   std::vector<Check> checks;
   std::optional<SealInfo> seal;
@@ -87,6 +96,13 @@ struct Report final {
   // file). The ID number is already masked by the issuer.
   std::optional<CertificateDocument> document;
   std::int64_t annotation_days_remaining = -1;  // when the annotation is in force
+  std::optional<FieldSources> sources;          // with `document`
+  // The sealed pages' text lines (bounded), for a person to compare with
+  // the preview; read only from a file whose seal covers it.
+  std::vector<std::string> page_text;
+  // A data table the engine needed and was not given ("gbk"): a host that
+  // can fetch it verifies again with it.
+  std::string needs_table;
   // Revocation status (once the certificate number is known).
   struct Revocation final {
     std::string status;  // good | revoked | unknown

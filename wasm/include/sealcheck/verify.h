@@ -33,6 +33,10 @@ struct VerifyOptions final {
   // The distinguishing ID of SM2 seal signatures (certificates are checked
   // with GM/T 0015's default, 1234567812345678).
   std::string sm2_id = "1234567812345678";
+  // The GBK code table (text/gbk.h layout), when the host has it: pages
+  // whose text is GBK-encoded are unreadable without it, and the report
+  // then names it in needs_table.
+  ByteView gbk_table;
 };
 
 // The options a host may set by name: the engine's bindings receive them
@@ -53,9 +57,10 @@ inline constexpr NamedOption kNamedOptions[] = {
 // files of one batch (sealcheck/list_memory.h).
 Report verify_pdf(ByteView pdf, const VerifyOptions& options, ListMemory* memory = nullptr);
 
-// The certificate number in the file's embedded data, unchecked: only to
-// pick which revocation shard to fetch before verify_pdf judges everything.
-std::optional<std::string> certificate_number_of(ByteView pdf);
+// The certificate number in the file's embedded data, or else printed on
+// its pages, unchecked: only to pick which revocation shard to fetch before
+// verify_pdf judges everything.
+std::optional<std::string> certificate_number_of(ByteView pdf, ByteView gbk_table = {});
 
 // The report for a file the caller could not read (reason goes to detail).
 Report unreadable_report(const VerifyOptions& options, std::string reason);

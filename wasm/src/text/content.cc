@@ -1,0 +1,461 @@
+#include "text/content.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "pdf/lexer.h"
+#include "sealcheck/limits.h"
+#include "text/pdf_access.h"
+
+namespace sealcheck::text {
+namespace {
+
+using pdf::Token;
+using pdf::TokenType;
+
+struct Matrix {
+  double a = 1, b = 0, c = 0, d = 1, e = 0, f = 0;
+};
+
+// x * y (row vectors, as PDF writes them: x applies first).
+Matrix mul(const Matrix& x, const Matrix& y) {
+  return {x.a * y.a + x.b * y.c, x.a * y.b + x.b * y.d,       x.c * y.a + x.d * y.c,
+          x.c * y.b + x.d * y.d, x.e * y.a + x.f * y.c + y.e, x.e * y.b + x.f * y.d + y.f};
+}
+
+struct Operand {
+  enum class Kind { kNumber, kName, kString, kArray, kOther } kind = Kind::kOther;
+  double number = 0;
+  std::string text;
+  std::vector<Operand> items;
+};
+
+struct GState {
+  Matrix ctm;
+  double tc = 0, tw = 0, th = 1, tl = 0, ts = 0, fs = 0;
+  int tr = 0;
+  std::shared_ptr<const Font> font;
+};
+
+bool finite(double v) { return std::isfinite(v) && std::abs(v) < 1e9; }
+
+class Interpreter {
+ public:
+  Interpreter(pdf::Document& doc, const Tables& tables, PageContent& out, Matrix base)
+      : m_doc(doc), m_tables(tables), m_out(out), m_base(base) {}
+
+  void run(std::span<const std::uint8_t> program, const pdf::Object& resources, GState gs, int depth);
+
+ private:
+  bool read_operand(pdf::Lexer& lx, Token t, Operand& out, int depth);
+  void show(const std::string& bytes, GState& gs);
+  void adjust(double amount, const GState& gs);
+  std::shared_ptr<const Font> font(const pdf::Object& resources, const std::string& name);
+  void draw_xobject(const pdf::Object& resources, const std::string& name, const GState& gs, int depth);
+  void skip_inline_image(pdf::Lexer& lx);
+  void over(const char* what) {
+    if (m_out.limit.empty()) m_out.limit = what;
+  }
+
+  pdf::Document& m_doc;
+  const Tables& m_tables;
+  PageContent& m_out;
+  Matrix m_base;
+  Matrix m_tm, m_tlm;
+  std::size_t m_operators = 0;
+  std::size_t m_content_bytes = 0;
+  int m_hidden = 0;  // depth of hidden marked content
+  std::vector<bool> m_marked;
+  std::unordered_map<std::uint32_t, std::shared_ptr<const Font>> m_fonts;
+  std::vector<std::uint32_t> m_forms;  // Form XObjects being drawn (recursion)
+};
+
+bool Interpreter::read_operand(pdf::Lexer& lx, Token t, Operand& out, int depth) {
+  switch (t.type) {
+    case TokenType::kInteger: out = {Operand::Kind::kNumber, static_cast<double>(t.integer), {}, {}}; return true;
+    case TokenType::kReal: out = {Operand::Kind::kNumber, t.real, {}, {}}; return true;
+    case TokenType::kName: out = {Operand::Kind::kName, 0, std::move(t.text), {}}; return true;
+    case TokenType::kString:
+    case TokenType::kHexString: out = {Operand::Kind::kString, 0, std::move(t.text), {}}; return true;
+    case TokenType::kArrayOpen: {
+      out = {Operand::Kind::kArray, 0, {}, {}};
+      for (;;) {
+        Token e = lx.next();
+        if (e.type == TokenType::kArrayClose || e.type == TokenType::kEof) return true;
+        if (e.type == TokenType::kKeyword) continue;  // stray keyword inside an array: ignored, as viewers do
+        Operand item;
+        if (depth >= 4 || out.items.size() >= limits::kMaxContainerItems) return false;
+        if (read_operand(lx, std::move(e), item, depth + 1)) out.items.push_back(std::move(item));
+      }
+    }
+    case TokenType::kDictOpen: {
+      // Inline property lists: only their presence matters here.
+      int open = 1;
+      while (open > 0) {
+        Token e = lx.next();
+        if (e.type == TokenType::kEof) break;
+        if (e.type == TokenType::kDictOpen) ++open;
+        if (e.type == TokenType::kDictClose) --open;
+      }
+      out = {};
+      return true;
+    }
+    default: out = {}; return true;
+  }
+}
+
+void Interpreter::skip_inline_image(pdf::Lexer& lx) {
+  // BI <key value ...> ID <data> EI: the data ends at "EI" after white space.
+  for (;;) {
+    Token t = lx.next();
+    if (t.type == TokenType::kEof) return;
+    if (t.type == TokenType::kKeyword && t.text == "ID") break;
+  }
+  const auto data = lx.data();
+  std::size_t p = lx.position() + 1;
+  while (p + 1 < data.size()) {
+    if (data[p] == 'E' && data[p + 1] == 'I' && pdf::is_pdf_whitespace(data[p - 1]) &&
+        (p + 2 == data.size() || pdf::is_pdf_whitespace(data[p + 2]) || pdf::is_pdf_delimiter(data[p + 2]))) {
+      lx.seek(p + 2);
+      return;
+    }
+    ++p;
+  }
+  lx.seek(data.size());
+}
+
+std::shared_ptr<const Font> Interpreter::font(const pdf::Object& resources, const std::string& name) {
+  const pdf::Dict* rd = resources.as_dict();
+  const pdf::Object fonts = rd ? get(m_doc, *rd, "Font") : pdf::Object{};
+  const pdf::Dict* fd = fonts.as_dict();
+  const pdf::Object* entry = fd ? fd->find(name) : nullptr;
+  if (entry == nullptr) return nullptr;
+  if (const pdf::Ref* r = entry->as_ref()) {
+    if (const auto it = m_fonts.find(r->num); it != m_fonts.end()) return it->second;
+    if (m_fonts.size() >= limits::kMaxFontsPerPage) {
+      over("fonts per page");
+      return nullptr;
+    }
+    auto f = Font::load(m_doc, *entry, m_tables);
+    m_fonts.emplace(r->num, f);
+    return f;
+  }
+  return Font::load(m_doc, *entry, m_tables);
+}
+
+void Interpreter::adjust(double amount, const GState& gs) {
+  // TJ's numbers: thousandths of the font size, against the writing direction.
+  const double t = -amount / 1000 * gs.fs;
+  if (gs.font && gs.font->vertical()) {
+    m_tm = mul(Matrix{1, 0, 0, 1, 0, t}, m_tm);
+  } else {
+    m_tm = mul(Matrix{1, 0, 0, 1, t * gs.th, 0}, m_tm);
+  }
+}
+
+void Interpreter::show(const std::string& bytes, GState& gs) {
+  if (!gs.font) return;
+  thread_local std::vector<ShownGlyph> decoded;
+  decoded.clear();
+  gs.font->decode(bytes, decoded);
+  if (gs.font->needs_gbk()) m_out.needs_gbk = true;
+  const bool vertical = gs.font->vertical();
+  for (const ShownGlyph& g : decoded) {
+    if (m_out.glyphs.size() + m_out.hidden + m_out.rotated >= limits::kMaxPageGlyphs) {
+      over("glyphs per page");
+      return;
+    }
+    const Matrix dev = mul(mul(m_tm, gs.ctm), m_base);
+    // The glyph's em box axes in device space.
+    const double em = gs.fs * gs.font->em();
+    const double xx = em * gs.th * dev.a, xy = em * gs.th * dev.b;  // along the baseline
+    const double yx = em * dev.c, yy = em * dev.d;                  // up
+    const double ox = gs.ts * dev.c + dev.e, oy = gs.ts * dev.d + dev.f;
+    double tx = 0, ty = 0;
+    if (vertical) {
+      ty = -gs.fs + gs.tc + (g.word_space ? gs.tw : 0);
+    } else {
+      tx = (g.width * gs.fs + gs.tc + (g.word_space ? gs.tw : 0)) * gs.th;
+    }
+    const double adv_x = tx * dev.a + ty * dev.c, adv_y = tx * dev.b + ty * dev.d;
+    m_tm = mul(Matrix{1, 0, 0, 1, tx, ty}, m_tm);
+
+    const double size = std::hypot(yx, yy);
+    const double width_axis = std::hypot(xx, xy);
+    const bool shown = gs.tr != 3 && gs.tr != 7 && m_hidden == 0;
+    const bool on_page = ox >= -1 && oy >= -1 && ox <= m_out.width + 1 && oy <= m_out.height + 1;
+    if (!finite(ox) || !finite(oy) || !finite(size) || !finite(adv_x) || !finite(adv_y)) {
+      ++m_out.hidden;
+      continue;
+    }
+    if (!shown || !on_page || size < limits::kMinVisibleTextSize || width_axis < limits::kMinVisibleTextSize / 4) {
+      ++m_out.hidden;
+      continue;
+    }
+    // Upright: the baseline runs left to right and "up" points up, within
+    // a couple of degrees (an italic's shear aside).
+    const bool upright = xx > 0 && std::abs(xy) <= 0.035 * xx && yy > 0 && std::abs(yx) <= 0.35 * yy;
+    if (!upright) {
+      ++m_out.rotated;
+      continue;
+    }
+    PlacedGlyph p;
+    p.text = g.text.empty() ? std::u32string(1, U'\uFFFD') : g.text;
+    if (g.text.empty()) ++m_out.unmapped;
+    p.x = ox;
+    p.y = oy;
+    p.advance = vertical ? std::abs(adv_y) : adv_x;
+    p.size = size;
+    p.vertical = vertical;
+    m_out.glyphs.push_back(std::move(p));
+  }
+}
+
+void Interpreter::draw_xobject(const pdf::Object& resources, const std::string& name, const GState& gs, int depth) {
+  const pdf::Dict* rd = resources.as_dict();
+  const pdf::Object xobjects = rd ? get(m_doc, *rd, "XObject") : pdf::Object{};
+  const pdf::Dict* xd = xobjects.as_dict();
+  const pdf::Object* entry = xd ? xd->find(name) : nullptr;
+  if (entry == nullptr) return;
+  const pdf::Object xo = m_doc.resolve(*entry);
+  const pdf::Dict* d = xo.as_dict();
+  if (d == nullptr || xo.as_stream() == nullptr) return;
+  const pdf::Object subtype = get(m_doc, *d, "Subtype");
+  if (subtype.is_name("Image")) {
+    ++m_out.images;
+    return;
+  }
+  if (!subtype.is_name("Form")) return;
+  const std::uint32_t num = entry->as_ref() ? entry->as_ref()->num : 0;
+  if (num != 0 && std::find(m_forms.begin(), m_forms.end(), num) != m_forms.end()) return;  // draws itself: once
+  if (depth + 1 > limits::kMaxXObjectDepth) {
+    over("form nesting");
+    return;
+  }
+  GState inner = gs;
+  if (const pdf::Array* m = get(m_doc, *d, "Matrix").as_array(); m && m->size() == 6) {
+    double v[6];
+    bool ok = true;
+    for (int i = 0; i < 6; ++i) {
+      const auto n = number_of(m_doc.resolve((*m)[i]));
+      ok = ok && n && finite(*n);
+      v[i] = n.value_or(0);
+    }
+    if (ok) inner.ctm = mul(Matrix{v[0], v[1], v[2], v[3], v[4], v[5]}, gs.ctm);
+  }
+  const pdf::Object own = get(m_doc, *d, "Resources");
+  auto bytes =
+      stream_data(m_doc, xo, limits::kMaxPageContentBytes - std::min(m_content_bytes, limits::kMaxPageContentBytes));
+  if (!bytes) return;
+  m_content_bytes += bytes->size();
+  if (m_content_bytes >= limits::kMaxPageContentBytes) {
+    over("content bytes per page");
+    return;
+  }
+  if (num != 0) m_forms.push_back(num);
+  const Matrix tm = m_tm, tlm = m_tlm;
+  run(*bytes, own.as_dict() ? own : resources, inner, depth + 1);
+  m_tm = tm;
+  m_tlm = tlm;
+  if (num != 0) m_forms.pop_back();
+}
+
+void Interpreter::run(std::span<const std::uint8_t> program, const pdf::Object& resources, GState gs, int depth) {
+  pdf::Lexer lx(program);
+  std::vector<Operand> ops;
+  std::vector<GState> stack;
+  auto num = [&](std::size_t i) {
+    return i < ops.size() && ops[i].kind == Operand::Kind::kNumber ? ops[i].number : 0.0;
+  };
+  auto nums = [&](std::size_t n) {
+    if (ops.size() < n) return false;
+    for (std::size_t i = ops.size() - n; i < ops.size(); ++i) {
+      if (ops[i].kind != Operand::Kind::kNumber || !finite(ops[i].number)) return false;
+    }
+    return true;
+  };
+  auto td = [&](double x, double y) {
+    m_tlm = mul(Matrix{1, 0, 0, 1, x, y}, m_tlm);
+    m_tm = m_tlm;
+  };
+  for (;;) {
+    if (!m_out.limit.empty()) return;
+    Token t = lx.next();
+    if (t.type == TokenType::kEof) return;
+    if (t.type == TokenType::kError) {
+      ops.clear();
+      continue;
+    }
+    if (t.type != TokenType::kKeyword || t.text == "true" || t.text == "false" || t.text == "null") {
+      Operand o;
+      if (ops.size() >= 64 || !read_operand(lx, std::move(t), o, 0)) {
+        ops.clear();
+        continue;
+      }
+      ops.push_back(std::move(o));
+      continue;
+    }
+    if (++m_operators > limits::kMaxContentOperators) {
+      over("operators per page");
+      return;
+    }
+    const std::string& op = t.text;
+    const std::size_t n = ops.size();
+    if (op == "q") {
+      if (stack.size() < 64) stack.push_back(gs);
+    } else if (op == "Q") {
+      if (!stack.empty()) {
+        gs = std::move(stack.back());
+        stack.pop_back();
+      }
+    } else if (op == "cm" && nums(6)) {
+      gs.ctm = mul(Matrix{num(n - 6), num(n - 5), num(n - 4), num(n - 3), num(n - 2), num(n - 1)}, gs.ctm);
+    } else if (op == "BT") {
+      m_tm = m_tlm = Matrix{};
+    } else if (op == "Tc" && nums(1)) {
+      gs.tc = num(n - 1);
+    } else if (op == "Tw" && nums(1)) {
+      gs.tw = num(n - 1);
+    } else if (op == "Tz" && nums(1)) {
+      gs.th = num(n - 1) / 100;
+    } else if (op == "TL" && nums(1)) {
+      gs.tl = num(n - 1);
+    } else if (op == "Ts" && nums(1)) {
+      gs.ts = num(n - 1);
+    } else if (op == "Tr" && nums(1)) {
+      gs.tr = static_cast<int>(num(n - 1));
+    } else if (op == "Tf" && n >= 2 && ops[n - 2].kind == Operand::Kind::kName && nums(1)) {
+      gs.font = font(resources, ops[n - 2].text);
+      gs.fs = num(n - 1);
+    } else if (op == "Td" && nums(2)) {
+      td(num(n - 2), num(n - 1));
+    } else if (op == "TD" && nums(2)) {
+      gs.tl = -num(n - 1);
+      td(num(n - 2), num(n - 1));
+    } else if (op == "Tm" && nums(6)) {
+      m_tm = m_tlm = Matrix{num(n - 6), num(n - 5), num(n - 4), num(n - 3), num(n - 2), num(n - 1)};
+    } else if (op == "T*") {
+      td(0, -gs.tl);
+    } else if (op == "Tj" && n >= 1 && ops[n - 1].kind == Operand::Kind::kString) {
+      show(ops[n - 1].text, gs);
+    } else if (op == "'" && n >= 1 && ops[n - 1].kind == Operand::Kind::kString) {
+      td(0, -gs.tl);
+      show(ops[n - 1].text, gs);
+    } else if (op == "\"" && n >= 3 && ops[n - 1].kind == Operand::Kind::kString) {
+      gs.tw = num(n - 3);
+      gs.tc = num(n - 2);
+      td(0, -gs.tl);
+      show(ops[n - 1].text, gs);
+    } else if (op == "TJ" && n >= 1 && ops[n - 1].kind == Operand::Kind::kArray) {
+      for (const Operand& item : ops[n - 1].items) {
+        if (item.kind == Operand::Kind::kString) show(item.text, gs);
+        if (item.kind == Operand::Kind::kNumber && finite(item.number)) adjust(item.number, gs);
+      }
+    } else if (op == "Do" && n >= 1 && ops[n - 1].kind == Operand::Kind::kName) {
+      draw_xobject(resources, ops[n - 1].text, gs, depth);
+    } else if (op == "BI") {
+      ++m_out.images;
+      skip_inline_image(lx);
+    } else if (op == "BMC") {
+      m_marked.push_back(false);
+    } else if (op == "BDC") {
+      // Optional content: text in a layer may be hidden from the reader.
+      const bool oc = n >= 2 && ops[n - 2].kind == Operand::Kind::kName && ops[n - 2].text == "OC";
+      if (m_marked.size() < 256) {
+        m_marked.push_back(oc);
+        if (oc) ++m_hidden;
+      }
+    } else if (op == "EMC") {
+      if (!m_marked.empty()) {
+        if (m_marked.back()) --m_hidden;
+        m_marked.pop_back();
+      }
+    }
+    ops.clear();
+  }
+}
+
+// Inherited page attributes (ISO 32000-1 7.7.3.4), bounded.
+pdf::Object inherited(pdf::Document& doc, const pdf::Object& page, std::string_view key) {
+  pdf::Object node = page;
+  for (int i = 0; i < 32; ++i) {
+    const pdf::Dict* d = node.as_dict();
+    if (d == nullptr) break;
+    if (d->find(key)) return get(doc, *d, key);
+    node = get(doc, *d, "Parent");
+  }
+  return {};
+}
+
+bool read_box(pdf::Document& doc, const pdf::Object& o, double box[4]) {
+  const pdf::Array* a = o.as_array();
+  if (a == nullptr || a->size() != 4) return false;
+  for (int i = 0; i < 4; ++i) {
+    const auto v = number_of(doc.resolve((*a)[i]));
+    if (!v || !finite(*v)) return false;
+    box[i] = *v;
+  }
+  if (box[0] > box[2]) std::swap(box[0], box[2]);
+  if (box[1] > box[3]) std::swap(box[1], box[3]);
+  return true;
+}
+
+}  // namespace
+
+PageContent interpret_program(pdf::Document& doc, std::span<const std::uint8_t> program, const pdf::Object& resources,
+                              double width, double height, const Tables& tables) {
+  PageContent out;
+  out.width = width;
+  out.height = height;
+  Interpreter in(doc, tables, out, Matrix{});
+  in.run(program, resources, GState{}, 0);
+  return out;
+}
+
+PageContent interpret_page(pdf::Document& doc, const pdf::Object& page, const Tables& tables) {
+  PageContent out;
+  double media[4] = {0, 0, 612, 792}, crop[4];
+  read_box(doc, inherited(doc, page, "MediaBox"), media);
+  if (!read_box(doc, inherited(doc, page, "CropBox"), crop)) std::copy(media, media + 4, crop);
+  // The visible area: the crop box clipped to the media box.
+  crop[0] = std::max(crop[0], media[0]);
+  crop[1] = std::max(crop[1], media[1]);
+  crop[2] = std::min(crop[2], media[2]);
+  crop[3] = std::min(crop[3], media[3]);
+  if (crop[2] <= crop[0] || crop[3] <= crop[1]) return out;
+  const auto rotate_v = number_of(inherited(doc, page, "Rotate")).value_or(0);
+  const int rotate = ((static_cast<int>(rotate_v) % 360) + 360) % 360;
+  const double w = crop[2] - crop[0], h = crop[3] - crop[1];
+  Matrix base{1, 0, 0, 1, -crop[0], -crop[1]};
+  if (rotate == 90) base = {0, -1, 1, 0, -crop[1], crop[2]};
+  if (rotate == 180) base = {-1, 0, 0, -1, crop[2], crop[3]};
+  if (rotate == 270) base = {0, 1, -1, 0, crop[3], -crop[0]};
+  out.width = rotate == 90 || rotate == 270 ? h : w;
+  out.height = rotate == 90 || rotate == 270 ? w : h;
+
+  std::vector<std::uint8_t> program;
+  const pdf::Dict* pd = page.as_dict();
+  const pdf::Object contents = pd ? get(doc, *pd, "Contents") : pdf::Object{};
+  std::vector<pdf::Object> parts;
+  if (const pdf::Array* a = contents.as_array()) {
+    for (const pdf::Object& o : *a) parts.push_back(doc.resolve(o));
+  } else {
+    parts.push_back(contents);
+  }
+  for (const pdf::Object& part : parts) {
+    auto bytes = stream_data(doc, part, limits::kMaxPageContentBytes);
+    if (!bytes) continue;
+    if (program.size() + bytes->size() + 1 > limits::kMaxPageContentBytes) {
+      out.limit = "content bytes per page";
+      return out;
+    }
+    program.insert(program.end(), bytes->begin(), bytes->end());
+    program.push_back('\n');  // streams join with white space between them
+  }
+  Interpreter in(doc, tables, out, base);
+  in.run(program, inherited(doc, page, "Resources"), GState{}, 0);
+  return out;
+}
+
+}  // namespace sealcheck::text

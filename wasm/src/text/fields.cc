@@ -1,0 +1,225 @@
+#include "text/fields.h"
+
+#include <algorithm>
+
+#include "text/normalize.h"
+
+namespace sealcheck::text {
+namespace {
+
+struct Label {
+  std::u32string_view text;
+  Field field;
+};
+
+// Labels and synonyms. Matched on folded text without spaces, longest
+// first, so 加注有效期 wins over 有效期 and 有效期至 over 有效期.
+constexpr Label kLabels[] = {
+    {U"证书编号", Field::kNumber},
+    {U"证书号码", Field::kNumber},
+    {U"证书号", Field::kNumber},
+    {U"管理号", Field::kManagementNumber},
+    {U"证书管理号", Field::kManagementNumber},
+    {U"姓名", Field::kHolder},
+    {U"性别", Field::kGender},
+    {U"证件类型", Field::kIdType},
+    {U"证件号码", Field::kIdNumber},
+    {U"证件号", Field::kIdNumber},
+    {U"身份证号码", Field::kIdNumber},
+    {U"身份证号", Field::kIdNumber},
+    {U"公民身份号码", Field::kIdNumber},
+    {U"资格名称", Field::kQualification},
+    {U"职业资格名称", Field::kQualification},
+    {U"级别", Field::kLevel},
+    {U"资格级别", Field::kLevel},
+    {U"专业", Field::kSpecialty},
+    {U"专业类别", Field::kSpecialty},
+    {U"批准日期", Field::kApprovalDate},
+    {U"签发日期", Field::kIssueDate},
+    {U"发证日期", Field::kIssueDate},
+    {U"颁发单位", Field::kIssuingBody},
+    {U"发证机关", Field::kIssuingBody},
+    {U"发证单位", Field::kIssuingBody},
+    {U"签发单位", Field::kIssuingBody},
+    {U"颁证单位", Field::kIssuingBody},
+    {U"使用场景", Field::kScenario},
+    {U"加注使用场景", Field::kScenario},
+    {U"加注有效期", Field::kValidity},
+    {U"有效期", Field::kValidity},
+    {U"有效期限", Field::kValidity},
+    {U"加注有效期限", Field::kValidity},
+    {U"有效期至", Field::kValidUntil},
+    {U"加注有效期至", Field::kValidUntil},
+    {U"申请日期", Field::kAppliedOn},
+    {U"加注申请日期", Field::kAppliedOn},
+};
+
+// One character of a line, with what the layout said about the gap before it.
+struct Char {
+  char32_t folded;
+  char32_t original;
+  double x0, x1, size, gap;
+  bool space_before;
+};
+
+std::vector<Char> chars_of(const TextLine& line) {
+  std::vector<Char> out;
+  for (const TextCell& c : line.cells) {
+    bool first = true;
+    for (const char32_t ch : c.text) {
+      if (is_space_for_matching(ch)) continue;
+      out.push_back({fold_for_matching(ch), ch, c.x0, c.x1, c.size, first ? c.gap : 0, first && c.space_before});
+      first = false;
+    }
+  }
+  return out;
+}
+
+bool is_separator(char32_t c) {
+  switch (c) {
+    case U':':
+    case U'|':
+    case U',':
+    case U';':
+    case U')':
+    case U']':
+    case 0xFF0C:  // ，
+    case 0xFF1B:  // ；
+    case 0x3001:  // 、
+    case 0xFF09:  // ）
+    case 0x3011:  // 】
+    case 0x3002:  // 。
+      return true;
+    default: return false;
+  }
+}
+bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+
+struct Found {
+  std::size_t begin, end;  // chars [begin, end)
+  Field field;
+  bool colon_only;  // recognised by its colon alone, inside running text
+};
+
+std::vector<Found> find_labels(const std::vector<Char>& ch) {
+  std::vector<Found> out;
+  for (std::size_t i = 0; i < ch.size();) {
+    const Label* best = nullptr;
+    for (const Label& l : kLabels) {
+      if (l.text.size() > ch.size() - i || (best && l.text.size() <= best->text.size())) continue;
+      bool same = true;
+      for (std::size_t k = 0; k < l.text.size() && same; ++k) same = ch[i + k].folded == l.text[k];
+      if (same) best = &l;
+    }
+    if (best == nullptr) {
+      ++i;
+      continue;
+    }
+    const std::size_t j = i + best->text.size();
+    const bool start = i == 0 || ch[i].space_before || is_separator(ch[i - 1].folded);
+    const bool colon = j < ch.size() && ch[j].folded == U':';
+    const bool end = j == ch.size() || colon || ch[j].space_before || is_digit(ch[j].folded);
+    if ((start && end) || colon) {
+      out.push_back({i, j, best->field, !(start && end)});
+      i = j;
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
+FieldValue value_of(const std::vector<Char>& ch, std::size_t begin, std::size_t end, std::size_t page) {
+  FieldValue v;
+  v.page = page;
+  std::u32string display;
+  for (std::size_t k = begin; k < end; ++k) {
+    const Char& c = ch[k];
+    if (k > begin && c.space_before && !is_cjk(c.original) && !is_cjk(ch[k - 1].original)) display.push_back(U' ');
+    display.push_back(c.original);
+    v.compact.push_back(c.folded);
+    if (c.original == 0xFFFD) v.unmapped = true;
+  }
+  v.display = encode_utf8(display);
+  return v;
+}
+
+// Where a value that starts at `from` ends: the next label, or a gap of
+// three ems once some value has been read (a neighbouring column's text).
+std::size_t value_end(const std::vector<Char>& ch, std::size_t from, std::size_t limit) {
+  for (std::size_t k = from; k < limit; ++k) {
+    if (k > from && ch[k].gap >= 3.0) return k;
+  }
+  return limit;
+}
+
+}  // namespace
+
+std::string_view label_of(Field f) {
+  static const std::string names[] = {"证书编号", "管理号",     "姓名",     "性别",     "证件类型", "证件号码",
+                                      "资格名称", "级别",       "专业",     "批准日期", "签发日期", "颁发单位",
+                                      "使用场景", "加注有效期", "有效期至", "申请日期"};
+  return names[static_cast<std::size_t>(f)];
+}
+
+PageFields read_fields(const std::vector<TextLine>& lines) {
+  PageFields out;
+  std::vector<std::vector<Char>> chars;
+  std::vector<std::vector<Found>> labels;
+  for (const TextLine& l : lines) {
+    chars.push_back(chars_of(l));
+    labels.push_back(find_labels(chars.back()));
+  }
+  auto record = [&](Field f, FieldValue v) {
+    auto& slot = out.values[static_cast<std::size_t>(f)];
+    if (slot && slot->compact != v.compact && out.ambiguity.empty()) {
+      out.ambiguity = std::string(label_of(f)) + ": \"" + slot->display + "\" / \"" + v.display + "\"";
+    }
+    if (!slot) slot = std::move(v);
+  };
+  for (std::size_t li = 0; li < lines.size(); ++li) {
+    const std::vector<Char>& ch = chars[li];
+    const std::vector<Found>& found = labels[li];
+    out.labels += found.size();
+    for (std::size_t k = 0; k < found.size(); ++k) {
+      const Found& f = found[k];
+      if (f.colon_only && out.ambiguity.empty()) {
+        out.ambiguity = "a label inside another value: " + std::string(label_of(f.field));
+      }
+      std::size_t from = f.end;
+      while (from < ch.size() && ch[from].folded == U':') ++from;
+      const std::size_t limit = k + 1 < found.size() ? found[k + 1].begin : ch.size();
+      const std::size_t to = value_end(ch, from, limit);
+      if (to > from) {
+        record(f.field, value_of(ch, from, to, lines[li].page));
+        continue;
+      }
+      // Nothing after the label on its line: the value is on the next line,
+      // below the label (a row of labels over a row of values), or the
+      // whole next line when the label stands alone.
+      if (li + 1 >= lines.size() || lines[li + 1].page != lines[li].page) continue;
+      const double distance = lines[li].y - lines[li + 1].y;
+      if (distance <= 0 || distance > 2.5 * std::max(lines[li].size, lines[li + 1].size)) continue;
+      const std::vector<Char>& next = chars[li + 1];
+      const std::vector<Found>& next_labels = labels[li + 1];
+      const std::size_t next_limit = next_labels.empty() ? next.size() : next_labels.front().begin;
+      if (found.size() == 1 && f.begin == 0) {
+        const std::size_t end = value_end(next, 0, next_limit);
+        if (end > 0) record(f.field, value_of(next, 0, end, lines[li].page));
+        continue;
+      }
+      // Under the label: from the first character starting at or after the
+      // label's left edge (less half an em) to the next column's label.
+      const double left = ch[f.begin].x0 - 0.5 * ch[f.begin].size;
+      const double right = k + 1 < found.size() ? ch[found[k + 1].begin].x0 - 0.5 * ch[f.begin].size : 1e18;
+      std::size_t b = 0;
+      while (b < next_limit && next[b].x0 < left) ++b;
+      std::size_t e = b;
+      while (e < next_limit && next[e].x0 < right) ++e;
+      if (e > b) record(f.field, value_of(next, b, value_end(next, b, e), lines[li].page));
+    }
+  }
+  return out;
+}
+
+}  // namespace sealcheck::text

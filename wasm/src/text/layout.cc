@@ -1,0 +1,166 @@
+#include "text/layout.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "text/normalize.h"
+
+namespace sealcheck::text {
+namespace {
+
+bool is_blank(const std::u32string& t) {
+  return std::all_of(t.begin(), t.end(), [](char32_t c) { return is_space_for_matching(c); });
+}
+
+// Glyphs drawn twice at one place (fake bold, shadows): keep the first.
+std::vector<const PlacedGlyph*> without_overprints(const std::vector<PlacedGlyph>& glyphs, bool vertical) {
+  struct Key {
+    long long x, y;
+    const PlacedGlyph* g;
+  };
+  std::vector<Key> keys;
+  for (const PlacedGlyph& g : glyphs) {
+    if (g.vertical != vertical) continue;
+    const double q = std::max(g.size * 0.15, 0.5);
+    keys.push_back({std::llround(g.x / q), std::llround(g.y / q), &g});
+  }
+  auto less = [](const Key& a, const Key& b) {
+    return a.x != b.x ? a.x < b.x : a.y != b.y ? a.y < b.y : a.g->text != b.g->text ? a.g->text < b.g->text : a.g < b.g;
+  };
+  std::vector<Key> sorted = keys;
+  std::sort(sorted.begin(), sorted.end(), less);
+  std::vector<const PlacedGlyph*> drop;
+  for (std::size_t i = 1; i < sorted.size(); ++i) {
+    if (sorted[i].x == sorted[i - 1].x && sorted[i].y == sorted[i - 1].y && sorted[i].g->text == sorted[i - 1].g->text)
+      drop.push_back(sorted[i].g);  // the later one (sorted by address = content order)
+  }
+  std::sort(drop.begin(), drop.end());
+  std::vector<const PlacedGlyph*> out;
+  for (const Key& k : keys) {
+    if (!std::binary_search(drop.begin(), drop.end(), k.g)) out.push_back(k.g);
+  }
+  return out;
+}
+
+// Builds the cells of one line from glyphs sorted along it; `start` and
+// `end` give a glyph's extent along the line.
+template <typename Start, typename End>
+TextLine cells_of(const std::vector<const PlacedGlyph*>& glyphs, Start start, End end) {
+  TextLine line;
+  bool pending_space = false;
+  double last_end = 0;
+  bool first = true;
+  for (const PlacedGlyph* g : glyphs) {
+    line.size = std::max(line.size, g->size);
+    if (is_blank(g->text)) {
+      pending_space = true;
+      continue;
+    }
+    TextCell c;
+    c.text = g->text;
+    c.x0 = start(*g);
+    c.x1 = end(*g);
+    c.size = g->size;
+    if (!first) {
+      const double gap = c.x0 - last_end;
+      const double em = std::max(g->size, line.cells.back().size);
+      c.space_before = pending_space || gap > 0.2 * em;
+      c.gap = std::max(0.0, gap / em);
+    }
+    pending_space = false;
+    first = false;
+    last_end = std::max(last_end, c.x1);
+    line.cells.push_back(std::move(c));
+  }
+  return line;
+}
+
+}  // namespace
+
+std::vector<TextLine> layout_lines(const PageContent& page, std::size_t page_number) {
+  std::vector<TextLine> lines;
+  // Horizontal text. Runs first: glyphs shown one after another along one
+  // baseline. Runs are then clustered into lines by their vertical centres;
+  // a run that overlaps another on its line (a stamp printed over a name)
+  // forms a line of its own instead of interleaving with it.
+  const std::vector<const PlacedGlyph*> h = without_overprints(page.glyphs, false);
+  struct Run {
+    std::vector<const PlacedGlyph*> glyphs;
+    double x0, x1, centre, size;
+  };
+  std::vector<Run> runs;
+  for (const PlacedGlyph* g : h) {
+    if (!runs.empty()) {
+      Run& r = runs.back();
+      const PlacedGlyph* last = r.glyphs.back();
+      const double em = std::max(last->size, g->size);
+      const bool same_line = std::abs(g->y - last->y) <= 0.2 * em && g->x >= last->x - 0.1 * em &&
+                             g->x <= last->x + last->advance + 3 * em;
+      if (same_line) {
+        r.glyphs.push_back(g);
+        r.x1 = std::max(r.x1, g->x + g->advance);
+        r.size = std::max(r.size, g->size);
+        continue;
+      }
+    }
+    runs.push_back({{g}, g->x, g->x + g->advance, g->y + 0.35 * g->size, g->size});
+  }
+  std::stable_sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.centre > b.centre; });
+  for (std::size_t i = 0; i < runs.size();) {
+    std::size_t j = i + 1;
+    while (j < runs.size() && runs[i].centre - runs[j].centre <= 0.5 * std::max(runs[i].size, runs[j].size)) ++j;
+    std::vector<const Run*> row;
+    for (std::size_t k = i; k < j; ++k) row.push_back(&runs[k]);
+    std::stable_sort(row.begin(), row.end(), [](const Run* a, const Run* b) { return a->x0 < b->x0; });
+    std::vector<std::vector<const Run*>> layers;
+    for (const Run* r : row) {
+      bool placed = false;
+      for (auto& layer : layers) {
+        if (r->x0 >= layer.back()->x1 - 0.3 * std::min(r->size, layer.back()->size)) {
+          layer.push_back(r);
+          placed = true;
+          break;
+        }
+      }
+      if (!placed) layers.push_back({r});
+    }
+    for (const auto& layer : layers) {
+      std::vector<const PlacedGlyph*> glyphs;
+      for (const Run* r : layer) glyphs.insert(glyphs.end(), r->glyphs.begin(), r->glyphs.end());
+      TextLine line = cells_of(
+          glyphs, [](const PlacedGlyph& g) { return g.x; }, [](const PlacedGlyph& g) { return g.x + g.advance; });
+      line.page = page_number;
+      line.y = layer.front()->glyphs.front()->y;
+      if (!line.cells.empty()) lines.push_back(std::move(line));
+    }
+    i = j;
+  }
+  // Vertical text: columns right to left, each read top to bottom.
+  std::vector<const PlacedGlyph*> v = without_overprints(page.glyphs, true);
+  std::stable_sort(v.begin(), v.end(), [](const PlacedGlyph* a, const PlacedGlyph* b) { return a->x > b->x; });
+  for (std::size_t i = 0; i < v.size();) {
+    std::size_t j = i + 1;
+    while (j < v.size() && v[i]->x - v[j]->x <= 0.5 * std::max(v[i]->size, v[j]->size)) ++j;
+    std::vector<const PlacedGlyph*> col(v.begin() + static_cast<std::ptrdiff_t>(i),
+                                        v.begin() + static_cast<std::ptrdiff_t>(j));
+    std::stable_sort(col.begin(), col.end(), [](const PlacedGlyph* a, const PlacedGlyph* b) { return a->y > b->y; });
+    TextLine line = cells_of(
+        col, [](const PlacedGlyph& g) { return -g.y; }, [](const PlacedGlyph& g) { return -g.y + g.advance; });
+    line.page = page_number;
+    line.y = v[i]->x;
+    if (!line.cells.empty()) lines.push_back(std::move(line));
+    i = j;
+  }
+  return lines;
+}
+
+std::string line_text(const TextLine& line) {
+  std::u32string s;
+  for (const TextCell& c : line.cells) {
+    if (c.space_before && !s.empty()) s.push_back(U' ');
+    s += c.text;
+  }
+  return encode_utf8(s);
+}
+
+}  // namespace sealcheck::text
