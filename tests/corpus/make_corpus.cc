@@ -42,11 +42,12 @@ using Bytes = std::vector<std::uint8_t>;
 namespace fs = std::filesystem;
 
 constexpr std::int64_t kDay = 86400;
-constexpr std::int64_t kCaStart = 1735660800;   // 2025-01-01T00:00:00+08:00
-constexpr std::int64_t kOldStart = 1577808000;  // 2020-01-01T00:00:00+08:00
-constexpr std::int64_t kOldEnd = 1672502399;    // 2022-12-31T23:59:59+08:00
-constexpr std::int64_t kSign2021 = 1622512800;  // 2021-06-01T10:00:00+08:00
-constexpr std::int64_t kSign = 1748743200;      // 2025-06-01T10:00:00+08:00
+constexpr std::int64_t kCaStart = 1735660800;    // 2025-01-01T00:00:00+08:00
+constexpr std::int64_t kOldStart = 1577808000;   // 2020-01-01T00:00:00+08:00
+constexpr std::int64_t kOldEnd = 1672502399;     // 2022-12-31T23:59:59+08:00
+constexpr std::int64_t kSign2021 = 1622512800;   // 2021-06-01T10:00:00+08:00
+constexpr std::int64_t kSign = 1748743200;       // 2025-06-01T10:00:00+08:00
+constexpr std::int64_t kSignMarch = 1740880800;  // 2025-03-02T10:00:00+08:00
 constexpr std::int64_t kCaEnd = kCaStart + 3650 * kDay;
 const char* kSealKu = "critical,digitalSignature,nonRepudiation";
 const char* kCaKu = "critical,keyCertSign,cRLSign";
@@ -411,6 +412,57 @@ int main(int argc, char** argv) {
          // An association's certificate sealed with the ministry's seal.
          write("wrong-seal.pdf", sealed("wrong seal", signer_of(ministry_seal)));
          write("sealed-without-certificate-data.pdf", issuer::sign_pdf(base("a seal but no data"), signer_of(seal)));
+       }},
+      {"certificates typeset by other tools (tests/corpus/typeset), details only on the page",
+       [&] {
+         // --- typeset by Chromium, LibreOffice, ReportLab and pdf-lib ------------
+         // Unsealed PDFs those tools wrote (typeset/make.sh), sealed here by
+         // our signer and, through external-jobs.tsv, by @signpdf. No
+         // embedded data: the page's text is the only source.
+         const fs::path dir = out_dir / "typeset" / "pdf";
+         struct Case {
+           bool genuine;  // named genuine-typeset-* (valid) or typeset-*
+           const char* name;
+           const Identity* ours;
+           std::int64_t when;
+           const char* their_key;
+           const char* their_when;
+         };
+         const Case cases[] = {
+             {true, "chromium-table", &ministry_seal, kSign, "ministry-seal", "2025-06-01T10:00:00+08:00"},
+             {false, "chromium-table-expired", &ministry_seal, kSignMarch, "ministry-seal",
+              "2025-03-02T10:00:00+08:00"},
+             {true, "libreoffice-two-columns", &seal, kSign, "seal", "2025-06-01T10:00:00+08:00"},
+             {true, "reportlab-label-above", &old_seal, kSign2021, "old-seal", "2021-06-01T10:00:00+08:00"},
+             {true, "pdflib-subset-font", &ministry_seal, kSign, "ministry-seal", "2025-06-01T10:00:00+08:00"},
+         };
+         for (const Case& c : cases) {
+           const Bytes source = issuer::read_file_or_throw((dir / (std::string(c.name) + ".pdf")).string());
+           const std::string name = std::string(c.genuine ? "genuine-typeset-" : "typeset-") + c.name + ".pdf";
+           write(name, issuer::sign_pdf(source, signer_of(*c.ours, c.when)));
+           external(name, source, c.their_key, c.their_when);
+         }
+         // The same page with an embedded block that disagrees with it.
+         const Bytes page = issuer::read_file_or_throw((dir / "libreoffice-two-columns.pdf").string());
+         // Everything as printed (libreoffice-two-columns.expected.json) but
+         // the holder's name, one character off.
+         CertificateDocument other;
+         other.certificate = {"TYPESET-2019-0002",
+                              "TYPESET-M-0002",
+                              "吴测式",
+                              "女",
+                              "居民身份证",
+                              "4401**********0026",
+                              "拍卖师",
+                              "",
+                              "",
+                              "2019-04-12",
+                              "2019-05-06",
+                              "中国拍卖行业协会（测试 TEST）"};
+         other.annotation = Annotation{"本人调用", "2025-06-01", "2025-08-28", "2025-06-01"};
+         const Bytes attached = issuer::attach_only(page, *with_data(other).attachment);
+         write("typeset-page-and-embedded-disagree.pdf", issuer::sign_pdf(attached, signer_of(seal)));
+         external("typeset-page-and-embedded-disagree.pdf", attached, "seal", "2025-06-01T10:00:00+08:00");
        }},
       {"modified after sealing",
        [&] {

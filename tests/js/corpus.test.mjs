@@ -125,3 +125,30 @@ describe.each([
     expect(check(t, 'resigned.pdf')).toEqual(['invalid', 'signature-bad']);
   });
 });
+
+// The certificates other tools typeset: each yields exactly the fields and
+// the annotation written by hand in typeset/NAME.expected.json, through
+// the WebAssembly build, whoever sealed it.
+const typeset = expectations.filter((e) => e.file.includes('typeset-') && e.verdict !== 'invalid');
+test('every typeset case is checked, sealed by us and by @signpdf', () => {
+  expect(typeset.length).toBeGreaterThanOrEqual(8);
+  expect(typeset.filter((e) => e.file.startsWith('external-')).length).toBe(typeset.length / 2);
+});
+describe.each(typeset.map((e) => [e.file]))('%s', (file) => {
+  test('reads the fields printed on its page', () => {
+    const stem = file.replace(/^(external-)?(genuine-)?typeset-/, '').replace(/\.pdf$/, '');
+    const expected = JSON.parse(readFileSync(join(corpus, 'typeset', `${stem}.expected.json`), 'utf8'));
+    const bytes = new Uint8Array(readFileSync(join(corpus, 'files', file)));
+    const report = JSON.parse(engine.verifyJson(bytes, {
+      anchorsPem: readFileSync(rootPath, 'latin1'),
+      at: engine.parseTime(at),
+      fileName: file,
+      revocation: revocationFor(engine, join(corpus, 'lists'), bytes),
+      trustList: trustListFrom(join(corpus, 'lists')),
+    }));
+    expect(report.certificate).toEqual(expected.certificate);
+    const { days_remaining: _, ...annotation } = report.annotation ?? {};
+    expect(report.annotation ? annotation : null).toEqual(expected.annotation);
+    expect(Object.values(report.field_sources).every((s) => s === 'page')).toBe(true);
+  });
+});

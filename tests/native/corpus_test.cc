@@ -11,6 +11,7 @@
 
 #include "pdf/document.h"
 #include "sealcheck/certs.h"
+#include "sealcheck/json.h"
 #include "sealcheck/time.h"
 #include "sealcheck/verify.h"
 
@@ -81,6 +82,50 @@ TEST_P(Corpus, GetsItsExpectedOutcome) {
       actual[std::string(to_string(c.id))] = std::string(message_for(c.code).id);
   }
   EXPECT_EQ(actual, e.not_passing) << to_json(r, e.file);
+}
+
+// The certificates other tools typeset (typeset/make.sh): each corpus file
+// made from one yields exactly the fields written by hand in
+// typeset/NAME.expected.json.
+TEST(CorpusTypeset, EveryTypesetFileYieldsItsHandWrittenFields) {
+  std::size_t checked = 0;
+  for (const auto& e : load_expectations()) {
+    if (e.file.find("typeset-") == std::string::npos || e.verdict == "invalid") continue;
+    std::string stem = e.file.substr(e.file.find("typeset-") + 8);
+    stem.resize(stem.size() - 4);
+    const Bytes want_bytes = read(kCorpus / "typeset" / (stem + ".expected.json"));
+    const auto want = json::parse({reinterpret_cast<const char*>(want_bytes.data()), want_bytes.size()});
+    ASSERT_TRUE(want && want->as_object()) << stem;
+    VerifyOptions o;
+    o.trust_anchors = parse_certificates(read(kCorpus / "trust" / "root.pem"));
+    o.validation_time = *parse_iso8601("2025-06-02");
+    const std::string got_text = to_json(verify_pdf(read(kCorpus / "files" / e.file), o), e.file);
+    const auto got = json::parse(got_text);
+    ASSERT_TRUE(got && got->as_object());
+    const json::Object& w = *want->as_object();
+    const json::Object& g = *got->as_object();
+    const json::Object* wc = w.at("certificate").as_object();
+    const auto gc = g.find("certificate");
+    ASSERT_TRUE(wc && gc != g.end() && gc->second.as_object()) << got_text;
+    for (const auto& [key, value] : *wc) {
+      const std::string* have = json::get_string(*gc->second.as_object(), key);
+      ASSERT_NE(have, nullptr) << e.file << " " << key;
+      EXPECT_EQ(*have, *value.as_string()) << e.file << " " << key;
+    }
+    const auto ga = g.find("annotation");
+    if (const json::Object* wa = w.at("annotation").as_object()) {
+      ASSERT_NE(ga, g.end()) << e.file;
+      for (const auto& [key, value] : *wa) {
+        const std::string* have = json::get_string(*ga->second.as_object(), key);
+        ASSERT_NE(have, nullptr) << e.file << " " << key;
+        EXPECT_EQ(*have, *value.as_string()) << e.file << " " << key;
+      }
+    } else {
+      EXPECT_EQ(ga, g.end()) << e.file;
+    }
+    ++checked;
+  }
+  EXPECT_GE(checked, 8u);
 }
 
 std::string name_of(const ::testing::TestParamInfo<Expectation>& info) {

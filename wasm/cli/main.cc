@@ -23,14 +23,18 @@
 
 #include "cli_util.h"
 #include "crypto/ossl.h"
+#include "issuer/files.h"
 #include "issuer/pdf_sign.h"
 #include "issuer/pki.h"
 #include "issuer_commands.h"
+#include "pdf/document.h"
+#include "sealcheck/builtin_tables.h"
 #include "sealcheck/builtin_trust.h"
 #include "sealcheck/certs.h"
 #include "sealcheck/limits.h"
 #include "sealcheck/time.h"
 #include "sealcheck/verify.h"
+#include "text/page_certificate.h"
 
 namespace {
 
@@ -44,6 +48,7 @@ const char kUsage[] =
     "  sealcheck verify [--trust PATH]... [--no-builtin-trust] [--revocations DIR] [--at TIME] [--json]\n"
     "                   [--sm2-id ID] [--bench N] [--jobs N] FILE...\n"
     "  sealcheck anchors  (lists the trust anchors built into this binary)\n"
+    "  sealcheck text FILE  (prints what the pages print and the fields read from it; verifies nothing)\n"
     "  sealcheck pki init --dir DIR [--algo ecdsa|rsa|sm2] [--at TIME] [--valid-from TIME]\n"
     "  sealcheck issue    --pki DIR --ledger DB --data CERT.json --out FILE.pdf [--at TIME] [--seal BODY]\n"
     "                     [--seal-format cms|gbt38540]\n"
@@ -162,9 +167,37 @@ int cmd_anchors(const std::vector<std::string>& args) {
   return 0;
 }
 
+// `sealcheck text FILE`: the page-text reader on its own, for a person
+// checking why a certificate's details were or were not read. It judges
+// nothing: no seal is checked, so nothing it prints is vouched for.
+int cmd_text(const std::vector<std::string>& args) {
+  if (args.size() != 1) throw UsageError("text takes one FILE");
+  std::string error;
+  const auto bytes = sealcheck::issuer::read_file(args[0], error);
+  if (!bytes) throw std::runtime_error(args[0] + ": " + error);
+  sealcheck::pdf::Document doc = sealcheck::pdf::Document::load(*bytes);
+  if (!doc.usable()) throw std::runtime_error(args[0] + ": not a readable PDF");
+  const sealcheck::text::PageCertificate page =
+      sealcheck::text::read_page_certificate(doc, {sealcheck::builtin_gbk_table()});
+  for (const std::string& line : page.lines) std::printf("%s\n", line.c_str());
+  std::printf("--\n");
+  if (page.outcome != sealcheck::text::PageCertificate::Outcome::kRead) {
+    static const char* kOutcome[] = {"read", "no labels found", "only images, no text", "no text", "refused"};
+    std::printf("%s", kOutcome[static_cast<int>(page.outcome)]);
+    if (page.outcome == sealcheck::text::PageCertificate::Outcome::kRefused) {
+      std::printf(": %s (%s)", std::string(sealcheck::message_for(page.code).id).c_str(), page.detail.c_str());
+    }
+    std::printf("\n");
+    return 1;
+  }
+  std::printf("%s\n", sealcheck::to_json(page.document).c_str());
+  return 0;
+}
+
 int cmd_verify(const std::vector<std::string>& args) {
   sealcheck::VerifyOptions options;
   options.validation_time = now_seconds();
+  options.gbk_table = sealcheck::builtin_gbk_table();
   bool builtin_trust = true;
   bool json = false;
   int bench = 0;
@@ -372,6 +405,7 @@ int main(int argc, char** argv) {
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (cmd == "verify") return cmd_verify(rest);
     if (cmd == "anchors") return cmd_anchors(rest);
+    if (cmd == "text") return cmd_text(rest);
     if (cmd == "pki") return cmd_pki(rest);
     if (cmd == "sample") return cmd_sample(rest);
     if (cmd == "issue") return cmd_issue(rest);

@@ -68,7 +68,8 @@ std::vector<Char> chars_of(const TextLine& line) {
     bool first = true;
     for (const char32_t ch : c.text) {
       if (is_space_for_matching(ch)) continue;
-      out.push_back({fold_for_matching(ch), ch, c.x0, c.x1, c.size, first ? c.gap : 0, first && c.space_before});
+      out.push_back(
+          {fold_for_matching(ch), fold_radical(ch), c.x0, c.x1, c.size, first ? c.gap : 0, first && c.space_before});
       first = false;
     }
   }
@@ -129,14 +130,20 @@ std::vector<Found> find_labels(const std::vector<Char>& ch) {
   return out;
 }
 
+// Punctuation that ends a value rather than belonging to it ("本人调用；").
+bool is_trailing_punctuation(char32_t c) {
+  return c == U';' || c == U',' || c == U'|' || c == 0xFF1B || c == 0xFF0C || c == 0x3001 || c == 0x3002;
+}
+
 FieldValue value_of(const std::vector<Char>& ch, std::size_t begin, std::size_t end, std::size_t page) {
+  while (end > begin && is_trailing_punctuation(ch[end - 1].folded)) --end;
   FieldValue v;
   v.page = page;
   std::u32string display;
   for (std::size_t k = begin; k < end; ++k) {
     const Char& c = ch[k];
-    if (k > begin && c.space_before && !is_cjk(c.original) && !is_cjk(ch[k - 1].original)) display.push_back(U' ');
-    display.push_back(c.original);
+    if (k > begin && c.space_before && !(is_cjk(c.original) && is_cjk(ch[k - 1].original))) display.push_back(U' ');
+    display.push_back(fold_radical(c.original));
     v.compact.push_back(c.folded);
     if (c.original == 0xFFFD) v.unmapped = true;
   }

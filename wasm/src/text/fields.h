@@ -39,7 +39,7 @@ enum class Field : unsigned char {
 inline constexpr std::size_t kFieldCount = static_cast<std::size_t>(Field::kAppliedOn) + 1;
 
 struct FieldValue final {
-  std::string display;     // as printed: spaces kept only between two non-CJK characters
+  std::string display;     // as printed (radicals folded), a space kept unless between two ideographs
   std::u32string compact;  // folded for matching, without any space
   std::size_t page = 0;
   bool unmapped = false;  // holds a glyph no table maps to text

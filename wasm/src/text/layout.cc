@@ -86,24 +86,33 @@ std::vector<TextLine> layout_lines(const PageContent& page, std::size_t page_num
   const std::vector<const PlacedGlyph*> h = without_overprints(page.glyphs, false);
   struct Run {
     std::vector<const PlacedGlyph*> glyphs;
+    const PlacedGlyph* last;  // the last glyph that is not a space
     double x0, x1, centre, size;
   };
   std::vector<Run> runs;
   for (const PlacedGlyph* g : h) {
+    // A space joins the run it is drawn with but neither extends it nor
+    // starts one (writers position spaces anywhere along a line).
+    if (is_blank(g->text)) {
+      if (!runs.empty() && std::abs(g->y - runs.back().glyphs.back()->y) <= 0.2 * g->size)
+        runs.back().glyphs.push_back(g);
+      continue;
+    }
     if (!runs.empty()) {
       Run& r = runs.back();
-      const PlacedGlyph* last = r.glyphs.back();
+      const PlacedGlyph* last = r.last;
       const double em = std::max(last->size, g->size);
       const bool same_line = std::abs(g->y - last->y) <= 0.2 * em && g->x >= last->x - 0.1 * em &&
                              g->x <= last->x + last->advance + 3 * em;
       if (same_line) {
         r.glyphs.push_back(g);
+        r.last = g;
         r.x1 = std::max(r.x1, g->x + g->advance);
         r.size = std::max(r.size, g->size);
         continue;
       }
     }
-    runs.push_back({{g}, g->x, g->x + g->advance, g->y + 0.35 * g->size, g->size});
+    runs.push_back({{g}, g, g->x, g->x + g->advance, g->y + 0.35 * g->size, g->size});
   }
   std::stable_sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.centre > b.centre; });
   for (std::size_t i = 0; i < runs.size();) {
@@ -158,7 +167,7 @@ std::string line_text(const TextLine& line) {
   std::u32string s;
   for (const TextCell& c : line.cells) {
     if (c.space_before && !s.empty()) s.push_back(U' ');
-    s += c.text;
+    for (const char32_t ch : c.text) s.push_back(fold_radical(ch));
   }
   return encode_utf8(s);
 }

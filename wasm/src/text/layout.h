@@ -30,7 +30,8 @@ struct TextLine final {
 
 std::vector<TextLine> layout_lines(const PageContent& page, std::size_t page_number);
 
-// The line as text: cells joined, one U+0020 where a space was seen.
+// The line as text: cells joined, one U+0020 where a space was seen, CJK
+// radicals folded to the ideographs they stand for (normalize.h).
 std::string line_text(const TextLine& line);
 
 }  // namespace sealcheck::text

@@ -45,10 +45,15 @@ constexpr std::array<char32_t, 214> kKangxi{
 
 }  // namespace
 
-char32_t fold_for_matching(char32_t c) {
-  if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0;  // full-width ASCII
+char32_t fold_radical(char32_t c) {
   if (c >= 0x2E80 && c < 0x2E80 + kRadicals.size() && kRadicals[c - 0x2E80] != 0) return kRadicals[c - 0x2E80];
   if (c >= 0x2F00 && c < 0x2F00 + kKangxi.size()) return kKangxi[c - 0x2F00];
+  return c;
+}
+
+char32_t fold_for_matching(char32_t c) {
+  if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0;  // full-width ASCII
+  if (const char32_t r = fold_radical(c); r != c) return r;
   switch (c) {
     case 0x3000:  // ideographic space
     case 0x00A0:

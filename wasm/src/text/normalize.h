@@ -10,6 +10,10 @@
 namespace sealcheck::text {
 
 char32_t fold_for_matching(char32_t c);
+// CJK radicals to the unified ideographs only: applied to what is shown
+// too. A radical code point in page text is an artefact of a writer's
+// ToUnicode map (the font draws the ideograph), not what the issuer wrote.
+char32_t fold_radical(char32_t c);
 std::u32string fold_for_matching(std::u32string_view s);
 // Any space a layout writes: ASCII, ideographic, no-break, the U+2000 block.
 bool is_space_for_matching(char32_t c);
