@@ -86,6 +86,13 @@ issue DEMO-2024-0005 "$demo/issued-5.pdf"
 annotate "$demo/issued-5.pdf" dist/demo/revoked.pdf -10 -10 90
 "$bin" revoke "${L[@]}" --cert-no DEMO-2024-0005 --reason fraud --at "$(day -2)T15:00:00+08:00" >/dev/null
 
+# Details only on the page, as every other issuer makes them: no embedded
+# data block, read from the sealed page's text.
+cert DEMO-2024-0007 吴演示 一级注册消防工程师 "$(day -380)" "$MINISTRY" ""
+issue DEMO-2024-0007 "$demo/issued-7.pdf" --no-embedded-data
+"$bin" annotate "${L[@]}" --in "$demo/issued-7.pdf" --scenario 本人调用 --from "$(day -5)" --days 90 \
+  --out dist/demo/page-only.pdf --at "$(day -5)T00:00:05+08:00" --no-embedded-data >/dev/null
+
 # The signed lists the site fetches: revocations (valid for 7 days), the
 # trust list (which seal for which body) and the trust anchors.
 "$bin" publish "${L[@]}" --out dist/lists --at "$(day 0)T00:00:10+08:00" >/dev/null
@@ -113,6 +120,9 @@ cat > dist/demo/index.json <<JSON
    "description_en": "annotated, but revoked on $(day -2) (obtained by fraud)"},
   {"file": "wrong-seal.pdf", "case": "wrong-seal", "expected_verdict": "invalid",
    "description_zh": "中国注册税务师协会颁发的证书却加盖了人社部的印章", "description_en": "a tax advisers' association certificate carrying the ministry's seal"},
+  {"file": "page-only.pdf", "case": "page-only", "expected_verdict": "valid",
+   "description_zh": "证书信息只印在页面上（无内嵌数据，与其他签发系统一样），已加注，印章完好",
+   "description_en": "details printed on the page only (no embedded data, as other issuers make them), annotated, seal intact"},
   {"file": "tampered.pdf", "case": "tampered", "expected_verdict": "invalid",
    "description_zh": "盖章后证书信息被改动了一个字节", "description_en": "one byte of the certificate data was changed after sealing"}
 ]

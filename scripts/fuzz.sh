@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Long libFuzzer runs (see docs/FUZZING.md).
 #
-#   scripts/fuzz.sh TARGET [SECONDS]     # TARGET: object_parser xref cms verify json text
+#   scripts/fuzz.sh TARGET [SECONDS]     # TARGET: object_parser xref cms verify json text content cmap
 #
 # Builds the "fuzz" preset (clang, ASan+UBSan+libFuzzer), copies the
 # repository's seeds into a working corpus outside the work tree (it grows
@@ -22,6 +22,8 @@ case $target in
   cms) seeds=$root/tests/fuzz/seeds/cms ;;
   json) seeds=$root/tests/fuzz/seeds/json ;;
   text) seeds=$root/tests/fuzz/seeds/text ;;
+  content) seeds=$root/tests/fuzz/seeds/content ;;
+  cmap) seeds=$root/tests/fuzz/seeds/cmap ;;
   xref | verify) seeds=$root/tests/corpus/files ;;
   *) echo "unknown target: $target" >&2; exit 64 ;;
 esac

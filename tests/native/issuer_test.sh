@@ -80,6 +80,17 @@ publish 2025-08-25  # a list fresh enough for the end of the window
 [ "$(verdict "$tmp/a1.pdf" 2025-08-29T23:59:59+08:00)" = valid ] || fail "valid through the last day"
 [ "$(verdict "$tmp/a1.pdf" 2025-08-30)" = invalid ] || fail "expired the next day"
 [ "$(verdict "$tmp/a1.pdf" 2025-09-02)" = invalid ] || fail "expired and stale list"
+# Details only on the page (--no-embedded-data): read from the sealed text.
+sed 's/T-2024-1/T-2024-8/; s/T-M-1/T-M-8/' "$tmp/ministry.json" >"$tmp/page-only.json"
+expect_exit 64 sc issue "${L[@]}" --data "$tmp/page-only.json" --out "$tmp/x.pdf" --no-embedded-data --no-embedded-data
+sc issue "${L[@]}" --data "$tmp/page-only.json" --out "$tmp/p.pdf" --at 2025-06-01T09:00:00+08:00 --no-embedded-data >/dev/null
+sc annotate "${L[@]}" --in "$tmp/p.pdf" --scenario 本人调用 --from 2025-06-01 --days 90 --out "$tmp/pa.pdf" \
+  --at 2025-06-01T10:00:00+08:00 --no-embedded-data >/dev/null
+grep -q "sealcheck-certificate.json" "$tmp/pa.pdf" && fail "--no-embedded-data still embedded the data"
+[ "$(verdict "$tmp/pa.pdf" 2025-06-02)" = valid ] || fail "page-only annotated certificate should be valid"
+[[ "$(report "$tmp/pa.pdf")" == *'"field_sources":{"number":"page","management_number":"page","holder":"page"'* ]] || fail "field sources not said"
+[[ "$(report "$tmp/pa.pdf")" == *'"annotation":"page"'* ]] || fail "annotation source not said"
+[[ "$(report "$tmp/a1.pdf")" == *'"holder":"page+embedded"'* ]] || fail "both sources not said"
 cp -r "$tmp/lists" "$tmp/lists-before-revocation"
 publish 2025-06-02
 expect_exit 1 sc annotate "${L[@]}" --in "$tmp/pki/root.pem" --scenario 本人调用 --from 2025-06-05 --days 9 --out "$tmp/x.pdf" --at 2025-06-05

@@ -32,6 +32,19 @@ void check_flags(const Args& args, const std::vector<std::string>& with_value) {
   }
 }
 
+bool take_switch(Args& args, const std::string& flag) {
+  const auto n = std::count(args.begin(), args.end(), flag);
+  if (n > 1) throw UsageError(flag + " given twice");
+  // Only where a flag may stand, not as another flag's value.
+  for (std::size_t i = 0; i < args.size(); i += 2) {
+    if (args[i] == flag) {
+      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
+      return true;
+    }
+  }
+  return false;
+}
+
 std::int64_t now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }

@@ -22,6 +22,9 @@ std::string required(const Args& args, const std::string& flag);
 std::optional<std::string> optional_arg(const Args& args, const std::string& flag);
 // Every argument must be a known flag with a value (or a known switch).
 void check_flags(const Args& args, const std::vector<std::string>& with_value);
+// Removes a flag without a value (--no-embedded-data) from args; true when
+// it was there. Given twice: a usage error.
+bool take_switch(Args& args, const std::string& flag);
 
 std::int64_t now_seconds();
 std::int64_t parse_time_arg(const std::string& flag, const std::string& text);

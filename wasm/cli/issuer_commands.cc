@@ -34,9 +34,11 @@ issuer::SealFormat seal_format(const std::optional<std::string>& text) {
   throw UsageError("--seal-format must be cms or gbt38540");
 }
 
-int cmd_issue(const Args& args) {
-  check_flags(args, {"--pki", "--ledger", "--data", "--out", "--at", "--seal", "--seal-format"});
+int cmd_issue(const Args& given) {
+  Args args = given;
   issuer::IssueJob job;
+  job.embed_data = !take_switch(args, "--no-embedded-data");
+  check_flags(args, {"--pki", "--ledger", "--data", "--out", "--at", "--seal", "--seal-format"});
   job.pki = {required(args, "--pki")};
   job.ledger = required(args, "--ledger");
   job.out = required(args, "--out");
@@ -50,9 +52,11 @@ int cmd_issue(const Args& args) {
   return 0;
 }
 
-int cmd_annotate(const Args& args) {
-  check_flags(args, {"--pki", "--ledger", "--in", "--scenario", "--from", "--days", "--out", "--at", "--seal-format"});
+int cmd_annotate(const Args& given) {
+  Args args = given;
   issuer::AnnotateJob job;
+  job.embed_data = !take_switch(args, "--no-embedded-data");
+  check_flags(args, {"--pki", "--ledger", "--in", "--scenario", "--from", "--days", "--out", "--at", "--seal-format"});
   job.pki = {required(args, "--pki")};
   job.ledger = required(args, "--ledger");
   job.at = time_or_now(args);

@@ -22,9 +22,11 @@ namespace {
 
 std::string date_of(std::int64_t t) { return format_beijing(t).substr(0, 10); }
 
-// Renders and seals one certificate PDF (ID masked, data embedded).
+// Renders and seals one certificate PDF (ID masked), its data embedded
+// beside the page unless `embed` is false (then the page is the only
+// source, as with every other issuer).
 Bytes make_certificate_pdf(const CertificateData& full, const std::optional<Annotation>& annotation, LoadedSeal& seal,
-                           std::int64_t at, SealFormat format) {
+                           std::int64_t at, SealFormat format, bool embed) {
   CertificateDocument doc{full, annotation};
   doc.certificate.id_number = mask_id_number(full.id_number);
   const bool exempt = rules::annotation_need(full, at) == rules::AnnotationNeed::kExempt;
@@ -36,7 +38,7 @@ Bytes make_certificate_pdf(const CertificateData& full, const std::optional<Anno
   signer.key = seal.key.get();
   signer.signing_time = at;
   apply_seal_format(signer, seal, format);
-  options.attachment = Attachment{std::string(kCertificateAttachment), "application/json", to_json(doc)};
+  if (embed) options.attachment = Attachment{std::string(kCertificateAttachment), "application/json", to_json(doc)};
   return sign_pdf(unsigned_pdf, signer, options);
 }
 
@@ -90,7 +92,7 @@ IssueResult run(const IssueJob& job) {
   // The issuing body's own seal, unless the job names another (demo of a
   // wrongly sealed certificate).
   LoadedSeal seal = load_seal(job.pki, job.seal_body.empty() ? cert->issuing_body : job.seal_body);
-  const Bytes pdf = make_certificate_pdf(*cert, std::nullopt, seal, job.at, job.format);
+  const Bytes pdf = make_certificate_pdf(*cert, std::nullopt, seal, job.at, job.format, job.embed_data);
   Ledger ledger(job.ledger);
   commit_with_file(ledger, job.out, [&] {
     ledger.add_certificate(*cert, seal.body, job.at);
@@ -131,7 +133,7 @@ AnnotateResult run(const AnnotateJob& job) {
                                  {job.scenario, job.from, static_cast<int>(job.days), date_of(job.at)});
     if (decision.refusal != Refusal::kNone) throw Refused(decision.message);
     ledger.add_annotation(number, decision.annotation, job.at);
-    return make_certificate_pdf(*cert, decision.annotation, seal, job.at, job.format);
+    return make_certificate_pdf(*cert, decision.annotation, seal, job.at, job.format, job.embed_data);
   });
   return {number, decision.annotation};
 }

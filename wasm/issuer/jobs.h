@@ -35,6 +35,7 @@ struct IssueJob final {
   std::int64_t at = 0;    // sealing time
   std::string seal_body;  // whose seal ("" = the certificate's issuing body; "ministry")
   SealFormat format = SealFormat::kCms;
+  bool embed_data = true;  // false: the details only on the page
 };
 struct IssueResult final {
   std::string number, holder, seal_name;
@@ -50,6 +51,7 @@ struct AnnotateJob final {
   std::string out;
   std::int64_t at = 0;  // the application (and sealing) time
   SealFormat format = SealFormat::kCms;
+  bool embed_data = true;  // false: the details only on the page
 };
 struct AnnotateResult final {
   std::string number;

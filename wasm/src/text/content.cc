@@ -234,7 +234,8 @@ void Interpreter::draw_xobject(const pdf::Object& resources, const std::string& 
     return;
   }
   GState inner = gs;
-  if (const pdf::Array* m = get(m_doc, *d, "Matrix").as_array(); m && m->size() == 6) {
+  const pdf::Object matrix = get(m_doc, *d, "Matrix");
+  if (const pdf::Array* m = matrix.as_array(); m && m->size() == 6) {
     double v[6];
     bool ok = true;
     for (int i = 0; i < 6; ++i) {

@@ -148,11 +148,13 @@ std::shared_ptr<const Font> Font::load(pdf::Document& doc, const pdf::Object& fo
   if (const pdf::Name* n = enc.as_name()) {
     base = base_named(n->value);
   } else if (enc_dict) {
-    if (const pdf::Name* b = get(doc, *enc_dict, "BaseEncoding").as_name()) base = base_named(b->value);
+    const pdf::Object b = get(doc, *enc_dict, "BaseEncoding");
+    if (const pdf::Name* n = b.as_name()) base = base_named(n->value);
   }
   // A symbolic font's built-in encoding is unknown without parsing the font
   // program: only ToUnicode and /Differences speak for it.
-  if (const pdf::Dict* desc = get(doc, *fd, "FontDescriptor").as_dict()) {
+  const pdf::Object descriptor = get(doc, *fd, "FontDescriptor");
+  if (const pdf::Dict* desc = descriptor.as_dict()) {
     const auto flags = number_of(get(doc, *desc, "Flags"));
     if (flags && (static_cast<std::int64_t>(*flags) & 4) && !enc.as_name() &&
         !(enc_dict && enc_dict->find("BaseEncoding")))
