@@ -29,6 +29,8 @@ mkdir -p dist
 find dist -mindepth 1 -maxdepth 1 ! -name demo ! -name lists -exec rm -rf {} +
 cp -r web/. dist/
 cp build/wasm/wasm/bindings/sealcheck_engine.mjs build/wasm/wasm/bindings/sealcheck_engine.wasm dist/engine/
+# The GBK code table: fetched by the page only for a file that needs it.
+cp wasm/data/gbk.bin dist/engine/
 # pdf.js for the preview (legacy build: older phone browsers), in a folder
 # named for its version so hosts may cache it for good (see _headers). Its
 # CMaps, standard fonts and wasm decoders are fetched only when a PDF needs them.
@@ -51,7 +53,7 @@ say "engine size (gzip -9): wasm $wasm_gz B + loader $js_gz B = $((wasm_gz + js_
 say "npm package -> dist/npm"
 rm -rf dist/npm
 mkdir -p dist/npm/engine dist/npm/bin/lib
-cp web/engine/engine.js dist/engine/sealcheck_engine.mjs dist/engine/sealcheck_engine.wasm dist/npm/engine/
+cp web/engine/engine.js dist/engine/sealcheck_engine.mjs dist/engine/sealcheck_engine.wasm dist/engine/gbk.bin dist/npm/engine/
 cp web/npm/index.js web/npm/index.d.ts web/npm/README.md dist/npm/
 cp scripts/verify.mjs dist/npm/bin/sealcheck.mjs
 cp web/npm/node_engine.mjs dist/npm/bin/lib/node_engine.mjs

@@ -8,8 +8,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const distDir = process.env.SEALCHECK_DIST ?? join(repoRoot, 'dist');
 
+// Node has the files at hand: the GBK table is given at once, as the
+// native CLI has it compiled in, so both read every page alike.
 export async function loadEngine(dir = distDir) {
   const wasmBinary = await readFile(join(dir, 'engine', 'sealcheck_engine.wasm'));
   const { createEngine } = await import(pathToFileURL(join(dir, 'engine', 'engine.js')).href);
-  return createEngine({ wasmBinary });
+  const engine = await createEngine({ wasmBinary });
+  if (!engine.setTable('gbk', new Uint8Array(await readFile(join(dir, 'engine', 'gbk.bin'))))) {
+    throw new Error('engine/gbk.bin is not the GBK table');
+  }
+  return engine;
 }

@@ -10,6 +10,7 @@
 // --only NAME writes that file alone (and not the lists or the anchor).
 // WORK_DIR receives what the external signer (make_external.mjs) and qpdf
 // start from: unsealed bases and external-jobs.tsv.
+#include <iconv.h>
 #include <openssl/pem.h>
 
 #include <cstdio>
@@ -123,6 +124,67 @@ issuer::Signer signer_of(const Identity& id, std::int64_t when = kSign, const EV
 }
 
 Bytes base(const std::string& text) { return issuer::make_unsigned_sample(text); }
+
+// UTF-8 to GBK bytes (glibc's iconv), for a page that shows GBK-EUC-H text.
+std::string gbk(const std::string& utf8) {
+  iconv_t cd = iconv_open("GBK", "UTF-8");
+  if (cd == reinterpret_cast<iconv_t>(-1)) throw std::runtime_error("iconv has no GBK");
+  std::string out(utf8.size() * 2, '\0');
+  char* in = const_cast<char*>(utf8.data());
+  std::size_t in_left = utf8.size(), out_left = out.size();
+  char* o = out.data();
+  const std::size_t r = iconv(cd, &in, &in_left, &o, &out_left);
+  iconv_close(cd);
+  if (r == static_cast<std::size_t>(-1)) throw std::runtime_error("not GBK: " + utf8);
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+// A one-page certificate whose text is GBK-EUC-H codes in the non-embedded
+// STSong-Light, with no ToUnicode (as Ghostscript and Java report engines
+// write Chinese): readable only with the GBK table.
+Bytes gbk_page(const std::vector<std::pair<std::string, std::string>>& rows) {
+  std::string content;
+  double y = 760;
+  for (const auto& [label, value] : rows) {
+    std::string hex;
+    for (const unsigned char c : gbk(label + "：" + value)) {
+      static const char* d = "0123456789ABCDEF";
+      hex += d[c >> 4];
+      hex += d[c & 15];
+    }
+    content += "BT /F1 12 Tf 72 " + std::to_string(static_cast<int>(y)) + " Td <" + hex + "> Tj ET\n";
+    y -= 24;
+  }
+  const std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> "
+      ">>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
+      "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light-GBK-EUC-H /Encoding /GBK-EUC-H /DescendantFonts [6 0 "
+      "R] >>",
+      "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering "
+      "(GB1) /Supplement 2 >> /DW 1000 /FontDescriptor 7 0 R >>",
+      "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 "
+      "/Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+  };
+  std::string pdf = "%PDF-1.7\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const std::size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (const std::size_t o : offsets) {
+    const std::string n = std::to_string(o);
+    pdf += std::string(10 - n.size(), '0') + n + " 00000 n \n";
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return Bytes(pdf.begin(), pdf.end());
+}
 
 // Certificate data embedded with the seal. The default is a 2020
 // association certificate sealed (制发) on 2025-06-01, so it carries an
@@ -442,6 +504,15 @@ int main(int argc, char** argv) {
            write(name, issuer::sign_pdf(source, signer_of(*c.ours, c.when)));
            external(name, source, c.their_key, c.their_when);
          }
+         // GBK-EUC-H text without ToUnicode (the engine needs the GBK table).
+         const Bytes gbk_pdf = gbk_page({{"姓名", "郭测试"},
+                                         {"证书编号", "GBK-2020-0005"},
+                                         {"资格名称", "拍卖师"},
+                                         {"签发日期", "2020年07月01日"},
+                                         {"颁发单位", "中国拍卖行业协会（测试 TEST）"},
+                                         {"使用场景", "本人调用"},
+                                         {"加注有效期", "2025年06月01日至2025年08月29日"}});
+         write("genuine-page-gbk-euc.pdf", issuer::sign_pdf(gbk_pdf, signer_of(seal)));
          // The same page with an embedded block that disagrees with it.
          const Bytes page = issuer::read_file_or_throw((dir / "libreoffice-two-columns.pdf").string());
          // Everything as printed (libreoffice-two-columns.expected.json) but

@@ -172,3 +172,33 @@ describe('engine API', () => {
     expect(JSON.parse(engine.verifyJson(bytes, { fileName: 'named.pdf' })).file).toBe('named.pdf');
   });
 });
+
+// The GBK table is not built into the wasm engine: a browser host gives it
+// only when a report asks (needs_table), then reads the file again.
+describe('a table fetched only when a page needs it', () => {
+  const corpus = join(repoRoot, 'tests', 'corpus');
+  const file = join(corpus, 'files', 'genuine-page-gbk-euc.pdf');
+  const options = () => ({
+    anchorsPem: readFileSync(join(corpus, 'trust', 'root.pem'), 'latin1'),
+    at: engine.parseTime('2025-06-02'),
+    fileName: 'genuine-page-gbk-euc.pdf',
+    trustList: trustListFrom(join(corpus, 'lists')),
+  });
+  test('without the table the report names it; with it the page is read', async () => {
+    const { createEngine } = await import(join(distDir, 'engine', 'engine.js'));
+    const bare = await createEngine({ wasmBinary: readFileSync(join(distDir, 'engine', 'sealcheck_engine.wasm')) });
+    const bytes = new Uint8Array(readFileSync(file));
+    const before = bare.verify(bytes, options());
+    expect(before.needs_table).toBe('gbk');
+    expect(before.verdict).toBe('indeterminate');
+    expect(before.checks.find((c) => c.id === 'certificate').code).toBe('page-text-needs-table');
+    expect(bare.setTable('gbk', new Uint8Array(7))).toBe(false);
+    expect(bare.setTable('nope', new Uint8Array(readFileSync(join(distDir, 'engine', 'gbk.bin'))))).toBe(false);
+    expect(bare.setTable('gbk', new Uint8Array(readFileSync(join(distDir, 'engine', 'gbk.bin'))))).toBe(true);
+    const after = bare.verify(bytes, options());
+    expect(after.needs_table).toBeUndefined();
+    expect(after.certificate.holder).toBe('郭测试');
+    expect(after.certificate.number).toBe('GBK-2020-0005');
+    expect(JSON.stringify(after)).toBe(JSON.stringify(engine.verify(bytes, options())));
+  });
+});

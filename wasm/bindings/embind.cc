@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <cmath>
 
@@ -23,6 +24,9 @@ namespace {
 // The engine module is the host of one batch after another: it remembers
 // the lists' signatures for as long as it lives (an Engine instance).
 sealcheck::ListMemory g_memory;
+// Data tables the host has handed in (setTable), kept for the engine's life:
+// the GBK table is fetched only when a page needs it.
+std::vector<std::uint8_t> g_gbk;
 
 sealcheck::ByteView view(std::uintptr_t ptr, std::size_t len) {
   return {reinterpret_cast<const std::uint8_t*>(ptr), len};
@@ -39,17 +43,27 @@ std::string verify_json(std::uintptr_t ptr, std::size_t len, std::uintptr_t opti
     const auto& builtin = sealcheck::builtin_trust_anchors();
     o->verify.trust_anchors.insert(o->verify.trust_anchors.begin(), builtin.begin(), builtin.end());
   }
+  o->verify.gbk_table = g_gbk;
   return sealcheck::to_json(sealcheck::verify_pdf(view(ptr, len), o->verify, &g_memory), o->file_name);
 }
 
 // "<index> shards/<sha256>.bin": which shard of the (not yet verified)
 // manifest a verifier must fetch for this file; "" when there is none.
 std::string revocation_shard(std::uintptr_t ptr, std::size_t len, std::uintptr_t manifest, std::size_t manifest_len) {
-  const auto number = sealcheck::certificate_number_of(view(ptr, len));
+  const auto number = sealcheck::certificate_number_of(view(ptr, len), g_gbk);
   const auto m = sealcheck::parse_revocation_manifest(view(manifest, manifest_len));
   if (!number || !m) return {};
   const std::size_t index = sealcheck::revocation_shard_index(*m, *number);
   return std::to_string(index) + " " + m->shard_files[index];
+}
+
+// A data table a report asked for (needs_table): "gbk" only, so far.
+// Returns false for an unknown name or a table of the wrong size.
+bool set_table(const std::string& name, std::uintptr_t ptr, std::size_t len) {
+  if (name != "gbk" || len != sealcheck::kGbkTableBytes) return false;
+  const auto bytes = view(ptr, len);
+  g_gbk.assign(bytes.begin(), bytes.end());
+  return true;
 }
 
 // The report for a file the caller could not read, so scripts/verify.mjs
@@ -90,6 +104,7 @@ bool sm2_verify(std::uintptr_t key, std::size_t key_len, std::uintptr_t msg, std
 EMSCRIPTEN_BINDINGS(sealcheck) {
   emscripten::function("verifyJson", &verify_json);
   emscripten::function("revocationShard", &revocation_shard);
+  emscripten::function("setTable", &set_table);
   emscripten::function("sha256Hex", &sha256_hex);
   emscripten::function("sm3Hex", &sm3_hex);
   emscripten::function("sm2Verify", &sm2_verify);

@@ -290,7 +290,7 @@ int cmd_verify(const std::vector<std::string>& args) {
     sealcheck::VerifyOptions file_options = common;
     if (manifest && data) {
       sealcheck::RevocationInput in{*manifest, *signature, {}, 0};
-      const auto number = sealcheck::certificate_number_of(*data);
+      const auto number = sealcheck::certificate_number_of(*data, sealcheck::builtin_gbk_table());
       if (number && parsed_manifest) {
         const std::size_t index = sealcheck::revocation_shard_index(*parsed_manifest, *number);
         std::string error;

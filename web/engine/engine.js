@@ -106,6 +106,17 @@ export class Engine {
   }
 
   /**
+   * Hands the engine a data table a report asked for (report.needs_table,
+   * e.g. 'gbk' with the bytes of engine/gbk.bin); kept for every later
+   * file. Verify again after it: the report said what it could not read.
+   * @returns {boolean} false for an unknown table or bytes of the wrong size
+   */
+  setTable(name, bytes) {
+    if (!(bytes instanceof Uint8Array)) throw new TypeError('table bytes must be a Uint8Array');
+    return this.#withBuffers([bytes], ([t]) => this.#module.setTable(name, t.ptr, t.len));
+  }
+
+  /**
    * The revocation option for this file from a published list: the
    * manifest and signature as fetched, and the one shard the file's
    * certificate falls in, read by readShard(file) ('shards/<sha256>.bin',

@@ -47,6 +47,16 @@ async function revocationFor(engine, bytes, listsUrl, minListNumber) {
   return engine.revocationFor(bytes, { manifest, signature, minListNumber }, (file) => fetchBytes(new URL(file, base).href));
 }
 
+const tables = new Map();  // name -> Promise<boolean>
+function loadTable(engine, name) {
+  if (!/^[a-z0-9]+$/.test(name)) return Promise.resolve(false);
+  if (!tables.has(name)) {
+    tables.set(name, fetchBytes(new URL(`${name}.bin`, import.meta.url).href)
+      .then((b) => Boolean(b) && engine.setTable(name, b)));
+  }
+  return tables.get(name);
+}
+
 self.addEventListener('message', async (event) => {
   const { id, type } = event.data;
   try {
@@ -63,9 +73,15 @@ self.addEventListener('message', async (event) => {
     if (type !== 'verify') throw new Error(`unknown request ${type}`);
     const { listsUrl, minListNumber, options } = event.data;
     const bytes = new Uint8Array(event.data.bytes);
-    const [revocation, trustList] = await Promise.all([
-      revocationFor(engine, bytes, listsUrl, minListNumber), trustListFrom(listsUrl)]);
-    const result = engine.verify(bytes, { ...options, revocation, trustList });
+    const run = async () => {
+      const [revocation, trustList] = await Promise.all([
+        revocationFor(engine, bytes, listsUrl, minListNumber), trustListFrom(listsUrl)]);
+      return engine.verify(bytes, { ...options, revocation, trustList });
+    };
+    let result = await run();
+    // A page in an encoding whose table is fetched only when needed (GBK):
+    // fetch it once, then read the file again.
+    if (result.needs_table && await loadTable(engine, result.needs_table)) result = await run();
     self.postMessage({ id, ok: true, result });
   } catch (e) {
     self.postMessage({ id, ok: false, error: String(e && e.message ? e.message : e) });

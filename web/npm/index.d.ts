@@ -41,6 +41,12 @@ export interface Report {
     reason_zh?: string;
     reason_en?: string;
   };
+  /** Where each detail was read: the sealed page's text, the embedded block, or both (then they agree). */
+  field_sources?: Record<string, 'page' | 'embedded' | 'page+embedded'>;
+  /** The sealed pages' text lines, for a person to compare with the preview. */
+  page_text?: string[];
+  /** A data table the engine needed and was not given (e.g. 'gbk'): setTable it and verify again. */
+  needs_table?: string;
 }
 
 export interface RevocationOption {
@@ -81,6 +87,8 @@ export declare class Engine {
     readShard: (file: string) => Uint8Array | null | Promise<Uint8Array | null>,
   ): RevocationOption | Promise<RevocationOption>;
   revocationShard(bytes: Uint8Array, manifest: Uint8Array): { index: number; file: string } | null;
+  /** Gives a table a report named in needs_table ('gbk': the bytes of engine/gbk.bin; in Node it is given already). */
+  setTable(name: string, bytes: Uint8Array): boolean;
   readonly maxFileBytes: number;
   oversizedJson(options?: { at?: number; fileName?: string }): string;
   unreadableJson(reason: string, options?: { at?: number; fileName?: string }): string;

@@ -10,7 +10,11 @@ export async function createEngine(options = {}) {
   if (inNode && !options.wasmBinary) {
     const { readFile } = await import('node:fs/promises');
     const wasmBinary = await readFile(new URL('./engine/sealcheck_engine.wasm', import.meta.url));
-    return create({ ...options, wasmBinary });
+    const engine = await create({ ...options, wasmBinary });
+    // In Node the GBK table is at hand: given at once (a browser host gives
+    // it when a report names it in needs_table).
+    engine.setTable('gbk', new Uint8Array(await readFile(new URL('./engine/gbk.bin', import.meta.url))));
+    return engine;
   }
   return create(options);
 }

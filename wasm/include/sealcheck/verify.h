@@ -17,6 +17,9 @@ namespace sealcheck {
 
 using ByteView = std::span<const std::uint8_t>;
 
+// The size of the GBK code table (wasm/data/gbk.bin; its layout: text/gbk.h).
+inline constexpr std::size_t kGbkTableBytes = (0xFE - 0x81 + 1) * (0xFE - 0x40 + 1) * 2;
+
 // Policy as a value (Botan's habit).
 struct VerifyOptions final {
   // DER-encoded X.509 trust anchors.

@@ -8,11 +8,13 @@
 #include <cstdint>
 #include <span>
 
+#include "sealcheck/verify.h"
+
 namespace sealcheck::text {
 
 inline constexpr std::size_t kGbkLeads = 0xFE - 0x81 + 1;
 inline constexpr std::size_t kGbkTrails = 0xFE - 0x40 + 1;
-inline constexpr std::size_t kGbkTableBytes = kGbkLeads * kGbkTrails * 2;
+static_assert(kGbkLeads * kGbkTrails * 2 == kGbkTableBytes);
 
 // The Unicode of a two-byte GBK code, or 0.
 inline char32_t gbk_lookup(std::span<const std::uint8_t> table, std::uint32_t code) {
