@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "pdf/document.h"
+#include "sealcheck/builtin_tables.h"
 #include "sealcheck/certs.h"
 #include "sealcheck/json.h"
 #include "sealcheck/time.h"
@@ -62,6 +63,7 @@ TEST_P(Corpus, GetsItsExpectedOutcome) {
   o.trust_anchors = parse_certificates(read(kCorpus / "trust" / "root.pem"));
   ASSERT_EQ(o.trust_anchors.size(), 1u);
   o.validation_time = *parse_iso8601("2025-06-02");
+  o.gbk_table = builtin_gbk_table();  // as the CLI has it
   RevocationInput lists{read(kCorpus / "lists" / "revocations" / "manifest.json"),
                         read(kCorpus / "lists" / "revocations" / "manifest.sig"),
                         {},

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "pdf/document.h"
+#include "sealcheck/builtin_tables.h"
 #include "sealcheck/limits.h"
 #include "text/cmap.h"
 #include "text/content.h"
@@ -224,6 +225,28 @@ TEST(PageText, PredefinedUcs2CMapWithoutToUnicode) {
   EXPECT_EQ(field(p, &CertificateData::issue_date), "2020-05-08");
   EXPECT_EQ(field(p, &CertificateData::issuing_body), "中国拍卖行业协会");
   EXPECT_EQ(field(p, &CertificateData::number), "T-2020-0001");
+}
+
+TEST(PageText, GbkCodesAreReadWithTheTableAndNamedWithoutIt) {
+  // Ghostscript's and Java report engines' shape: GBK-EUC-H, no ToUnicode.
+  Builder b;
+  b.font("F1",
+         "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light-GBK-EUC-H /Encoding /GBK-EUC-H "
+         "/DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /DW 1000 >>] >>");
+  // 姓名：张三 and 证书编号：T-1 in GBK.
+  const auto pdf = b.build(
+      "BT /F1 12 Tf 72 760 Td <D0D5C3FBA3BAD5C5C8FD> Tj ET\n"
+      "BT /F1 12 Tf 72 736 Td <D6A4CAE9B1E0BAC5A3BA542D31> Tj ET\n");
+  pdf::Document doc = pdf::Document::load(pdf);
+  const PageCertificate without = read_page_certificate(doc, Tables{});
+  EXPECT_TRUE(without.needs_gbk);
+  EXPECT_EQ(without.outcome, PageCertificate::Outcome::kRefused);
+  EXPECT_EQ(without.code, Code::kPageTextNeedsTable);
+  const PageCertificate with = read_page_certificate(doc, Tables{builtin_gbk_table()});
+  ASSERT_EQ(with.outcome, PageCertificate::Outcome::kRead) << with.detail;
+  EXPECT_FALSE(with.needs_gbk);
+  EXPECT_EQ(field(with, &CertificateData::holder), "张三");
+  EXPECT_EQ(field(with, &CertificateData::number), "T-1");
 }
 
 TEST(PageText, SimpleFontsWinAnsiDifferencesAndToUnicodeWins) {
