@@ -147,6 +147,41 @@ test('the own data of a GB/T 38540 seal is shown on the card, as text', async ()
   await page.close();
 });
 
+test('details printed on the page are read, their source shown, the page text on request', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(siteUrl);
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  await page.setInputFiles('input[type=file]#file-input', join(demoDir, 'page-only.pdf'));
+  const card = page.locator('[data-file="page-only.pdf"][data-verdict]');
+  await card.waitFor();
+  expect(await card.getAttribute('data-verdict')).toBe('valid');
+  expect(await card.locator('dd .source[data-source="page"]').count()).toBeGreaterThanOrEqual(5);
+  expect(await card.locator('.annotation .source[data-source="page"]').count()).toBe(1);
+  const text = card.locator('details.page-text');
+  expect(await text.locator('pre').isVisible()).toBe(false);
+  await text.locator('summary').click();
+  await expect(text.locator('pre').textContent()).resolves.toMatch(/证书编号 DEMO-2024-0007[\s\S]*使用场景：本人调用/);
+  await page.close();
+});
+
+test('a GBK-encoded page is read after the page fetches the GBK table, once', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(siteUrl);
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  const before = browser.requests.length;
+  const file = join(repoRoot, 'tests', 'corpus', 'files', 'genuine-page-gbk-euc.pdf');
+  await page.setInputFiles('input[type=file]#file-input', file);
+  const card = page.locator('[data-file="genuine-page-gbk-euc.pdf"][data-verdict]');
+  await card.waitFor();
+  // Sealed by the corpus's root, which this site does not trust: the page
+  // is still read once the table came.
+  await card.locator('details.page-text summary').click();
+  await expect(card.locator('details.page-text pre').textContent()).resolves.toContain('姓名：郭测试');
+  const tables = browser.requests.slice(before).filter((r) => r.url.endsWith('/engine/gbk.bin'));
+  expect(tables.length).toBeGreaterThanOrEqual(1);
+  await page.close();
+});
+
 test('after one visit the page verifies offline, with the last good lists', async () => {
   const page = await browser.context.newPage();
   await page.goto(siteUrl);
@@ -522,7 +557,7 @@ test('keyboard: every control is reachable by Tab, and the preview opens with En
     `summary:${c.file}`]) {
     expect([id, reached.has(id)]).toEqual([id, true]);
   }
-  await page.locator(`[data-file="${c.file}"] summary`).focus();
+  await page.locator(`[data-file="${c.file}"] details.preview summary`).focus();
   await page.keyboard.press('Enter');
   await page.locator(`[data-file="${c.file}"] details.preview[data-preview="done"]`).waitFor({ timeout: 30000 });
   await page.close();

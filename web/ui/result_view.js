@@ -76,8 +76,9 @@ export class ResultView {
       checks.append(li);
     }
     this.#item.append(checks);
-    if (report.certificate) this.#item.append(certificateDetails(report.certificate));
-    if (report.annotation) this.#item.append(annotationBox(report.annotation));
+    const sources = report.field_sources ?? {};
+    if (report.certificate) this.#item.append(certificateDetails(report.certificate, sources));
+    if (report.annotation) this.#item.append(annotationBox(report.annotation, sources.annotation));
     if (report.revocation) this.#item.append(revocationLine(report.revocation));
     if (report.seal) {
       this.#item.append(elBi('p', 'meta', '电子印章：', 'Seal: ', report.seal.signer));
@@ -86,7 +87,10 @@ export class ResultView {
     }
     this.#item.append(elBi('p', 'meta', '查验时间：', 'Validation time: ', report.validation_time));
     if (report.sm2_id) this.#item.append(elBi('p', 'meta', 'SM2 签名者标识：', 'SM2 distinguishing ID: ', report.sm2_id));
-    if (report.seal && readBytes) this.#item.append(previewBox(report, readBytes, previewOpen));
+    if (report.page_text?.length) this.#item.append(pageTextBox(report.page_text));
+    // Details that are only a picture: the preview is where to read them.
+    const imageOnly = report.checks.some((c) => c.code === 'certificate-details-image-only');
+    if (report.seal && readBytes) this.#item.append(previewBox(report, readBytes, previewOpen || imageOnly));
     this.#item.removeAttribute('aria-busy');
     // Set last: automation waits for data-verdict.
     this.#item.dataset.verdict = report.verdict;
@@ -100,8 +104,23 @@ export class ResultView {
   }
 }
 
+// Where a detail was read, said discreetly beside it.
+const SOURCE_TEXT = {
+  page: ['印于页面', 'printed on the page'],
+  embedded: ['内嵌数据', 'embedded data'],
+  'page+embedded': ['页面与内嵌数据一致', 'page and embedded data agree'],
+};
+function sourceMark(source) {
+  const text = SOURCE_TEXT[source];
+  if (!text) return null;
+  const mark = el('span', 'source');
+  mark.dataset.source = source;
+  mark.append(bi(document, `（${text[0]}）`, ` (${text[1]})`));
+  return mark;
+}
+
 // Everything here came out of the PDF: text nodes only.
-function certificateDetails(c) {
+function certificateDetails(c, sources) {
   const rows = [
     ['姓名', 'Holder', c.holder], ['性别', 'Gender', c.gender], ['证件号码', 'ID number', `${c.id_type} ${c.id_number}`],
     ['资格名称', 'Qualification', c.qualification], ['级别', 'Level', c.level], ['专业', 'Specialty', c.specialty],
@@ -109,20 +128,30 @@ function certificateDetails(c) {
     ['管理号', 'Management no.', c.management_number], ['证书编号', 'Certificate no.', c.number],
     ['颁发单位', 'Issuing body', c.issuing_body],
   ];
+  const keys = ['holder', 'gender', 'id_number', 'qualification', 'level', 'specialty', 'approval_date', 'issue_date',
+    'management_number', 'number', 'issuing_body'];
   const dl = el('dl', 'details');
-  for (const [zh, en, value] of rows) {
-    if (!value) continue;
-    dl.append(elBi('dt', '', zh, en), el('dd', '', value));
-  }
+  rows.forEach(([zh, en, value], i) => {
+    if (!value.trim()) return;
+    const dd = el('dd', '', value);
+    const mark = sourceMark(sources[keys[i]]);
+    if (mark) dd.append(mark);
+    dl.append(elBi('dt', '', zh, en), dd);
+  });
   return dl;
 }
 
-function annotationBox(a) {
+function annotationBox(a, source) {
   const box = el('div', 'annotation');
   box.append(elBi('p', '', '加注 · 使用场景：', 'Annotation · scenario: ', a.scenario));
   const period = el('p');
-  period.append(bi(document, `加注有效期：${a.not_before} 至 ${a.not_after}（北京时间，含当日）`,
-    `Valid from ${a.not_before} to ${a.not_after} (Beijing time, inclusive)`));
+  // Only an end printed (有效期至): the window began by the day it was sealed.
+  period.append(a.not_before
+    ? bi(document, `加注有效期：${a.not_before} 至 ${a.not_after}（北京时间，含当日）`,
+      `Valid from ${a.not_before} to ${a.not_after} (Beijing time, inclusive)`)
+    : bi(document, `加注有效期至 ${a.not_after}（北京时间，含当日）`, `Valid until ${a.not_after} (Beijing time, inclusive)`));
+  const mark = sourceMark(source);
+  if (mark) period.append(mark);
   box.append(period);
   if (a.days_remaining !== undefined) {
     box.append(elBi('p', '', `剩余 ${a.days_remaining} 天`, `${a.days_remaining} day(s) left`));
@@ -141,6 +170,16 @@ function revocationLine(r) {
   return r.status === 'good'
     ? elBi('p', 'meta', `证书状态：有效，未撤销${listZh}`, `Status: not revoked${listEn}`)
     : elBi('p', 'meta', `撤销状态未知${listZh}`, `Revocation status unknown${listEn}`);
+}
+
+// The sealed pages' text as the verifier read it, on request: for a person
+// to compare with the preview. Text nodes only.
+function pageTextBox(lines) {
+  const details = el('details', 'page-text');
+  const summary = el('summary');
+  summary.append(bi(document, '页面文字（供与预览对照）', 'Text printed on the page (to compare with the preview)'));
+  details.append(summary, el('pre', '', lines.join('\n')));
+  return details;
 }
 
 // The page with the seal outlined, rendered when opened (always for a
