@@ -57,10 +57,29 @@ try {
   cases.push(['10,000 signature dictionaries', put('many-signatures.pdf', hostile.manySignatures(small, 10000))]);
   cases.push(['20,000 incremental updates after the seal', put('many-revisions.pdf', hostile.manyRevisions(small, 20000))]);
 
+  // Page text is read only under a seal covering it: these are sealed with
+  // the corpus key (make_corpus --seal) and checked against the corpus root.
+  const sealedText = [
+    ['page: a 10 MB content stream (5 million operators)', hostile.bigContentStream(10 * 1024 * 1024)],
+    ['page: a ToUnicode CMap with 10^6 ranges', hostile.cmapRanges(1000000)],
+    ['page: forms drawing the next twice, 40 deep, the last the first', hostile.recursiveForms(40)],
+  ];
+  const makeCorpus = join(repoRoot, 'build', 'native', 'tests', 'native', 'make_corpus');
+  sealedText.forEach(([label, bytes], i) => {
+    const raw = put(`text-${i}-raw.pdf`, bytes);
+    const out = join(work, `text-${i}.pdf`);
+    const r = spawnSync(makeCorpus, ['--seal', raw, out, join(repoRoot, 'tests', 'corpus', 'keys')], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`sealing ${label}: ${r.stderr}`);
+    cases.push([label, out, 'corpus']);
+  });
+
   console.log('| input | size | native: verdict | native s / MB | wasm (Node): verdict | wasm s / MB |');
   console.log('| --- | --- | --- | --- | --- | --- |');
-  const L = ['--json', '--trust', join(pki, 'root.pem'), '--trust', join(lists, 'trust-list.json'), '--revocations', lists];
-  for (const [label, path] of cases) {
+  const demoLists = ['--json', '--trust', join(pki, 'root.pem'), '--trust', join(lists, 'trust-list.json'), '--revocations', lists];
+  const corpusRoot = ['--json', '--no-builtin-trust', '--trust', join(repoRoot, 'tests', 'corpus', 'trust', 'root.pem'),
+    '--at', '2025-06-02'];
+  for (const [label, path, trust] of cases) {
+    const L = trust === 'corpus' ? corpusRoot : demoLists;
     const n = timed(cli, ['verify', ...L, path]);
     const w = timed('node', [join(repoRoot, 'scripts', 'verify.mjs'), ...L, path]);
     const size = statSync(path).size;

@@ -110,3 +110,49 @@ export function manyRevisions(sealed, count) {
   }
   return Buffer.concat([sealed, ...parts]);
 }
+
+// --- page text: these reach the text reader only once sealed (the tests
+// seal them with the corpus key, scripts/hostile.mjs likewise) -----------
+
+const identityFont = (toUnicodeRef) => `<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H ` +
+  `/DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /DW 1000 >>]` +
+  `${toUnicodeRef ? ` /ToUnicode ${toUnicodeRef}` : ''} >>`;
+const stream = (data, extra = '') => `<< /Length ${Buffer.byteLength(data, 'latin1')}${extra} >>\nstream\n${data}\nendstream`;
+const page = (resources) => `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources ${resources} >>`;
+
+/** One page whose content stream is `bytes` long: operators past the limit. */
+export function bigContentStream(bytes) {
+  const unit = 'q Q\n';
+  const content = unit.repeat(Math.ceil(bytes / unit.length));
+  return plainPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    page('<< >>'), stream(content)]);
+}
+
+/** A font whose ToUnicode CMap has `ranges` bfrange entries (decoded past the CMap limit). */
+export function cmapRanges(ranges) {
+  let cmap = '1 begincodespacerange <0000> <FFFF> endcodespacerange\n';
+  for (let i = 0; i < ranges; i += 100) {
+    const n = Math.min(100, ranges - i);
+    cmap += `${n} beginbfrange\n`;
+    for (let k = 0; k < n; k++) {
+      const c = ((i + k) % 0xFFFF).toString(16).padStart(4, '0');
+      cmap += `<${c}> <${c}> <4E00>\n`;
+    }
+    cmap += 'endbfrange\n';
+  }
+  return plainPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    page('<< /Font << /F1 5 0 R >> >>'), stream('BT /F1 12 Tf 72 700 Td <0001000200030004> Tj ET'),
+    identityFont('6 0 R'), stream(cmap)]);
+}
+
+/** Form XObjects `depth` deep, each drawing the next twice (2^depth draws unbounded), the last drawing the first. */
+export function recursiveForms(depth) {
+  const first = 5;
+  const forms = [];
+  for (let i = 0; i < depth; i++) {
+    const next = i + 1 < depth ? first + i + 1 : first;
+    forms.push(stream(`/X Do /X Do`, ` /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X ${next} 0 R >> >>`));
+  }
+  return plainPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    page(`<< /XObject << /X ${first} 0 R >> >>`), stream('/X Do'), ...forms]);
+}

@@ -271,8 +271,11 @@ std::string padded(const std::string& text, std::size_t width) {
 
 int main(int argc, char** argv) {
   // make_corpus --seal-objstm IN OUT KEYS_DIR: seals a qpdf-rewritten file
-  // with the corpus seal key written by the first pass.
-  if (argc == 5 && std::string(argv[1]) == "--seal-objstm") {
+  // with the corpus seal key written by the first pass (and the corpus's
+  // certificate data); --seal IN OUT KEYS_DIR seals any file as it is (the
+  // hostile-input tests seal their pages with it).
+  if (argc == 5 && (std::string(argv[1]) == "--seal-objstm" || std::string(argv[1]) == "--seal")) {
+    const bool with_certificate_data = std::string(argv[1]) == "--seal-objstm";
     std::ifstream in(argv[2], std::ios::binary);
     const Bytes b((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const fs::path keys = argv[4];
@@ -286,7 +289,7 @@ int main(int argc, char** argv) {
     s.cert = cert.get();
     s.key = key.get();
     s.signing_time = kSign;
-    const Bytes out = issuer::sign_pdf(b, s, with_data());
+    const Bytes out = issuer::sign_pdf(b, s, with_certificate_data ? with_data() : issuer::SignOptions{});
     std::ofstream(argv[3], std::ios::binary)
         .write(reinterpret_cast<const char*>(out.data()), static_cast<std::streamsize>(out.size()));
     return 0;

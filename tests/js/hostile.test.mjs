@@ -45,6 +45,35 @@ test.each(cases)('%s: a clear verdict, the same in native and wasm', async (labe
   expect(reasons(report)).toContain(reason);
 });
 
+// Page text is read only from a sealed file: these are sealed with the
+// corpus key (make_corpus --seal) and checked against the corpus root.
+const makeCorpus = join(repoRoot, 'build', 'native', 'tests', 'native', 'make_corpus');
+const corpusRoot = join(repoRoot, 'tests', 'corpus', 'trust', 'root.pem');
+function sealedBoth(label, bytes) {
+  const raw = join(work, `${label}-raw.pdf`);
+  const path = join(work, `${label}.pdf`);
+  writeFileSync(raw, bytes);
+  const sealing = spawnSync(makeCorpus, ['--seal', raw, path, join(repoRoot, 'tests', 'corpus', 'keys')], { encoding: 'utf8' });
+  expect([sealing.status, sealing.stderr]).toEqual([0, '']);
+  const args = ['--json', '--no-builtin-trust', '--trust', corpusRoot, '--at', '2025-06-02', path];
+  const native = spawnSync(nativeCli, ['verify', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wasm = spawnSync('node', [join(repoRoot, 'scripts', 'verify.mjs'), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  expect(wasm.stdout).toBe(native.stdout);
+  return JSON.parse(native.stdout);
+}
+
+const textCases = [
+  ['a 10 MB content stream (past the operator limit)', () => hostile.bigContentStream(10 * 1024 * 1024), 'certificate=page-text-too-large'],
+  ['a ToUnicode CMap with 10^6 ranges', () => hostile.cmapRanges(1000000), 'certificate=page-text-unmapped'],
+  ['forms drawing the next twice, 40 deep, the last the first', () => hostile.recursiveForms(40), 'certificate=page-text-too-large'],
+];
+test.each(textCases)('sealed, %s: refused, the same in native and wasm', (label, make, reason) => {
+  const report = sealedBoth(label.replace(/\W+/g, '-'), make());
+  expect(report.verdict).toBe('indeterminate');
+  expect(reasons(report)).toContain(reason);
+  expect(report.checks.find((c) => c.id === 'cms').status).toBe('pass');
+});
+
 test('a file over the size limit is judged without being read', () => {
   // Sparse: 300 MB on paper, no disk used; reading it would take 300 MB of memory.
   const path = join(work, 'too-large.pdf');
