@@ -167,6 +167,7 @@ async function main(argv) {
     const revocation = await revocationFor(engine, bytes, lists);
     const verifyMs = [];
     const shaMs = [];
+    const textMs = [];
     for (let k = 0; k < opts.bench; k++) {
       let t0 = performance.now();
       engine.verifyJson(bytes, { anchorsPem, at: opts.at, fileName: name, revocation, trustList, builtinTrust: opts.builtinTrust, sm2Id: opts.sm2Id });
@@ -174,8 +175,11 @@ async function main(argv) {
       t0 = performance.now();
       engine.sha256(bytes);
       shaMs.push(performance.now() - t0);
+      t0 = performance.now();
+      engine.pageTextLines(bytes);
+      textMs.push(performance.now() - t0);
     }
-    console.log(`bench file=${name} bytes=${bytes.length} verify_ms=${median(verifyMs).toFixed(3)} sha256_ms=${median(shaMs).toFixed(3)}`);
+    console.log(`bench file=${name} bytes=${bytes.length} verify_ms=${median(verifyMs).toFixed(3)} sha256_ms=${median(shaMs).toFixed(3)} text_ms=${median(textMs).toFixed(3)}`);
   }
   return anyInvalid ? 1 : anyIndeterminate ? 2 : 0;
 }

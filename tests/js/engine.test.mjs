@@ -115,7 +115,7 @@ describe('parity with the native CLI', () => {
 
   test('--bench prints one line per file in both', () => {
     const file = join(demoDir, cases[0].file);
-    const line = /^bench file=\S+ bytes=\d+ verify_ms=[\d.]+ sha256_ms=[\d.]+$/;
+    const line = /^bench file=\S+ bytes=\d+ verify_ms=[\d.]+ sha256_ms=[\d.]+ text_ms=[\d.]+$/;
     const node = execFileSync(process.execPath, [join(repoRoot, 'scripts', 'verify.mjs'), '--bench', '2', file], {
       encoding: 'utf8',
     });

@@ -64,7 +64,7 @@ set -e
 grep -q '"code":"unreadable"' "$tmp/missing.json" || fail "missing file has no unreadable verdict"
 
 "$SEALCHECK" verify --bench 3 --trust "$tmp/pki/root.pem" "$tmp/ok.pdf" \
-  | grep -Eq '^bench file=ok.pdf bytes=[0-9]+ verify_ms=[0-9.]+ sha256_ms=[0-9.]+$' || fail "bench line"
+  | grep -Eq '^bench file=ok.pdf bytes=[0-9]+ verify_ms=[0-9.]+ sha256_ms=[0-9.]+ text_ms=[0-9.]+$' || fail "bench line"
 # --sm2-id: the corpus seal signed with another distinguishing ID verifies
 # only when told that ID; an empty ID is a usage error.
 C=$(dirname "$0")/../corpus

@@ -93,6 +93,10 @@ double parse_time(const std::string& text) {
 std::string sha256_hex(std::uintptr_t ptr, std::size_t len) {
   return sealcheck::to_hex(sealcheck::sha256(view(ptr, len)));
 }
+// The page-text reader alone, for --bench's text_ms.
+double page_text_lines(std::uintptr_t ptr, std::size_t len) {
+  return static_cast<double>(sealcheck::page_text_lines(view(ptr, len), g_gbk));
+}
 std::string sm3_hex(std::uintptr_t ptr, std::size_t len) { return sealcheck::to_hex(sealcheck::sm3(view(ptr, len))); }
 bool sm2_verify(std::uintptr_t key, std::size_t key_len, std::uintptr_t msg, std::size_t msg_len, std::uintptr_t sig,
                 std::size_t sig_len, const std::string& id) {
@@ -106,6 +110,7 @@ EMSCRIPTEN_BINDINGS(sealcheck) {
   emscripten::function("revocationShard", &revocation_shard);
   emscripten::function("setTable", &set_table);
   emscripten::function("sha256Hex", &sha256_hex);
+  emscripten::function("pageTextLines", &page_text_lines);
   emscripten::function("sm3Hex", &sm3_hex);
   emscripten::function("sm2Verify", &sm2_verify);
   emscripten::function("unreadableJson", &unreadable_json);

@@ -293,6 +293,13 @@ Report oversized_report(const VerifyOptions& options) {
   return r;
 }
 
+std::size_t page_text_lines(ByteView pdf, ByteView gbk_table) {
+  if (pdf.empty() || pdf.size() > limits::kMaxFileBytes) return 0;
+  pdf::Document doc = pdf::Document::load(pdf);
+  if (!doc.usable() || doc.encrypted()) return 0;
+  return text::read_page_certificate(doc, text::Tables{gbk_table}).lines.size();
+}
+
 std::optional<std::string> certificate_number_of(ByteView pdf, ByteView gbk_table) {
   if (pdf.empty() || pdf.size() > limits::kMaxFileBytes) return std::nullopt;
   pdf::Document doc = pdf::Document::load(pdf);

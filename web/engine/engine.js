@@ -105,6 +105,11 @@ export class Engine {
     return text;
   }
 
+  /** The page-text reader alone (benchmarks): the number of text lines the file's pages give. */
+  pageTextLines(bytes) {
+    return this.#withBuffers([bytes], ([b]) => this.#module.pageTextLines(b.ptr, b.len));
+  }
+
   /**
    * Hands the engine a data table a report asked for (report.needs_table,
    * e.g. 'gbk' with the bytes of engine/gbk.bin); kept for every later

@@ -65,6 +65,11 @@ Report verify_pdf(ByteView pdf, const VerifyOptions& options, ListMemory* memory
 // verify_pdf judges everything.
 std::optional<std::string> certificate_number_of(ByteView pdf, ByteView gbk_table = {});
 
+// The page-text reader alone (load the file, read every page's text): the
+// number of lines read. For benchmarks (`--bench` prints its time as
+// text_ms); judges nothing.
+std::size_t page_text_lines(ByteView pdf, ByteView gbk_table = {});
+
 // The report for a file the caller could not read (reason goes to detail).
 Report unreadable_report(const VerifyOptions& options, std::string reason);
 
