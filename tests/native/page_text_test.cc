@@ -348,6 +348,68 @@ TEST(PageText, WhatNobodySeesIsNotRead) {
   EXPECT_EQ(field(p, &CertificateData::holder), "张三");
 }
 
+TEST(PageText, BilingualLabelsSkipTheirEnglishGloss) {
+  Builder b;
+  const IdentityFont f{kAlphabet + U"acdefghijklmnopqrstuvwxyz./()"};
+  f.add_to(b, "F1");
+  const std::string c = "BT /F1 12 Tf 1 0 0 1 72 760 Tm " + f.show("姓名 Name") + " Tj 1 0 0 1 200 760 Tm " +
+                        f.show("张三") + " Tj ET\nBT /F1 12 Tf 1 0 0 1 72 736 Tm " +
+                        f.show("证书编号/Certificate No.：T-2020-0001") + " Tj ET\nBT /F1 12 Tf 1 0 0 1 72 712 Tm " +
+                        f.show("级别(Level) ") + " Tj 1 0 0 1 200 712 Tm " + f.show("Senior") + " Tj ET\n";
+  const PageCertificate p = read(b.build(c));
+  ASSERT_EQ(p.outcome, PageCertificate::Outcome::kRead) << message_for(p.code).id << ": " << p.detail;
+  EXPECT_EQ(field(p, &CertificateData::holder), "张三");
+  EXPECT_EQ(field(p, &CertificateData::number), "T-2020-0001");
+  EXPECT_EQ(field(p, &CertificateData::level), "Senior");  // an English value is not a gloss
+}
+
+TEST(PageText, AValidityWithoutScenarioIsTheQualificationsNotAnAnnotation) {
+  Builder b;
+  const IdentityFont f{kAlphabet + U"长期"};
+  f.add_to(b, "F1");
+  // A certificate printing its own 有效期 (no 使用场景): no annotation.
+  const std::string own = "BT /F1 12 Tf 1 0 0 1 72 500 Tm " + f.show("有效期：长期") + " Tj ET\n";
+  const PageCertificate p = read(b.build(standard_page(f, own)));
+  ASSERT_EQ(p.outcome, PageCertificate::Outcome::kRead) << message_for(p.code).id << ": " << p.detail;
+  EXPECT_FALSE(p.annotation);
+  // 加注有效期 without a scenario is an incomplete annotation.
+  Builder b2;
+  f.add_to(b2, "F1");
+  const PageCertificate q = read(b2.build(
+      standard_page(f, "BT /F1 12 Tf 1 0 0 1 72 500 Tm " + f.show("加注有效期：2025-05-01至2025-07-29") + " Tj ET\n")));
+  EXPECT_EQ(q.outcome, PageCertificate::Outcome::kRefused);
+  EXPECT_EQ(q.code, Code::kAnnotationTextIncomplete);
+}
+
+TEST(PageText, AnIdentityNumberPrintedInFullIsHeldAndShownMasked) {
+  Builder b;
+  const IdentityFont f{kAlphabet};
+  f.add_to(b, "F1");
+  std::string page = standard_page(f);
+  page.replace(page.find(f.show("1101**********1234")), f.show("1101**********1234").size(),
+               f.show("110101199003071234"));
+  const PageCertificate p = read(b.build(page));
+  ASSERT_EQ(p.outcome, PageCertificate::Outcome::kRead) << message_for(p.code).id << ": " << p.detail;
+  EXPECT_EQ(field(p, &CertificateData::id_number), "1101**********1234");
+  for (const std::string& line : p.lines) EXPECT_EQ(line.find("110101199003071234"), std::string::npos) << line;
+  EXPECT_EQ(p.lines.at(2), "证件号码 1101**********1234");
+}
+
+TEST(PageText, VerticalTextIsReadAsColumns) {
+  Builder b;
+  const IdentityFont f{kAlphabet};
+  f.add_to(b, "F1");
+  // The same Identity font declared -V: each column top to bottom.
+  std::string& font = b.objects.back();
+  font.replace(font.find("Identity-H"), 10, "Identity-V");
+  const std::string c = "BT /F1 12 Tf 1 0 0 1 500 780 Tm " + f.show("姓名：张三") + " Tj ET\n" +
+                        "BT /F1 12 Tf 1 0 0 1 470 780 Tm " + f.show("证书编号：T-1") + " Tj ET\n";
+  const PageCertificate p = read(b.build(c));
+  ASSERT_EQ(p.outcome, PageCertificate::Outcome::kRead) << message_for(p.code).id << ": " << p.detail;
+  EXPECT_EQ(field(p, &CertificateData::holder), "张三");
+  EXPECT_EQ(field(p, &CertificateData::number), "T-1");
+}
+
 TEST(PageText, ALabelTwiceWithDifferentValuesIsRefused) {
   Builder b;
   const IdentityFont f{kAlphabet};

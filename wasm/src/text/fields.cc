@@ -18,15 +18,21 @@ constexpr Label kLabels[] = {
     {U"证书编号", Field::kNumber},
     {U"证书号码", Field::kNumber},
     {U"证书号", Field::kNumber},
+    {U"资格证书编号", Field::kNumber},
+    {U"电子证书编号", Field::kNumber},
     {U"管理号", Field::kManagementNumber},
     {U"证书管理号", Field::kManagementNumber},
     {U"姓名", Field::kHolder},
+    {U"持证人", Field::kHolder},
+    {U"持证人姓名", Field::kHolder},
     {U"性别", Field::kGender},
     {U"证件类型", Field::kIdType},
     {U"证件号码", Field::kIdNumber},
     {U"证件号", Field::kIdNumber},
     {U"身份证号码", Field::kIdNumber},
     {U"身份证号", Field::kIdNumber},
+    {U"身份证件号码", Field::kIdNumber},
+    {U"证件编号", Field::kIdNumber},
     {U"公民身份号码", Field::kIdNumber},
     {U"资格名称", Field::kQualification},
     {U"职业资格名称", Field::kQualification},
@@ -34,24 +40,35 @@ constexpr Label kLabels[] = {
     {U"资格级别", Field::kLevel},
     {U"专业", Field::kSpecialty},
     {U"专业类别", Field::kSpecialty},
+    {U"专业名称", Field::kSpecialty},
     {U"批准日期", Field::kApprovalDate},
+    {U"批准时间", Field::kApprovalDate},
     {U"签发日期", Field::kIssueDate},
     {U"发证日期", Field::kIssueDate},
+    {U"签发时间", Field::kIssueDate},
+    {U"发证时间", Field::kIssueDate},
+    {U"颁发日期", Field::kIssueDate},
     {U"颁发单位", Field::kIssuingBody},
     {U"发证机关", Field::kIssuingBody},
     {U"发证单位", Field::kIssuingBody},
     {U"签发单位", Field::kIssuingBody},
     {U"颁证单位", Field::kIssuingBody},
+    {U"发证机构", Field::kIssuingBody},
+    {U"颁发机构", Field::kIssuingBody},
+    {U"颁发机关", Field::kIssuingBody},
     {U"使用场景", Field::kScenario},
     {U"加注使用场景", Field::kScenario},
     {U"加注有效期", Field::kValidity},
-    {U"有效期", Field::kValidity},
-    {U"有效期限", Field::kValidity},
     {U"加注有效期限", Field::kValidity},
-    {U"有效期至", Field::kValidUntil},
     {U"加注有效期至", Field::kValidUntil},
+    {U"有效期", Field::kPlainValidity},
+    {U"有效期限", Field::kPlainValidity},
+    {U"有效期至", Field::kPlainValidUntil},
+    {U"有效期截止", Field::kPlainValidUntil},
+    {U"有效截止日期", Field::kPlainValidUntil},
     {U"申请日期", Field::kAppliedOn},
     {U"加注申请日期", Field::kAppliedOn},
+    {U"申请时间", Field::kAppliedOn},
 };
 
 // One character of a line, with what the layout said about the gap before it.
@@ -96,6 +113,87 @@ bool is_separator(char32_t c) {
 }
 bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
+// English glosses bilingual certificates print after a label ("姓名 Name",
+// "证书编号/Certificate No.:"): skipped as part of the label. Letters only,
+// lower case, words joined.
+constexpr std::u32string_view kGlosses[] = {
+    U"name",
+    U"fullname",
+    U"nameofholder",
+    U"holder",
+    U"holdername",
+    U"sex",
+    U"gender",
+    U"idtype",
+    U"typeofid",
+    U"idno",
+    U"idnumber",
+    U"idcardno",
+    U"idcardnumber",
+    U"qualification",
+    U"nameofqualification",
+    U"qualificationname",
+    U"level",
+    U"grade",
+    U"specialty",
+    U"speciality",
+    U"specialization",
+    U"major",
+    U"dateofapproval",
+    U"approvaldate",
+    U"approvedon",
+    U"dateofissue",
+    U"issuedate",
+    U"issuedon",
+    U"managementno",
+    U"managementnumber",
+    U"certificateno",
+    U"certificatenumber",
+    U"no",
+    U"serialno",
+    U"issuingauthority",
+    U"issuedby",
+    U"authority",
+    U"issuingbody",
+    U"issuer",
+    U"scenario",
+    U"usagescenario",
+    U"usage",
+    U"validity",
+    U"validuntil",
+    U"validityperiod",
+    U"periodofvalidity",
+    U"expirydate",
+    U"dateofapplication",
+    U"applicationdate",
+    U"appliedon",
+};
+
+bool is_ascii_letter(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z'); }
+
+// Where a label ending at `j` really ends: past an English gloss, if one
+// follows (optionally after "/" or in brackets).
+std::size_t past_gloss(const std::vector<Char>& ch, std::size_t j) {
+  std::size_t k = j;
+  const bool bracket = k < ch.size() && ch[k].folded == U'(';
+  if (k < ch.size() && (ch[k].folded == U'/' || bracket)) ++k;
+  std::u32string key;
+  std::size_t best = j;
+  for (int words = 0; words < 4 && k < ch.size() && is_ascii_letter(ch[k].folded); ++words) {
+    const std::size_t start = k;
+    while (k < ch.size() && (is_ascii_letter(ch[k].folded) || ch[k].folded == U'.') &&
+           (k == start || !ch[k].space_before)) {
+      if (is_ascii_letter(ch[k].folded)) key.push_back(ch[k].folded | 0x20);
+      ++k;
+    }
+    if (std::find(std::begin(kGlosses), std::end(kGlosses), key) != std::end(kGlosses)) {
+      best = k;
+      if (bracket && best < ch.size() && ch[best].folded == U')') ++best;
+    }
+  }
+  return best;
+}
+
 struct Found {
   std::size_t begin, end;  // chars [begin, end)
   Field field;
@@ -116,7 +214,7 @@ std::vector<Found> find_labels(const std::vector<Char>& ch) {
       ++i;
       continue;
     }
-    const std::size_t j = i + best->text.size();
+    const std::size_t j = past_gloss(ch, i + best->text.size());
     const bool start = i == 0 || ch[i].space_before || is_separator(ch[i - 1].folded);
     const bool colon = j < ch.size() && ch[j].folded == U':';
     const bool end = j == ch.size() || colon || ch[j].space_before || is_digit(ch[j].folded);
@@ -163,9 +261,9 @@ std::size_t value_end(const std::vector<Char>& ch, std::size_t from, std::size_t
 }  // namespace
 
 std::string_view label_of(Field f) {
-  static const std::string names[] = {"证书编号", "管理号",     "姓名",     "性别",     "证件类型", "证件号码",
-                                      "资格名称", "级别",       "专业",     "批准日期", "签发日期", "颁发单位",
-                                      "使用场景", "加注有效期", "有效期至", "申请日期"};
+  static const std::string names[] = {"证书编号", "管理号",     "姓名",         "性别",     "证件类型", "证件号码",
+                                      "资格名称", "级别",       "专业",         "批准日期", "签发日期", "颁发单位",
+                                      "使用场景", "加注有效期", "加注有效期至", "申请日期", "有效期",   "有效期至"};
   return names[static_cast<std::size_t>(f)];
 }
 

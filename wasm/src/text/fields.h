@@ -33,10 +33,14 @@ enum class Field : unsigned char {
   kIssuingBody,       // 颁发单位
   kScenario,          // 使用场景
   kValidity,          // 加注有效期 (a range, or 至 + an end)
-  kValidUntil,        // 有效期至 (an end date)
+  kValidUntil,        // 加注有效期至 (an end date)
   kAppliedOn,         // 申请日期
+  // 有效期 / 有效期至 without 加注: the annotation's only beside a usage
+  // scenario (a qualification may print its own validity).
+  kPlainValidity,
+  kPlainValidUntil,
 };
-inline constexpr std::size_t kFieldCount = static_cast<std::size_t>(Field::kAppliedOn) + 1;
+inline constexpr std::size_t kFieldCount = static_cast<std::size_t>(Field::kPlainValidUntil) + 1;
 
 struct FieldValue final {
   std::string display;     // as printed (radicals folded), a space kept unless between two ideographs

@@ -12,6 +12,7 @@ namespace sealcheck::text {
 namespace {
 
 bool digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+bool is_ascii_alnum(char32_t c) { return digit(c) || (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z'); }
 
 std::optional<int> digits(std::u32string_view s, std::size_t& at, std::size_t min, std::size_t max) {
   std::size_t n = 0;
@@ -83,6 +84,32 @@ bool tail_ok(std::u32string_view s, std::size_t at) {
   return at == s.size() || s.substr(at) == U"止" || s[at] == U'(' || s[at] == 0x3010;
 }
 
+// A line as shown to a person: an identity number in it (15 or 18
+// characters, digits with a final X) masked as the card masks it, so a
+// report never carries one in full.
+std::string masked_line(const std::string& line) {
+  std::u32string u = decode_utf8(line);
+  auto is_d = [&](std::size_t k) { return k < u.size() && digit(fold_for_matching(u[k])); };
+  for (std::size_t i = 0; i < u.size();) {
+    if (!is_d(i) || (i > 0 && is_d(i - 1))) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (is_d(j)) ++j;
+    if (j < u.size() && j - i == 17 && (fold_for_matching(u[j]) | 0x20) == U'x') ++j;
+    const std::size_t n = j - i;
+    if ((n == 15 || n == 18) && !(j < u.size() && is_ascii_alnum(fold_for_matching(u[j])))) {
+      std::string ascii;
+      for (std::size_t k = i; k < j; ++k) ascii.push_back(static_cast<char>(fold_for_matching(u[k])));
+      const std::u32string masked = decode_utf8(mask_id_number(ascii));
+      u.replace(i, n, masked);
+    }
+    i = j;
+  }
+  return encode_utf8(u);
+}
+
 }  // namespace
 
 std::optional<std::string> parse_printed_date(std::u32string_view s, std::size_t& at) {
@@ -140,9 +167,13 @@ PageCertificate read_page_certificate(pdf::Document& doc, const Tables& tables) 
   }
   for (const TextLine& l : lines) {
     if (out.lines.size() >= limits::kMaxReportedLines) break;
-    std::string t = line_text(l);
-    if (t.size() > limits::kMaxReportedLineBytes) t.resize(limits::kMaxReportedLineBytes);  // may cut a character:
-    out.lines.push_back(encode_utf8(decode_utf8(t)));                                       // re-encoded whole
+    // Masked before cut, so no identity number survives in part.
+    std::string t = masked_line(line_text(l));
+    if (t.size() > limits::kMaxReportedLineBytes) {
+      t.resize(limits::kMaxReportedLineBytes);
+      t = encode_utf8(decode_utf8(t));  // a cut character becomes U+FFFD, never broken UTF-8
+    }
+    out.lines.push_back(std::move(t));
   }
   if (glyphs == 0) {
     out.outcome = images > 0 ? PageCertificate::Outcome::kImageOnly : PageCertificate::Outcome::kEmpty;
@@ -197,6 +228,8 @@ PageCertificate read_page_certificate(pdf::Document& doc, const Tables& tables) 
       case Target::kId:
         if (!id_text(v->compact)) return refuse(Code::kCertificateTextMalformed, label + ": " + v->display);
         value = encode_utf8(v->compact);
+        // Printed in full: held masked, as everywhere else.
+        if (value.find('*') == std::string::npos) value = mask_id_number(value);
         break;
       case Target::kOptional:
         if (is_none(v->compact)) break;
@@ -211,16 +244,25 @@ PageCertificate read_page_certificate(pdf::Document& doc, const Tables& tables) 
     out.present[static_cast<std::size_t>(t.field)] = true;
   }
 
-  // The annotation: a scenario and a validity, printed together.
+  // The annotation: a usage scenario and a validity, printed together. A
+  // validity without 加注 in its label is the annotation's only beside a
+  // scenario: alone it may be the qualification's own.
   const auto& scenario = fields.values[static_cast<std::size_t>(Field::kScenario)];
-  const auto& validity = fields.values[static_cast<std::size_t>(Field::kValidity)];
-  const auto& until = fields.values[static_cast<std::size_t>(Field::kValidUntil)];
   const auto& applied = fields.values[static_cast<std::size_t>(Field::kAppliedOn)];
-  if (scenario || validity || until || applied) {
+  auto value = [&](Field f) -> const std::optional<FieldValue>& { return fields.values[static_cast<std::size_t>(f)]; };
+  const bool marked = value(Field::kValidity) || value(Field::kValidUntil);
+  if (scenario || marked) {
+    Field range = marked ? Field::kValidity : Field::kPlainValidity;
+    Field end = marked ? Field::kValidUntil : Field::kPlainValidUntil;
+    const auto& validity = value(range);
+    const auto& until = value(end);
     if (!scenario || (!validity && !until)) {
       return refuse(Code::kAnnotationTextIncomplete, scenario ? "no validity printed" : "no scenario printed");
     }
-    if (validity && until) return refuse(Code::kPageTextAmbiguous, "加注有效期 and 有效期至 both printed");
+    if (validity && until) {
+      return refuse(Code::kPageTextAmbiguous,
+                    std::string(label_of(range)) + " and " + std::string(label_of(end)) + " both printed");
+    }
     Annotation a;
     if (!is_clean_text(scenario->display) || scenario->display.size() > 256)
       return refuse(Code::kCertificateTextMalformed, "使用场景: " + scenario->display);
@@ -230,9 +272,8 @@ PageCertificate read_page_certificate(pdf::Document& doc, const Tables& tables) 
     std::size_t at = 0;
     if (!s.empty() && s[0] == U'至') ++at;  // "有效期：至 2025-03-19"
     const auto first = parse_printed_date(s, at);
-    if (!first)
-      return refuse(Code::kPageTextMalformed,
-                    std::string(label_of(validity ? Field::kValidity : Field::kValidUntil)) + ": " + w.display);
+    const std::string label(label_of(validity ? range : end));
+    if (!first) return refuse(Code::kPageTextMalformed, label + ": " + w.display);
     if (validity && at > 0 && s[0] != U'至') {
       // A range: start, a separator, end.
       if (at < s.size() && (s[at] == U'至' || s[at] == U'到' || s[at] == U'-' || s[at] == U'~')) ++at;
@@ -246,8 +287,7 @@ PageCertificate read_page_certificate(pdf::Document& doc, const Tables& tables) 
     } else {
       a.not_after = *first;
     }
-    if (!tail_ok(s, at))
-      return refuse(Code::kPageTextMalformed, std::string(label_of(Field::kValidity)) + ": " + w.display);
+    if (!tail_ok(s, at)) return refuse(Code::kPageTextMalformed, label + ": " + w.display);
     if (applied) {
       std::size_t p = 0;
       const auto d = parse_printed_date(applied->compact, p);
