@@ -410,6 +410,24 @@ TEST(PageText, VerticalTextIsReadAsColumns) {
   EXPECT_EQ(field(p, &CertificateData::number), "T-1");
 }
 
+TEST(PageText, AValueWrappedInItsCellGoesOnAtTheSameEdge) {
+  Builder b;
+  const IdentityFont f{kAlphabet};
+  f.add_to(b, "F1");
+  // 颁发单位 in a narrow cell: the name wraps; a note below starts at the
+  // margin and is not part of it.
+  const std::string c = "BT /F1 12 Tf 1 0 0 1 72 600 Tm " + f.show("颁发单位") + " Tj 1 0 0 1 180 600 Tm " +
+                        f.show("中华人民共和国人力资源") + " Tj 1 0 0 1 180 585 Tm " + f.show("和社会保障部") +
+                        " Tj ET\nBT /F1 12 Tf 1 0 0 1 72 570 Tm " + f.show("本证书测试用") + " Tj ET\n" +
+                        "BT /F1 12 Tf 1 0 0 1 72 700 Tm " + f.show("姓名") + " Tj 1 0 0 1 180 700 Tm " +
+                        f.show("张三") + " Tj ET\nBT /F1 12 Tf 1 0 0 1 72 686 Tm " + f.show("本证书测试用") +
+                        " Tj ET\n";
+  const PageCertificate p = read(b.build(c));
+  ASSERT_EQ(p.outcome, PageCertificate::Outcome::kRead) << message_for(p.code).id << ": " << p.detail;
+  EXPECT_EQ(field(p, &CertificateData::issuing_body), "中华人民共和国人力资源和社会保障部");
+  EXPECT_EQ(field(p, &CertificateData::holder), "张三");
+}
+
 TEST(PageText, ALabelTwiceWithDifferentValuesIsRefused) {
   Builder b;
   const IdentityFont f{kAlphabet};

@@ -296,7 +296,27 @@ PageFields read_fields(const std::vector<TextLine>& lines) {
       const std::size_t limit = k + 1 < found.size() ? found[k + 1].begin : ch.size();
       const std::size_t to = value_end(ch, from, limit);
       if (to > from) {
-        record(f.field, value_of(ch, from, to, lines[li].page));
+        FieldValue v = value_of(ch, from, to, lines[li].page);
+        // A value that runs to the end of its line and wraps (a long name
+        // in a narrow cell) goes on at the same left edge just below: a
+        // line with no label, in the same size, starting within half an em
+        // of the value's first character and no wider than the value.
+        if (to == ch.size() && li + 1 < lines.size() && lines[li + 1].page == lines[li].page &&
+            labels[li + 1].empty() && !chars[li + 1].empty()) {
+          const std::vector<Char>& next = chars[li + 1];
+          const double em = ch[from].size;
+          const double distance = lines[li].y - lines[li + 1].y;
+          const bool aligned = std::abs(next.front().x0 - ch[from].x0) <= 0.5 * em;
+          const bool same_size = std::abs(next.front().size - em) <= 0.15 * em;
+          if (distance > 0 && distance <= 1.5 * em && aligned && same_size &&
+              next.back().x1 <= ch.back().x1 + 0.5 * em) {
+            const FieldValue more = value_of(next, 0, value_end(next, 0, next.size()), lines[li].page);
+            v.display += more.display;
+            v.compact += more.compact;
+            v.unmapped = v.unmapped || more.unmapped;
+          }
+        }
+        record(f.field, std::move(v));
         continue;
       }
       // Nothing after the label on its line: the value is on the next line,

@@ -1,7 +1,8 @@
 // Labelled fields from the lines of a page, read as a person reads them:
 // by their labels (one table of labels and synonyms), never by position on
 // a known layout. The value of a label is what follows it on its line, up
-// to the next label or a wide gap; a label standing alone (or a row of
+// to the next label or a wide gap, continued on the line below when it
+// wraps there at the same left edge; a label standing alone (or a row of
 // labels) takes its value from the line below (the part of it under the
 // label). A label found twice with different values, or a label that only
 // its colon marks inside another label's value, makes the reading
