@@ -425,7 +425,8 @@ PageContent interpret_page(pdf::Document& doc, const pdf::Object& page, const Ta
   crop[2] = std::min(crop[2], media[2]);
   crop[3] = std::min(crop[3], media[3]);
   if (crop[2] <= crop[0] || crop[3] <= crop[1]) return out;
-  const auto rotate_v = number_of(inherited(doc, page, "Rotate")).value_or(0);
+  double rotate_v = number_of(inherited(doc, page, "Rotate")).value_or(0);
+  if (!finite(rotate_v)) rotate_v = 0;
   const int rotate = ((static_cast<int>(rotate_v) % 360) + 360) % 360;
   const double w = crop[2] - crop[0], h = crop[3] - crop[1];
   Matrix base{1, 0, 0, 1, -crop[0], -crop[1]};

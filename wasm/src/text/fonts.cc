@@ -114,7 +114,7 @@ std::shared_ptr<const Font> Font::load(pdf::Document& doc, const pdf::Object& fo
         for (std::size_t i = 0; i + 1 < wa->size() && f->m_cid_widths.size() < limits::kMaxCMapCodes;) {
           const auto first = number_of(doc.resolve((*wa)[i]));
           const pdf::Object second = doc.resolve((*wa)[i + 1]);
-          if (!first || *first < 0) break;
+          if (!first || *first < 0 || *first > 0xFFFFFF) break;
           if (const pdf::Array* list = second.as_array()) {
             for (std::size_t k = 0; k < list->size(); ++k) {
               const auto v = number_of(doc.resolve((*list)[k]));
@@ -125,7 +125,7 @@ std::shared_ptr<const Font> Font::load(pdf::Document& doc, const pdf::Object& fo
           } else if (i + 2 < wa->size()) {
             const auto last = number_of(second);
             const auto v = number_of(doc.resolve((*wa)[i + 2]));
-            if (last && v && *last >= *first)
+            if (last && v && *last >= *first && *last <= 0xFFFFFF)
               f->m_cid_widths.push_back({static_cast<std::uint32_t>(*first), static_cast<std::uint32_t>(*last), *v});
             i += 3;
           } else {
@@ -156,7 +156,7 @@ std::shared_ptr<const Font> Font::load(pdf::Document& doc, const pdf::Object& fo
   const pdf::Object descriptor = get(doc, *fd, "FontDescriptor");
   if (const pdf::Dict* desc = descriptor.as_dict()) {
     const auto flags = number_of(get(doc, *desc, "Flags"));
-    if (flags && (static_cast<std::int64_t>(*flags) & 4) && !enc.as_name() &&
+    if (flags && *flags >= 0 && *flags < 4294967296.0 && (static_cast<std::int64_t>(*flags) & 4) && !enc.as_name() &&
         !(enc_dict && enc_dict->find("BaseEncoding")))
       base = BaseEncoding::kNone;
     if (const auto mw = number_of(get(doc, *desc, "MissingWidth"))) f->m_default_width = *mw;
