@@ -497,6 +497,7 @@ int main(int argc, char** argv) {
              {true, "chromium-table", &ministry_seal, kSign, "ministry-seal", "2025-06-01T10:00:00+08:00"},
              {false, "chromium-table-expired", &ministry_seal, kSignMarch, "ministry-seal",
               "2025-03-02T10:00:00+08:00"},
+             {true, "chromium-bilingual", &seal, kSign, "seal", "2025-06-01T10:00:00+08:00"},
              {true, "libreoffice-two-columns", &seal, kSign, "seal", "2025-06-01T10:00:00+08:00"},
              {true, "reportlab-label-above", &old_seal, kSign2021, "old-seal", "2021-06-01T10:00:00+08:00"},
              {true, "pdflib-subset-font", &ministry_seal, kSign, "ministry-seal", "2025-06-01T10:00:00+08:00"},

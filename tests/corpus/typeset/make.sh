@@ -31,6 +31,8 @@ sed -e 's/2025年05月31日 至 2025年08月28日/2025年03月02日 至 2025年0
     -e 's/申请日期：2025年05月31日/申请日期：2025年03月02日/' \
   "$here/chromium-table.html" > "$work/chromium-table-expired.html"
 chrome "$work/chromium-table-expired.html" "$out/chromium-table-expired.pdf"
+# Bilingual labels above their values, a wrapped issuing body, ﬁ ligatures.
+chrome "$here/chromium-bilingual.html" "$out/chromium-bilingual.pdf"
 
 # LibreOffice Writer: simple TrueType subsets declared WinAnsi, with ToUnicode.
 soffice --headless --convert-to pdf --outdir "$work" "$here/libreoffice-two-columns.html" >/dev/null

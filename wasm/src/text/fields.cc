@@ -85,9 +85,12 @@ std::vector<Char> chars_of(const TextLine& line) {
     bool first = true;
     for (const char32_t ch : c.text) {
       if (is_space_for_matching(ch)) continue;
-      out.push_back(
-          {fold_for_matching(ch), fold_radical(ch), c.x0, c.x1, c.size, first ? c.gap : 0, first && c.space_before});
-      first = false;
+      // Latin ligatures (ﬁ ﬂ ...) are the letters they join, as NFKC says.
+      for (const char32_t letter : expand_ligature(ch)) {
+        out.push_back({fold_for_matching(letter), fold_radical(letter), c.x0, c.x1, c.size, first ? c.gap : 0,
+                       first && c.space_before});
+        first = false;
+      }
     }
   }
   return out;
@@ -282,6 +285,30 @@ PageFields read_fields(const std::vector<TextLine>& lines) {
     }
     if (!slot) slot = std::move(v);
   };
+  // A value that runs to the end of line `li` and wraps (a long name in a
+  // narrow cell) goes on at the same left edge just below: a line with no
+  // label, in the same size, starting within half an em of the value's
+  // first character and no wider than the value's line.
+  auto wrap = [&](std::size_t li, std::size_t from, FieldValue& v) {
+    const std::vector<Char>& ch = chars[li];
+    if (li + 1 >= lines.size() || lines[li + 1].page != lines[li].page || !labels[li + 1].empty() ||
+        chars[li + 1].empty() || from >= ch.size()) {
+      return;
+    }
+    const std::vector<Char>& next = chars[li + 1];
+    const double em = ch[from].size;
+    const double distance = lines[li].y - lines[li + 1].y;
+    const bool aligned = std::abs(next.front().x0 - ch[from].x0) <= 0.5 * em;
+    const bool same_size = std::abs(next.front().size - em) <= 0.15 * em;
+    if (distance > 0 && distance <= 1.5 * em && aligned && same_size && next.back().x1 <= ch.back().x1 + 0.5 * em) {
+      const FieldValue more = value_of(next, 0, value_end(next, 0, next.size()), lines[li].page);
+      // A line broken between words lost its space; between ideographs there was none.
+      if (!(is_cjk(ch.back().original) && is_cjk(next.front().original))) v.display.push_back(' ');
+      v.display += more.display;
+      v.compact += more.compact;
+      v.unmapped = v.unmapped || more.unmapped;
+    }
+  };
   for (std::size_t li = 0; li < lines.size(); ++li) {
     const std::vector<Char>& ch = chars[li];
     const std::vector<Found>& found = labels[li];
@@ -297,25 +324,7 @@ PageFields read_fields(const std::vector<TextLine>& lines) {
       const std::size_t to = value_end(ch, from, limit);
       if (to > from) {
         FieldValue v = value_of(ch, from, to, lines[li].page);
-        // A value that runs to the end of its line and wraps (a long name
-        // in a narrow cell) goes on at the same left edge just below: a
-        // line with no label, in the same size, starting within half an em
-        // of the value's first character and no wider than the value.
-        if (to == ch.size() && li + 1 < lines.size() && lines[li + 1].page == lines[li].page &&
-            labels[li + 1].empty() && !chars[li + 1].empty()) {
-          const std::vector<Char>& next = chars[li + 1];
-          const double em = ch[from].size;
-          const double distance = lines[li].y - lines[li + 1].y;
-          const bool aligned = std::abs(next.front().x0 - ch[from].x0) <= 0.5 * em;
-          const bool same_size = std::abs(next.front().size - em) <= 0.15 * em;
-          if (distance > 0 && distance <= 1.5 * em && aligned && same_size &&
-              next.back().x1 <= ch.back().x1 + 0.5 * em) {
-            const FieldValue more = value_of(next, 0, value_end(next, 0, next.size()), lines[li].page);
-            v.display += more.display;
-            v.compact += more.compact;
-            v.unmapped = v.unmapped || more.unmapped;
-          }
-        }
+        if (to == ch.size()) wrap(li, from, v);
         record(f.field, std::move(v));
         continue;
       }
@@ -330,7 +339,10 @@ PageFields read_fields(const std::vector<TextLine>& lines) {
       const std::size_t next_limit = next_labels.empty() ? next.size() : next_labels.front().begin;
       if (found.size() == 1 && f.begin == 0) {
         const std::size_t end = value_end(next, 0, next_limit);
-        if (end > 0) record(f.field, value_of(next, 0, end, lines[li].page));
+        if (end == 0) continue;
+        FieldValue v = value_of(next, 0, end, lines[li].page);
+        if (end == next.size()) wrap(li + 1, 0, v);
+        record(f.field, std::move(v));
         continue;
       }
       // Under the label: from the first character starting at or after the

@@ -51,6 +51,19 @@ char32_t fold_radical(char32_t c) {
   return c;
 }
 
+std::u32string_view expand_ligature(const char32_t& c) {
+  switch (c) {
+    case 0xFB00: return U"ff";
+    case 0xFB01: return U"fi";
+    case 0xFB02: return U"fl";
+    case 0xFB03: return U"ffi";
+    case 0xFB04: return U"ffl";
+    case 0xFB05:
+    case 0xFB06: return U"st";
+    default: return {&c, 1};
+  }
+}
+
 char32_t fold_for_matching(char32_t c) {
   if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0;  // full-width ASCII
   if (const char32_t r = fold_radical(c); r != c) return r;

@@ -14,6 +14,9 @@ char32_t fold_for_matching(char32_t c);
 // too. A radical code point in page text is an artefact of a writer's
 // ToUnicode map (the font draws the ideograph), not what the issuer wrote.
 char32_t fold_radical(char32_t c);
+// The letters a Latin ligature (U+FB00..U+FB06: ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ) joins, or the
+// character itself: a typographic form, read as its letters.
+std::u32string_view expand_ligature(const char32_t& c);
 std::u32string fold_for_matching(std::u32string_view s);
 // Any space a layout writes: ASCII, ideographic, no-break, the U+2000 block.
 bool is_space_for_matching(char32_t c);
