@@ -428,6 +428,29 @@ TEST(PageText, AValueWrappedInItsCellGoesOnAtTheSameEdge) {
   EXPECT_EQ(field(p, &CertificateData::holder), "张三");
 }
 
+TEST(PageText, AFilledInFormShowsItsValuesInWidgetAppearances) {
+  Builder b;
+  const IdentityFont f{kAlphabet};
+  f.add_to(b, "F1");
+  const std::string fonts = "<< /Font << " + b.fonts + ">> >>";
+  // The value's appearance: a form whose BBox maps onto the widget's Rect.
+  const int ap = b.add(Builder::stream("BT /F1 10 Tf 2 3 Td " + f.show("张三") + " Tj ET",
+                                       " /Type /XObject /Subtype /Form /BBox [0 0 100 20] /Resources " + fonts));
+  const int hidden_ap = b.add(Builder::stream("BT /F1 10 Tf 2 3 Td " + f.show("李四") + " Tj ET",
+                                              " /Type /XObject /Subtype /Form /BBox [0 0 100 20] /Resources " + fonts));
+  const int w1 = b.add("<< /Type /Annot /Subtype /Widget /FT /Tx /T (holder) /Rect [180 755 280 775] /AP << /N " +
+                       std::to_string(ap) + " 0 R >> >>");
+  const int w2 = b.add("<< /Type /Annot /Subtype /Widget /FT /Tx /T (old) /F 2 /Rect [180 700 280 720] /AP << /N " +
+                       std::to_string(hidden_ap) + " 0 R >> >>");
+  const std::string c = "BT /F1 12 Tf 1 0 0 1 72 760 Tm " + f.show("姓名") + " Tj ET\n";
+  const PageCertificate p =
+      read(b.build(c, " /Annots [" + std::to_string(w1) + " 0 R " + std::to_string(w2) + " 0 R]"));
+  ASSERT_EQ(p.outcome, PageCertificate::Outcome::kRead) << message_for(p.code).id << ": " << p.detail;
+  EXPECT_EQ(field(p, &CertificateData::holder), "张三");
+  ASSERT_EQ(p.lines.size(), 1u);
+  EXPECT_EQ(p.lines[0], "姓名 张三");
+}
+
 TEST(PageText, ALabelTwiceWithDifferentValuesIsRefused) {
   Builder b;
   const IdentityFont f{kAlphabet};

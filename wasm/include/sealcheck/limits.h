@@ -65,6 +65,8 @@ inline constexpr std::size_t kMaxContentOperators = 1u << 20;
 inline constexpr std::size_t kMaxPageGlyphs = 1u << 17;
 // Form XObjects drawn inside each other.
 inline constexpr int kMaxXObjectDepth = 12;
+// Annotations whose appearances are read per page (form fields' values).
+inline constexpr std::size_t kMaxAnnotationsPerPage = 1024;
 // Distinct fonts used on one page.
 inline constexpr std::size_t kMaxFontsPerPage = 512;
 // One CMap program (decoded), its statements, and the codes it maps.

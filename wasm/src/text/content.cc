@@ -53,6 +53,13 @@ class Interpreter {
   void adjust(double amount, const GState& gs);
   std::shared_ptr<const Font> font(const pdf::Object& resources, const std::string& name);
   void draw_xobject(const pdf::Object& resources, const std::string& name, const GState& gs, int depth);
+
+ public:
+  // An annotation's normal appearance, drawn where its /Rect says (ISO
+  // 32000-1 12.5.5): a filled-in form field shows its value this way.
+  void draw_appearance(const pdf::Object& form, const double rect[4]);
+
+ private:
   void skip_inline_image(pdf::Lexer& lx);
   void over(const char* what) {
     if (m_out.limit.empty()) m_out.limit = what;
@@ -377,6 +384,43 @@ void Interpreter::run(std::span<const std::uint8_t> program, const pdf::Object& 
   }
 }
 
+void Interpreter::draw_appearance(const pdf::Object& xo, const double rect[4]) {
+  const pdf::Dict* d = xo.as_dict();
+  if (d == nullptr || xo.as_stream() == nullptr) return;
+  Matrix m;
+  const pdf::Object matrix = get(m_doc, *d, "Matrix");
+  if (const pdf::Array* a = matrix.as_array(); a && a->size() == 6) {
+    double v[6];
+    for (int i = 0; i < 6; ++i) v[i] = number_of(m_doc.resolve((*a)[i])).value_or(i == 0 || i == 3 ? 1 : 0);
+    m = {v[0], v[1], v[2], v[3], v[4], v[5]};
+  }
+  double box[4];
+  const pdf::Object bbox = get(m_doc, *d, "BBox");
+  const pdf::Array* ba = bbox.as_array();
+  if (ba == nullptr || ba->size() != 4) return;
+  for (int i = 0; i < 4; ++i) box[i] = number_of(m_doc.resolve((*ba)[i])).value_or(0);
+  // The form's bounding box as its matrix places it, then mapped onto the rectangle.
+  double x0 = 1e18, y0 = 1e18, x1 = -1e18, y1 = -1e18;
+  for (const auto& [px, py] : {std::pair{box[0], box[1]}, {box[2], box[1]}, {box[0], box[3]}, {box[2], box[3]}}) {
+    const double x = px * m.a + py * m.c + m.e, y = px * m.b + py * m.d + m.f;
+    x0 = std::min(x0, x), y0 = std::min(y0, y), x1 = std::max(x1, x), y1 = std::max(y1, y);
+  }
+  if (!(x1 - x0 > 0) || !(y1 - y0 > 0) || !finite(x1 - x0) || !finite(y1 - y0)) return;
+  const double sx = (rect[2] - rect[0]) / (x1 - x0), sy = (rect[3] - rect[1]) / (y1 - y0);
+  GState gs;
+  gs.ctm = mul(m, Matrix{sx, 0, 0, sy, rect[0] - x0 * sx, rect[1] - y0 * sy});
+  auto bytes = stream_data(m_doc, xo, limits::kMaxPageContentBytes);
+  if (!bytes) return;
+  m_content_bytes += bytes->size();
+  if (m_content_bytes >= limits::kMaxPageContentBytes) {
+    over("content bytes per page");
+    return;
+  }
+  const pdf::Object resources = get(m_doc, *d, "Resources");
+  m_tm = m_tlm = Matrix{};
+  run(*bytes, resources, gs, 1);
+}
+
 // Inherited page attributes (ISO 32000-1 7.7.3.4), bounded.
 pdf::Object inherited(pdf::Document& doc, const pdf::Object& page, std::string_view key) {
   pdf::Object node = page;
@@ -457,6 +501,32 @@ PageContent interpret_page(pdf::Document& doc, const pdf::Object& page, const Ta
   }
   Interpreter in(doc, tables, out, base);
   in.run(program, inherited(doc, page, "Resources"), GState{}, 0);
+
+  // Annotations' appearances are on the page too: a form filled in and not
+  // flattened shows its values only there. Hidden ones (flags Invisible,
+  // Hidden, NoView) and pop-ups are not drawn, as viewers do.
+  const pdf::Object annots = pd ? get(doc, *pd, "Annots") : pdf::Object{};
+  if (const pdf::Array* aa = annots.as_array()) {
+    for (std::size_t i = 0; i < aa->size() && i < limits::kMaxAnnotationsPerPage && out.limit.empty(); ++i) {
+      const pdf::Object annot = doc.resolve((*aa)[i]);
+      const pdf::Dict* ad = annot.as_dict();
+      if (ad == nullptr || get(doc, *ad, "Subtype").is_name("Popup")) continue;
+      const auto flags = number_of(get(doc, *ad, "F")).value_or(0);
+      if (flags < 0 || flags >= 4294967296.0 || (static_cast<std::int64_t>(flags) & (1 | 2 | 32))) continue;
+      double rect[4];
+      if (!read_box(doc, get(doc, *ad, "Rect"), rect)) continue;
+      const pdf::Object ap = get(doc, *ad, "AP");
+      const pdf::Dict* apd = ap.as_dict();
+      if (apd == nullptr) continue;
+      pdf::Object normal = get(doc, *apd, "N");
+      if (!normal.as_stream() && normal.as_dict()) {
+        // Appearance states: the one /AS names.
+        const pdf::Object state = get(doc, *ad, "AS");
+        normal = state.as_name() ? get(doc, *normal.as_dict(), state.as_name()->value) : pdf::Object{};
+      }
+      in.draw_appearance(normal, rect);
+    }
+  }
   return out;
 }
 

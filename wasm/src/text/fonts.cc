@@ -133,8 +133,11 @@ std::shared_ptr<const Font> Font::load(pdf::Document& doc, const pdf::Object& fo
           }
         }
         // A later entry wins: keep the last of equal starts, sorted by start.
-        std::stable_sort(f->m_cid_widths.begin(), f->m_cid_widths.end(),
-                         [](const CidWidths& a, const CidWidths& b) { return a.first < b.first; });
+        for (std::size_t k = 0; k < f->m_cid_widths.size(); ++k)
+          f->m_cid_widths[k].order = static_cast<std::uint32_t>(k);
+        std::sort(f->m_cid_widths.begin(), f->m_cid_widths.end(), [](const CidWidths& a, const CidWidths& b) {
+          return a.first != b.first ? a.first < b.first : a.order < b.order;
+        });
       }
     }
     return f;

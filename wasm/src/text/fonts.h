@@ -74,6 +74,7 @@ class Font final {
   struct CidWidths {
     std::uint32_t first, last;
     double width;
+    std::uint32_t order = 0;  // as written: of equal starts, the later wins
   };
   std::vector<CidWidths> m_cid_widths;
 };

@@ -42,10 +42,13 @@ std::vector<const PlacedGlyph*> without_overprints(const std::vector<PlacedGlyph
   return out;
 }
 
-// Builds the cells of one line from glyphs sorted along it; `start` and
-// `end` give a glyph's extent along the line.
-template <typename Start, typename End>
-TextLine cells_of(const std::vector<const PlacedGlyph*>& glyphs, Start start, End end) {
+// A glyph's extent along its line: x for horizontal text, downwards for
+// vertical text.
+double start_of(const PlacedGlyph& g, bool vertical) { return vertical ? -g.y : g.x; }
+double end_of(const PlacedGlyph& g, bool vertical) { return start_of(g, vertical) + g.advance; }
+
+// Builds the cells of one line from glyphs sorted along it.
+TextLine cells_of(const std::vector<const PlacedGlyph*>& glyphs, bool vertical) {
   TextLine line;
   bool pending_space = false;
   double last_end = 0;
@@ -58,8 +61,8 @@ TextLine cells_of(const std::vector<const PlacedGlyph*>& glyphs, Start start, En
     }
     TextCell c;
     c.text = g->text;
-    c.x0 = start(*g);
-    c.x1 = end(*g);
+    c.x0 = start_of(*g, vertical);
+    c.x1 = end_of(*g, vertical);
     c.size = g->size;
     if (!first) {
       const double gap = c.x0 - last_end;
@@ -88,6 +91,7 @@ std::vector<TextLine> layout_lines(const PageContent& page, std::size_t page_num
     std::vector<const PlacedGlyph*> glyphs;
     const PlacedGlyph* last;  // the last glyph that is not a space
     double x0, x1, centre, size;
+    std::size_t order;  // in content order
   };
   std::vector<Run> runs;
   for (const PlacedGlyph* g : h) {
@@ -112,15 +116,17 @@ std::vector<TextLine> layout_lines(const PageContent& page, std::size_t page_num
         continue;
       }
     }
-    runs.push_back({{g}, g, g->x, g->x + g->advance, g->y + 0.35 * g->size, g->size});
+    runs.push_back({{g}, g, g->x, g->x + g->advance, g->y + 0.35 * g->size, g->size, runs.size()});
   }
-  std::stable_sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.centre > b.centre; });
+  std::sort(runs.begin(), runs.end(),
+            [](const Run& a, const Run& b) { return a.centre != b.centre ? a.centre > b.centre : a.order < b.order; });
   for (std::size_t i = 0; i < runs.size();) {
     std::size_t j = i + 1;
     while (j < runs.size() && runs[i].centre - runs[j].centre <= 0.5 * std::max(runs[i].size, runs[j].size)) ++j;
     std::vector<const Run*> row;
     for (std::size_t k = i; k < j; ++k) row.push_back(&runs[k]);
-    std::stable_sort(row.begin(), row.end(), [](const Run* a, const Run* b) { return a->x0 < b->x0; });
+    std::sort(row.begin(), row.end(),
+              [](const Run* a, const Run* b) { return a->x0 != b->x0 ? a->x0 < b->x0 : a < b; });
     std::vector<std::vector<const Run*>> layers;
     for (const Run* r : row) {
       bool placed = false;
@@ -136,8 +142,7 @@ std::vector<TextLine> layout_lines(const PageContent& page, std::size_t page_num
     for (const auto& layer : layers) {
       std::vector<const PlacedGlyph*> glyphs;
       for (const Run* r : layer) glyphs.insert(glyphs.end(), r->glyphs.begin(), r->glyphs.end());
-      TextLine line = cells_of(
-          glyphs, [](const PlacedGlyph& g) { return g.x; }, [](const PlacedGlyph& g) { return g.x + g.advance; });
+      TextLine line = cells_of(glyphs, false);
       line.page = page_number;
       line.y = layer.front()->glyphs.front()->y;
       if (!line.cells.empty()) lines.push_back(std::move(line));
@@ -146,15 +151,16 @@ std::vector<TextLine> layout_lines(const PageContent& page, std::size_t page_num
   }
   // Vertical text: columns right to left, each read top to bottom.
   std::vector<const PlacedGlyph*> v = without_overprints(page.glyphs, true);
-  std::stable_sort(v.begin(), v.end(), [](const PlacedGlyph* a, const PlacedGlyph* b) { return a->x > b->x; });
+  std::sort(v.begin(), v.end(),
+            [](const PlacedGlyph* a, const PlacedGlyph* b) { return a->x != b->x ? a->x > b->x : a < b; });
   for (std::size_t i = 0; i < v.size();) {
     std::size_t j = i + 1;
     while (j < v.size() && v[i]->x - v[j]->x <= 0.5 * std::max(v[i]->size, v[j]->size)) ++j;
     std::vector<const PlacedGlyph*> col(v.begin() + static_cast<std::ptrdiff_t>(i),
                                         v.begin() + static_cast<std::ptrdiff_t>(j));
-    std::stable_sort(col.begin(), col.end(), [](const PlacedGlyph* a, const PlacedGlyph* b) { return a->y > b->y; });
-    TextLine line = cells_of(
-        col, [](const PlacedGlyph& g) { return -g.y; }, [](const PlacedGlyph& g) { return -g.y + g.advance; });
+    std::sort(col.begin(), col.end(),
+              [](const PlacedGlyph* a, const PlacedGlyph* b) { return a->y != b->y ? a->y > b->y : a < b; });
+    TextLine line = cells_of(col, true);
     line.page = page_number;
     line.y = v[i]->x;
     if (!line.cells.empty()) lines.push_back(std::move(line));
