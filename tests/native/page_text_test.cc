@@ -451,6 +451,21 @@ TEST(PageText, AFilledInFormShowsItsValuesInWidgetAppearances) {
   EXPECT_EQ(p.lines[0], "姓名 张三");
 }
 
+TEST(PageText, AnAnnotationPrintedAsASentence) {
+  Builder b;
+  const IdentityFont f{kAlphabet + U"为，。从自"};
+  f.add_to(b, "F1");
+  const std::string sentence = "BT /F1 11 Tf 1 0 0 1 72 500 Tm " +
+                               f.show("本证书加注使用场景为本人调用，加注有效期自2025年5月1日至2025年7月29日。") +
+                               " Tj ET\n";
+  const PageCertificate p = read(b.build(standard_page(f, sentence)));
+  ASSERT_EQ(p.outcome, PageCertificate::Outcome::kRead) << message_for(p.code).id << ": " << p.detail;
+  ASSERT_TRUE(p.document.annotation);
+  EXPECT_EQ(p.document.annotation->scenario, "本人调用");
+  EXPECT_EQ(p.document.annotation->not_before, "2025-05-01");
+  EXPECT_EQ(p.document.annotation->not_after, "2025-07-29");
+}
+
 TEST(PageText, ALabelTwiceWithDifferentValuesIsRefused) {
   Builder b;
   const IdentityFont f{kAlphabet};

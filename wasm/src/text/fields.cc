@@ -197,6 +197,11 @@ std::size_t past_gloss(const std::vector<Char>& ch, std::size_t j) {
   return best;
 }
 
+bool is_annotation_field(Field f) {
+  return f == Field::kScenario || f == Field::kValidity || f == Field::kValidUntil || f == Field::kAppliedOn ||
+         f == Field::kPlainValidity || f == Field::kPlainValidUntil;
+}
+
 struct Found {
   std::size_t begin, end;  // chars [begin, end)
   Field field;
@@ -221,8 +226,13 @@ std::vector<Found> find_labels(const std::vector<Char>& ch) {
     const bool start = i == 0 || ch[i].space_before || is_separator(ch[i - 1].folded);
     const bool colon = j < ch.size() && ch[j].folded == U':';
     const bool end = j == ch.size() || colon || ch[j].space_before || is_digit(ch[j].folded);
-    if ((start && end) || colon) {
-      out.push_back({i, j, best->field, !(start && end)});
+    // The annotation may be printed as a sentence (本证书加注使用场景为本人调用，
+    // 加注有效期自2025年5月1日至2025年7月29日): its labels then stand in
+    // running text, followed by 为 or 自.
+    const bool sentence =
+        is_annotation_field(best->field) && j < ch.size() && (ch[j].folded == U'为' || ch[j].folded == U'自');
+    if ((start && end) || colon || sentence) {
+      out.push_back({i, j, best->field, !(start && end) && !sentence});
       i = j;
     } else {
       ++i;
@@ -319,7 +329,7 @@ PageFields read_fields(const std::vector<TextLine>& lines) {
         out.ambiguity = "a label inside another value: " + std::string(label_of(f.field));
       }
       std::size_t from = f.end;
-      while (from < ch.size() && ch[from].folded == U':') ++from;
+      while (from < ch.size() && (ch[from].folded == U':' || (from == f.end && ch[from].folded == U'为'))) ++from;
       const std::size_t limit = k + 1 < found.size() ? found[k + 1].begin : ch.size();
       const std::size_t to = value_end(ch, from, limit);
       if (to > from) {

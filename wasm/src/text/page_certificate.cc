@@ -270,11 +270,12 @@ PageCertificate read_page_certificate(pdf::Document& doc, const Tables& tables) 
     const FieldValue& w = validity ? *validity : *until;
     const std::u32string_view s = w.compact;
     std::size_t at = 0;
-    if (!s.empty() && s[0] == U'至') ++at;  // "有效期：至 2025-03-19"
+    const bool only_end = !s.empty() && s[0] == U'至';                       // "有效期：至 2025-03-19"
+    if (only_end || (!s.empty() && (s[0] == U'自' || s[0] == U'从'))) ++at;  // "自2025年5月1日至…"
     const auto first = parse_printed_date(s, at);
     const std::string label(label_of(validity ? range : end));
     if (!first) return refuse(Code::kPageTextMalformed, label + ": " + w.display);
-    if (validity && at > 0 && s[0] != U'至') {
+    if (validity && at > 0 && !only_end) {
       // A range: start, a separator, end.
       if (at < s.size() && (s[at] == U'至' || s[at] == U'到' || s[at] == U'-' || s[at] == U'~')) ++at;
       const auto second = parse_printed_date(s, at);
