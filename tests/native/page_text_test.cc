@@ -507,6 +507,16 @@ TEST(PageText, AnImageOfACertificateHasNoText) {
   EXPECT_EQ(p.outcome, PageCertificate::Outcome::kImageOnly);
 }
 
+TEST(PageText, TextDrawnAsOutlinesIsAPictureOfTheDetails) {
+  Builder b;
+  std::string c;
+  for (int i = 0; i < 300; ++i)
+    c += std::to_string(72 + i) + " 700 m " + std::to_string(75 + i) + " 710 l 78 700 l f\n";
+  EXPECT_EQ(read(b.build(c)).outcome, PageCertificate::Outcome::kImageOnly);
+  Builder frame;
+  EXPECT_EQ(read(frame.build("20 20 555 802 re S 30 30 535 782 re S\n")).outcome, PageCertificate::Outcome::kEmpty);
+}
+
 TEST(PageText, FormXObjectsAreReadAndRecursionEnds) {
   Builder b;
   const IdentityFont f{kAlphabet};

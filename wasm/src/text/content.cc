@@ -362,6 +362,9 @@ void Interpreter::run(std::span<const std::uint8_t> program, const pdf::Object& 
       }
     } else if (op == "Do" && n >= 1 && ops[n - 1].kind == Operand::Kind::kName) {
       draw_xobject(resources, ops[n - 1].text, gs, depth);
+    } else if (op == "f" || op == "F" || op == "f*" || op == "B" || op == "B*" || op == "b" || op == "b*" ||
+               op == "S" || op == "s") {
+      ++m_out.paths;
     } else if (op == "BI") {
       ++m_out.images;
       skip_inline_image(lx);

@@ -32,6 +32,7 @@ struct PageContent final {
   std::size_t rotated = 0;          // upright neither horizontally nor vertically (watermarks)
   std::size_t unmapped = 0;         // glyphs shown as U+FFFD
   std::size_t images = 0;           // image XObjects and inline images drawn
+  std::size_t paths = 0;            // paths filled or stroked (text drawn as outlines is only these)
   bool needs_gbk = false;           // GBK text met without the GBK table
   std::string limit;                // non-empty: the limit the page exceeded
   double width = 0, height = 0;     // the crop box as displayed

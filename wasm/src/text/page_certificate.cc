@@ -50,6 +50,10 @@ std::vector<pdf::Object> pages_of(pdf::Document& doc, bool& truncated) {
   return out;
 }
 
+// Filled or stroked paths on pages without text from which they are taken
+// for text drawn as outlines (a frame and an ornament take a few dozen).
+constexpr std::size_t kOutlinedTextPaths = 200;
+
 // "—", "-", "/", "无": printed for "none".
 bool is_none(std::u32string_view v) { return v.empty() || v == U"-" || v == U"/" || v == U"无" || v == U"--"; }
 
@@ -144,7 +148,7 @@ PageCertificate read_page_certificate(pdf::Document& doc, const Tables& tables) 
   bool truncated = false;
   const std::vector<pdf::Object> pages = pages_of(doc, truncated);
   std::vector<TextLine> lines;
-  std::size_t glyphs = 0, images = 0, unmapped = 0;
+  std::size_t glyphs = 0, images = 0, unmapped = 0, paths = 0;
   for (std::size_t i = 0; i < pages.size(); ++i) {
     PageContent pc = interpret_page(doc, pages[i], tables);
     if (pc.needs_gbk) out.needs_gbk = true;
@@ -156,6 +160,7 @@ PageCertificate read_page_certificate(pdf::Document& doc, const Tables& tables) 
     }
     glyphs += pc.glyphs.size();
     images += pc.images;
+    paths += pc.paths;
     unmapped += pc.unmapped;
     for (TextLine& l : layout_lines(pc, i + 1)) lines.push_back(std::move(l));
   }
@@ -175,8 +180,11 @@ PageCertificate read_page_certificate(pdf::Document& doc, const Tables& tables) 
     }
     out.lines.push_back(std::move(t));
   }
+  // No text: a picture of the details, a scan or text drawn as outlines
+  // (hundreds of filled paths), is for a person to read in the preview.
   if (glyphs == 0) {
-    out.outcome = images > 0 ? PageCertificate::Outcome::kImageOnly : PageCertificate::Outcome::kEmpty;
+    out.outcome = images > 0 || paths >= kOutlinedTextPaths ? PageCertificate::Outcome::kImageOnly
+                                                            : PageCertificate::Outcome::kEmpty;
     return out;
   }
   const PageFields fields = read_fields(lines);

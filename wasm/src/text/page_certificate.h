@@ -20,7 +20,7 @@ struct PageCertificate final {
   enum class Outcome {
     kRead,       // labelled fields found and readable (see `present`)
     kNoLabels,   // text, but none of the labels
-    kImageOnly,  // no text at all, but images: the details are a picture
+    kImageOnly,  // no text at all, but images or text drawn as outlines: the details are a picture
     kEmpty,      // neither text nor images
     kRefused,    // the page cannot be read unambiguously: `code`, `detail`
   };
