@@ -500,6 +500,8 @@ int main(int argc, char** argv) {
              {true, "chromium-bilingual", &seal, kSign, "seal", "2025-06-01T10:00:00+08:00"},
              {true, "libreoffice-two-columns", &seal, kSign, "seal", "2025-06-01T10:00:00+08:00"},
              {true, "reportlab-label-above", &old_seal, kSign2021, "old-seal", "2021-06-01T10:00:00+08:00"},
+             {true, "wkhtmltopdf-card", &ministry_seal, kSign, "ministry-seal", "2025-06-01T10:00:00+08:00"},
+             {true, "ghostscript-gbk", &old_seal, kSign2021, "old-seal", "2021-06-01T10:00:00+08:00"},
              {true, "pdflib-subset-font", &ministry_seal, kSign, "ministry-seal", "2025-06-01T10:00:00+08:00"},
          };
          for (const Case& c : cases) {

@@ -101,6 +101,7 @@ TEST(CorpusTypeset, EveryTypesetFileYieldsItsHandWrittenFields) {
     VerifyOptions o;
     o.trust_anchors = parse_certificates(read(kCorpus / "trust" / "root.pem"));
     o.validation_time = *parse_iso8601("2025-06-02");
+    o.gbk_table = builtin_gbk_table();
     const std::string got_text = to_json(verify_pdf(read(kCorpus / "files" / e.file), o), e.file);
     const auto got = json::parse(got_text);
     ASSERT_TRUE(got && got->as_object());

@@ -4,9 +4,10 @@
 # tests/corpus/generate.sh then seals each one twice, with our signer and
 # with @signpdf. What each page prints is written by hand in NAME.expected.json.
 #
-# Needs: chromium, soffice (libreoffice-writer-nogui), Debian's
-# python3-reportlab, fonts-noto-cjk, fonts-droid-fallback, fonts-dejavu-core,
-# and node_modules (pdf-lib, @pdf-lib/fontkit).
+# Needs: chromium, soffice (libreoffice-writer-nogui), wkhtmltopdf,
+# ghostscript, Debian's python3-reportlab, fonts-noto-cjk,
+# fonts-droid-fallback, fonts-dejavu-core, and node_modules (pdf-lib,
+# @pdf-lib/fontkit).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../../.." && pwd)
@@ -14,7 +15,7 @@ out=$here/pdf
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
-for tool in chromium soffice /usr/bin/python3 node; do
+for tool in chromium soffice /usr/bin/python3 node wkhtmltopdf gs; do
   command -v "$tool" >/dev/null || { echo "make.sh: $tool is missing" >&2; exit 1; }
 done
 
@@ -40,6 +41,14 @@ cp "$work/libreoffice-two-columns.pdf" "$out/"
 
 # ReportLab: the non-embedded STSong-Light with UniGB-UCS2-H, no ToUnicode.
 /usr/bin/python3 "$here/reportlab-label-above.py" "$out/reportlab-label-above.pdf"
+
+# wkhtmltopdf (Qt's PDF writer): Identity-H subsets with ToUnicode.
+QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$work" wkhtmltopdf -q "$here/wkhtmltopdf-card.html" "$out/wkhtmltopdf-card.pdf"
+
+# Ghostscript's pdfwrite: the predefined GBK-EUC-H CMap kept, no ToUnicode.
+/usr/bin/python3 "$here/ghostscript-gbk.py" "$work/ghostscript-gbk.ps"
+cp "$here/ghostscript-cidfmap" "$work/cidfmap"
+gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pdfwrite -I"$work" -sOutputFile="$out/ghostscript-gbk.pdf" "$work/ghostscript-gbk.ps"
 
 # pdf-lib + fontkit: subset TrueType fonts, Identity-H.
 (cd "$top" && node "$here/pdflib-subset-font.mjs" /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf \
