@@ -227,6 +227,31 @@ TEST(PageText, PredefinedUcs2CMapWithoutToUnicode) {
   EXPECT_EQ(field(p, &CertificateData::number), "T-2020-0001");
 }
 
+TEST(PageText, PredefinedUtf16CMapAndType3Fonts) {
+  Builder b;
+  // UniGB-UTF16-H: UTF-16BE codes, surrogate pairs included (𠀀 U+20000).
+  b.font("F1",
+         "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UTF16-H /DescendantFonts "
+         "[<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /DW 1000 >>] >>");
+  // Chromium's shape: a Type 3 font, glyph space 1/1000, text by ToUnicode.
+  const int tu =
+      b.add(Builder::stream("1 begincodespacerange <00> <FF> endcodespacerange 3 beginbfchar <01> <8BC1> "
+                            "<02> <4E66> <03> <53F7> endbfchar"));
+  b.font("F2",
+         "<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] "
+         "/CharProcs << >> /Encoding << /Type /Encoding /Differences [1 /g1 /g2 /g3] >> /FirstChar 1 /LastChar 3 "
+         "/Widths [1000 1000 1000] /ToUnicode " +
+             std::to_string(tu) + " 0 R >>");
+  auto utf16 = [](std::string_view s) { return "<" + utf16_hex(s) + ">"; };
+  const std::string c = "BT /F1 12 Tf 72 760 Td " + utf16("姓名：张𠀀") + " Tj ET\n" +
+                        // 证书号 (3 glyphs of the Type 3 font), then the value in the UTF-16 font.
+                        "BT /F2 12 Tf 72 736 Td <010203> Tj /F1 12 Tf 40 0 Td " + utf16("：T-3") + " Tj ET\n";
+  const PageCertificate p = read(b.build(c));
+  ASSERT_EQ(p.outcome, PageCertificate::Outcome::kRead) << message_for(p.code).id << ": " << p.detail;
+  EXPECT_EQ(field(p, &CertificateData::holder), "张\U00020000");
+  EXPECT_EQ(field(p, &CertificateData::number), "T-3");
+}
+
 TEST(PageText, GbkCodesAreReadWithTheTableAndNamedWithoutIt) {
   // Ghostscript's and Java report engines' shape: GBK-EUC-H, no ToUnicode.
   Builder b;
