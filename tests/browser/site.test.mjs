@@ -118,6 +118,24 @@ test('the SM2 distinguishing ID can be set on the page (advanced options)', asyn
   await page.close();
 });
 
+test('details read from different sources say so each', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(siteUrl);
+  const marks = await page.evaluate(async () => {
+    const { ResultView } = await import(new URL('ui/result_view.js', document.baseURI).href);
+    const report = {
+      verdict: 'indeterminate', validation_time: '2025-06-02T00:00:00+08:00', checks: [],
+      certificate: { holder: '张三', number: 'T-1', qualification: '拍卖师', id_type: '', id_number: '', gender: '',
+        level: '', specialty: '', approval_date: '', issue_date: '2020-01-01', management_number: '', issuing_body: 'X' },
+      field_sources: { holder: 'page+embedded', number: 'embedded', qualification: 'page', issue_date: 'page', issuing_body: 'page' },
+    };
+    new ResultView(document.getElementById('results'), 'mixed.pdf', 'mixed-card').show(report, null, false);
+    return [...document.querySelectorAll('#mixed-card dd .source')].map((m) => m.dataset.source);
+  });
+  expect(marks).toEqual(['page+embedded', 'page', 'page', 'embedded', 'page']);
+  await page.close();
+});
+
 test('the own data of a GB/T 38540 seal is shown on the card, as text', async () => {
   // The card's rendering of seal.eseal, fed a report directly (no demo
   // certificate carries a GB/T 38540 seal): names from a PDF stay text.
@@ -155,7 +173,9 @@ test('details printed on the page are read, their source shown, the page text on
   const card = page.locator('[data-file="page-only.pdf"][data-verdict]');
   await card.waitFor();
   expect(await card.getAttribute('data-verdict')).toBe('valid');
-  expect(await card.locator('dd .source[data-source="page"]').count()).toBeGreaterThanOrEqual(5);
+  // One source for every detail: said once under them.
+  expect(await card.locator('p.source[data-source="page"]').count()).toBe(1);
+  expect(await card.locator('dd .source').count()).toBe(0);
   expect(await card.locator('.annotation .source[data-source="page"]').count()).toBe(1);
   const text = card.locator('details.page-text');
   expect(await text.locator('pre').isVisible()).toBe(false);

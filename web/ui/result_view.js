@@ -130,15 +130,24 @@ function certificateDetails(c, sources) {
   ];
   const keys = ['holder', 'gender', 'id_number', 'qualification', 'level', 'specialty', 'approval_date', 'issue_date',
     'management_number', 'number', 'issuing_body'];
+  const shown = rows.map(([, , value], i) => [value, sources[keys[i]]]).filter(([value]) => value.trim());
+  // One source for all: said once under the details; else beside each.
+  const one = new Set(shown.map(([, source]) => source)).size === 1 ? shown[0]?.[1] : null;
   const dl = el('dl', 'details');
   rows.forEach(([zh, en, value], i) => {
     if (!value.trim()) return;
     const dd = el('dd', '', value);
-    const mark = sourceMark(sources[keys[i]]);
+    const mark = one ? null : sourceMark(sources[keys[i]]);
     if (mark) dd.append(mark);
     dl.append(elBi('dt', '', zh, en), dd);
   });
-  return dl;
+  if (!one || !SOURCE_TEXT[one]) return dl;
+  const wrap = el('div', 'certificate');
+  const note = el('p', 'source');
+  note.dataset.source = one;
+  note.append(bi(document, `以上信息：${SOURCE_TEXT[one][0]}`, `Details above: ${SOURCE_TEXT[one][1]}`));
+  wrap.append(dl, note);
+  return wrap;
 }
 
 function annotationBox(a, source) {
