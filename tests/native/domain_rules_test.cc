@@ -157,3 +157,26 @@ TEST(CertificateJson, RoundTripsAndRejectsMalformedData) {
 
 }  // namespace
 }  // namespace sealcheck
+
+namespace sealcheck {
+namespace {
+
+// A page that prints only the end (有效期至) and no application day: the
+// window starts on the day the copy was sealed, and the 90 days count from it.
+TEST(AnnotationPolicy, OnlyAnEndPrintedCountsFromTheSealingDay) {
+  const auto sealed = *parse_iso8601("2025-06-01T23:30:00+08:00");                   // Beijing day 2025-06-01
+  const auto until_day_89 = ministry(Annotation{"本人调用", "", "2025-08-29", ""});  // 06-01 .. 08-29: 90 days
+  EXPECT_EQ(evaluate_annotation(until_day_89, sealed, at("2025-06-02")).code, Code::kAnnotationValid);
+  EXPECT_EQ(evaluate_annotation(until_day_89, sealed, at("2025-06-02")).detail, "2025-06-01 – 2025-08-29");
+  const auto until_day_90 = ministry(Annotation{"本人调用", "", "2025-08-30", ""});  // 91 days
+  EXPECT_EQ(evaluate_annotation(until_day_90, sealed, at("2025-06-02")).code, Code::kAnnotationWindowTooLong);
+  EXPECT_EQ(evaluate_annotation(until_day_89, std::nullopt, at("2025-06-02")).code, Code::kAnnotationStartUnknown);
+  // No application day printed: the consistency rule has nothing to compare.
+  EXPECT_EQ(
+      evaluate_annotation(ministry(Annotation{"本人调用", "2025-05-01", "2025-07-29", ""}), sealed, at("2025-06-02"))
+          .code,
+      Code::kAnnotationValid);
+}
+
+}  // namespace
+}  // namespace sealcheck
