@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "../native/support/pdf_update.h"
+#include "../native/support/plain_pdf.h"
 #include "issuer/files.h"
 #include "issuer/pdf_sign.h"
 #include "issuer/pki.h"
@@ -169,20 +170,7 @@ Bytes gbk_page(const std::vector<std::pair<std::string, std::string>>& rows) {
       "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 "
       "/Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
   };
-  std::string pdf = "%PDF-1.7\n";
-  std::vector<std::size_t> offsets;
-  for (std::size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const std::size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (const std::size_t o : offsets) {
-    const std::string n = std::to_string(o);
-    pdf += std::string(10 - n.size(), '0') + n + " 00000 n \n";
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
+  const std::string pdf = sealcheck::testing::plain_pdf(objects, 1);
   return Bytes(pdf.begin(), pdf.end());
 }
 

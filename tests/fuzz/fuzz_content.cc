@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "../native/support/plain_pdf.h"
 #include "pdf/document.h"
 #include "sealcheck/limits.h"
 #include "text/content.h"
@@ -39,20 +40,7 @@ const std::vector<std::uint8_t>& resources_pdf() {
         stream("/Type /XObject /Subtype /Form /Matrix [1 0 0 1 5 5] /Resources 1 0 R",
                "BT /F1 12 Tf 10 10 Td <00010200> Tj ET /X1 Do"),
     };
-    std::string s = "%PDF-1.7\n";
-    std::vector<std::size_t> offsets;
-    for (std::size_t i = 0; i < objects.size(); ++i) {
-      offsets.push_back(s.size());
-      s += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-    }
-    const std::size_t xref = s.size();
-    s += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-    for (const std::size_t o : offsets) {
-      std::string n = std::to_string(o);
-      s += std::string(10 - n.size(), '0') + n + " 00000 n \n";
-    }
-    s += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " >>\nstartxref\n" + std::to_string(xref) +
-         "\n%%EOF\n";
+    const std::string s = sealcheck::testing::plain_pdf(objects, 0);
     return std::vector<std::uint8_t>(s.begin(), s.end());
   }();
   return pdf;

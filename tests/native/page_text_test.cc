@@ -9,6 +9,7 @@
 #include "pdf/document.h"
 #include "sealcheck/builtin_tables.h"
 #include "sealcheck/limits.h"
+#include "support/plain_pdf.h"
 #include "text/cmap.h"
 #include "text/content.h"
 #include "text/layout.h"
@@ -59,21 +60,7 @@ struct Builder {
     const int pages = add("<< /Type /Pages /Kids [" + std::to_string(page) + " 0 R] /Count 1 >>");
     objects[page - 1].replace(objects[page - 1].find("/Parent 0 0 R"), 13, "/Parent " + std::to_string(pages) + " 0 R");
     const int root = add("<< /Type /Catalog /Pages " + std::to_string(pages) + " 0 R >>");
-    std::string pdf = "%PDF-1.7\n";
-    std::vector<std::size_t> offsets;
-    for (std::size_t i = 0; i < objects.size(); ++i) {
-      offsets.push_back(pdf.size());
-      pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-    }
-    const std::size_t xref = pdf.size();
-    pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-    for (const std::size_t o : offsets) {
-      char line[24];
-      std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
-      pdf += line;
-    }
-    pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root " + std::to_string(root) +
-           " 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    const std::string pdf = testing::plain_pdf(objects, root);
     return {pdf.begin(), pdf.end()};
   }
 };
