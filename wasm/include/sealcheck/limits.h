@@ -67,8 +67,9 @@ inline constexpr std::size_t kMaxPageGlyphs = 1u << 17;
 inline constexpr int kMaxXObjectDepth = 12;
 // Annotations whose appearances are read per page (form fields' values).
 inline constexpr std::size_t kMaxAnnotationsPerPage = 1024;
-// Distinct fonts used on one page.
-inline constexpr std::size_t kMaxFontsPerPage = 512;
+// Distinct fonts used on one page (Chromium writes CJK text as many small
+// Type 3 fonts: 74 for one certificate page).
+inline constexpr std::size_t kMaxFontsPerPage = 4096;
 // One CMap program (decoded), its statements, and the codes it maps.
 inline constexpr std::size_t kMaxCMapBytes = 4u * 1024u * 1024u;
 inline constexpr std::size_t kMaxCMapStatements = 1u << 16;

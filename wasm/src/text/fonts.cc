@@ -165,7 +165,7 @@ std::shared_ptr<const Font> Font::load(pdf::Document& doc, const pdf::Object& fo
     if (const auto mw = number_of(get(doc, *desc, "MissingWidth"))) f->m_default_width = *mw;
   }
   for (int c = 0; c < 256; ++c) {
-    if (const char32_t u = unicode_of_code(base, static_cast<std::uint8_t>(c))) f->m_simple[c] = std::u32string(1, u);
+    f->m_simple[c] = unicode_of_code(base, static_cast<std::uint8_t>(c));
   }
   if (enc_dict) {
     const pdf::Object diffs = get(doc, *enc_dict, "Differences");
@@ -176,7 +176,10 @@ std::shared_ptr<const Font> Font::load(pdf::Document& doc, const pdf::Object& fo
         if (const auto* i = v.as_int()) {
           code = *i;
         } else if (const pdf::Name* name = v.as_name(); name && code >= 0 && code < 256) {
-          f->m_simple[code] = unicode_of_name(name->value);
+          const std::u32string u = unicode_of_name(name->value);
+          f->m_simple[code] = u.size() == 1 ? u[0] : 0;
+          std::erase_if(f->m_simple_long, [&](const auto& e) { return e.first == code; });
+          if (u.size() > 1) f->m_simple_long.emplace_back(static_cast<std::uint8_t>(code), u);
           ++code;
         }
       }
@@ -210,7 +213,14 @@ std::u32string Font::unicode_of(const CharCode& code) const {
   if (m_has_to_unicode) {
     if (const std::u32string* u = m_to_unicode.unicode(code.value)) return *u;
   }
-  if (m_kind != Kind::kComposite) return code.value < 256 ? m_simple[code.value] : std::u32string();
+  if (m_kind != Kind::kComposite) {
+    if (code.value >= 256) return {};
+    if (m_simple[code.value] != 0) return std::u32string(1, m_simple[code.value]);
+    for (const auto& [c, u] : m_simple_long) {
+      if (c == code.value) return u;
+    }
+    return {};
+  }
   switch (m_collection) {
     case Collection::kUcs2:
       return code.value >= 0x20 && !(code.value >= 0xD800 && code.value <= 0xDFFF) ? std::u32string(1, code.value)

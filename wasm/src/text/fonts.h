@@ -10,6 +10,7 @@
 // them maps is reported as unmapped (U+FFFD), never guessed.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -66,7 +67,10 @@ class Font final {
   bool m_has_to_unicode = false;
   std::span<const std::uint8_t> m_gbk;
   // Simple fonts: code -> Unicode from the encoding and /Differences.
-  std::u32string m_simple[256];
+  // One character per code (0: none); a name standing for several
+  // ("uni4E2D6587") in m_simple_long.
+  std::array<char32_t, 256> m_simple{};
+  std::vector<std::pair<std::uint8_t, std::u32string>> m_simple_long;
   // Widths: simple fonts by code, composite by CID (/W ranges).
   std::vector<double> m_widths;
   int m_first_char = 0;
