@@ -42,7 +42,7 @@ cp "$pki/root.pem" dist/demo/root.pem
 cert() {  # number holder qualification issue_date issuing_body specialty
   cat >"$demo/data/$1.json" <<JSON
 {"number": "$1", "management_number": "M-$1", "holder": "$2", "gender": "女", "id_type": "居民身份证",
- "id_number": "1101011990030$(( RANDOM % 90 + 10 ))1234", "qualification": "$3", "level": "", "specialty": "$6",
+ "id_number": "110101199003$(( RANDOM % 90 + 10 ))1234", "qualification": "$3", "level": "", "specialty": "$6",
  "approval_date": "$4", "issue_date": "$4", "issuing_body": "$5"}
 JSON
 }

@@ -478,6 +478,21 @@ TEST(PageText, AnAnnotationPrintedAsASentence) {
   EXPECT_EQ(p.document.annotation->not_after, "2025-07-29");
 }
 
+TEST(PageText, TextSetAlongASealsCurveStaysOutOfTheValueBesideIt) {
+  Builder b;
+  const IdentityFont f{kAlphabet + U"章"};
+  f.add_to(b, "F1");
+  // The body's name, then a seal's ring text beside it: rotated glyphs
+  // either side of an upright one at the top of the curve.
+  const std::string c = "BT /F1 12 Tf 1 0 0 1 72 600 Tm " + f.show("颁发单位") + " Tj 1 0 0 1 180 600 Tm " +
+                        f.show("中国拍卖行业协会") + " Tj ET\n" + "BT /F1 12 Tf 0.94 0.34 -0.34 0.94 290 602 Tm " +
+                        f.show("协") + " Tj 1 0 0 1 304 604 Tm " + f.show("章") +
+                        " Tj 0.94 -0.34 0.34 0.94 318 602 Tm " + f.show("会") + " Tj ET\n";
+  const PageCertificate p = read(b.build(c));
+  ASSERT_EQ(p.outcome, PageCertificate::Outcome::kRead) << message_for(p.code).id << ": " << p.detail;
+  EXPECT_EQ(field(p, &CertificateData::issuing_body), "中国拍卖行业协会");
+}
+
 TEST(PageText, ALabelTwiceWithDifferentValuesIsRefused) {
   Builder b;
   const IdentityFont f{kAlphabet};

@@ -73,6 +73,9 @@ class Interpreter {
   std::size_t m_operators = 0;
   std::size_t m_content_bytes = 0;
   int m_hidden = 0;  // depth of hidden marked content
+  // The glyph last shown, for text set along a curve (show()).
+  bool m_last_rotated = false, m_curve_candidate = false;
+  double m_rotated_x = 0, m_rotated_y = 0, m_rotated_size = 0;
   std::vector<bool> m_marked;
   std::unordered_map<std::uint32_t, std::shared_ptr<const Font>> m_fonts;
   std::vector<std::uint32_t> m_forms;  // Form XObjects being drawn (recursion)
@@ -203,10 +206,29 @@ void Interpreter::show(const std::string& bytes, GState& gs) {
     // Upright: the baseline runs left to right and "up" points up, within
     // a couple of degrees (an italic's shear aside).
     const bool upright = xx > 0 && std::abs(xy) <= 0.035 * xx && yy > 0 && std::abs(yx) <= 0.35 * yy;
+    // Text set along a curve (a seal's name round its ring) has its middle
+    // glyph upright: an upright glyph drawn between two rotated ones of
+    // the same size, close to both, belongs to the curve.
+    const auto near_last_rotated = [&](double x, double y) {
+      return m_last_rotated && std::hypot(x - m_rotated_x, y - m_rotated_y) <= 2.5 * size &&
+             std::abs(m_rotated_size - size) <= 0.2 * size;
+    };
     if (!upright) {
       ++m_out.rotated;
+      if (m_curve_candidate && !m_out.glyphs.empty() &&
+          std::hypot(m_out.glyphs.back().x - ox, m_out.glyphs.back().y - oy) <= 2.5 * size &&
+          std::abs(m_out.glyphs.back().size - size) <= 0.2 * size) {
+        m_out.glyphs.pop_back();
+        ++m_out.rotated;
+      }
+      m_curve_candidate = false;
+      m_last_rotated = true;
+      m_rotated_x = ox, m_rotated_y = oy, m_rotated_size = size;
       continue;
     }
+    // Upright right after a rotated glyph: a candidate until the next one.
+    m_curve_candidate = near_last_rotated(ox, oy);
+    m_last_rotated = false;
     PlacedGlyph p;
     p.text = g.text.empty() ? std::u32string(1, U'\uFFFD') : g.text;
     if (g.text.empty()) ++m_out.unmapped;
