@@ -362,17 +362,21 @@ TEST(PageText, WhatNobodySeesIsNotRead) {
 
 TEST(PageText, BilingualLabelsSkipTheirEnglishGloss) {
   Builder b;
-  const IdentityFont f{kAlphabet + U"acdefghijklmnopqrstuvwxyz./()"};
+  const IdentityFont f{kAlphabet + U"acdefghijklmnopqrstuvwxyz./()管理号"};
   f.add_to(b, "F1");
   const std::string c = "BT /F1 12 Tf 1 0 0 1 72 760 Tm " + f.show("姓名 Name") + " Tj 1 0 0 1 200 760 Tm " +
                         f.show("张三") + " Tj ET\nBT /F1 12 Tf 1 0 0 1 72 736 Tm " +
                         f.show("证书编号/Certificate No.：T-2020-0001") + " Tj ET\nBT /F1 12 Tf 1 0 0 1 72 712 Tm " +
-                        f.show("级别(Level) ") + " Tj 1 0 0 1 200 712 Tm " + f.show("Senior") + " Tj ET\n";
+                        f.show("级别(Level) ") + " Tj 1 0 0 1 200 712 Tm " + f.show("Senior") + " Tj ET\n" +
+                        "BT /F1 12 Tf 1 0 0 1 72 688 Tm " + f.show("Gender/性别：男") + " Tj ET\n" +
+                        "BT /F1 12 Tf 1 0 0 1 72 664 Tm " + f.show("管理号 No.TYPESET-M-1") + " Tj ET\n";
   const PageCertificate p = read(b.build(c));
   ASSERT_EQ(p.outcome, PageCertificate::Outcome::kRead) << message_for(p.code).id << ": " << p.detail;
   EXPECT_EQ(field(p, &CertificateData::holder), "张三");
   EXPECT_EQ(field(p, &CertificateData::number), "T-2020-0001");
   EXPECT_EQ(field(p, &CertificateData::level), "Senior");  // an English value is not a gloss
+  EXPECT_EQ(field(p, &CertificateData::gender), "男");     // English first, then the label
+  EXPECT_EQ(field(p, &CertificateData::management_number), "TYPESET-M-1");
 }
 
 TEST(PageText, AValidityWithoutScenarioIsTheQualificationsNotAnAnnotation) {
@@ -601,6 +605,8 @@ TEST(PrintedDates, EveryFormAndNothingElse) {
   EXPECT_EQ(parse(U"2022.03.16"), "2022-03-16");
   EXPECT_EQ(parse(U"2022/03/16"), "2022-03-16");
   EXPECT_EQ(parse(U"２０２２．０３．１６"), "2022-03-16");
+  EXPECT_EQ(parse(U"2025-05-0100:00:00"), "2025-05-01");  // a time after the date, spaces removed
+  EXPECT_EQ(parse(U"2025-05-0123:59"), "2025-05-01");
   EXPECT_EQ(parse(U"2022-02-30"), "-");
   EXPECT_EQ(parse(U"2022-03.16"), "-");
   EXPECT_EQ(parse(U"22-03-16"), "-");

@@ -186,8 +186,10 @@ std::size_t past_gloss(const std::vector<Char>& ch, std::size_t j) {
     const std::size_t start = k;
     while (k < ch.size() && (is_ascii_letter(ch[k].folded) || ch[k].folded == U'.') &&
            (k == start || !ch[k].space_before)) {
-      if (is_ascii_letter(ch[k].folded)) key.push_back(ch[k].folded | 0x20);
+      const bool dot = ch[k].folded == U'.';
+      if (!dot) key.push_back(ch[k].folded | 0x20);
       ++k;
+      if (dot) break;  // "No." ends its word even when the value follows at once
     }
     if (std::find(std::begin(kGlosses), std::end(kGlosses), key) != std::end(kGlosses)) {
       best = k;
@@ -223,9 +225,12 @@ std::vector<Found> find_labels(const std::vector<Char>& ch) {
       continue;
     }
     const std::size_t j = past_gloss(ch, i + best->text.size());
-    const bool start = i == 0 || ch[i].space_before || is_separator(ch[i - 1].folded);
+    // Labels are ideographs: one right after Latin text ("Name/姓名") starts a word.
+    const bool start = i == 0 || ch[i].space_before || is_separator(ch[i - 1].folded) || ch[i - 1].folded == U'/' ||
+                       !is_cjk(ch[i - 1].original);
     const bool colon = j < ch.size() && ch[j].folded == U':';
-    const bool end = j == ch.size() || colon || ch[j].space_before || is_digit(ch[j].folded);
+    const bool gloss_dot = j > i + best->text.size() && ch[j - 1].folded == U'.';  // "No.ABC-1"
+    const bool end = j == ch.size() || colon || ch[j].space_before || is_digit(ch[j].folded) || gloss_dot;
     // The annotation may be printed as a sentence (本证书加注使用场景为本人调用，
     // 加注有效期自2025年5月1日至2025年7月29日): its labels then stand in
     // running text, followed by 为 or 自.

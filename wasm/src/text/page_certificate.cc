@@ -135,6 +135,12 @@ std::optional<std::string> parse_printed_date(std::u32string_view s, std::size_t
   } else if (p < s.size() && s[p] == U'日') {
     ++p;
   }
+  // A time of day after the date ("2025-05-01 00:00:00", spaces gone):
+  // read past, the day is what counts.
+  if (std::size_t q = p; digits(s, q, 2, 2) && q < s.size() && s[q] == U':' && digits(s, ++q, 2, 2)) {
+    if (q + 2 < s.size() && s[q] == U':' && digit(s[q + 1]) && digit(s[q + 2])) q += 3;
+    p = q;
+  }
   if (*m > 12 || *d > 31) return std::nullopt;
   std::string out =
       std::to_string(*y) + (*m < 10 ? "-0" : "-") + std::to_string(*m) + (*d < 10 ? "-0" : "-") + std::to_string(*d);
