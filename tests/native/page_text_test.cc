@@ -594,6 +594,14 @@ TEST(CMap, RangesArraysAndTheCodeLimit) {
   EXPECT_EQ(h.unicode(0x10), nullptr);
 }
 
+TEST(Folding, FullAndHalfWidthFormsRadicalsAndSpacesFoldForMatching) {
+  EXPECT_EQ(matching_key("ＴＥＳＴ－２０２３：Ａ"), "TEST-2023:A");
+  EXPECT_EQ(matching_key("姓\u3000\u3000名"), "姓名");
+  EXPECT_EQ(matching_key("\u2F08\u2EA0"), "人民");
+  EXPECT_EQ(matching_key("2025年5月1日\u2014\u2025年"), "2025年5月1日-\u2025年");
+  EXPECT_EQ(matching_key("\uFF64\uFF61"), "、。");
+}
+
 TEST(PrintedDates, EveryFormAndNothingElse) {
   auto parse = [](std::u32string_view s) {
     std::size_t at = 0;

@@ -89,8 +89,10 @@ char32_t fold_for_matching(char32_t c) {
     case 0x2236: return U':';
     case 0x301C:  // wave dashes
     case 0x223C: return U'~';
-    case 0xFF61:  // half-width ideographic full stop
-    case 0x3002: return 0x3002;
+    case 0xFF61: return 0x3002;  // half-width ideographic punctuation: 。「」、
+    case 0xFF62: return 0x300C;
+    case 0xFF63: return 0x300D;
+    case 0xFF64: return 0x3001;
     default: return c;
   }
 }
