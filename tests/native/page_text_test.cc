@@ -411,6 +411,16 @@ TEST(PageText, AnIdentityNumberPrintedInFullIsHeldAndShownMasked) {
   EXPECT_EQ(p.lines.at(2), "证件号码 1101**********1234");
 }
 
+TEST(PageText, ShownLinesCarryNoControlOrBidiCharacters) {
+  Builder b;
+  const IdentityFont f{kAlphabet + U"\u202E\u200B"};
+  f.add_to(b, "F1");
+  const PageCertificate p =
+      read(b.build("BT /F1 12 Tf 1 0 0 1 72 700 Tm " + f.show("本\u202E证\u200B书") + " Tj ET\n"));
+  ASSERT_EQ(p.lines.size(), 1u);
+  EXPECT_EQ(p.lines[0], "本\uFFFD证 书");  // a zero-width space is a space to the layout
+}
+
 TEST(PageText, VerticalTextIsReadAsColumns) {
   Builder b;
   const IdentityFont f{kAlphabet};

@@ -88,6 +88,16 @@ bool tail_ok(std::u32string_view s, std::size_t at) {
   return at == s.size() || s.substr(at) == U"止" || s[at] == U'(' || s[at] == 0x3010;
 }
 
+// Characters that draw nothing or steer the display (is_clean_text's
+// hidden set) replaced by U+FFFD, U+0020 kept.
+std::string visible_only(const std::string& line) {
+  std::u32string u = decode_utf8(line);
+  for (char32_t& c : u) {
+    if (c != U' ' && !is_clean_text(encode_utf8(std::u32string_view(&c, 1)))) c = 0xFFFD;
+  }
+  return encode_utf8(u);
+}
+
 // A line as shown to a person: an identity number in it (15 or 18
 // characters, digits with a final X) masked as the card masks it, so a
 // report never carries one in full.
@@ -178,8 +188,10 @@ PageCertificate read_page_certificate(pdf::Document& doc, const Tables& tables) 
   }
   for (const TextLine& l : lines) {
     if (out.lines.size() >= limits::kMaxReportedLines) break;
-    // Masked before cut, so no identity number survives in part.
-    std::string t = masked_line(line_text(l));
+    // Masked before cut, so no identity number survives in part; and no
+    // control, format or bidirectional character (U+FFFD instead): the
+    // lines are shown beside the preview, as text.
+    std::string t = masked_line(visible_only(line_text(l)));
     if (t.size() > limits::kMaxReportedLineBytes) {
       t.resize(limits::kMaxReportedLineBytes);
       t = encode_utf8(decode_utf8(t));  // a cut character becomes U+FFFD, never broken UTF-8
