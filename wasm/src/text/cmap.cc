@@ -1,5 +1,6 @@
 #include "text/cmap.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "pdf/lexer.h"
@@ -76,21 +77,24 @@ CharCode CMap::next_code(std::string_view s, std::size_t& i) const {
 }
 
 const std::u32string* CMap::unicode(std::uint32_t code) const {
-  const auto it = m_unicode.find(code);
-  return it == m_unicode.end() ? nullptr : &it->second;
+  const auto it = std::lower_bound(m_unicode.begin(), m_unicode.end(), code,
+                                   [](const auto& e, std::uint32_t c) { return e.first < c; });
+  return it == m_unicode.end() || it->first != code ? nullptr : &it->second;
 }
 
 std::int64_t CMap::cid(const CharCode& code) const {
-  const auto it = m_cid.find(static_cast<std::uint64_t>(code.length) << 32 | code.value);
-  return it == m_cid.end() ? -1 : it->second;
+  const std::uint64_t key = static_cast<std::uint64_t>(code.length) << 32 | code.value;
+  const auto it =
+      std::lower_bound(m_cid.begin(), m_cid.end(), key, [](const auto& e, std::uint64_t k) { return e.first < k; });
+  return it == m_cid.end() || it->first != key ? -1 : it->second;
 }
 
 bool CMap::map_unicode(std::uint32_t code, std::u32string text) {
-  if (m_unicode.size() >= limits::kMaxCMapCodes && !m_unicode.contains(code)) {
+  if (m_unicode.size() >= limits::kMaxCMapCodes) {
     m_error = "the CMap maps more codes than the limit";
     return false;
   }
-  m_unicode[code] = std::move(text);  // a later definition wins, as in viewers
+  m_unicode.emplace_back(code, std::move(text));
   return true;
 }
 
@@ -99,8 +103,28 @@ bool CMap::map_cid(std::uint8_t length, std::uint32_t code, std::uint32_t cid) {
     m_error = "the CMap maps more codes than the limit";
     return false;
   }
-  m_cid[static_cast<std::uint64_t>(length) << 32 | code] = cid;
+  m_cid.emplace_back(static_cast<std::uint64_t>(length) << 32 | code, cid);
   return true;
+}
+
+namespace {
+// Sorted by key with the last definition of each key kept.
+template <typename V>
+void sort_keep_last(std::vector<V>& v) {
+  std::stable_sort(v.begin(), v.end(), [](const V& a, const V& b) { return a.first < b.first; });
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i + 1 < v.size() && v[i + 1].first == v[i].first) continue;  // a later one follows
+    if (out != i) v[out] = std::move(v[i]);
+    ++out;
+  }
+  v.resize(out);
+}
+}  // namespace
+
+void CMap::finish() {
+  sort_keep_last(m_unicode);
+  sort_keep_last(m_cid);
 }
 
 CMap CMap::parse(std::span<const std::uint8_t> program) {
@@ -207,6 +231,7 @@ CMap CMap::parse(std::span<const std::uint8_t> program) {
     }
     operands.clear();
   }
+  m.finish();
   return m;
 }
 

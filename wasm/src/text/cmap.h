@@ -9,7 +9,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace sealcheck::text {
@@ -51,10 +50,14 @@ class CMap final {
   };
   bool map_unicode(std::uint32_t code, std::u32string text);
   bool map_cid(std::uint8_t length, std::uint32_t code, std::uint32_t cid);
+  // Sorts the mappings for lookup; of a code defined twice, the later
+  // definition stays (as in viewers).
+  void finish();
 
   std::vector<Space> m_codespace;
-  std::unordered_map<std::uint32_t, std::u32string> m_unicode;
-  std::unordered_map<std::uint64_t, std::uint32_t> m_cid;
+  // Flat, sorted by code once parsed: no allocation per mapping.
+  std::vector<std::pair<std::uint32_t, std::u32string>> m_unicode;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> m_cid;
   std::string m_base;
   std::string m_error;
   bool m_vertical = false;
