@@ -78,15 +78,18 @@ CharCode CMap::next_code(std::string_view s, std::size_t& i) const {
 
 const std::u32string* CMap::unicode(std::uint32_t code) const {
   const auto it = std::lower_bound(m_unicode.begin(), m_unicode.end(), code,
-                                   [](const auto& e, std::uint32_t c) { return e.first < c; });
-  return it == m_unicode.end() || it->first != code ? nullptr : &it->second;
+                                   [](const UnicodeEntry& e, std::uint32_t c) { return e.code < c; });
+  return it == m_unicode.end() || it->code != code ? nullptr : &it->text;
 }
 
 std::int64_t CMap::cid(const CharCode& code) const {
-  const std::uint64_t key = static_cast<std::uint64_t>(code.length) << 32 | code.value;
-  const auto it =
-      std::lower_bound(m_cid.begin(), m_cid.end(), key, [](const auto& e, std::uint64_t k) { return e.first < k; });
-  return it == m_cid.end() || it->first != key ? -1 : it->second;
+  const std::uint64_t key = static_cast<std::uint64_t>(code.length) << 56 | static_cast<std::uint64_t>(code.value)
+                                                                                << 24;
+  const auto it = std::lower_bound(m_cid.begin(), m_cid.end(), key + (1u << 24),
+                                   [](const auto& e, std::uint64_t k) { return e.first < k; });
+  // The entry just before is the last definition of this code, if any.
+  if (it == m_cid.begin() || (std::prev(it)->first & ~std::uint64_t{0xFFFFFF}) != key) return -1;
+  return std::prev(it)->second;
 }
 
 bool CMap::map_unicode(std::uint32_t code, std::u32string text) {
@@ -94,7 +97,7 @@ bool CMap::map_unicode(std::uint32_t code, std::u32string text) {
     m_error = "the CMap maps more codes than the limit";
     return false;
   }
-  m_unicode.emplace_back(code, std::move(text));
+  m_unicode.push_back({code, std::move(text)});
   return true;
 }
 
@@ -103,28 +106,28 @@ bool CMap::map_cid(std::uint8_t length, std::uint32_t code, std::uint32_t cid) {
     m_error = "the CMap maps more codes than the limit";
     return false;
   }
-  m_cid.emplace_back(static_cast<std::uint64_t>(length) << 32 | code, cid);
+  // kMaxCMapCodes < 2^24: the definition order fits below the code.
+  m_cid.emplace_back(static_cast<std::uint64_t>(length) << 56 | static_cast<std::uint64_t>(code) << 24 | m_cid.size(),
+                     cid);
   return true;
 }
 
-namespace {
-// Sorted by key with the last definition of each key kept.
-template <typename V>
-void sort_keep_last(std::vector<V>& v) {
-  std::stable_sort(v.begin(), v.end(), [](const V& a, const V& b) { return a.first < b.first; });
-  std::size_t out = 0;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (i + 1 < v.size() && v[i + 1].first == v[i].first) continue;  // a later one follows
-    if (out != i) v[out] = std::move(v[i]);
-    ++out;
-  }
-  v.resize(out);
-}
-}  // namespace
-
 void CMap::finish() {
-  sort_keep_last(m_unicode);
-  sort_keep_last(m_cid);
+  // Sorted by code; of a code defined twice only the later definition is
+  // kept (as in viewers): the index sort breaks ties by definition order.
+  std::vector<UnicodeEntry> sorted;
+  sorted.reserve(m_unicode.size());
+  std::vector<std::uint32_t> order(m_unicode.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return m_unicode[a].code != m_unicode[b].code ? m_unicode[a].code < m_unicode[b].code : a < b;
+  });
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (i + 1 < order.size() && m_unicode[order[i + 1]].code == m_unicode[order[i]].code) continue;
+    sorted.push_back(std::move(m_unicode[order[i]]));
+  }
+  m_unicode = std::move(sorted);
+  std::sort(m_cid.begin(), m_cid.end());
 }
 
 CMap CMap::parse(std::span<const std::uint8_t> program) {

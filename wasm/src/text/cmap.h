@@ -56,7 +56,13 @@ class CMap final {
 
   std::vector<Space> m_codespace;
   // Flat, sorted by code once parsed: no allocation per mapping.
-  std::vector<std::pair<std::uint32_t, std::u32string>> m_unicode;
+  struct UnicodeEntry {
+    std::uint32_t code;
+    std::u32string text;
+  };
+  std::vector<UnicodeEntry> m_unicode;
+  // (length << 56 | code << 24 | definition order) -> CID: the order makes
+  // a plain sort keep definitions in sequence.
   std::vector<std::pair<std::uint64_t, std::uint32_t>> m_cid;
   std::string m_base;
   std::string m_error;
