@@ -573,6 +573,28 @@ TEST(PageText, FormXObjectsAreReadAndRecursionEnds) {
   EXPECT_EQ(field(p, &CertificateData::holder), "张三");
 }
 
+TEST(PageText, TextStackedAtOnePlaceIsBoundedWork) {
+  // 20,000 different characters drawn over each other, each its own run
+  // (alternating baselines), all on one line: kept apart only so deep.
+  Builder b;
+  const int tu =
+      b.add(Builder::stream("1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0001> "
+                            "<7FFF> <4E00> endbfrange"));
+  const int cid = b.add("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /DW 1000 >>");
+  b.font("F1", "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [" +
+                   std::to_string(cid) + " 0 R] /ToUnicode " + std::to_string(tu) + " 0 R >>");
+  std::string c = "BT /F1 12 Tf\n";
+  char code[16];
+  for (int i = 1; i <= 20000; ++i) {
+    std::snprintf(code, sizeof code, "<%04X>", i);
+    c += std::string(i % 2 ? "1 0 0 1 100 700 Tm " : "1 0 0 1 100 703 Tm ") + code + " Tj\n";
+  }
+  c += "ET\n";
+  const PageCertificate p = read(b.build(c));
+  EXPECT_EQ(p.outcome, PageCertificate::Outcome::kNoLabels);
+  EXPECT_LE(p.lines.size(), 16u);
+}
+
 TEST(PageText, APageOverTheOperatorLimitIsNotReadInPart) {
   Builder b;
   std::string c;

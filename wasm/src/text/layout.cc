@@ -8,6 +8,9 @@
 namespace sealcheck::text {
 namespace {
 
+// Layers of overlapping runs kept apart on one line.
+constexpr std::size_t kMaxLayers = 16;
+
 bool is_blank(const std::u32string& t) {
   return std::all_of(t.begin(), t.end(), [](char32_t c) { return is_space_for_matching(c); });
 }
@@ -137,7 +140,11 @@ std::vector<TextLine> layout_lines(const PageContent& page, std::size_t page_num
           break;
         }
       }
-      if (!placed) layers.push_back({r});
+      // Text stacked deeper than this is no layout a person reads; the
+      // rest joins the last layer (bounded work: a hostile page may stack
+      // a hundred thousand runs at one place).
+      if (!placed && layers.size() < kMaxLayers) layers.push_back({r});
+      if (!placed && layers.size() == kMaxLayers && layers.back().back() != r) layers.back().push_back(r);
     }
     for (const auto& layer : layers) {
       std::vector<const PlacedGlyph*> glyphs;
