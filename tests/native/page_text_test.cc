@@ -595,6 +595,18 @@ TEST(PageText, TextStackedAtOnePlaceIsBoundedWork) {
   EXPECT_LE(p.lines.size(), 16u);
 }
 
+TEST(PageText, AHundredLabelsOnALineAreNoLayoutToRead) {
+  Builder b;
+  const IdentityFont f{kAlphabet};
+  f.add_to(b, "F1");
+  std::string labels;
+  for (int i = 0; i < 100; ++i) labels += "姓名：";
+  const PageCertificate p = read(b.build("BT /F1 6 Tf 1 0 0 1 10 700 Tm " + f.show(labels) + " Tj ET\n" +
+                                         "BT /F1 6 Tf 1 0 0 1 10 692 Tm " + f.show("张三") + " Tj ET\n"));
+  EXPECT_EQ(p.outcome, PageCertificate::Outcome::kRefused);
+  EXPECT_EQ(p.code, Code::kPageTextAmbiguous);
+}
+
 TEST(PageText, APageOverTheOperatorLimitIsNotReadInPart) {
   Builder b;
   std::string c;

@@ -199,6 +199,8 @@ std::size_t past_gloss(const std::vector<Char>& ch, std::size_t j) {
   return best;
 }
 
+constexpr std::size_t kMaxLabelsPerLine = 32;
+
 bool is_annotation_field(Field f) {
   return f == Field::kScenario || f == Field::kValidity || f == Field::kValidUntil || f == Field::kAppliedOn ||
          f == Field::kPlainValidity || f == Field::kPlainValidUntil;
@@ -328,6 +330,12 @@ PageFields read_fields(const std::vector<TextLine>& lines) {
     const std::vector<Char>& ch = chars[li];
     const std::vector<Found>& found = labels[li];
     out.labels += found.size();
+    // A certificate prints a few labels per line; hundreds are no layout
+    // to read (and would make the label-row matching quadratic).
+    if (found.size() > kMaxLabelsPerLine) {
+      if (out.ambiguity.empty()) out.ambiguity = std::to_string(found.size()) + " labels on one line";
+      continue;
+    }
     for (std::size_t k = 0; k < found.size(); ++k) {
       const Found& f = found[k];
       if (f.colon_only && out.ambiguity.empty()) {
