@@ -607,6 +607,27 @@ TEST(PageText, AHundredLabelsOnALineAreNoLayoutToRead) {
   EXPECT_EQ(p.code, Code::kPageTextAmbiguous);
 }
 
+TEST(PageText, APagesFontsShareOneBudgetOfCMapMappings) {
+  // Each ToUnicode within its own bound (2^18 codes), five of them past
+  // the page's (2^20).
+  Builder b;
+  const int tu =
+      b.add(Builder::stream("1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <000000> "
+                            "<03FFFF> <4E00> endbfrange"));
+  const int cid = b.add("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /DW 1000 >>");
+  std::string c = "BT\n";
+  for (int i = 1; i <= 5; ++i) {
+    b.font("F" + std::to_string(i),
+           "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H "
+           "/DescendantFonts [" +
+               std::to_string(cid) + " 0 R] /ToUnicode " + std::to_string(tu) + " 0 R >>");
+    c += "/F" + std::to_string(i) + " 12 Tf 1 0 0 1 72 " + std::to_string(700 - 20 * i) + " Tm <0001> Tj\n";
+  }
+  const PageCertificate p = read(b.build(c + "ET\n"));
+  EXPECT_EQ(p.outcome, PageCertificate::Outcome::kRefused);
+  EXPECT_EQ(p.code, Code::kPageTextTooLarge);
+}
+
 TEST(PageText, APageOverTheOperatorLimitIsNotReadInPart) {
   Builder b;
   std::string c;

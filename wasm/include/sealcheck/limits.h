@@ -74,6 +74,8 @@ inline constexpr std::size_t kMaxFontsPerPage = 4096;
 inline constexpr std::size_t kMaxCMapBytes = 4u * 1024u * 1024u;
 inline constexpr std::size_t kMaxCMapStatements = 1u << 16;
 inline constexpr std::size_t kMaxCMapCodes = 1u << 18;
+// ... and the codes all fonts of one page map together.
+inline constexpr std::size_t kMaxCMapCodesPerPage = 1u << 20;
 // Text smaller than this (points, as displayed) is not read: nobody sees it.
 inline constexpr double kMinVisibleTextSize = 1.0;
 // Text lines kept in a report for a person to compare with the preview.

@@ -42,6 +42,8 @@ class CMap final {
   // The predefined CMap this one builds on (usecmap), if any.
   const std::string& base() const { return m_base; }
   std::size_t unicode_count() const { return m_unicode.size(); }
+  // Every mapping held (text and CIDs): what parsing it cost.
+  std::size_t size() const { return m_unicode.size() + m_cid.size(); }
 
  private:
   struct Space {

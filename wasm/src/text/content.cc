@@ -61,6 +61,16 @@ class Interpreter {
 
  private:
   void skip_inline_image(pdf::Lexer& lx);
+  // A page's fonts share one budget of CMap mappings: each CMap is bounded,
+  // and so is their sum (thousands of fonts could each bring a large one).
+  std::shared_ptr<const Font> charge(std::shared_ptr<const Font> f) {
+    m_cmap_codes += f->cmap_size();
+    if (m_cmap_codes > limits::kMaxCMapCodesPerPage) {
+      over("CMap mappings per page");
+      return nullptr;
+    }
+    return f;
+  }
   void over(const char* what) {
     if (m_out.limit.empty()) m_out.limit = what;
   }
@@ -72,6 +82,7 @@ class Interpreter {
   Matrix m_tm, m_tlm;
   std::size_t m_operators = 0;
   std::size_t m_content_bytes = 0;
+  std::size_t m_cmap_codes = 0;
   int m_hidden = 0;  // depth of hidden marked content
   // The glyph last shown, for text set along a curve (show()).
   bool m_last_rotated = false, m_curve_candidate = false;
@@ -149,9 +160,9 @@ std::shared_ptr<const Font> Interpreter::font(const pdf::Object& resources, cons
     }
     auto f = Font::load(m_doc, *entry, m_tables);
     m_fonts.emplace(r->num, f);
-    return f;
+    return charge(f);
   }
-  return Font::load(m_doc, *entry, m_tables);
+  return charge(Font::load(m_doc, *entry, m_tables));
 }
 
 void Interpreter::adjust(double amount, const GState& gs) {

@@ -48,6 +48,8 @@ class Font final {
   double em() const { return m_em; }
   // A GBK-encoded font met without the GBK table.
   bool needs_gbk() const { return m_needs_gbk; }
+  // The mappings its CMaps hold (a page's fonts share one budget of them).
+  std::size_t cmap_size() const { return m_to_unicode.size() + m_encoding.size(); }
 
  private:
   enum class Kind { kSimple, kType3, kComposite };
