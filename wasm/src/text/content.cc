@@ -61,6 +61,8 @@ class Interpreter {
 
  private:
   void skip_inline_image(pdf::Lexer& lx);
+  // A form's /Matrix: identity when absent or not six finite numbers.
+  Matrix form_matrix(const pdf::Dict& form);
   // A page's fonts share one budget of CMap mappings: each CMap is bounded,
   // and so is their sum (thousands of fonts could each bring a large one).
   std::shared_ptr<const Font> charge(std::shared_ptr<const Font> f) {
@@ -124,6 +126,19 @@ bool Interpreter::read_operand(pdf::Lexer& lx, Token t, Operand& out, int depth)
     }
     default: out = {}; return true;
   }
+}
+
+Matrix Interpreter::form_matrix(const pdf::Dict& form) {
+  const pdf::Object matrix = get(m_doc, form, "Matrix");
+  const pdf::Array* a = matrix.as_array();
+  if (a == nullptr || a->size() != 6) return {};
+  double v[6];
+  for (int i = 0; i < 6; ++i) {
+    const auto n = number_of(m_doc.resolve((*a)[i]));
+    if (!n || !finite(*n)) return {};
+    v[i] = *n;
+  }
+  return {v[0], v[1], v[2], v[3], v[4], v[5]};
 }
 
 void Interpreter::skip_inline_image(pdf::Lexer& lx) {
@@ -274,17 +289,7 @@ void Interpreter::draw_xobject(const pdf::Object& resources, const std::string& 
     return;
   }
   GState inner = gs;
-  const pdf::Object matrix = get(m_doc, *d, "Matrix");
-  if (const pdf::Array* m = matrix.as_array(); m && m->size() == 6) {
-    double v[6];
-    bool ok = true;
-    for (int i = 0; i < 6; ++i) {
-      const auto n = number_of(m_doc.resolve((*m)[i]));
-      ok = ok && n && finite(*n);
-      v[i] = n.value_or(0);
-    }
-    if (ok) inner.ctm = mul(Matrix{v[0], v[1], v[2], v[3], v[4], v[5]}, gs.ctm);
-  }
+  inner.ctm = mul(form_matrix(*d), gs.ctm);
   const pdf::Object own = get(m_doc, *d, "Resources");
   auto bytes =
       stream_data(m_doc, xo, limits::kMaxPageContentBytes - std::min(m_content_bytes, limits::kMaxPageContentBytes));
@@ -423,13 +428,7 @@ void Interpreter::run(std::span<const std::uint8_t> program, const pdf::Object& 
 void Interpreter::draw_appearance(const pdf::Object& xo, const double rect[4]) {
   const pdf::Dict* d = xo.as_dict();
   if (d == nullptr || xo.as_stream() == nullptr) return;
-  Matrix m;
-  const pdf::Object matrix = get(m_doc, *d, "Matrix");
-  if (const pdf::Array* a = matrix.as_array(); a && a->size() == 6) {
-    double v[6];
-    for (int i = 0; i < 6; ++i) v[i] = number_of(m_doc.resolve((*a)[i])).value_or(i == 0 || i == 3 ? 1 : 0);
-    m = {v[0], v[1], v[2], v[3], v[4], v[5]};
-  }
+  const Matrix m = form_matrix(*d);
   double box[4];
   const pdf::Object bbox = get(m_doc, *d, "BBox");
   const pdf::Array* ba = bbox.as_array();
