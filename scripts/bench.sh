@@ -111,8 +111,13 @@ wasm_raw=$(wc -c <dist/engine/sealcheck_engine.wasm)
   echo "\`text ms\` is the page-text reader on its own (the file loaded, every page's"
   echo "text read into lines and fields), part of \`verify ms\`: the samples print one"
   echo "line, the demo certificate a full page (its fonts, CMaps and about 25 lines)."
-  echo "Medians are of warm runs in one process; the signed lists' signatures are"
-  echo "verified once per process and remembered (a batch shares them), so the"
+  echo "Medians are of warm runs in one process. The wasm runs start after 50"
+  echo "untimed ones per file: V8 first runs every wasm function in its baseline"
+  echo "compiler and swaps in optimised code for the busy ones in the background, so"
+  echo "the first few dozen runs mix the two (a first drop on the page is the"
+  echo "site's cold figure below). The signed lists' signatures are verified, and"
+  echo "the trust anchors parsed, once per process and remembered (a batch shares"
+  echo "them), so the"
   echo "first file of a run pays a few milliseconds more (see the site's cold run)."
   echo
   echo

@@ -234,6 +234,21 @@ TEST_F(VerifyTest, SameNamedRootWithAnotherKeyIsAForgery) {
   EXPECT_EQ(get(r, CheckId::kTrust).code, Code::kChainBroken);
 }
 
+// Trust anchors are parsed once per set and remembered: a changed set is
+// read afresh, in either direction, within one process.
+TEST_F(VerifyTest, ChangingTheAnchorsBetweenFilesChangesTheChain) {
+  const Bytes pdf = sealed();
+  VerifyOptions other = options();
+  other.trust_anchors = {s_other->root_der};
+  VerifyOptions both = options();
+  both.trust_anchors.push_back(s_other->root_der);
+  EXPECT_EQ(get(verify_pdf(pdf, options()), CheckId::kTrust).code, Code::kChainTrusted);
+  EXPECT_EQ(get(verify_pdf(pdf, other), CheckId::kTrust).code, Code::kChainBroken);
+  EXPECT_EQ(get(verify_pdf(pdf, both), CheckId::kTrust).code, Code::kChainTrusted);
+  EXPECT_EQ(get(verify_pdf(pdf, other), CheckId::kTrust).code, Code::kChainBroken);
+  EXPECT_EQ(get(verify_pdf(pdf, options()), CheckId::kTrust).code, Code::kChainTrusted);
+}
+
 TEST_F(VerifyTest, IncrementalUpdateAfterSealingIsInvalid) {
   Bytes pdf = sealed();
   const std::string update = "7 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>\nendobj\n%%EOF\n";

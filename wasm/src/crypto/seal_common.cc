@@ -66,6 +66,37 @@ void set_sm2_ids(X509* x, const std::string& id) {
   X509_set0_distinguishing_id(x, v);
 }
 
+// The trust anchors as OpenSSL objects. A batch, and the engine's calls one
+// after another, hand the same anchors every time: they are parsed when the
+// set changes, not for every seal (each parse builds the key's curve).
+// Per thread, so the command line's parallel jobs share nothing.
+// SM2-signed anchors carry GM/T 0015's default distinguishing ID, as every
+// certificate of a chain does here.
+const std::vector<X509*>& parsed_anchors(const std::vector<Bytes>& ders) {
+  struct Memo {
+    std::vector<Bytes> ders;
+    std::vector<ossl::X509Ptr> owned;
+    std::vector<X509*> anchors;
+    bool filled = false;
+  };
+  thread_local Memo memo;
+  if (memo.filled && memo.ders == ders) return memo.anchors;
+  memo = Memo{};
+  for (const auto& der : ders) {
+    if (memo.anchors.size() == limits::kMaxTrustAnchors) break;
+    const unsigned char* q = der.data();
+    ossl::X509Ptr anchor(d2i_X509(nullptr, &q, static_cast<long>(der.size())));
+    if (!anchor) continue;
+    set_sm2_ids(anchor.get(), std::string(kSm2DefaultId));
+    memo.anchors.push_back(anchor.get());
+    memo.owned.push_back(std::move(anchor));
+  }
+  ERR_clear_error();
+  memo.ders = ders;
+  memo.filled = true;
+  return memo.anchors;
+}
+
 }  // namespace
 
 Check pass(CheckId id, Code code) { return {id, Status::kPass, code, {}}; }
@@ -96,18 +127,14 @@ std::optional<std::int64_t> asn1_time_to_unix(const ASN1_TIME* t) {
 // default distinguishing ID, whatever the seal itself used.
 Check chain_check(const CmsInput& in, CheckId id, X509* cert, STACK_OF(X509) * certs, std::int64_t at) {
   if (in.trust_anchors == nullptr || in.trust_anchors->empty()) return fail(id, Code::kNoTrustAnchors);
+  const std::string cert_id(kSm2DefaultId);
   ossl::Store store(X509_STORE_new());
   ossl::X509Stack anchors(sk_X509_new_null());
-  for (const auto& der : *in.trust_anchors) {
-    if (sk_X509_num(anchors.get()) == static_cast<int>(limits::kMaxTrustAnchors)) break;
-    const unsigned char* q = der.data();
-    ossl::X509Ptr anchor(d2i_X509(nullptr, &q, static_cast<long>(der.size())));
-    if (anchor && X509_STORE_add_cert(store.get(), anchor.get()) == 1) sk_X509_push(anchors.get(), anchor.release());
+  for (X509* anchor : parsed_anchors(*in.trust_anchors)) {
+    if (X509_STORE_add_cert(store.get(), anchor) == 1 && X509_up_ref(anchor) == 1) sk_X509_push(anchors.get(), anchor);
   }
-  const std::string cert_id(kSm2DefaultId);
   set_sm2_ids(cert, cert_id);
   for (int i = 0; certs && i < sk_X509_num(certs); ++i) set_sm2_ids(sk_X509_value(certs, i), cert_id);
-  for (int i = 0; i < sk_X509_num(anchors.get()); ++i) set_sm2_ids(sk_X509_value(anchors.get(), i), cert_id);
   ossl::StoreCtx ctx(X509_STORE_CTX_new());
   if (!store || !ctx || X509_STORE_CTX_init(ctx.get(), store.get(), cert, certs) != 1) {
     return fail(id, Code::kChainBroken, "internal error");

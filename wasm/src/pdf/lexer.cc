@@ -1,8 +1,10 @@
 #include "pdf/lexer.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 
 #include "sealcheck/limits.h"
 
@@ -213,26 +215,43 @@ Token Lexer::hex_string(std::size_t start) {
   Token t;
   t.type = TokenType::kHexString;
   t.begin = start;
+  // Signature values are hex strings of tens of kilobytes: size the output
+  // once from the distance to the closing '>' rather than growing it a byte
+  // at a time.
+  const auto* const base = m_data.data();
+  const void* close = std::memchr(base + m_pos, '>', m_data.size() - m_pos);
+  if (close == nullptr) {
+    m_pos = m_data.size();
+    return error(start, "unterminated hex string");
+  }
+  const std::size_t end = static_cast<std::size_t>(static_cast<const std::uint8_t*>(close) - base);
+  t.text.resize(std::min((end - m_pos + 1) / 2, limits::kMaxStringBytes));
+  std::size_t n = 0;
   int high = -1;
-  while (m_pos < m_data.size()) {
-    const std::uint8_t c = m_data[m_pos++];
-    if (c == '>') {
-      if (high >= 0) t.text.push_back(static_cast<char>(high << 4));
-      t.end = m_pos;
-      return t;
-    }
+  for (; m_pos < end; ++m_pos) {
+    const std::uint8_t c = base[m_pos];
     if (is_pdf_whitespace(c)) continue;
     const int v = hex_digit(c);
-    if (v < 0) return error(start, "bad hex digit");
+    if (v < 0) {
+      ++m_pos;
+      return error(start, "bad hex digit");
+    }
     if (high < 0) {
       high = v;
     } else {
-      if (t.text.size() >= limits::kMaxStringBytes) return error(start, "string too long");
-      t.text.push_back(static_cast<char>(high << 4 | v));
+      if (n == t.text.size()) return error(start, "string too long");
+      t.text[n++] = static_cast<char>(high << 4 | v);
       high = -1;
     }
   }
-  return error(start, "unterminated hex string");
+  if (high >= 0) {
+    if (n == t.text.size()) return error(start, "string too long");
+    t.text[n++] = static_cast<char>(high << 4);
+  }
+  t.text.resize(n);
+  m_pos = end + 1;
+  t.end = m_pos;
+  return t;
 }
 
 }  // namespace sealcheck::pdf
