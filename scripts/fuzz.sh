@@ -3,6 +3,10 @@
 #
 #   scripts/fuzz.sh TARGET [SECONDS]     # TARGET: object_parser xref cms verify json text content cmap
 #
+# SEALCHECK_FUZZ_TIMEOUT (seconds per input, default 10): raise it when the
+# machine is busy with builds too -- a run at nice 19 beside them can be
+# starved for seconds, and a starved input reads as a timeout.
+#
 # Builds the "fuzz" preset (clang, ASan+UBSan+libFuzzer), copies the
 # repository's seeds into a working corpus outside the work tree (it grows
 # there between runs), runs for SECONDS (default 3600) at low priority and
@@ -42,7 +46,7 @@ say "fuzzing $target for ${seconds}s, log $log"
 status=0
 touch "$log.start"
 nice -n 19 "build/fuzz/tests/fuzz/fuzz_$target" \
-  -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  -max_total_time="$seconds" -timeout="${SEALCHECK_FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -print_final_stats=1 \
   -artifact_prefix="$work/artifacts/" "$work/corpus" >"$log" 2>&1 || status=$?
 
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

@@ -165,6 +165,35 @@ test('the own data of a GB/T 38540 seal is shown on the card, as text', async ()
   await page.close();
 });
 
+test('the card says where the seal\'s time comes from, and that its certificate has expired since', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(siteUrl);
+  const shown = await page.evaluate(async () => {
+    const { ResultView } = await import(new URL('ui/result_view.js', document.baseURI).href);
+    const list = document.getElementById('results');
+    const seal = (more) => ({ signer: 'CN=seal', signed_at: '2021-06-01T10:00:00+08:00', page: 1, ...more });
+    const cards = {
+      claimed: seal({ time_source: 'signingTime', certificate_not_after: '2022-12-31T23:59:59+08:00', certificate_expired: true }),
+      dictionary: seal({ time_source: 'signature-dictionary', certificate_not_after: '2030-01-01T00:00:00+08:00', certificate_expired: false }),
+    };
+    const out = {};
+    for (const [id, s] of Object.entries(cards)) {
+      new ResultView(list, `${id}.pdf`, `${id}-card`).show({ verdict: 'valid', validation_time: '2025-06-02T00:00:00+08:00', checks: [], seal: s }, null, false);
+      const card = document.getElementById(`${id}-card`);
+      out[id] = { text: card.textContent, source: card.querySelector('[data-time-source]')?.dataset.timeSource };
+    }
+    return out;
+  });
+  expect(shown.claimed.source).toBe('signingTime');
+  expect(shown.claimed.text).toContain('claimed by the seal itself');
+  expect(shown.claimed.text).toContain('印章自行声明');
+  expect(shown.claimed.text).toContain('Seal certificate expired on: 2022-12-31T23:59:59+08:00');
+  expect(shown.dictionary.source).toBe('signature-dictionary');
+  expect(shown.dictionary.text).toContain('in the signature dictionary');
+  expect(shown.dictionary.text).not.toContain('expired on');
+  await page.close();
+});
+
 test('details printed on the page are read, their source shown, the page text on request', async () => {
   const page = await browser.context.newPage();
   await page.goto(siteUrl);

@@ -37,5 +37,28 @@ TEST(Time, RoundTrip) {
   }
 }
 
+TEST(Time, PdfDates) {
+  // 2025-03-19T00:00:00+08:00 in every spelling writers use.
+  for (const char* text :
+       {"D:20250319000000+08'00'", "D:20250319000000+08'00", "D:20250319000000+0800", "D:20250318160000Z",
+        "D:20250318160000Z00'00'", "20250319000000+08'00'", "D:20250318110000-05'00'"}) {
+    const auto d = parse_pdf_date(text);
+    ASSERT_TRUE(d) << text;
+    EXPECT_EQ(d->unix_seconds, k20250319Beijing) << text;
+    EXPECT_TRUE(d->zoned) << text;
+  }
+  // Without a zone: Beijing time, and said so; missing fields default.
+  const auto local = parse_pdf_date("D:20250319");
+  ASSERT_TRUE(local);
+  EXPECT_EQ(local->unix_seconds, k20250319Beijing);
+  EXPECT_FALSE(local->zoned);
+  EXPECT_EQ(parse_pdf_date("D:2025")->unix_seconds, *parse_iso8601("2025-01-01"));
+  for (const char* bad :
+       {"", "D:", "D:20251319", "D:20250230", "D:2025031", "D:20250319246000", "D:20250319000000+15'00'",
+        "D:20250319000000+08'00'x", "D:20250319000000X", "D:20250319000000Z05'00'", "yesterday"}) {
+    EXPECT_FALSE(parse_pdf_date(bad)) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace sealcheck

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "crypto/cms_check.h"
@@ -95,6 +96,25 @@ class VerifyTest : public ::testing::Test {
     return issuer::make_signed_sample("certificate", s);
   }
 
+  // A sealed sample whose signature dictionary's /M is rewritten by `edit`
+  // before sealing (so the seal covers the result), with or without the
+  // signingTime attribute.
+  static Bytes sealed_with_m(const std::function<void(std::string&)>& edit, bool signing_time_attribute) {
+    const issuer::Signer s = signer();
+    issuer::SignOptions o;
+    o.attachment = issuer::sample_certificate_attachment(kNow);
+    issuer::Prepared p = issuer::prepare_signature(issuer::make_unsigned_sample("m date"), o, kNow);
+    std::string text(p.bytes.begin(), p.bytes.end());
+    const std::size_t size = text.size();
+    edit(text);
+    EXPECT_EQ(text.size(), size) << "the edit must keep every offset";
+    p.bytes.assign(text.begin(), text.end());
+    const auto range = p.exact_range();
+    issuer::Forgery f;
+    f.omit_signing_time = !signing_time_attribute;
+    return issuer::finish_signature(std::move(p), s, range, f);
+  }
+
   static Report check(const Bytes& pdf, bool trusted = true) {
     VerifyOptions o = options();
     if (!trusted) o.trust_anchors.clear();
@@ -146,19 +166,60 @@ TEST(VerifyRsa, GenuineRsaSealIsValid) {
   EXPECT_EQ(r.seal->algorithm, "SHA256 with RSA");
 }
 
-TEST_F(VerifyTest, SigningTimeComesFromSignedAttributesNotFromM) {
-  const issuer::Signer s = signer();
-  issuer::SignOptions o;
-  o.attachment = issuer::sample_certificate_attachment(kNow);
-  issuer::Prepared p = issuer::prepare_signature(issuer::make_unsigned_sample("m date"), o, kNow);
-  const std::string text(p.bytes.begin(), p.bytes.end());
-  const std::size_t m = text.find("/M (D:") + 6;
-  const std::string forged = "2099";  // the unsigned-looking /M claims another year
-  std::copy(forged.begin(), forged.end(), p.bytes.begin() + static_cast<std::ptrdiff_t>(m));
-  const auto range = p.exact_range();
-  const Report r = check(issuer::finish_signature(std::move(p), s, range));
-  EXPECT_EQ(r.verdict(), Verdict::kValid);
+void replace_at(std::string& text, std::string_view what, std::string_view with) {
+  const std::size_t at = text.find(what);
+  ASSERT_NE(at, std::string::npos) << what;
+  text.replace(at, what.size(), with);
+}
+
+// PAdES signers write no signingTime; the /M they write is covered by the
+// seal and is then the seal's (claimed) time.
+TEST_F(VerifyTest, TheDictionarysMIsTheTimeWhenTheSealStatesNone) {
+  const Report r = check(sealed_with_m([](std::string&) {}, false));
+  EXPECT_EQ(r.verdict(), Verdict::kValid) << to_json(r, "x");
   EXPECT_EQ(r.seal->signed_at, "2025-11-21T08:00:00+08:00");
+  EXPECT_EQ(r.seal->time_source, "signature-dictionary");
+  EXPECT_EQ(testing::find_check(r.checks, CheckId::kSigningTime), nullptr);
+}
+
+TEST_F(VerifyTest, TheSignedAttributeIsTheTimeWhenMAgrees) {
+  // /M two minutes after signingTime: the same moment, written twice.
+  const Report r = check(
+      sealed_with_m([](std::string& t) { replace_at(t, "/M (D:20251121000000Z", "/M (D:20251121000200Z"); }, true));
+  EXPECT_EQ(r.verdict(), Verdict::kValid) << to_json(r, "x");
+  EXPECT_EQ(r.seal->signed_at, "2025-11-21T08:00:00+08:00");
+  EXPECT_EQ(r.seal->time_source, "signingTime");
+}
+
+TEST_F(VerifyTest, AZonelessMAgreesWithinAnyTimeZone) {
+  // UTC digits without a zone: read as Beijing time they are eight hours
+  // early, which some zone's local time explains.
+  const Report r = check(
+      sealed_with_m([](std::string& t) { replace_at(t, "/M (D:20251121000000Z)", "/M (D:20251121000000) "); }, true));
+  EXPECT_EQ(r.verdict(), Verdict::kValid) << to_json(r, "x");
+  EXPECT_EQ(r.seal->signed_at, "2025-11-21T08:00:00+08:00");
+}
+
+// Two statements of the seal's time that disagree: neither is chosen.
+TEST_F(VerifyTest, ASignedAttributeAndAnMThatDisagreeLeaveTheTimeUnknown) {
+  for (const char* m : {"/M (D:20991121000000Z", "/M (D:20251123000000Z"}) {
+    const Report r = check(sealed_with_m([&](std::string& t) { replace_at(t, "/M (D:20251121000000Z", m); }, true));
+    EXPECT_EQ(r.verdict(), Verdict::kIndeterminate) << to_json(r, "x");
+    EXPECT_EQ(get(r, CheckId::kSigningTime).code, Code::kSealTimesDisagree);
+    EXPECT_EQ(r.seal->signed_at, "");
+    EXPECT_EQ(r.seal->time_source, "");
+  }
+  // Zoneless, two days apart: no zone explains that.
+  const Report r = check(
+      sealed_with_m([](std::string& t) { replace_at(t, "/M (D:20251121000000Z)", "/M (D:20251123000000) "); }, true));
+  EXPECT_EQ(get(r, CheckId::kSigningTime).code, Code::kSealTimesDisagree);
+}
+
+TEST_F(VerifyTest, AnMThatIsNoDateIsNoStatementOfTime) {
+  const Report r = check(
+      sealed_with_m([](std::string& t) { replace_at(t, "/M (D:20251121000000Z", "/M (D:2025112100000xZ"); }, true));
+  EXPECT_EQ(r.verdict(), Verdict::kValid) << to_json(r, "x");
+  EXPECT_EQ(r.seal->time_source, "signingTime");
 }
 
 TEST_F(VerifyTest, ReportsWhereTheSealIsOnThePage) {
@@ -221,17 +282,18 @@ TEST_F(VerifyTest, NoAnchorsIsIndeterminate) {
 
 // Every demo PKI names its root alike: trusting one and meeting a seal from
 // another is meeting a certificate that claims the trusted authority as
-// issuer without its key -- a forgery, not merely an unknown seal. (An
-// unrelated root gives "untrusted": tests/corpus/files/untrusted-root.pdf.)
-TEST_F(VerifyTest, SameNamedRootWithAnotherKeyIsAForgery) {
+// issuer with a key we do not know -- a forgery, or a seal from before the
+// authority re-keyed: never valid, and not called forged. (An unrelated
+// root gives "untrusted": tests/corpus/files/untrusted-root.pdf.)
+TEST_F(VerifyTest, SameNamedRootWithAnotherKeyIsNeverValid) {
   VerifyOptions o;
   o.trust_anchors.push_back(s_other->root_der);
   o.validation_time = kNow;
   o.revocation = s_other->revocations;
   o.trust_list = s_other->trust_list;
   const Report r = verify_pdf(sealed(), o);
-  EXPECT_EQ(r.verdict(), Verdict::kInvalid);
-  EXPECT_EQ(get(r, CheckId::kTrust).code, Code::kChainBroken);
+  EXPECT_EQ(r.verdict(), Verdict::kIndeterminate);
+  EXPECT_EQ(get(r, CheckId::kTrust).code, Code::kChainUnknownAuthorityKey);
 }
 
 // Trust anchors are parsed once per set and remembered: a changed set is
@@ -243,9 +305,9 @@ TEST_F(VerifyTest, ChangingTheAnchorsBetweenFilesChangesTheChain) {
   VerifyOptions both = options();
   both.trust_anchors.push_back(s_other->root_der);
   EXPECT_EQ(get(verify_pdf(pdf, options()), CheckId::kTrust).code, Code::kChainTrusted);
-  EXPECT_EQ(get(verify_pdf(pdf, other), CheckId::kTrust).code, Code::kChainBroken);
+  EXPECT_EQ(get(verify_pdf(pdf, other), CheckId::kTrust).code, Code::kChainUnknownAuthorityKey);
   EXPECT_EQ(get(verify_pdf(pdf, both), CheckId::kTrust).code, Code::kChainTrusted);
-  EXPECT_EQ(get(verify_pdf(pdf, other), CheckId::kTrust).code, Code::kChainBroken);
+  EXPECT_EQ(get(verify_pdf(pdf, other), CheckId::kTrust).code, Code::kChainUnknownAuthorityKey);
   EXPECT_EQ(get(verify_pdf(pdf, options()), CheckId::kTrust).code, Code::kChainTrusted);
 }
 

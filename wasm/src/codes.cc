@@ -60,6 +60,9 @@ constexpr std::array kMessages{
     Entry{Code::kNoSigningCertificateAttr,
           {"no-signing-certificate", "CAdES 印章未在签名属性中绑定印章证书（不符合 PAdES 要求）",
            "the CAdES seal does not bind its certificate in the signed attributes (PAdES requires it)"}},
+    Entry{Code::kCertificateExpiredSince,
+          {"certificate-expired-since", "印章证书在盖章后已过期；盖章时间为印章自行声明的时间",
+           "the seal certificate has expired since the seal was applied; the seal's time is the seal's own claim"}},
 
     Entry{Code::kSignatureUnsupported,
           {"signature-unsupported", "不支持此类电子印章格式，无法判断",
@@ -171,6 +174,18 @@ constexpr std::array kMessages{
     Entry{Code::kAnnotationStartUnknown,
           {"annotation-start-unknown", "加注只注明了截止日期，且印章未注明盖章时间，无法判断加注期限",
            "the annotation prints only its end date and the seal states no time, so the window cannot be judged"}},
+    Entry{Code::kSealTimesDisagree,
+          {"seal-times-disagree", "印章内的两处盖章时间不一致（签名属性与签名字典 /M），无法确定盖章时间",
+           "the seal states two signing times that disagree (a signed attribute and the signature dictionary's "
+           "/M): when it was made cannot be established"}},
+    Entry{Code::kNoSigningTimeCertExpired,
+          {"no-signing-time-certificate-expired", "印章未注明盖章时间，且印章证书现已过期，无法判断盖章时证书是否有效",
+           "the seal states no signing time and its certificate has expired since: whether the certificate was "
+           "valid when the seal was applied cannot be known"}},
+    Entry{Code::kChainUnknownAuthorityKey,
+          {"chain-unknown-authority-key", "印章证书以可信机构的名义签发，但所用的机构密钥不在信任列表中",
+           "the seal certificate names a trusted authority as its issuer but was signed by an authority key we do "
+           "not know"}},
 
     Entry{Code::kEmptyFile, {"empty-file", "文件为空", "the file is empty"}},
     Entry{Code::kNotPdf, {"not-pdf", "不是 PDF 文件", "the file is not a PDF"}},

@@ -112,6 +112,11 @@ std::string to_json(const Report& report, std::string_view file_name) {
     w.key("signer").string(s.signer);
     w.key("issuer").string(s.issuer);
     w.key("signed_at").string(s.signed_at);
+    if (!s.time_source.empty()) w.key("time_source").string(s.time_source);
+    if (!s.certificate_not_after.empty()) {
+      w.key("certificate_not_after").string(s.certificate_not_after);
+      w.key("certificate_expired").boolean(s.certificate_expired);
+    }
     w.key("algorithm").string(s.algorithm);
     w.key("coverage").string(s.coverage);
     if (!s.certificate_sha256.empty()) w.key("certificate_sha256").string(s.certificate_sha256);

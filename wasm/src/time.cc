@@ -72,6 +72,50 @@ std::optional<std::int64_t> parse_iso8601(std::string_view t) {
          offset;
 }
 
+std::optional<PdfDate> parse_pdf_date(std::string_view t) {
+  if (t.substr(0, 2) == "D:") t.remove_prefix(2);
+  // Year, then optional two-digit fields with their defaults and ranges.
+  int y = 0;
+  if (!digits(t, 0, 4, y)) return std::nullopt;
+  int field[5] = {1, 1, 0, 0, 0};  // month, day, hour, minute, second
+  static constexpr int kLow[5] = {1, 1, 0, 0, 0}, kHigh[5] = {12, 31, 23, 59, 59};
+  std::size_t pos = 4;
+  for (int i = 0; i < 5 && pos < t.size() && t[pos] >= '0' && t[pos] <= '9'; ++i, pos += 2) {
+    if (!digits(t, pos, 2, field[i]) || field[i] < kLow[i] || field[i] > kHigh[i]) return std::nullopt;
+  }
+  if (!valid_date(y, field[0], field[1])) return std::nullopt;
+  PdfDate out;
+  int offset = kBeijingOffsetSeconds;
+  if (pos < t.size()) {
+    const char sign = t[pos++];
+    if (sign == 'Z') {
+      offset = 0;
+      // "Z00'00'" is written too.
+      if (pos < t.size() && t.substr(pos) != "00'00'" && t.substr(pos) != "00'00" && t.substr(pos) != "0000") {
+        return std::nullopt;
+      }
+    } else if (sign == '+' || sign == '-') {
+      int oh = 0, om = 0;
+      if (!digits(t, pos, 2, oh) || oh > 14) return std::nullopt;
+      pos += 2;
+      if (pos < t.size() && t[pos] == '\'') ++pos;
+      if (pos < t.size()) {
+        if (!digits(t, pos, 2, om) || om > 59) return std::nullopt;
+        pos += 2;
+        if (pos < t.size() && t[pos] == '\'') ++pos;
+      }
+      if (pos != t.size()) return std::nullopt;
+      offset = (oh * 3600 + om * 60) * (sign == '-' ? -1 : 1);
+    } else {
+      return std::nullopt;
+    }
+    out.zoned = true;
+  }
+  out.unix_seconds = days_from_civil(y, static_cast<unsigned>(field[0]), static_cast<unsigned>(field[1])) * 86400 +
+                     field[2] * 3600 + field[3] * 60 + field[4] - offset;
+  return out;
+}
+
 std::string format_beijing(std::int64_t unix_seconds) {
   const std::int64_t local = unix_seconds + kBeijingOffsetSeconds;
   std::int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;

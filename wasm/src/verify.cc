@@ -158,6 +158,8 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, ListMemory* memory,
   in.validation_time = options.validation_time;
   in.cades = sig.sub_filter == "ETSI.CAdES.detached";
   in.sm2_id = options.sm2_id;
+  // A /M that is no date is no statement of time: the seal's own decides.
+  if (sig.m_date) in.dictionary_time = parse_pdf_date(*sig.m_date);
   CmsOutcome cms = check_cms(in);
   const std::optional<std::int64_t> sealed_at = cms.signed_at;
   electronic_seal = cms.electronic_seal;

@@ -82,7 +82,17 @@ export class ResultView {
     if (report.revocation) this.#item.append(revocationLine(report.revocation));
     if (report.seal) {
       this.#item.append(elBi('p', 'meta', '电子印章：', 'Seal: ', report.seal.signer));
-      if (report.seal.signed_at) this.#item.append(elBi('p', 'meta', '盖章时间：', 'Signed at: ', report.seal.signed_at));
+      if (report.seal.signed_at) {
+        const time = elBi('p', 'meta', '盖章时间：', 'Signed at: ', report.seal.signed_at, ' ');
+        const [zh, en] = TIME_SOURCE_TEXT[report.seal.time_source] ?? TIME_SOURCE_TEXT.claimed;
+        time.append(el('span', 'source'));
+        time.lastChild.append(bi(document, `（${zh}）`, `(${en})`));
+        time.dataset.timeSource = report.seal.time_source ?? '';
+        this.#item.append(time);
+      }
+      if (report.seal.certificate_expired) {
+        this.#item.append(elBi('p', 'meta', '印章证书已于此日过期：', 'Seal certificate expired on: ', report.seal.certificate_not_after));
+      }
       if (report.seal.eseal) this.#item.append(esealDetails(report.seal.eseal));
     }
     this.#item.append(elBi('p', 'meta', '查验时间：', 'Validation time: ', report.validation_time));
@@ -103,6 +113,15 @@ export class ResultView {
     this.#item.dataset.verdict = 'indeterminate';
   }
 }
+
+// Where the seal's time comes from: a claim of the seal itself unless a
+// trusted timestamp proves it.
+const TIME_SOURCE_TEXT = {
+  signingTime: ['印章自行声明', 'claimed by the seal itself'],
+  timeInfo: ['印章自行声明', 'claimed by the seal itself'],
+  'signature-dictionary': ['印章自行声明（签名字典 /M）', 'claimed by the seal itself, in the signature dictionary'],
+  claimed: ['印章自行声明', 'claimed by the seal itself'],
+};
 
 // Where a detail was read, said discreetly beside it.
 const SOURCE_TEXT = {

@@ -35,6 +35,7 @@ namespace sealcheck {
   X(kNoSigningTime, 500)                      \
   X(kStructureRepaired, 501)                  \
   X(kNoSigningCertificateAttr, 502)           \
+  X(kCertificateExpiredSince, 503)            \
                                               \
   /* indeterminate */                         \
   X(kSignatureUnsupported, 800)               \
@@ -74,6 +75,9 @@ namespace sealcheck {
   X(kPageTextTooLarge, 835)                   \
   X(kAnnotationTextIncomplete, 836)           \
   X(kAnnotationStartUnknown, 837)             \
+  X(kSealTimesDisagree, 838)                  \
+  X(kNoSigningTimeCertExpired, 839)           \
+  X(kChainUnknownAuthorityKey, 840)           \
                                               \
   /* invalid */                               \
   X(kEmptyFile, 1000)                         \

@@ -58,12 +58,18 @@ void complete_checks(std::vector<Check>& checks, bool electronic_seal);
 
 // What the seal says about itself; every field comes from signed bytes.
 struct SealInfo final {
-  std::string signer;              // subject of the signer certificate
-  std::string issuer;              // its issuer
-  std::string signed_at;           // ISO 8601 +08:00, from the signed attributes
-  std::string algorithm;           // e.g. "ecdsa-with-SHA256"
-  std::string coverage;            // "entire-file" | "tail-uncovered" | "unclear" ...
-  std::string certificate_sha256;  // of the signer certificate's DER
+  std::string signer;     // subject of the signer certificate
+  std::string issuer;     // its issuer
+  std::string signed_at;  // ISO 8601 +08:00: the seal's time
+  // Where signed_at comes from: "signingTime" (signed attribute), "timeInfo"
+  // (a GB/T 38540 seal's), "signature-dictionary" (/M): each a claim of the
+  // seal itself. Empty when the seal's time is unknown.
+  std::string time_source;
+  std::string certificate_not_after;  // the signer certificate's, ISO 8601 +08:00
+  bool certificate_expired = false;   // at the validation time
+  std::string algorithm;              // e.g. "ecdsa-with-SHA256"
+  std::string coverage;               // "entire-file" | "tail-uncovered" | "unclear" ...
+  std::string certificate_sha256;     // of the signer certificate's DER
   // Where the seal's widget sits: 1-based page (0 unknown) and its /Rect in
   // PDF user space [x1 y1 x2 y2] (an invisible seal has a zero-area rect).
   std::size_t page = 0;

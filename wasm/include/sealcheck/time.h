@@ -16,6 +16,15 @@ inline constexpr int kBeijingOffsetSeconds = 8 * 3600;
 // Returns Unix seconds, or nullopt if the text is not such a time.
 std::optional<std::int64_t> parse_iso8601(std::string_view text);
 
+// A PDF date (ISO 32000-1 7.9.4): "D:YYYY[MM[DD[HH[mm[SS[O[HH'[mm[']]]]]]]]]",
+// O one of + - Z. The "D:" prefix may be missing (writers omit it). A date
+// without a zone is taken as Beijing time and says so in `zoned`.
+struct PdfDate final {
+  std::int64_t unix_seconds = 0;
+  bool zoned = false;
+};
+std::optional<PdfDate> parse_pdf_date(std::string_view text);
+
 // "2025-03-19T23:59:59+08:00".
 std::string format_beijing(std::int64_t unix_seconds);
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sealcheck/report.h"
+#include "sealcheck/time.h"
 
 namespace sealcheck {
 
@@ -25,6 +26,9 @@ struct CmsInput final {
   std::int64_t validation_time = 0;
   bool cades = false;                       // SubFilter ETSI.CAdES.detached: PAdES rules apply
   std::string sm2_id = "1234567812345678";  // the SM2 seal's distinguishing ID (certificates: the default)
+  // The signature dictionary's /M when it is a readable date (the seal
+  // covers it): the seal's time when the seal itself states none.
+  std::optional<PdfDate> dictionary_time;
 };
 
 struct CmsOutcome final {

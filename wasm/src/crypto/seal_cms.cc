@@ -219,7 +219,7 @@ std::optional<CmsOutcome> check_openssl_cms(const CmsInput& in) {
     checks.push_back({CheckId::kSigningCertificate, Status::kWarn, Code::kNoSigningCertificateAttr, {}});
   }
 
-  // --- signing time: from the signed attributes only ----------------------
+  // --- signing time: the signed attribute, else the dictionary's /M -------
   std::optional<std::int64_t> signed_at;
   const int st_index = CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1);
   if (st_index >= 0) {
@@ -229,10 +229,8 @@ std::optional<CmsOutcome> check_openssl_cms(const CmsInput& in) {
       signed_at = asn1_time_to_unix(value->value.asn1_string);
     }
   }
-  if (signed_at) out.seal.signed_at = format_beijing(*signed_at);
-  out.signed_at = signed_at;
-
-  trust_and_key_usage(in, signer, certs.get(), signed_at, checks);
+  signed_at = claimed_time(in, signed_at, "signingTime", out);
+  trust_and_key_usage(in, signer, certs.get(), signed_at, out);
   return out;
 }
 

@@ -8,6 +8,8 @@
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
+
 #include "sealcheck/certs.h"
 #include "sealcheck/limits.h"
 #include "sealcheck/sm2.h"
@@ -26,6 +28,30 @@ Code map_chain_error(int err) {
     case X509_V_ERR_CERT_HAS_EXPIRED:
     case X509_V_ERR_CERT_NOT_YET_VALID: return Code::kCertExpiredAtSigning;
     default: return Code::kChainBroken;
+  }
+}
+
+// OpenSSL's reason, in its words, for the failures a seal's chain meets;
+// X509_verify_cert_error_string would link its table of ninety.
+std::string chain_error_text(int err) {
+  switch (err) {
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT: return "unable to get issuer certificate";
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY: return "unable to get local issuer certificate";
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE: return "unable to verify the first certificate";
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT: return "self-signed certificate";
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN: return "self-signed certificate in certificate chain";
+    case X509_V_ERR_CERT_SIGNATURE_FAILURE: return "certificate signature failure";
+    case X509_V_ERR_UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY: return "unable to decode issuer public key";
+    case X509_V_ERR_CERT_NOT_YET_VALID: return "certificate is not yet valid";
+    case X509_V_ERR_CERT_HAS_EXPIRED: return "certificate has expired";
+    case X509_V_ERR_INVALID_CA: return "invalid CA certificate";
+    case X509_V_ERR_PATH_LENGTH_EXCEEDED: return "path length constraint exceeded";
+    case X509_V_ERR_INVALID_PURPOSE: return "unsupported certificate purpose";
+    case X509_V_ERR_KEYUSAGE_NO_CERTSIGN: return "key usage does not include certificate signing";
+    case X509_V_ERR_INVALID_EXTENSION: return "invalid or inconsistent certificate extension";
+    case X509_V_ERR_UNHANDLED_CRITICAL_EXTENSION: return "unhandled critical extension";
+    case X509_V_ERR_EC_KEY_EXPLICIT_PARAMS: return "certificate public key has explicit ECC parameters";
+    default: return "X.509 verification error " + std::to_string(err);
   }
 }
 
@@ -125,7 +151,8 @@ std::optional<std::int64_t> asn1_time_to_unix(const ASN1_TIME* t) {
 // Whether `cert` chains to a trust anchor (by signatures, at time `at`),
 // as check `id`. SM2-signed certificates are checked with GM/T 0015's
 // default distinguishing ID, whatever the seal itself used.
-Check chain_check(const CmsInput& in, CheckId id, X509* cert, STACK_OF(X509) * certs, std::int64_t at) {
+Check chain_check(const CmsInput& in, CheckId id, X509* cert, STACK_OF(X509) * certs, std::int64_t at,
+                  bool at_is_seal_time) {
   if (in.trust_anchors == nullptr || in.trust_anchors->empty()) return fail(id, Code::kNoTrustAnchors);
   const std::string cert_id(kSm2DefaultId);
   ossl::Store store(X509_STORE_new());
@@ -147,20 +174,78 @@ Check chain_check(const CmsInput& in, CheckId id, X509* cert, STACK_OF(X509) * c
   if (X509_verify_cert(ctx.get()) == 1) return pass(id, Code::kChainTrusted);
   const int err = X509_STORE_CTX_get_error(ctx.get());
   Code code = map_chain_error(err);
-  std::string detail = X509_verify_cert_error_string(err);
+  std::string detail = chain_error_text(err);
+  if (code == Code::kCertExpiredAtSigning) {
+    X509* outside = X509_STORE_CTX_get_current_cert(ctx.get());
+    const auto from = outside ? asn1_time_to_unix(X509_get0_notBefore(outside)) : std::nullopt;
+    const auto to = outside ? asn1_time_to_unix(X509_get0_notAfter(outside)) : std::nullopt;
+    detail = (at_is_seal_time ? "sealed " : "checked ") + format_beijing(at);
+    if (outside) detail += "; " + name_text(X509_get_subject_name(outside));
+    if (from && to) detail += " valid " + format_beijing(*from) + " – " + format_beijing(*to);
+    // No time of its own, and the certificate has expired since: when the
+    // seal was made (and whether its certificate was valid then) is unknown.
+    if (!at_is_seal_time && err == X509_V_ERR_CERT_HAS_EXPIRED) code = Code::kNoSigningTimeCertExpired;
+  }
   if (code == Code::kChainUntrusted && names_anchor_but_forged(anchors.get(), cert, certs)) {
-    code = Code::kChainBroken;
-    detail = "a certificate names a trusted authority as its issuer but was not signed by it";
+    // A trusted authority's name over a key we do not hold: a forgery, or
+    // a genuine seal from before the authority re-keyed (its old anchor no
+    // longer listed). Never valid; not called forged either.
+    code = Code::kChainUnknownAuthorityKey;
+    detail = "a certificate names a trusted authority as its issuer, but was signed by a key of it we do not know";
   }
   return fail(id, code, std::move(detail));
+}
+
+std::optional<std::int64_t> claimed_time(const CmsInput& in, std::optional<std::int64_t> own, const char* own_source,
+                                         CmsOutcome& out) {
+  std::optional<std::int64_t> at = own;
+  const char* source = own_source;
+  if (in.dictionary_time) {
+    const std::int64_t m = in.dictionary_time->unix_seconds;
+    if (!own) {
+      at = m;
+      source = "signature-dictionary";
+    } else {
+      // A zoneless /M was read as Beijing time; it may have been any
+      // zone's local time (UTC-12 to UTC+14).
+      const std::int64_t early = in.dictionary_time->zoned ? 0 : 6 * 3600;
+      const std::int64_t late = in.dictionary_time->zoned ? 0 : 20 * 3600;
+      if (*own < m - early - kSealTimeAgreementSeconds || *own > m + late + kSealTimeAgreementSeconds) {
+        out.checks.push_back(fail(CheckId::kSigningTime, Code::kSealTimesDisagree,
+                                  std::string(own_source) + " " + format_beijing(*own) + ", /M " + format_beijing(m) +
+                                      (in.dictionary_time->zoned ? "" : " (no time zone)")));
+        at.reset();
+      }
+    }
+  }
+  out.signed_at = at;
+  if (at) {
+    out.seal.signed_at = format_beijing(*at);
+    out.seal.time_source = source;
+  }
+  return at;
 }
 
 // The chain to a trust anchor (at the signing time), the signing time's
 // plausibility, and the signer's key usage: the same for every seal format.
 void trust_and_key_usage(const CmsInput& in, X509* signer, STACK_OF(X509) * certs,
-                         std::optional<std::int64_t> signed_at, std::vector<Check>& checks) {
-  checks.push_back(chain_check(in, CheckId::kTrust, signer, certs, signed_at.value_or(in.validation_time)));
-  if (!signed_at) checks.push_back({CheckId::kSigningTime, Status::kWarn, Code::kNoSigningTime, {}});
+                         std::optional<std::int64_t> signed_at, CmsOutcome& out) {
+  std::vector<Check>& checks = out.checks;
+  const bool disagree =
+      std::any_of(checks.begin(), checks.end(), [](const Check& c) { return c.code == Code::kSealTimesDisagree; });
+  checks.push_back(
+      chain_check(in, CheckId::kTrust, signer, certs, signed_at.value_or(in.validation_time), signed_at.has_value()));
+  if (!signed_at && !disagree) checks.push_back({CheckId::kSigningTime, Status::kWarn, Code::kNoSigningTime, {}});
+  // Valid when applied, expired since: said on the card (the seal's time
+  // then decides everything, and it is the seal's own claim).
+  if (const auto not_after = asn1_time_to_unix(X509_get0_notAfter(signer))) {
+    out.seal.certificate_not_after = format_beijing(*not_after);
+    out.seal.certificate_expired = *not_after < in.validation_time;
+    if (signed_at && out.seal.certificate_expired && *signed_at <= *not_after) {
+      checks.push_back(
+          {CheckId::kSigningTime, Status::kWarn, Code::kCertificateExpiredSince, format_beijing(*not_after)});
+    }
+  }
   // A seal dated after the moment we judge for cannot be judged then
   // (five minutes of clock skew tolerated).
   if (signed_at && *signed_at > in.validation_time + 300) {

@@ -35,13 +35,28 @@ ossl::X509Ptr certificate_of(DerSpan der);
 std::string fingerprint(X509* cert);
 
 // Whether `cert` chains to a trust anchor (by signatures, at time `at`),
-// reported as check `id`.
-Check chain_check(const CmsInput& in, CheckId id, X509* cert, STACK_OF(X509) * certs, std::int64_t at);
-// The chain to a trust anchor (at the signing time, else the validation
-// time), the signing time's plausibility and the signer's key usage: the
-// same for every seal format.
+// reported as check `id`. `at_is_seal_time`: `at` is the seal's time, not
+// the validation time standing in for a time the seal does not state.
+Check chain_check(const CmsInput& in, CheckId id, X509* cert, STACK_OF(X509) * certs, std::int64_t at,
+                  bool at_is_seal_time = true);
+
+// Two statements of a seal's time further apart than this disagree.
+inline constexpr std::int64_t kSealTimeAgreementSeconds = 300;
+
+// The time a seal claims for itself: its own statement (`own`, named by
+// `own_source`: the signingTime attribute, a GB/T 38540 timeInfo) or, when
+// it states none, the signature dictionary's /M, which the seal covers
+// (PAdES signers write only that). Both present and apart: neither is
+// taken, and a kSigningTime row says so. Fills out.signed_at and the
+// seal's time and its source.
+std::optional<std::int64_t> claimed_time(const CmsInput& in, std::optional<std::int64_t> own, const char* own_source,
+                                         CmsOutcome& out);
+
+// The chain to a trust anchor (at the seal's time, else the validation
+// time), the signing time's plausibility, the certificate's expiry since,
+// and the signer's key usage: the same for every seal format.
 void trust_and_key_usage(const CmsInput& in, X509* signer, STACK_OF(X509) * certs,
-                         std::optional<std::int64_t> signed_at, std::vector<Check>& checks);
+                         std::optional<std::int64_t> signed_at, CmsOutcome& out);
 
 // The uncompressed SM2 public key of `cert`, or empty.
 Bytes sm2_point(X509* cert);

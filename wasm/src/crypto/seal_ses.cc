@@ -108,9 +108,10 @@ CmsOutcome check(const CmsInput& in, const SesParse& parsed) {
   checks.push_back(pass(CheckId::kCms, Code::kCmsIntact));
 
   // The seal: its maker's signature, validity period, the signer listed.
-  const std::optional<std::int64_t> signed_at = der_time(v.time_info);
-  if (signed_at) out.seal.signed_at = format_beijing(*signed_at);
-  out.signed_at = signed_at;
+  // The seal's validity is judged at its own timeInfo; everything after,
+  // at the seal's time (which a disagreeing /M leaves unknown).
+  const std::optional<std::int64_t> own_time = der_time(v.time_info);
+  const std::optional<std::int64_t> signed_at = claimed_time(in, own_time, "timeInfo", out);
   ossl::X509Ptr maker = certificate_of(seal.maker_cert);
   const bool maker_signed =
       maker && ses_signature_verifies(sm2_point(maker.get()), seal.info, seal.cert_tlv, seal.alg_tlv, seal.signed_value,
@@ -121,7 +122,7 @@ CmsOutcome check(const CmsInput& in, const SesParse& parsed) {
     checks.push_back(fail(CheckId::kEseal, Code::kSealMakerSignatureBad));
   } else if (!signer_listed(seal, v.signer_cert)) {
     checks.push_back(fail(CheckId::kEseal, Code::kSignerNotInSeal));
-  } else if (!signed_at || !valid_start || !valid_end || *signed_at < *valid_start || *signed_at > *valid_end) {
+  } else if (!own_time || !valid_start || !valid_end || *own_time < *valid_start || *own_time > *valid_end) {
     std::string detail;
     if (valid_start && valid_end) detail = format_beijing(*valid_start) + " – " + format_beijing(*valid_end);
     checks.push_back(fail(CheckId::kEseal, Code::kSealOutsideValidity, std::move(detail)));
@@ -131,7 +132,7 @@ CmsOutcome check(const CmsInput& in, const SesParse& parsed) {
     const bool self_made = seal.maker_cert.size() == v.signer_cert.size() &&
                            std::equal(seal.maker_cert.begin(), seal.maker_cert.end(), v.signer_cert.begin());
     Check maker_chain = self_made ? fail(CheckId::kEseal, Code::kSealMakerUntrusted, "the signer made its own seal")
-                                  : chain_check(in, CheckId::kEseal, maker.get(), nullptr, *signed_at);
+                                  : chain_check(in, CheckId::kEseal, maker.get(), nullptr, *own_time);
     if (maker_chain.status == Status::kPass) {
       checks.push_back(pass(CheckId::kEseal, Code::kElectronicSealIntact));
       SealInfo::ElectronicSeal e;
@@ -151,7 +152,7 @@ CmsOutcome check(const CmsInput& in, const SesParse& parsed) {
     }
   }
   checks.push_back(algorithm_check);
-  trust_and_key_usage(in, signer.get(), nullptr, signed_at, checks);
+  trust_and_key_usage(in, signer.get(), nullptr, signed_at, out);
   return out;
 }
 

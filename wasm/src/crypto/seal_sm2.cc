@@ -115,9 +115,8 @@ CmsOutcome check(const CmsInput& in, const SignedDataView& v) {
 
   std::optional<std::int64_t> signed_at;
   if (const auto t = signed_attribute(attrs, "1.2.840.113549.1.9.5")) signed_at = der_time(*t);
-  if (signed_at) out.seal.signed_at = format_beijing(*signed_at);
-  out.signed_at = signed_at;
-  trust_and_key_usage(in, signer, certs.get(), signed_at, checks);
+  signed_at = claimed_time(in, signed_at, "signingTime", out);
+  trust_and_key_usage(in, signer, certs.get(), signed_at, out);
   return out;
 }
 

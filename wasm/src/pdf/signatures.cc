@@ -20,7 +20,8 @@ SignatureField describe(Document& doc, std::uint32_t container, std::shared_ptr<
   f.dict = std::move(dict);
   f.container_span = doc.object_span(container);
   const Dict& d = *f.dict;
-  f.duplicate_keys = d.count("ByteRange") > 1 || d.count("Contents") > 1 || d.count("SubFilter") > 1;
+  f.duplicate_keys =
+      d.count("ByteRange") > 1 || d.count("Contents") > 1 || d.count("SubFilter") > 1 || d.count("M") > 1;
   if (const Object* br = d.find("ByteRange"); br && br->as_array()) {
     std::vector<std::int64_t> v;
     bool ok = br->as_array()->size() <= 8;
@@ -35,6 +36,7 @@ SignatureField describe(Document& doc, std::uint32_t container, std::shared_ptr<
   }
   if (const Object* c = d.find("Contents"); c && c->as_string()) f.contents = *c->as_string();
   if (const Object* sf = d.find("SubFilter"); sf && sf->as_name()) f.sub_filter = sf->as_name()->value;
+  if (const Object* m = d.find("M"); m && m->as_string()) f.m_date = m->as_string()->bytes;
   return f;
 }
 

@@ -26,9 +26,10 @@ struct SignatureField final {
   // /ByteRange as integers; nullopt when missing or not a direct array of
   // integers (null, a reference, reals ...).
   std::optional<std::vector<std::int64_t>> byte_range;
-  std::optional<String> contents;  // /Contents when a direct string
-  std::string sub_filter;          // /SubFilter name, empty if none
-  bool duplicate_keys = false;     // /ByteRange, /Contents or /SubFilter twice
+  std::optional<String> contents;     // /Contents when a direct string
+  std::string sub_filter;             // /SubFilter name, empty if none
+  std::optional<std::string> m_date;  // /M when a direct string (the time of signing, as written)
+  bool duplicate_keys = false;        // /ByteRange, /Contents, /SubFilter or /M twice
   // Where the seal shows: its widget's /Rect (rounded outward, PDF user
   // space) and the 1-based page holding the widget; 0 / nullopt if unknown.
   std::optional<std::array<std::int64_t, 4>> widget_rect;
