@@ -112,6 +112,27 @@ publish 2025-07-01T13:00:00+08:00
 grep -q T-2024-1 -r "$tmp/lists" && fail "a certificate number appears in the published list"
 [ "$(sqlite3 "$tmp/ledger.db" "select value from meta where key='list_number'")" -ge 4 ] || fail "list numbers do not increase"
 
+# A seal's lifecycle: a retired seal keeps what it sealed before; a seal whose
+# key was compromised is never valid on its own claimed time.
+expect_exit 64 sc retire "${L[@]}" --seal 中国拍卖行业协会
+expect_exit 1 sc retire "${L[@]}" --seal 没有这个单位 --at 2025-07-03
+sc retire "${L[@]}" --seal 中国拍卖行业协会 --at 2025-07-03T00:00:00+08:00 >"$tmp/out"
+grep -q "retired" "$tmp/out" || fail "retire says nothing"
+expect_exit 1 sc retire "${L[@]}" --seal 中国拍卖行业协会 --at 2025-07-04   # recorded once
+publish 2025-07-05T01:00:00+08:00
+grep -q '"until":"2025-07-03T00:00:00+08:00"' "$tmp/lists/trust-list.json" || fail "retirement not published"
+[ "$(verdict "$tmp/old.pdf" 2025-07-05T02:00:00+08:00)" = valid ] || fail "sealed before its seal was retired"
+sed -e 's/T-2020-2/T-2025-9/; s/T-M-2/T-M-9/' "$tmp/auction.json" >"$tmp/auction9.json"
+sc issue "${L[@]}" --data "$tmp/auction9.json" --out "$tmp/late.pdf" --at 2025-07-04T09:00:00+08:00 >/dev/null
+[ "$(verdict "$tmp/late.pdf" 2025-07-05T02:00:00+08:00)" = invalid ] || fail "sealed by a retired seal"
+[[ "$(sc verify --trust "$tmp/pki/root.pem" --trust "$tmp/lists/trust-list.json" --revocations "$tmp/lists" --at 2025-07-05T02:00:00+08:00 --json "$tmp/late.pdf" || true)" == *'"code":"seal-retired"'* ]] || fail "not reported as seal-retired"
+sc compromise "${L[@]}" --seal 中国拍卖行业协会 --at 2022-01-01 >/dev/null
+publish 2025-07-05T01:30:00+08:00
+grep -q '"compromised_at":"2022-01-01T00:00:00+08:00"' "$tmp/lists/trust-list.json" || fail "compromise not published"
+# old.pdf claims 2021-12-16, before the leak, but only claims it.
+[ "$(verdict "$tmp/old.pdf" 2025-07-05T02:00:00+08:00)" = indeterminate ] || fail "a claimed time before a compromise proves nothing"
+[ "$(grep -o '"compromised_at"' "$tmp/lists/trust-list.json" | wc -l)" = 1 ] || fail "another body's seal is affected"
+
 # Other readers accept what we write.
 # Other tools must read our PDFs: missing tools fail the test, never skip it.
 command -v qpdf >/dev/null || fail "qpdf is not installed (scripts/setup.sh installs it)"

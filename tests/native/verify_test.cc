@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <openssl/pem.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -466,6 +467,90 @@ TEST_F(VerifyTest, TheRightSealForTheIssuingBody) {
   o = options();
   o.trust_list->signature = s_other->trust_list.signature;
   EXPECT_EQ(get(verify_pdf(sealed(), o), CheckId::kSealPolicy).code, Code::kTrustListBadSignature);
+}
+
+// The trust list's record of a seal's lifecycle, judged against the seal's
+// time (here its own claim: a signingTime attribute).
+class SealLifecycleTest : public VerifyTest {
+ protected:
+  // The PKI's trust list with the auction seal's entry given `until` and
+  // `compromised_at`, signed by the root like the real one.
+  static TrustListInput list_with(const std::string& until, const std::string& compromised_at) {
+    TrustList t = issuer::demo_trust_list(s_pki->paths, 2, kNow - 86400);
+    const std::string fp = fingerprint_of(s_pki->seal.get());
+    bool found = false;
+    for (TrustedSeal& e : t.seals) {
+      if (e.certificate_sha256 != fp) continue;
+      e.until = until;
+      e.compromised_at = compromised_at;
+      found = true;
+    }
+    EXPECT_TRUE(found);
+    FILE* f = std::fopen(s_pki->paths.root_key().c_str(), "r");
+    ossl::PKey root(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
+    std::fclose(f);
+    return issuer::build_trust_list(t, root.get());
+  }
+  static std::string fingerprint_of(X509* cert) {
+    unsigned char* der = nullptr;
+    const int len = i2d_X509(cert, &der);
+    std::string out = to_hex(sha256({der, static_cast<std::size_t>(len)}));
+    OPENSSL_free(der);
+    return out;
+  }
+  static Report judge(const Bytes& pdf, const std::string& until, const std::string& compromised_at) {
+    VerifyOptions o = options();
+    o.trust_list = list_with(until, compromised_at);
+    return verify_pdf(pdf, o);
+  }
+};
+
+TEST_F(SealLifecycleTest, ARetiredSealIsTheBodysUpToItsRetirement) {
+  // Sealed at kNow (2025-11-21T08:00+08:00).
+  const Bytes pdf = sealed();
+  EXPECT_EQ(judge(pdf, "2025-11-21T08:00:00+08:00", "").verdict(), Verdict::kValid);
+  const Report after = judge(pdf, "2025-11-21T07:59:59+08:00", "");
+  EXPECT_EQ(after.verdict(), Verdict::kInvalid);
+  EXPECT_EQ(get(after, CheckId::kSealPolicy).code, Code::kSealRetired);
+  // A seal without a time cannot be placed before the retirement.
+  issuer::Forgery no_time;
+  no_time.omit_signing_time = true;
+  issuer::SignOptions with_data;
+  with_data.attachment = issuer::sample_certificate_attachment(kNow);
+  const Bytes timeless = issuer::sign_pdf(issuer::make_unsigned_sample("no time"), signer(), with_data, no_time);
+  EXPECT_EQ(get(judge(timeless, "2026-01-01", ""), CheckId::kSealPolicy).code, Code::kSealTimeUnknown);
+}
+
+TEST_F(SealLifecycleTest, ACompromisedSealIsNeverValidOnItsOwnClaim) {
+  const Bytes pdf = sealed();
+  // Sealed after the leak: invalid.
+  const Report after = judge(pdf, "", "2025-11-01");
+  EXPECT_EQ(after.verdict(), Verdict::kInvalid);
+  EXPECT_EQ(get(after, CheckId::kSealPolicy).code, Code::kSealCompromised);
+  EXPECT_NE(get(after, CheckId::kSealPolicy).detail.find("2025-11-01T00:00:00+08:00"), std::string::npos);
+  // Sealed exactly at the leak: after it.
+  EXPECT_EQ(get(judge(pdf, "", "2025-11-21T08:00:00+08:00"), CheckId::kSealPolicy).code, Code::kSealCompromised);
+  // Claiming a time before the leak: that claim is what a thief would make.
+  const Report before = judge(pdf, "", "2025-12-01");
+  EXPECT_EQ(before.verdict(), Verdict::kIndeterminate);
+  EXPECT_EQ(get(before, CheckId::kSealPolicy).code, Code::kSealCompromisedTimeUnproven);
+  // Retired and compromised later: the compromise still decides.
+  EXPECT_EQ(get(judge(pdf, "2026-01-01", "2025-12-01"), CheckId::kSealPolicy).code, Code::kSealCompromisedTimeUnproven);
+}
+
+TEST_F(SealLifecycleTest, TheListCarriesTheLifecycleAndRefusesBadTimes) {
+  const TrustListInput in = list_with("2026-01-01T00:00:00+08:00", "2026-02-01");
+  const auto parsed = parse_trust_list(in.json);
+  ASSERT_TRUE(parsed);
+  const std::string fp = fingerprint_of(s_pki->seal.get());
+  const auto it = std::find_if(parsed->seals.begin(), parsed->seals.end(),
+                               [&](const TrustedSeal& t) { return t.certificate_sha256 == fp; });
+  ASSERT_NE(it, parsed->seals.end());
+  EXPECT_EQ(it->until, "2026-01-01T00:00:00+08:00");
+  EXPECT_EQ(it->compromised_at, "2026-02-01");
+  std::string json(in.json.begin(), in.json.end());
+  json.replace(json.find("2026-02-01"), 10, "2026-13-01");
+  EXPECT_FALSE(parse_trust_list({reinterpret_cast<const std::uint8_t*>(json.data()), json.size()}));
 }
 
 TEST_F(VerifyTest, JsonCarriesVerdictAndMessages) {

@@ -96,6 +96,21 @@ int cmd_revoke(const Args& args) {
   return 0;
 }
 
+int cmd_seal_event(const Args& args, issuer::SealEvent::Kind kind) {
+  check_flags(args, {"--pki", "--ledger", "--seal", "--at"});
+  issuer::SealEventJob job;
+  job.pki = {required(args, "--pki")};
+  job.ledger = required(args, "--ledger");
+  job.body = required(args, "--seal");
+  job.kind = kind;
+  job.at = parse_time_arg("--at", required(args, "--at"));
+  const issuer::SealEventResult r = issuer::run(job);
+  std::printf("%s %s (certificate %s) at %s; published in the next trust list\n",
+              kind == issuer::SealEvent::Kind::kRetired ? "retired" : "recorded the compromise of", r.seal_name.c_str(),
+              r.certificate_sha256.substr(0, 16).c_str(), format_beijing(job.at).c_str());
+  return 0;
+}
+
 int cmd_publish(const Args& args) {
   check_flags(args, {"--pki", "--ledger", "--out", "--at", "--valid-days"});
   issuer::PublishJob job;

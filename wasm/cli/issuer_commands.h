@@ -6,6 +6,7 @@
 
 #include "cli_util.h"
 #include "issuer/jobs.h"
+#include "issuer/ledger.h"
 
 namespace sealcheck::cli {
 
@@ -15,6 +16,8 @@ issuer::SealFormat seal_format(const std::optional<std::string>& text);
 int cmd_issue(const Args& args);
 int cmd_annotate(const Args& args);
 int cmd_revoke(const Args& args);
+// retire / compromise: a seal's lifecycle, published in the next trust list.
+int cmd_seal_event(const Args& args, issuer::SealEvent::Kind kind);
 int cmd_publish(const Args& args);
 
 }  // namespace sealcheck::cli

@@ -55,6 +55,8 @@ const char kUsage[] =
     "  sealcheck annotate --pki DIR --ledger DB --in FILE.pdf --scenario 本人调用 --from DATE --days N\n"
     "                     --out FILE.pdf [--at TIME] [--seal-format cms|gbt38540] [--no-embedded-data]\n"
     "  sealcheck revoke   --pki DIR --ledger DB --cert-no NO --reason REASON --at TIME\n"
+    "  sealcheck retire   --pki DIR --ledger DB --seal BODY --at TIME  (the seal is no longer used from then)\n"
+    "  sealcheck compromise --pki DIR --ledger DB --seal BODY --at TIME  (the seal's key leaked then)\n"
     "  sealcheck publish  --pki DIR --ledger DB --out DIR [--at TIME] [--valid-days N]\n"
     "  sealcheck sample   --pki DIR --out FILE.pdf [--text TEXT] [--at TIME] [--pad BYTES]\n"
     "                     [--seal-format cms|gbt38540]\n"
@@ -412,6 +414,8 @@ int main(int argc, char** argv) {
     if (cmd == "issue") return cmd_issue(rest);
     if (cmd == "annotate") return cmd_annotate(rest);
     if (cmd == "revoke") return cmd_revoke(rest);
+    if (cmd == "retire") return cmd_seal_event(rest, sealcheck::issuer::SealEvent::Kind::kRetired);
+    if (cmd == "compromise") return cmd_seal_event(rest, sealcheck::issuer::SealEvent::Kind::kCompromised);
     if (cmd == "publish") return cmd_publish(rest);
     throw UsageError("unknown command " + cmd);
   } catch (const sealcheck::issuer::Refused& e) {

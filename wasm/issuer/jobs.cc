@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "crypto/digest.h"
 #include "crypto/ossl.h"
 #include "issuer/annotation_rules.h"
 #include "issuer/certificate_render.h"
@@ -147,6 +148,24 @@ void run(const RevokeJob& job) {
   });
 }
 
+SealEventResult run(const SealEventJob& job) {
+  LoadedSeal seal = load_seal(job.pki, job.body);
+  unsigned char* der = nullptr;
+  const int len = i2d_X509(seal.cert.get(), &der);
+  if (len <= 0) throw std::runtime_error("cannot encode the seal certificate of " + job.body);
+  SealEventResult r{seal.seal_name, to_hex(sha256({der, static_cast<std::size_t>(len)}))};
+  OPENSSL_free(der);
+  Ledger ledger(job.ledger);
+  ledger.transaction([&] {
+    try {
+      ledger.record_seal_event({r.certificate_sha256, job.kind, job.at});
+    } catch (const std::runtime_error& e) {
+      throw Refused(e.what());
+    }
+  });
+  return r;
+}
+
 PublishResult run(const PublishJob& job) {
   namespace fs = std::filesystem;
   const fs::path out = job.out;
@@ -161,8 +180,10 @@ PublishResult run(const PublishJob& job) {
   Ledger ledger(job.ledger);
   std::uint64_t number = 0;
   std::vector<PublishedRevocation> revoked;
+  std::vector<SealEvent> events;
   ledger.transaction([&] {
     number = ledger.next_list_number();
+    events = ledger.seal_events();
     for (const auto& r : ledger.revocations()) {
       std::size_t index = reasons.size();
       for (std::size_t i = 0; i < reasons.size(); ++i) {
@@ -177,7 +198,16 @@ PublishResult run(const PublishJob& job) {
   fs::create_directories(out);
   write_file_atomic((out / "trust-anchors.pem").string(), read_file_or_throw(job.pki.root_cert()));
   // The trust list: each seal of the PKI and the body it seals for.
-  const TrustListInput signed_trust = build_trust_list(demo_trust_list(job.pki, number, job.at), key.get());
+  // Retired and compromised seals stay listed, with when: files they
+  // sealed before then are still theirs.
+  TrustList trust = demo_trust_list(job.pki, number, job.at);
+  for (TrustedSeal& t : trust.seals) {
+    for (const SealEvent& e : events) {
+      if (e.certificate_sha256 != t.certificate_sha256) continue;
+      (e.kind == SealEvent::Kind::kRetired ? t.until : t.compromised_at) = format_beijing(e.at);
+    }
+  }
+  const TrustListInput signed_trust = build_trust_list(trust, key.get());
   write_file_atomic((out / "trust-list.sig").string(), signed_trust.signature);
   write_file_atomic((out / "trust-list.json").string(), signed_trust.json);
   const std::string headers = kHeaders;

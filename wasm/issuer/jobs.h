@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "issuer/ledger.h"
 #include "issuer/pdf_sign.h"
 #include "issuer/pki.h"
 #include "sealcheck/certificate.h"
@@ -66,6 +67,21 @@ struct RevokeJob final {
   std::int64_t at = 0;
 };
 void run(const RevokeJob& job);
+
+// Records that a seal of the PKI (the one for `body`) was retired, or that
+// its key was compromised, at `at`; published in the next trust list.
+struct SealEventJob final {
+  PkiPaths pki;
+  std::string ledger;
+  std::string body;
+  SealEvent::Kind kind = SealEvent::Kind::kRetired;
+  std::int64_t at = 0;
+};
+struct SealEventResult final {
+  std::string seal_name;
+  std::string certificate_sha256;
+};
+SealEventResult run(const SealEventJob& job);
 
 struct PublishJob final {
   PkiPaths pki;

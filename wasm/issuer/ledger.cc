@@ -6,6 +6,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "sealcheck/time.h"
+
 namespace sealcheck::issuer {
 namespace {
 
@@ -66,6 +68,12 @@ CREATE INDEX IF NOT EXISTS annotations_by_number ON annotations(number);
 CREATE TABLE IF NOT EXISTS meta (
   key        TEXT PRIMARY KEY,
   value      INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS seal_events (
+  certificate_sha256 TEXT NOT NULL,
+  kind       TEXT NOT NULL CHECK (kind IN ('retired', 'compromised')),
+  at         INTEGER NOT NULL,
+  PRIMARY KEY (certificate_sha256, kind)
 );
 CREATE TABLE IF NOT EXISTS revocations (
   number     TEXT PRIMARY KEY REFERENCES certificates(number),
@@ -193,6 +201,31 @@ std::vector<Revocation> Ledger::revocations() {
   Stmt s(m_db, "SELECT number, revoked_at, reason FROM revocations ORDER BY number");
   std::vector<Revocation> out;
   while (s.step()) out.push_back({s.text(0), s.integer(1), s.text(2)});
+  return out;
+}
+
+void Ledger::record_seal_event(const SealEvent& e) {
+  const char* kind = e.kind == SealEvent::Kind::kRetired ? "retired" : "compromised";
+  {
+    Stmt q(m_db, "SELECT at FROM seal_events WHERE certificate_sha256 = ? AND kind = ?");
+    q.bind(1, e.certificate_sha256).bind(2, std::string(kind));
+    if (q.step()) {
+      throw std::runtime_error(std::string("this seal is already recorded as ") + kind + " (at " +
+                               format_beijing(q.integer(0)) + ")");
+    }
+  }
+  Stmt s(m_db, "INSERT INTO seal_events(certificate_sha256, kind, at) VALUES (?, ?, ?)");
+  s.bind(1, e.certificate_sha256).bind(2, std::string(kind)).bind(3, e.at);
+  s.step();
+}
+
+std::vector<SealEvent> Ledger::seal_events() {
+  Stmt s(m_db, "SELECT certificate_sha256, kind, at FROM seal_events ORDER BY certificate_sha256, kind");
+  std::vector<SealEvent> out;
+  while (s.step()) {
+    out.push_back(
+        {s.text(0), s.text(1) == "retired" ? SealEvent::Kind::kRetired : SealEvent::Kind::kCompromised, s.integer(2)});
+  }
   return out;
 }
 

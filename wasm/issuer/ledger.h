@@ -22,6 +22,15 @@ struct Revocation final {
   std::string reason;  // a code from revocation_reasons()
 };
 
+// A seal's retirement or the compromise of its key, recorded against its
+// certificate (by SHA-256): the next trust list carries it.
+struct SealEvent final {
+  enum class Kind { kRetired, kCompromised };
+  std::string certificate_sha256;
+  Kind kind = Kind::kRetired;
+  std::int64_t at = 0;
+};
+
 struct ReasonLabel final {
   const char* code;
   const char* zh;
@@ -48,6 +57,9 @@ class Ledger final {
   void revoke(const Revocation& r);
   std::optional<Revocation> revocation(const std::string& number);
   std::vector<Revocation> revocations();
+  // Refuses (std::runtime_error) a second event of the same kind for a seal.
+  void record_seal_event(const SealEvent& e);
+  std::vector<SealEvent> seal_events();
   std::int64_t count_certificates();
   // The next revocation list number: strictly increasing, never reused.
   std::uint64_t next_list_number();

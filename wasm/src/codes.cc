@@ -186,6 +186,9 @@ constexpr std::array kMessages{
           {"chain-unknown-authority-key", "印章证书以可信机构的名义签发，但所用的机构密钥不在信任列表中",
            "the seal certificate names a trusted authority as its issuer but was signed by an authority key we do "
            "not know"}},
+    Entry{Code::kSealCompromisedTimeUnproven,
+          {"seal-compromised-time-unproven", "该印章的密钥已泄露，而本印章的盖章时间无法证明早于泄露时间",
+           "the seal key was compromised; this seal's time cannot be proven to be before that"}},
 
     Entry{Code::kEmptyFile, {"empty-file", "文件为空", "the file is empty"}},
     Entry{Code::kNotPdf, {"not-pdf", "不是 PDF 文件", "the file is not a PDF"}},
@@ -312,6 +315,12 @@ constexpr std::array kMessages{
     Entry{Code::kCertificateDataConflict,
           {"certificate-data-conflict", "页面上印出的证书信息与文件内嵌的证书数据不一致",
            "the details printed on the page disagree with the certificate data embedded in the file"}},
+    Entry{Code::kSealRetired,
+          {"seal-retired", "盖章时该印章已停用（据已签名的信任列表）",
+           "the seal had been retired when it was applied (per the signed trust list)"}},
+    Entry{Code::kSealCompromised,
+          {"seal-compromised", "盖章时该印章的密钥已泄露（据已签名的信任列表）",
+           "the seal's key had been compromised when it was applied (per the signed trust list)"}},
 };
 
 static_assert(std::is_sorted(kMessages.begin(), kMessages.end(),

@@ -45,6 +45,12 @@ std::optional<TrustList> parse_trust_list(std::span<const std::uint8_t> bytes) {
       if (!parse_iso8601(*from) || from->size() != 10) return std::nullopt;
       seal.from = *from;
     }
+    for (auto [key, into] : {std::pair{"until", &seal.until}, std::pair{"compromised_at", &seal.compromised_at}}) {
+      if (so->find(key) == so->end()) continue;
+      const std::string* at = json::get_string(*so, key);
+      if (!at || !parse_iso8601(*at)) return std::nullopt;
+      *into = *at;
+    }
     t.seals.push_back(std::move(seal));
   }
   return t;
@@ -68,6 +74,8 @@ std::string trust_list_json(const TrustList& t) {
       w.end_array();
     }
     if (!s.from.empty()) w.key("from").string(s.from);
+    if (!s.until.empty()) w.key("until").string(s.until);
+    if (!s.compromised_at.empty()) w.key("compromised_at").string(s.compromised_at);
     w.end_object();
   }
   w.end_array();
@@ -78,7 +86,7 @@ std::string trust_list_json(const TrustList& t) {
 SealPolicyOutcome check_seal_policy(const TrustListInput* in, const std::vector<Bytes>& pinned,
                                     const std::string& fingerprint, const std::string& body,
                                     const std::string& qualification, std::optional<std::int64_t> sealed_at,
-                                    ListMemory* memory) {
+                                    bool time_proven, ListMemory* memory) {
   if (in == nullptr || in->json.empty()) return {Code::kTrustListMissing, {}};
   if (!verify_with_any(in->json, in->signature, pinned, memory)) return {Code::kTrustListBadSignature, {}};
   const auto list = parse_trust_list(in->json);
@@ -111,6 +119,32 @@ SealPolicyOutcome check_seal_policy(const TrustListInput* in, const std::vector<
       why = SealPolicyOutcome{Code::kSealNotYetAuthoritative,
                               "sealed " + format_beijing(*sealed_at).substr(0, 10) + ", seal in use from " + s.from};
       continue;
+    }
+    // A leaked key signs any time it likes: only a proven earlier time
+    // stands. A later time, proven or claimed, is after the leak.
+    if (!s.compromised_at.empty()) {
+      const std::int64_t leak = *parse_iso8601(s.compromised_at);
+      const std::string detail = "seal key compromised " + format_beijing(leak);
+      if (sealed_at && *sealed_at >= leak) {
+        why = SealPolicyOutcome{Code::kSealCompromised, "sealed " + format_beijing(*sealed_at) + ", " + detail};
+        continue;
+      }
+      if (!sealed_at || !time_proven) {
+        why = SealPolicyOutcome{Code::kSealCompromisedTimeUnproven, detail};
+        continue;
+      }
+    }
+    if (!s.until.empty()) {
+      const std::int64_t retired = *parse_iso8601(s.until);
+      if (!sealed_at) {
+        why = SealPolicyOutcome{Code::kSealTimeUnknown, "seal retired " + format_beijing(retired)};
+        continue;
+      }
+      if (*sealed_at > retired) {
+        why = SealPolicyOutcome{Code::kSealRetired,
+                                "sealed " + format_beijing(*sealed_at) + ", seal retired " + format_beijing(retired)};
+        continue;
+      }
     }
     return {Code::kSealAuthorized, s.body};
   }

@@ -239,7 +239,9 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, ListMemory* memory,
   if (chain_ok) {
     const SealPolicyOutcome sp = check_seal_policy(
         options.trust_list ? &*options.trust_list : nullptr, options.trust_anchors, r.seal->certificate_sha256,
-        parsed->certificate.issuing_body, parsed->certificate.qualification, sealed_at, memory);
+        parsed->certificate.issuing_body, parsed->certificate.qualification, sealed_at,
+        /*time_proven=*/false,  // every time a seal states is its own claim
+        memory);
     r.checks.push_back(
         {CheckId::kSealPolicy, sp.code == Code::kSealAuthorized ? Status::kPass : Status::kFail, sp.code, sp.detail});
   }

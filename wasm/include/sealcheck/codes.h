@@ -78,6 +78,7 @@ namespace sealcheck {
   X(kSealTimesDisagree, 838)                  \
   X(kNoSigningTimeCertExpired, 839)           \
   X(kChainUnknownAuthorityKey, 840)           \
+  X(kSealCompromisedTimeUnproven, 841)        \
                                               \
   /* invalid */                               \
   X(kEmptyFile, 1000)                         \
@@ -121,7 +122,9 @@ namespace sealcheck {
   X(kSealedBeforeAnnotationApplied, 1038)     \
   X(kCertificateDataAmbiguous, 1039)          \
   X(kStructureAmbiguous, 1040)                \
-  X(kCertificateDataConflict, 1041)
+  X(kCertificateDataConflict, 1041)           \
+  X(kSealRetired, 1042)                       \
+  X(kSealCompromised, 1043)
 
 enum class Code : int {
 #define SEALCHECK_ENUM_ENTRY(name, number) name = number,

@@ -28,6 +28,13 @@ struct TrustedSeal final {
   // never with the qualification's issue date.
   std::vector<std::string> qualifications;
   std::string from;
+  // Its lifecycle, ISO 8601 times (empty: none recorded). `until`: retired
+  // then; a seal whose time is later is not the body's. `compromised_at`:
+  // its key leaked then; only a seal whose time is proven earlier (a
+  // trusted timestamp) is still the body's, one merely claiming an earlier
+  // time cannot be told from a back-dated forgery.
+  std::string until;
+  std::string compromised_at;
 };
 
 struct TrustList final {
@@ -51,11 +58,12 @@ struct SealPolicyOutcome final {
 
 // Is the seal (its certificate's SHA-256) the authoritative one for the
 // certificate's issuing body, per a trust list signed by a pinned anchor?
-// sealed_at: the seal's signing time (nullopt: the seal states none, so a
-// seal with a first day of use cannot be shown to have been in use).
+// sealed_at: the seal's time (nullopt: unknown, so a seal with a first day
+// of use or a retirement cannot be placed); time_proven: that time comes
+// from a trusted timestamp rather than the seal's own claim.
 SealPolicyOutcome check_seal_policy(const TrustListInput* input, const std::vector<Bytes>& pinned,
                                     const std::string& seal_certificate_sha256, const std::string& issuing_body,
                                     const std::string& qualification, std::optional<std::int64_t> sealed_at,
-                                    ListMemory* memory = nullptr);
+                                    bool time_proven, ListMemory* memory = nullptr);
 
 }  // namespace sealcheck
