@@ -846,6 +846,17 @@ int main(int argc, char** argv) {
                  forged("ministry seal without a time", signer_of(ministry_seal), timeless, m));
            external("no-signing-time-ministry-seal.pdf",
                     with_attachment("ministry seal without a time (external signer)", m), "ministry-seal", "none");
+           // As PAdES and older PKCS#7 signers write seals (the external signer
+           // only): no signingTime, the time in /M alone; no signed attributes
+           // at all; and a /M that contradicts the signingTime.
+           external("pades-time-in-m-only.pdf",
+                    with_attachment("association 2021, time in /M only (external signer)", d), "old-seal",
+                    "pades:2021-06-01T10:00:00+08:00");
+           external("no-signed-attributes.pdf", with_attachment("ministry, no signed attributes (external signer)", m),
+                    "ministry-seal", "noattrs:2025-06-01T10:00:00+08:00");
+           external("m-contradicts-signing-time.pdf",
+                    with_attachment("ministry, /M a month before the signingTime (external signer)", m),
+                    "ministry-seal", "m-earlier:2025-06-01T10:00:00+08:00");
          }
          {
            // Times that contradict each other: the seal predates the annotation's

@@ -7,7 +7,12 @@
 //
 // A jobs file has one line per file: output name, base PDF, key stem (its
 // STEM.p12 beside the jobs file) and the signing time, ISO 8601 or "none"
-// for a seal that states no time (no signingTime attribute, no /M).
+// for a seal that states no time (no signingTime attribute, no /M). A time
+// may carry a form before it:
+//   pades:TIME      no signingTime attribute, the time in /M only (PAdES)
+//   noattrs:TIME    no signed attributes at all (PKCS#7 over the content's
+//                   digest), the time in /M
+//   m-earlier:TIME  signingTime TIME, /M thirty days earlier
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import forge from 'node-forge';
@@ -20,9 +25,12 @@ import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 // P12Signer does, minus the signingTime it always adds.
 class TimelessP12Signer extends Signer {
   #p12;
+  #attributes;
 
-  constructor(p12, passphrase) {
+  // attributes: false for no signed attributes at all.
+  constructor(p12, passphrase, attributes = true) {
     super();
+    this.#attributes = attributes;
     this.#p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(p12.toString('binary'))), false, passphrase);
   }
 
@@ -37,17 +45,23 @@ class TimelessP12Signer extends Signer {
       key,
       certificate,
       digestAlgorithm: forge.pki.oids.sha256,
-      authenticatedAttributes: [
-        { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
-        { type: forge.pki.oids.messageDigest },
-      ],
+      authenticatedAttributes: this.#attributes
+        ? [{ type: forge.pki.oids.contentType, value: forge.pki.oids.data }, { type: forge.pki.oids.messageDigest }]
+        : [],
     });
     p7.sign({ detached: true });
     return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
   }
 }
 
-async function seal(basePdf, p12, out, when) {
+// "D:YYYYMMDDHHmmSSZ" as the placeholder writer spells /M, for a date.
+function pdfDate(d) {
+  return `D:${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
+}
+
+async function seal(basePdf, p12, out, job) {
+  const [form, when] = job.includes(':') && !/^\d/.test(job) ? [job.slice(0, job.indexOf(':')), job.slice(job.indexOf(':') + 1)] : ['', job];
+  if (!['', 'pades', 'noattrs', 'm-earlier'].includes(form)) throw new Error(`unknown form ${form}`);
   const signingTime = when === 'none' ? undefined : new Date(when);
   let withPlaceholder = plainAddPlaceholder({
     pdfBuffer: readFileSync(basePdf),
@@ -64,6 +78,16 @@ async function seal(basePdf, p12, out, when) {
     const text = withPlaceholder.toString('latin1').replace(/\/M \(D:[^)]*\)/, (m) => ' '.repeat(m.length));
     withPlaceholder = Buffer.from(text, 'latin1');
     signer = new TimelessP12Signer(readFileSync(p12), 'corpus');
+  }
+  if (form === 'pades' || form === 'noattrs') signer = new TimelessP12Signer(readFileSync(p12), 'corpus', form === 'pades');
+  if (form === 'm-earlier') {
+    // /M rewritten before the byte range is computed: the seal covers both.
+    const text = withPlaceholder.toString('latin1');
+    const m = text.match(/\/M \((D:[^)]*)\)/);
+    if (!m) throw new Error('the placeholder wrote no /M');
+    const earlier = pdfDate(new Date(signingTime.getTime() - 30 * 86400 * 1000)).padEnd(m[1].length, ' ');
+    if (earlier.length !== m[1].length) throw new Error(`/M ${m[1]} and ${earlier} differ in length`);
+    withPlaceholder = Buffer.from(text.replace(m[1], earlier), 'latin1');
   }
   const signed = await new SignPdf().sign(withPlaceholder, signer, signingTime);
   writeFileSync(out, signed);

@@ -3,7 +3,10 @@
 #include "sealcheck/verify.h"
 
 #include <gtest/gtest.h>
+#include <openssl/cms.h>
+#include <openssl/ec.h>
 #include <openssl/pem.h>
+#include <openssl/x509v3.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -467,6 +470,124 @@ TEST_F(VerifyTest, TheRightSealForTheIssuingBody) {
   o = options();
   o.trust_list->signature = s_other->trust_list.signature;
   EXPECT_EQ(get(verify_pdf(sealed(), o), CheckId::kSealPolicy).code, Code::kTrustListBadSignature);
+}
+
+// The CMS in a sealed file's /Contents, rewritten by `edit` and put back
+// (zero-padded): a seal as another signer would have written it.
+Bytes with_cms_edited(Bytes pdf, const std::function<void(CMS_ContentInfo*)>& edit) {
+  std::string text(pdf.begin(), pdf.end());
+  const std::size_t open = text.find("/Contents <") + 10, close = text.find('>', open);
+  Bytes der;
+  for (std::size_t i = open + 1; i + 1 < close; i += 2)
+    der.push_back(static_cast<std::uint8_t>(std::stoi(text.substr(i, 2), nullptr, 16)));
+  const unsigned char* p = der.data();
+  ossl::Cms cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(der.size())));
+  EXPECT_TRUE(cms);
+  edit(cms.get());
+  unsigned char* out = nullptr;
+  const int len = i2d_CMS_ContentInfo(cms.get(), &out);
+  std::string hex;
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (int i = 0; i < len; ++i) hex += {kHex[out[i] >> 4], kHex[out[i] & 15]};
+  OPENSSL_free(out);
+  EXPECT_LE(hex.size(), close - open - 1);
+  hex.resize(close - open - 1, '0');
+  text.replace(open + 1, hex.size(), hex);
+  return Bytes(text.begin(), text.end());
+}
+
+// A signer certificate with no keyUsage extension at all is unrestricted
+// (RFC 5280 4.2.1.3): accepted, and said -- not "wrong key usage".
+TEST_F(VerifyTest, ASignerWithoutKeyUsageIsUnrestricted) {
+  FILE* f = std::fopen(s_pki->paths.root_key().c_str(), "r");
+  ossl::PKey root_key(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
+  std::fclose(f);
+  const unsigned char* q = s_pki->root_der.data();
+  ossl::X509Ptr root(d2i_X509(nullptr, &q, static_cast<long>(s_pki->root_der.size())));
+  ossl::PKey key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
+  ossl::X509Ptr cert(X509_new());
+  X509_set_version(cert.get(), 2);
+  ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 4242);
+  X509_NAME_add_entry_by_txt(X509_get_subject_name(cert.get()), "CN", MBSTRING_UTF8,
+                             reinterpret_cast<const unsigned char*>("seal without keyUsage"), -1, -1, 0);
+  X509_set_issuer_name(cert.get(), X509_get_subject_name(root.get()));
+  ASN1_TIME_set(X509_getm_notBefore(cert.get()), static_cast<time_t>(kNow - 86400));
+  ASN1_TIME_set(X509_getm_notAfter(cert.get()), static_cast<time_t>(kNow + 365 * 86400));
+  X509_set_pubkey(cert.get(), key.get());
+  X509V3_CTX ctx;
+  X509V3_set_ctx(&ctx, root.get(), cert.get(), nullptr, nullptr, 0);
+  for (auto [nid, value] :
+       {std::pair{NID_authority_key_identifier, "keyid:always"}, std::pair{NID_subject_key_identifier, "hash"},
+        std::pair{NID_basic_constraints, "CA:FALSE"}}) {
+    X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
+    ASSERT_NE(ext, nullptr);
+    X509_add_ext(cert.get(), ext, -1);
+    X509_EXTENSION_free(ext);
+  }
+  ASSERT_GT(X509_sign(cert.get(), root_key.get(), EVP_sha256()), 0);
+  issuer::Signer s;
+  s.cert = cert.get();
+  s.key = key.get();
+  s.signing_time = kNow;
+  const Report r = check(issuer::make_signed_sample("no key usage", s));
+  EXPECT_EQ(get(r, CheckId::kTrust).code, Code::kChainTrusted) << to_json(r, "x");
+  EXPECT_EQ(get(r, CheckId::kKeyUsage).status, Status::kWarn);
+  EXPECT_EQ(get(r, CheckId::kKeyUsage).code, Code::kKeyUsageAbsent);
+}
+
+// BSI TR-03111 plain ECDSA (r || s and the ecdsa-plain-SHA256 OID) is a
+// genuine seal, not a broken one.
+TEST_F(VerifyTest, PlainEcdsaSignatureValuesVerify) {
+  auto to_plain = [](const char* oid) {
+    return [oid](CMS_ContentInfo* cms) {
+      CMS_SignerInfo* si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0);
+      X509_ALGOR* sig_alg = nullptr;
+      CMS_SignerInfo_get0_algs(si, nullptr, nullptr, nullptr, &sig_alg);
+      X509_ALGOR_set0(sig_alg, OBJ_txt2obj(oid, 1), V_ASN1_UNDEF, nullptr);
+      ASN1_OCTET_STRING* sig = CMS_SignerInfo_get0_signature(si);
+      const unsigned char* q = ASN1_STRING_get0_data(sig);
+      ECDSA_SIG* pair = d2i_ECDSA_SIG(nullptr, &q, ASN1_STRING_length(sig));
+      ASSERT_NE(pair, nullptr);
+      unsigned char raw[64];
+      BN_bn2binpad(ECDSA_SIG_get0_r(pair), raw, 32);
+      BN_bn2binpad(ECDSA_SIG_get0_s(pair), raw + 32, 32);
+      ECDSA_SIG_free(pair);
+      ASN1_OCTET_STRING_set(sig, raw, sizeof raw);
+    };
+  };
+  const Report r = check(with_cms_edited(sealed(), to_plain("0.4.0.127.0.7.1.1.4.1.3")));
+  EXPECT_EQ(r.verdict(), Verdict::kValid) << to_json(r, "x");
+  // The plain OID naming another digest than the SignerInfo's: refused.
+  EXPECT_EQ(get(check(with_cms_edited(sealed(), to_plain("0.4.0.127.0.7.1.1.4.1.4"))), CheckId::kCms).code,
+            Code::kSignatureBad);
+  // r || s without the plain OID is not read as one.
+  EXPECT_EQ(get(check(with_cms_edited(sealed(),
+                                      [&](CMS_ContentInfo* cms) {
+                                        to_plain("0.4.0.127.0.7.1.1.4.1.3")(cms);
+                                        CMS_SignerInfo* si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0);
+                                        X509_ALGOR* sig_alg = nullptr;
+                                        CMS_SignerInfo_get0_algs(si, nullptr, nullptr, nullptr, &sig_alg);
+                                        X509_ALGOR_set0(sig_alg, OBJ_nid2obj(NID_ecdsa_with_SHA256), V_ASN1_UNDEF,
+                                                        nullptr);
+                                      })),
+                CheckId::kCms)
+                .code,
+            Code::kSignatureBad);
+}
+
+// A /ByteRange whose gap is only the hex digits of /Contents (its '<' and
+// '>' signed) leaves nothing unsigned but the signature either.
+TEST_F(VerifyTest, AGapOfOnlyTheHexDigitsIsTheContentsToo) {
+  issuer::SignOptions o;
+  o.attachment = issuer::sample_certificate_attachment(kNow);
+  issuer::Prepared p = issuer::prepare_signature(issuer::make_unsigned_sample("digits only"), o, kNow);
+  const auto range = p.exact_range();
+  // [0 a b c] -> [0 a+1 b-1 c+1]: '<' and '>' inside the signed ranges.
+  const Bytes pdf =
+      issuer::finish_signature(std::move(p), signer(), {range[0], range[1] + 1, range[2] - 1, range[3] + 1});
+  const Report r = check(pdf);
+  EXPECT_EQ(r.verdict(), Verdict::kValid) << to_json(r, "x");
+  EXPECT_EQ(r.seal->coverage, "entire-file");
 }
 
 // The trust list's record of a seal's lifecycle, judged against the seal's

@@ -63,6 +63,13 @@ constexpr std::array kMessages{
     Entry{Code::kCertificateExpiredSince,
           {"certificate-expired-since", "印章证书在盖章后已过期；盖章时间为印章自行声明的时间",
            "the seal certificate has expired since the seal was applied; the seal's time is the seal's own claim"}},
+    Entry{Code::kSignedAttributesAbsent,
+          {"signed-attributes-absent", "印章签名只覆盖文件摘要（无签名属性），未绑定印章证书与时间",
+           "the seal signs the document's digest alone (no signed attributes): no certificate or time is bound to "
+           "it"}},
+    Entry{Code::kKeyUsageAbsent,
+          {"key-usage-absent", "印章证书未限定密钥用途（无 keyUsage 扩展），按不受限处理",
+           "the seal certificate does not restrict its key's use (no keyUsage extension): taken as unrestricted"}},
 
     Entry{Code::kSignatureUnsupported,
           {"signature-unsupported", "不支持此类电子印章格式，无法判断",
@@ -176,12 +183,10 @@ constexpr std::array kMessages{
            "the annotation prints only its end date and the seal states no time, so the window cannot be judged"}},
     Entry{Code::kSealTimesDisagree,
           {"seal-times-disagree", "印章内的两处盖章时间不一致（签名属性与签名字典 /M），无法确定盖章时间",
-           "the seal states two signing times that disagree (a signed attribute and the signature dictionary's "
-           "/M): when it was made cannot be established"}},
+           "the seal states two times that disagree (signed attribute, /M): when it was made is unknown"}},
     Entry{Code::kNoSigningTimeCertExpired,
           {"no-signing-time-certificate-expired", "印章未注明盖章时间，且印章证书现已过期，无法判断盖章时证书是否有效",
-           "the seal states no signing time and its certificate has expired since: whether the certificate was "
-           "valid when the seal was applied cannot be known"}},
+           "the seal states no time and its certificate has expired since: whether it was valid then is unknown"}},
     Entry{Code::kChainUnknownAuthorityKey,
           {"chain-unknown-authority-key", "印章证书以可信机构的名义签发，但所用的机构密钥不在信任列表中",
            "the seal certificate names a trusted authority as its issuer but was signed by an authority key we do "

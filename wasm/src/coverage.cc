@@ -46,13 +46,17 @@ Coverage grade_coverage(std::span<const std::uint8_t> file, const pdf::Signature
   // attacker can change without breaking the signature must be nothing
   // but the signature itself. A dictionary inside an object stream has no
   // bytes of its own in the file, so it can never satisfy this.
+  // Some signers leave the delimiters '<' '>' inside the signed ranges and
+  // the gap is only the hex digits between them: the same token, as safe.
   c.level = CoverageLevel::kGapNotContents;
   c.code = Code::kGapNotContents;
-  if (!sig.container_span || sig.contents->begin != a || sig.contents->end != b ||
-      sig.contents->begin < sig.container_span->first || sig.contents->end > sig.container_span->second) {
+  const bool whole_token = sig.contents->begin == a && sig.contents->end == b;
+  const bool digits_only = sig.contents->begin + 1 == a && sig.contents->end == b + 1;
+  if (!sig.container_span || !(whole_token || digits_only) || sig.contents->begin < sig.container_span->first ||
+      sig.contents->end > sig.container_span->second) {
     return c;
   }
-  if (b - a - 2 > limits::kMaxContentsHexChars) return c;
+  if (sig.contents->end - sig.contents->begin - 2 > limits::kMaxContentsHexChars) return c;
 
   // The rest of the signature dictionary (its /ByteRange above all) must be
   // inside the signed bytes too.

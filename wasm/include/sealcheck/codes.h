@@ -36,6 +36,8 @@ namespace sealcheck {
   X(kStructureRepaired, 501)                  \
   X(kNoSigningCertificateAttr, 502)           \
   X(kCertificateExpiredSince, 503)            \
+  X(kSignedAttributesAbsent, 504)             \
+  X(kKeyUsageAbsent, 505)                     \
                                               \
   /* indeterminate */                         \
   X(kSignatureUnsupported, 800)               \

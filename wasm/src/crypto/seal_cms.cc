@@ -3,11 +3,14 @@
 // contentType, the ESS signing-certificate binding, the signature; then the
 // chain and key usage shared by every format.
 #include <openssl/cms.h>
+#include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/ess.h>
 #include <openssl/objects.h>
+#include <openssl/rsa.h>
 
 #include <cstring>
+#include <span>
 
 #include "crypto/digest.h"
 #include "crypto/seal_common.h"
@@ -46,7 +49,6 @@ std::string key_type_name(EVP_PKEY* key) {
     case EVP_PKEY_RSA: return "RSA";
     case EVP_PKEY_RSA_PSS: return "RSA-PSS";
     case EVP_PKEY_EC: return "ECDSA";
-    case EVP_PKEY_ED25519: return "Ed25519";
     default: return "other";
   }
 }
@@ -97,6 +99,69 @@ SigningCertBinding signing_certificate_binding(CMS_SignerInfo* si, X509* signer,
   ESS_SIGNING_CERT_V2_free(v2);
   ERR_clear_error();
   return ok ? SigningCertBinding::kMatch : SigningCertBinding::kMismatch;
+}
+
+// BSI TR-03111's plain ECDSA (ecdsa-plain-SHA*, 0.4.0.127.0.7.1.1.4.1.N):
+// the signature value is r || s, each as long as the curve's order, rather
+// than a DER ECDSA-Sig-Value. The digest it names, or NID_undef if the
+// algorithm is not one of them.
+int plain_ecdsa_digest(const X509_ALGOR* alg) {
+  static constexpr unsigned char kArc[] = {0x04, 0x00, 0x7f, 0x00, 0x07, 0x01, 0x01, 0x04, 0x01};
+  const ASN1_OBJECT* oid = nullptr;
+  if (alg != nullptr) X509_ALGOR_get0(&oid, nullptr, nullptr, alg);
+  if (oid == nullptr || OBJ_length(oid) != sizeof kArc + 1 || std::memcmp(OBJ_get0_data(oid), kArc, sizeof kArc) != 0) {
+    return NID_undef;
+  }
+  switch (OBJ_get0_data(oid)[sizeof kArc]) {
+    case 1: return NID_sha1;
+    case 2: return NID_sha224;
+    case 3: return NID_sha256;
+    case 4: return NID_sha384;
+    case 5: return NID_sha512;
+    default: return NID_undef;
+  }
+}
+
+// Rewrites a plain r || s signature value of `si` as DER, for OpenSSL to
+// verify; false if it is not two halves of the key's order size.
+bool plain_to_der(CMS_SignerInfo* si, EVP_PKEY* key) {
+  ASN1_OCTET_STRING* sig = CMS_SignerInfo_get0_signature(si);
+  if (sig == nullptr || key == nullptr || EVP_PKEY_get_base_id(key) != EVP_PKEY_EC) return false;
+  const int half = (EVP_PKEY_get_bits(key) + 7) / 8;
+  if (ASN1_STRING_length(sig) != 2 * half) return false;
+  const unsigned char* v = ASN1_STRING_get0_data(sig);
+  ECDSA_SIG* pair = ECDSA_SIG_new();
+  BIGNUM* r = BN_bin2bn(v, half, nullptr);
+  BIGNUM* s = BN_bin2bn(v + half, half, nullptr);
+  unsigned char* der = nullptr;
+  int len = 0;
+  if (pair && r && s && ECDSA_SIG_set0(pair, r, s) == 1) {
+    r = s = nullptr;  // owned by pair now
+    len = i2d_ECDSA_SIG(pair, &der);
+  }
+  BN_free(r);
+  BN_free(s);
+  ECDSA_SIG_free(pair);
+  const bool ok = len > 0 && ASN1_OCTET_STRING_set(sig, der, len) == 1;
+  OPENSSL_free(der);
+  return ok;
+}
+
+// The SignerInfo's signature over `digest` alone (no signed attributes):
+// PKCS#1 v1.5 for RSA keys, ECDSA over the digest for EC keys. Other key
+// types (RSA-PSS among them) do not verify here.
+bool signature_over_digest(CMS_SignerInfo* si, EVP_PKEY* key, const EVP_MD* md, std::span<const unsigned char> digest) {
+  const ASN1_OCTET_STRING* sig = CMS_SignerInfo_get0_signature(si);
+  const int type = key ? EVP_PKEY_get_base_id(key) : EVP_PKEY_NONE;
+  if (sig == nullptr || (type != EVP_PKEY_RSA && type != EVP_PKEY_EC)) return false;
+  ossl::PKeyCtx ctx(EVP_PKEY_CTX_new(key, nullptr));
+  const bool ok = ctx && EVP_PKEY_verify_init(ctx.get()) == 1 &&
+                  (type != EVP_PKEY_RSA || EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) == 1) &&
+                  EVP_PKEY_CTX_set_signature_md(ctx.get(), md) == 1 &&
+                  EVP_PKEY_verify(ctx.get(), ASN1_STRING_get0_data(sig),
+                                  static_cast<std::size_t>(ASN1_STRING_length(sig)), digest.data(), digest.size()) == 1;
+  ERR_clear_error();
+  return ok;
 }
 
 }  // namespace
@@ -155,13 +220,38 @@ std::optional<CmsOutcome> check_openssl_cms(const CmsInput& in) {
   ossl::PKey signer_key(X509_get_pubkey(signer));
   out.seal.algorithm = std::string(digest_nid == NID_undef ? "unknown" : OBJ_nid2sn(digest_nid)) + " with " +
                        key_type_name(signer_key.get());
+  // Keys we do not verify -- Ed25519 and Ed448 (trimmed from the wasm
+  // OpenSSL, refused natively too so both builds agree) and any OpenSSL
+  // cannot decode -- leave no conclusion, never "forged".
+  {
+    ASN1_OBJECT* key_alg = nullptr;
+    X509_PUBKEY_get0_param(&key_alg, nullptr, nullptr, nullptr, X509_get_X509_PUBKEY(signer));
+    const int key_nid = key_alg ? OBJ_obj2nid(key_alg) : NID_undef;
+    const int type = signer_key ? EVP_PKEY_get_base_id(signer_key.get()) : EVP_PKEY_NONE;
+    if (key_nid == NID_ED25519 || key_nid == NID_ED448 ||
+        (type != EVP_PKEY_RSA && type != EVP_PKEY_RSA_PSS && type != EVP_PKEY_EC && type != EVP_PKEY_SM2)) {
+      ERR_clear_error();
+      // Named by its OID: the wasm build cannot even decode such a key.
+      if (key_nid != NID_undef) out.seal.algorithm = digest_name + " with " + OBJ_nid2sn(key_nid);
+      checks.push_back(
+          fail(CheckId::kCms, Code::kSignatureUnsupported,
+               std::string("signer key ") + (key_nid == NID_undef ? "of an unknown kind" : OBJ_nid2sn(key_nid))));
+      checks.push_back(algorithm_check);
+      return out;
+    }
+  }
+
+  // A plain (r || s) ECDSA value is read as what it is; its algorithm must
+  // name the digest the SignerInfo uses.
+  if (const int plain = plain_ecdsa_digest(sig_alg); plain != NID_undef) {
+    if (plain != digest_nid || !plain_to_der(si, signer_key.get())) {
+      checks.push_back(fail(CheckId::kCms, Code::kSignatureBad, "plain ECDSA signature value malformed"));
+      checks.push_back(algorithm_check);
+      return out;
+    }
+  }
 
   // --- messageDigest over the covered bytes, then the signature -----------
-  if (CMS_signed_get_attr_count(si) <= 0) {
-    checks.push_back(fail(CheckId::kCms, Code::kNoSignedAttributes));
-    checks.push_back(algorithm_check);
-    return out;
-  }
   if (md == nullptr) {
     // Not broken, just not one we check: no conclusion (indeterminate).
     checks.push_back(fail(CheckId::kCms, Code::kDigestUnsupported, digest_name));
@@ -179,6 +269,22 @@ std::optional<CmsOutcome> check_openssl_cms(const CmsInput& in) {
       checks.push_back(algorithm_check);
       return out;
     }
+  }
+  // RFC 5652 5.4: without signed attributes the signature is over the
+  // content's digest itself (PKCS#7 as older signers write it). Nothing
+  // then binds a certificate or a time to the signature: said, not refused.
+  if (CMS_signed_get_attr_count(si) <= 0) {
+    if (!signature_over_digest(si, signer_key.get(), md, {digest, digest_len})) {
+      checks.push_back(fail(CheckId::kCms, Code::kSignatureBad));
+      checks.push_back(algorithm_check);
+      return out;
+    }
+    checks.push_back(pass(CheckId::kCms, Code::kCmsIntact));
+    checks.push_back(algorithm_check);
+    checks.push_back({CheckId::kSigningCertificate, Status::kWarn, Code::kSignedAttributesAbsent, {}});
+    const auto signed_at = claimed_time(in, std::nullopt, "signingTime", out);
+    trust_and_key_usage(in, signer, certs.get(), signed_at, out);
+    return out;
   }
   // lastpos -3: exactly one messageDigest attribute, or none is returned.
   const auto* claimed = static_cast<const ASN1_OCTET_STRING*>(

@@ -253,9 +253,13 @@ void trust_and_key_usage(const CmsInput& in, X509* signer, STACK_OF(X509) * cert
   }
 
   // --- the signer's key usage ---------------------------------------------
+  // No keyUsage extension at all leaves the key unrestricted (RFC 5280
+  // 4.2.1.3): accepted, and said.
   const std::uint32_t ku = X509_get_key_usage(signer);
   const bool has_ku = (X509_get_extension_flags(signer) & EXFLAG_KUSAGE) != 0;
-  if (has_ku && (ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0) {
+  if (!has_ku) {
+    checks.push_back({CheckId::kKeyUsage, Status::kWarn, Code::kKeyUsageAbsent, {}});
+  } else if ((ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0) {
     checks.push_back(pass(CheckId::kKeyUsage, Code::kKeyUsageOk));
   } else {
     checks.push_back(fail(CheckId::kKeyUsage, Code::kKeyUsageWrong));
