@@ -98,6 +98,75 @@ def trim_table(text, table, names):
     return text[:start] + trimmed + text[end:], count
 
 
+# X509v3 extension methods (X509V3_EXT_METHOD): decoding a certificate's
+# extensions needs only each method's ASN.1 item. Their text conversions
+# (i2s s2i i2v v2i i2r r2i) serve configuration files and printing, and
+# keep the configuration parser, IP address parsing and policy text code
+# linked. The six slots are set to 0 in every method table.
+EXT_TEXT_CAST = re.compile(r"\(X509V3_EXT_(?:I2S|S2I|I2V|V2I|I2R|R2I)\)\s*[A-Za-z_]\w*")
+
+
+def split_top(body):
+    """The initializer's fields, split at commas outside () and {}."""
+    fields, depth, cur = [], 0, ""
+    for ch in body:
+        if ch in "({":
+            depth += 1
+        elif ch in ")}":
+            depth -= 1
+        if ch == "," and depth == 0:
+            fields.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    if cur.strip():
+        fields.append(cur)
+    return fields
+
+
+def trim_extension_methods(src):
+    count = 0
+    decl = re.compile(r"X509V3_EXT_METHOD\s+\w+(\[\])?\s*=\s*\{")
+    files = sorted((src / "crypto" / "x509").glob("v3_*.c")) + [src / "crypto" / "ct" / "ct_x509v3.c"]
+    for path in files:
+        text = path.read_text()
+        out, pos = "", 0
+        for m in decl.finditer(text):
+            start = m.end()  # just after the opening brace
+            depth, i = 1, start
+            while depth:
+                depth += {"{": 1, "}": -1}.get(text[i], 0)
+                i += 1
+            body = re.sub(r"/\*.*?\*/", "", text[start:i - 1], flags=re.S)
+            if "#" in body:
+                # Preprocessor lines inside (v3_sxnet.c): its functions are cast.
+                out += text[pos:start] + EXT_TEXT_CAST.sub("0", body)
+                pos = i - 1
+                count += 1
+                continue
+            groups = [body] if not m.group(1) else re.findall(r"\{([^{}]*)\}", body)
+            new_body = body
+            for g in groups:
+                fields = split_top(g)
+                if len(fields) != 14:
+                    sys.exit(f"openssl_trim: {path.name}: a method with {len(fields)} fields: has the source changed?")
+                for k in range(7, 13):
+                    fields[k] = " 0"
+                new_body = new_body.replace(g, ",".join(fields), 1)
+                count += 1
+            out += text[pos:start] + new_body
+            pos = i - 1
+        path.write_text(out + text[pos:])
+    header = src / "include" / "openssl" / "x509v3.h.in"
+    text, n = EXT_TEXT_CAST.subn("0", header.read_text())
+    if n != 6:
+        sys.exit(f"openssl_trim: x509v3.h.in: {n} text conversions in the EXT_ macros, expected 6")
+    header.write_text(text)
+    if count != 28:
+        sys.exit(f"openssl_trim: {count} extension methods found, expected 28: has the source changed?")
+    return count
+
+
 def main():
     src = Path(sys.argv[1])
     prov = src / "providers" / "defltprov.c"
@@ -181,8 +250,9 @@ def main():
     elines = enc.read_text().splitlines(keepends=True)
     ekept = [l for l in elines if not l.startswith("ENCODER")]
     enc.write_text("".join(ekept))
+    methods = trim_extension_methods(src)
     print(f"openssl_trim: {total} provider entries, {len(lines) - len(kept)} decoders, "
-          f"{len(elines) - len(ekept)} encoders removed")
+          f"{len(elines) - len(ekept)} encoders removed; {methods} extension methods without text forms")
 
 
 if __name__ == "__main__":
