@@ -175,6 +175,7 @@ test('the card says where the seal\'s time comes from, and that its certificate 
     const cards = {
       claimed: seal({ time_source: 'signingTime', certificate_not_after: '2022-12-31T23:59:59+08:00', certificate_expired: true }),
       dictionary: seal({ time_source: 'signature-dictionary', certificate_not_after: '2030-01-01T00:00:00+08:00', certificate_expired: false }),
+      proven: seal({ time_source: 'timestamp', certificate_not_after: '2022-12-31T23:59:59+08:00', certificate_expired: true }),
     };
     const out = {};
     for (const [id, s] of Object.entries(cards)) {
@@ -191,6 +192,9 @@ test('the card says where the seal\'s time comes from, and that its certificate 
   expect(shown.dictionary.source).toBe('signature-dictionary');
   expect(shown.dictionary.text).toContain('in the signature dictionary');
   expect(shown.dictionary.text).not.toContain('expired on');
+  expect(shown.proven.source).toBe('timestamp');
+  expect(shown.proven.text).toContain('proven by a trusted timestamp');
+  expect(shown.proven.text).not.toContain('claimed by the seal itself');
   await page.close();
 });
 

@@ -6,6 +6,7 @@
 #include <openssl/cms.h>
 #include <openssl/ec.h>
 #include <openssl/pem.h>
+#include <openssl/ts.h>
 #include <openssl/x509v3.h>
 
 #include <algorithm>
@@ -672,6 +673,176 @@ TEST_F(SealLifecycleTest, TheListCarriesTheLifecycleAndRefusesBadTimes) {
   std::string json(in.json.begin(), in.json.end());
   json.replace(json.find("2026-02-01"), 10, "2026-13-01");
   EXPECT_FALSE(parse_trust_list({reinterpret_cast<const std::uint8_t*>(json.data()), json.size()}));
+}
+
+// RFC 3161 signature timestamps, made by OpenSSL's time-stamping
+// responder (TS_RESP_CTX), not by our code.
+class TimestampTest : public SealLifecycleTest {
+ protected:
+  struct Tsa {
+    ossl::X509Ptr cert;
+    ossl::PKey key;
+  };
+  // A TSA certificate (timeStamping, critical) issued by `pki`'s root.
+  static Tsa make_tsa(const Pki& pki) {
+    FILE* f = std::fopen(pki.paths.root_key().c_str(), "r");
+    ossl::PKey root_key(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
+    std::fclose(f);
+    const unsigned char* q = pki.root_der.data();
+    ossl::X509Ptr root(d2i_X509(nullptr, &q, static_cast<long>(pki.root_der.size())));
+    Tsa t{ossl::X509Ptr(X509_new()), ossl::PKey(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"))};
+    X509* c = t.cert.get();
+    X509_set_version(c, 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(c), 3161);
+    X509_NAME_add_entry_by_txt(X509_get_subject_name(c), "CN", MBSTRING_UTF8,
+                               reinterpret_cast<const unsigned char*>("TEST TSA"), -1, -1, 0);
+    X509_set_issuer_name(c, X509_get_subject_name(root.get()));
+    ASN1_TIME_set(X509_getm_notBefore(c), static_cast<time_t>(kNow - 86400));
+    ASN1_TIME_set(X509_getm_notAfter(c), static_cast<time_t>(kNow + 365 * 86400));
+    X509_set_pubkey(c, t.key.get());
+    X509V3_CTX ctx;
+    X509V3_set_ctx(&ctx, root.get(), c, nullptr, nullptr, 0);
+    for (auto [nid, value] :
+         {std::pair{NID_authority_key_identifier, "keyid:always"}, std::pair{NID_subject_key_identifier, "hash"},
+          std::pair{NID_ext_key_usage, "critical,timeStamping"}}) {
+      X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
+      EXPECT_NE(ext, nullptr);
+      X509_add_ext(c, ext, -1);
+      X509_EXTENSION_free(ext);
+    }
+    EXPECT_GT(X509_sign(c, root_key.get(), EVP_sha256()), 0);
+    return t;
+  }
+  // A token from `tsa` over SHA-256 of `data`, dated `at`.
+  static Bytes token(const Tsa& tsa, std::span<const unsigned char> data, std::int64_t at) {
+    unsigned char digest[32];
+    EVP_Digest(data.data(), data.size(), digest, nullptr, EVP_sha256(), nullptr);
+    TS_REQ* req = TS_REQ_new();
+    TS_MSG_IMPRINT* mi = TS_MSG_IMPRINT_new();
+    X509_ALGOR* alg = X509_ALGOR_new();
+    X509_ALGOR_set0(alg, OBJ_nid2obj(NID_sha256), V_ASN1_NULL, nullptr);
+    TS_MSG_IMPRINT_set_algo(mi, alg);
+    TS_MSG_IMPRINT_set_msg(mi, digest, sizeof digest);
+    TS_REQ_set_version(req, 1);
+    TS_REQ_set_msg_imprint(req, mi);
+    TS_REQ_set_cert_req(req, 1);
+    unsigned char* req_der = nullptr;
+    const int req_len = i2d_TS_REQ(req, &req_der);
+    TS_RESP_CTX* ctx = TS_RESP_CTX_new();
+    TS_RESP_CTX_set_signer_cert(ctx, tsa.cert.get());
+    TS_RESP_CTX_set_signer_key(ctx, tsa.key.get());
+    ASN1_OBJECT* policy = OBJ_txt2obj("1.2.3.4.5", 1);
+    TS_RESP_CTX_set_def_policy(ctx, policy);
+    TS_RESP_CTX_add_md(ctx, EVP_sha256());
+    static std::int64_t when;
+    when = at;
+    TS_RESP_CTX_set_time_cb(
+        ctx,
+        [](TS_RESP_CTX*, void*, long* sec, long* usec) {
+          *sec = static_cast<long>(when);
+          *usec = 0;
+          return 1;
+        },
+        nullptr);
+    ossl::Bio in(BIO_new_mem_buf(req_der, req_len));
+    TS_RESP* resp = TS_RESP_create_response(ctx, in.get());
+    EXPECT_NE(resp, nullptr);
+    PKCS7* tok = resp ? TS_RESP_get_token(resp) : nullptr;
+    EXPECT_NE(tok, nullptr);
+    unsigned char* der = nullptr;
+    const int len = tok ? i2d_PKCS7(tok, &der) : 0;
+    Bytes out(der, der + std::max(len, 0));
+    OPENSSL_free(der);
+    OPENSSL_free(req_der);
+    TS_RESP_free(resp);
+    TS_RESP_CTX_free(ctx);
+    ASN1_OBJECT_free(policy);
+    TS_MSG_IMPRINT_free(mi);
+    X509_ALGOR_free(alg);
+    TS_REQ_free(req);
+    return out;
+  }
+  // The sample sealed at kNow with a timestamp from `tsa` at `at` over its
+  // signature value (or over `other` bytes instead).
+  static Bytes stamped(const Tsa& tsa, std::int64_t at, const std::string& other = "") {
+    return with_cms_edited(sealed(), [&](CMS_ContentInfo* cms) {
+      CMS_SignerInfo* si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0);
+      const ASN1_OCTET_STRING* sig = CMS_SignerInfo_get0_signature(si);
+      const Bytes t =
+          other.empty()
+              ? token(tsa, {ASN1_STRING_get0_data(sig), static_cast<std::size_t>(ASN1_STRING_length(sig))}, at)
+              : token(tsa, {reinterpret_cast<const unsigned char*>(other.data()), other.size()}, at);
+      ASSERT_FALSE(t.empty());
+      ASSERT_EQ(CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, t.data(),
+                                              static_cast<int>(t.size())),
+                1);
+    });
+  }
+  // The PKI's trust list naming `tsa_anchor` as a TSA, and a lifecycle.
+  static Report judge_with_tsa(const Bytes& pdf, const Bytes& tsa_anchor, const std::string& compromised_at = "") {
+    TrustList t = issuer::demo_trust_list(s_pki->paths, 3, kNow - 86400);
+    const std::string fp = fingerprint_of(s_pki->seal.get());
+    for (TrustedSeal& e : t.seals) {
+      if (e.certificate_sha256 == fp) e.compromised_at = compromised_at;
+    }
+    std::string b64;
+    {
+      ossl::Bio mem(BIO_new(BIO_s_mem()));
+      const unsigned char* q = tsa_anchor.data();
+      ossl::X509Ptr x(d2i_X509(nullptr, &q, static_cast<long>(tsa_anchor.size())));
+      PEM_write_bio_X509(mem.get(), x.get());
+      char* data = nullptr;
+      const long n = BIO_get_mem_data(mem.get(), &data);
+      b64.assign(data, static_cast<std::size_t>(n));
+    }
+    t.tsas.push_back({"TEST TSA anchor", b64});
+    FILE* f = std::fopen(s_pki->paths.root_key().c_str(), "r");
+    ossl::PKey root(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
+    std::fclose(f);
+    VerifyOptions o = options();
+    o.trust_list = issuer::build_trust_list(t, root.get());
+    return verify_pdf(pdf, o);
+  }
+};
+
+TEST_F(TimestampTest, AVerifiedTimestampIsTheSealsTime) {
+  const Tsa tsa = make_tsa(*s_pki);
+  const Report r = judge_with_tsa(stamped(tsa, kNow + 60), s_pki->root_der);
+  EXPECT_EQ(r.verdict(), Verdict::kValid) << to_json(r, "x");
+  EXPECT_EQ(get(r, CheckId::kTimestamp).code, Code::kTimestampVerified);
+  EXPECT_EQ(r.seal->time_source, "timestamp");
+  EXPECT_EQ(r.seal->signed_at, "2025-11-21T08:01:00+08:00");
+  // Without a TSA in the trust list it proves nothing: the claimed time
+  // stands and the verdict cannot be valid.
+  const Report bare = check(stamped(tsa, kNow + 60));
+  EXPECT_EQ(bare.verdict(), Verdict::kIndeterminate);
+  EXPECT_EQ(get(bare, CheckId::kTimestamp).code, Code::kTimestampUntrusted);
+  EXPECT_EQ(bare.seal->time_source, "signingTime");
+}
+
+TEST_F(TimestampTest, AProvenTimeBeforeACompromiseStands) {
+  const Tsa tsa = make_tsa(*s_pki);
+  const Bytes pdf = stamped(tsa, kNow + 60);
+  EXPECT_EQ(judge_with_tsa(pdf, s_pki->root_der, "2025-12-01").verdict(), Verdict::kValid);
+  const Report after = judge_with_tsa(pdf, s_pki->root_der, "2025-11-21T08:00:30+08:00");
+  EXPECT_EQ(get(after, CheckId::kSealPolicy).code, Code::kSealCompromised);
+}
+
+TEST_F(TimestampTest, ForgedOrForeignTimestampsFailTheirOwnCheck) {
+  const Tsa tsa = make_tsa(*s_pki);
+  // The imprint of other bytes (another signature's token, moved here).
+  const Report moved = judge_with_tsa(stamped(tsa, kNow + 60, "another seal's signature"), s_pki->root_der);
+  EXPECT_EQ(moved.verdict(), Verdict::kInvalid);
+  EXPECT_EQ(get(moved, CheckId::kTimestamp).code, Code::kTimestampInvalid);
+  // A TSA the trust list does not name (issued by another root).
+  const Tsa foreign = make_tsa(*s_other);
+  const Report unknown = judge_with_tsa(stamped(foreign, kNow + 60), s_pki->root_der);
+  EXPECT_EQ(unknown.verdict(), Verdict::kIndeterminate);
+  EXPECT_EQ(get(unknown, CheckId::kTimestamp).code, Code::kTimestampUntrusted);
+  // Dated after the validation time (kNow + 3600, five minutes' grace).
+  const Report future = judge_with_tsa(stamped(tsa, kNow + 7200), s_pki->root_der);
+  EXPECT_EQ(get(future, CheckId::kTimestamp).code, Code::kTimestampInFuture);
+  EXPECT_EQ(future.verdict(), Verdict::kIndeterminate);
 }
 
 TEST_F(VerifyTest, JsonCarriesVerdictAndMessages) {

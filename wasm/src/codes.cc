@@ -50,6 +50,8 @@ constexpr std::array kMessages{
           {"eseal-intact", "电子印章数据由可信的制章人签发，盖章时在印章有效期内，且列明了签章人的证书",
            "the electronic seal was made by a trusted seal maker, was within its validity period when applied, "
            "and lists the signer's certificate"}},
+    Entry{Code::kTimestampVerified,
+          {"timestamp-verified", "可信时间戳证明了盖章时间", "a trusted timestamp proves when the seal was made"}},
 
     Entry{Code::kNoSigningTime,
           {"no-signing-time", "印章未包含签名时间，按查验时间检查证书",
@@ -194,6 +196,11 @@ constexpr std::array kMessages{
     Entry{Code::kSealCompromisedTimeUnproven,
           {"seal-compromised-time-unproven", "该印章的密钥已泄露，而本印章的盖章时间无法证明早于泄露时间",
            "the seal key was compromised; this seal's time cannot be proven to be before that"}},
+    Entry{Code::kTimestampUntrusted,
+          {"timestamp-untrusted", "时间戳不是由信任列表中的时间戳机构签发的，无法证明盖章时间",
+           "the timestamp is not from a time-stamping authority of the trust list: it proves nothing"}},
+    Entry{Code::kTimestampInFuture,
+          {"timestamp-in-future", "时间戳的时间晚于查验时间", "the timestamp's time is after the validation time"}},
 
     Entry{Code::kEmptyFile, {"empty-file", "文件为空", "the file is empty"}},
     Entry{Code::kNotPdf, {"not-pdf", "不是 PDF 文件", "the file is not a PDF"}},
@@ -326,6 +333,12 @@ constexpr std::array kMessages{
     Entry{Code::kSealCompromised,
           {"seal-compromised", "盖章时该印章的密钥已泄露（据已签名的信任列表）",
            "the seal's key had been compromised when it was applied (per the signed trust list)"}},
+    Entry{Code::kTimestampInvalid,
+          {"timestamp-invalid", "时间戳无效（与印章签名不符、被篡改或格式错误）",
+           "the timestamp is invalid: not over this seal's signature, altered, or malformed"}},
+    Entry{Code::kTimestampNotTsa,
+          {"timestamp-not-tsa", "时间戳签发者的证书不是专用于时间戳的证书（timeStamping 扩展密钥用途）",
+           "the timestamp's signer is not a time-stamping certificate (timeStamping extended key use)"}},
 };
 
 static_assert(std::is_sorted(kMessages.begin(), kMessages.end(),

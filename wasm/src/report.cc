@@ -47,6 +47,7 @@ std::string_view to_string(CheckId id) noexcept {
     case CheckId::kSigningCertificate: return "signing_certificate";
     case CheckId::kTrust: return "trust";
     case CheckId::kSigningTime: return "signing_time";
+    case CheckId::kTimestamp: return "timestamp";
     case CheckId::kKeyUsage: return "key_usage";
     case CheckId::kCertificate: return "certificate";
     case CheckId::kAnnotation: return "annotation";
@@ -68,7 +69,7 @@ void complete_checks(std::vector<Check>& checks, bool electronic_seal) {
       any = true;
     }
     const bool optional = id == CheckId::kSigningCertificate || id == CheckId::kSigningTime ||
-                          (id == CheckId::kEseal && !electronic_seal);
+                          id == CheckId::kTimestamp || (id == CheckId::kEseal && !electronic_seal);
     if (!any && !optional) out.push_back({id, Status::kSkip, Code::kNotChecked, {}});
   }
   checks = std::move(out);

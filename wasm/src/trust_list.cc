@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "json_writer.h"
+#include "sealcheck/certs.h"
 #include "sealcheck/domain_rules.h"
 #include "sealcheck/json.h"
 #include "sealcheck/time.h"
@@ -53,7 +54,34 @@ std::optional<TrustList> parse_trust_list(std::span<const std::uint8_t> bytes) {
     }
     t.seals.push_back(std::move(seal));
   }
+  if (const auto tsa = o->find("tsa"); tsa != o->end()) {
+    if (!tsa->second.as_array()) return std::nullopt;
+    for (const json::Value& v : *tsa->second.as_array()) {
+      const json::Object* to = v.as_object();
+      const std::string* name = to ? json::get_string(*to, "name") : nullptr;
+      const std::string* pem = to ? json::get_string(*to, "certificate_pem") : nullptr;
+      // Exactly one certificate, or the list is malformed.
+      if (!name || !pem ||
+          parse_certificates({reinterpret_cast<const std::uint8_t*>(pem->data()), pem->size()}).size() != 1) {
+        return std::nullopt;
+      }
+      t.tsas.push_back({*name, *pem});
+    }
+  }
   return t;
+}
+
+std::vector<Bytes> trusted_tsa_anchors(const TrustListInput* in, const std::vector<Bytes>& pinned, ListMemory* memory) {
+  std::vector<Bytes> out;
+  if (in == nullptr || in->json.empty() || !verify_with_any(in->json, in->signature, pinned, memory)) return out;
+  const auto list = parse_trust_list(in->json);
+  if (!list) return out;
+  for (const TrustedTsa& t : list->tsas) {
+    auto der =
+        parse_certificates({reinterpret_cast<const std::uint8_t*>(t.certificate_pem.data()), t.certificate_pem.size()});
+    out.insert(out.end(), der.begin(), der.end());
+  }
+  return out;
 }
 
 std::string trust_list_json(const TrustList& t) {
@@ -79,6 +107,16 @@ std::string trust_list_json(const TrustList& t) {
     w.end_object();
   }
   w.end_array();
+  if (!t.tsas.empty()) {
+    w.key("tsa").begin_array();
+    for (const TrustedTsa& a : t.tsas) {
+      w.begin_object();
+      w.key("name").string(a.name);
+      w.key("certificate_pem").string(a.certificate_pem);
+      w.end_object();
+    }
+    w.end_array();
+  }
   w.end_object();
   return std::move(w).take();
 }

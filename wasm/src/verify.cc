@@ -160,7 +160,11 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, ListMemory* memory,
   in.sm2_id = options.sm2_id;
   // A /M that is no date is no statement of time: the seal's own decides.
   if (sig.m_date) in.dictionary_time = parse_pdf_date(*sig.m_date);
+  const std::vector<Bytes> tsa_anchors =
+      trusted_tsa_anchors(options.trust_list ? &*options.trust_list : nullptr, options.trust_anchors, memory);
+  in.tsa_anchors = &tsa_anchors;
   CmsOutcome cms = check_cms(in);
+  const bool time_proven = cms.time_proven;
   const std::optional<std::int64_t> sealed_at = cms.signed_at;
   electronic_seal = cms.electronic_seal;
   cms.seal.coverage = seal.coverage;
@@ -239,9 +243,7 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, ListMemory* memory,
   if (chain_ok) {
     const SealPolicyOutcome sp = check_seal_policy(
         options.trust_list ? &*options.trust_list : nullptr, options.trust_anchors, r.seal->certificate_sha256,
-        parsed->certificate.issuing_body, parsed->certificate.qualification, sealed_at,
-        /*time_proven=*/false,  // every time a seal states is its own claim
-        memory);
+        parsed->certificate.issuing_body, parsed->certificate.qualification, sealed_at, time_proven, memory);
     r.checks.push_back(
         {CheckId::kSealPolicy, sp.code == Code::kSealAuthorized ? Status::kPass : Status::kFail, sp.code, sp.detail});
   }

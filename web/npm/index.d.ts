@@ -23,7 +23,7 @@ export interface Report {
     issuer: string;
     /** The seal's time (empty when unknown), and where it comes from: each a claim of the seal itself. */
     signed_at: string;
-    time_source?: 'signingTime' | 'timeInfo' | 'signature-dictionary';
+    time_source?: 'timestamp' | 'signingTime' | 'timeInfo' | 'signature-dictionary';
     /** The signer certificate's end of validity, and whether it has passed at the validation time. */
     certificate_not_after?: string;
     certificate_expired?: boolean;

@@ -117,6 +117,7 @@ export class ResultView {
 // Where the seal's time comes from: a claim of the seal itself unless a
 // trusted timestamp proves it.
 const TIME_SOURCE_TEXT = {
+  timestamp: ['据可信时间戳', 'proven by a trusted timestamp'],
   signingTime: ['印章自行声明', 'claimed by the seal itself'],
   timeInfo: ['印章自行声明', 'claimed by the seal itself'],
   'signature-dictionary': ['印章自行声明（签名字典 /M）', 'claimed by the seal itself, in the signature dictionary'],

@@ -30,6 +30,7 @@ namespace sealcheck {
   X(kNotChecked, 13)                          \
   X(kSealAuthorized, 14)                      \
   X(kElectronicSealIntact, 15)                \
+  X(kTimestampVerified, 16)                   \
                                               \
   /* warnings */                              \
   X(kNoSigningTime, 500)                      \
@@ -81,6 +82,8 @@ namespace sealcheck {
   X(kNoSigningTimeCertExpired, 839)           \
   X(kChainUnknownAuthorityKey, 840)           \
   X(kSealCompromisedTimeUnproven, 841)        \
+  X(kTimestampUntrusted, 842)                 \
+  X(kTimestampInFuture, 843)                  \
                                               \
   /* invalid */                               \
   X(kEmptyFile, 1000)                         \
@@ -126,7 +129,9 @@ namespace sealcheck {
   X(kStructureAmbiguous, 1040)                \
   X(kCertificateDataConflict, 1041)           \
   X(kSealRetired, 1042)                       \
-  X(kSealCompromised, 1043)
+  X(kSealCompromised, 1043)                   \
+  X(kTimestampInvalid, 1044)                  \
+  X(kTimestampNotTsa, 1045)
 
 enum class Code : int {
 #define SEALCHECK_ENUM_ENTRY(name, number) name = number,

@@ -30,6 +30,7 @@ enum class CheckId : unsigned char {
   kSigningCertificate,
   kTrust,
   kSigningTime,
+  kTimestamp,
   kKeyUsage,
   kCertificate,
   kAnnotation,

@@ -37,16 +37,29 @@ struct TrustedSeal final {
   std::string compromised_at;
 };
 
-struct TrustList final {
-  std::uint64_t list_number = 0;
-  std::int64_t issued = 0;
-  std::vector<TrustedSeal> seals;
-};
-
 struct TrustListInput final {
   Bytes json;
   Bytes signature;
 };
+
+// A time-stamping authority whose tokens prove when a seal was made: the
+// anchor its certificates chain to (its own certificate or its CA's).
+struct TrustedTsa final {
+  std::string name;             // for display
+  std::string certificate_pem;  // one certificate, PEM
+};
+
+struct TrustList final {
+  std::uint64_t list_number = 0;
+  std::int64_t issued = 0;
+  std::vector<TrustedSeal> seals;
+  std::vector<TrustedTsa> tsas;  // "tsa" (optional): timestamps are trusted only through these
+};
+
+// The TSA anchors (DER) of a trust list signed by a pinned anchor; empty
+// when there is no such list or it names none.
+std::vector<Bytes> trusted_tsa_anchors(const TrustListInput* input, const std::vector<Bytes>& pinned,
+                                       ListMemory* memory = nullptr);
 
 std::optional<TrustList> parse_trust_list(std::span<const std::uint8_t> json);
 std::string trust_list_json(const TrustList& list);

@@ -29,6 +29,9 @@ struct CmsInput final {
   // The signature dictionary's /M when it is a readable date (the seal
   // covers it): the seal's time when the seal itself states none.
   std::optional<PdfDate> dictionary_time;
+  // Time-stamping authorities' anchors (DER), from the signed trust list:
+  // a signature timestamp is trusted through these alone.
+  const std::vector<std::vector<std::uint8_t>>* tsa_anchors = nullptr;
 };
 
 struct CmsOutcome final {
@@ -41,6 +44,7 @@ struct CmsOutcome final {
   // timeInfo), once its signature verified; nullopt when it states none.
   std::optional<std::int64_t> signed_at;
   bool electronic_seal = false;  // a GB/T 38540 seal: its own step (kEseal) applies
+  bool time_proven = false;      // signed_at is a verified timestamp's time
 };
 
 CmsOutcome check_cms(const CmsInput& input);

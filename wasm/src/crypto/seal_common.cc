@@ -105,8 +105,14 @@ const std::vector<X509*>& parsed_anchors(const std::vector<Bytes>& ders) {
     std::vector<X509*> anchors;
     bool filled = false;
   };
-  thread_local Memo memo;
-  if (memo.filled && memo.ders == ders) return memo.anchors;
+  // Two sets: the seals' anchors and the time-stamping authorities'.
+  thread_local Memo memos[2];
+  thread_local unsigned next = 0;
+  for (Memo& m : memos) {
+    if (m.filled && m.ders == ders) return m.anchors;
+  }
+  Memo& memo = memos[next];
+  next ^= 1;
   memo = Memo{};
   for (const auto& der : ders) {
     if (memo.anchors.size() == limits::kMaxTrustAnchors) break;
