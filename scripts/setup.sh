@@ -27,7 +27,7 @@ apt_packages=(
   g++ clang libclang-rt-14-dev
   libssl-dev zlib1g-dev libgtest-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libsqlite3-dev sqlite3
-  poppler-utils qpdf libnss3-tools mupdf-tools
+  poppler-utils qpdf libnss3-tools mupdf-tools faketime
   shellcheck clang-format
   emscripten binaryen
   nodejs npm python3

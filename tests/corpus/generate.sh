@@ -5,11 +5,12 @@
 #
 #   tests/corpus/generate.sh              every file and the lists
 #   tests/corpus/generate.sh --only NAME  one file (e.g. a new case), nothing else
+#   tests/corpus/generate.sh --only trust-list  the signed trust list alone
 #
 # Signatures are randomised (ECDSA, SM2), so a file's bytes change whenever
 # it is regenerated; with --only only that file does. Commit it with its
 # line in expectations.txt, written by hand.
-# Needs: scripts/build.sh done (make_corpus), openssl CLI, qpdf, node_modules.
+# Needs: scripts/build.sh done (make_corpus), openssl CLI, faketime, qpdf, node_modules.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -46,4 +47,28 @@ if wants genuine-object-streams.pdf; then
     tests/corpus/files/genuine-object-streams.pdf "$keys"
   echo "  genuine-object-streams.pdf (qpdf object streams, then sealed)"
 fi
+# Signature timestamps (RFC 3161) on sealed corpus files, made by the
+# openssl command line's time-stamping responder with the corpus TSA
+# (keys/tsa.*, keys/tsa.cnf) and dated with faketime. The seal is not
+# touched: the token is an unsigned attribute of its CMS.
+stamp() {  # NAME BASE TSA_STEM 'UTC TIME' [FILE WHOSE SIGNATURE IS IMPRINTED]
+  local name=$1 base=$2 tsa=$3 when=$4 from=${5:-$2}
+  wants "$name" || return 0
+  command -v faketime >/dev/null || { echo "faketime is not installed (scripts/setup.sh installs it)" >&2; exit 1; }
+  build/native/tests/native/make_corpus --signature-value "tests/corpus/files/$from" "$work/sig.bin"
+  openssl ts -query -data "$work/sig.bin" -sha256 -cert -no_nonce -out "$work/req.tsq"
+  echo 01 >"$work/tsaserial"
+  TSA_SERIAL=$work/tsaserial faketime "$when" openssl ts -reply -config "$keys/tsa.cnf" -queryfile "$work/req.tsq" \
+    -signer "$keys/$tsa.pem" -inkey "$keys/$tsa.key" -token_out -out "$work/token.der" 2>"$work/ts.log" \
+    || { cat "$work/ts.log" >&2; exit 1; }
+  build/native/tests/native/make_corpus --add-timestamp "tests/corpus/files/$base" "$work/token.der" \
+    "tests/corpus/files/$name"
+  echo "  $name (timestamp by openssl ts at $when UTC)"
+}
+stamp genuine-timestamped.pdf genuine-annotated-in-force.pdf tsa '2025-06-01 02:05:00'
+stamp genuine-timestamped-seal-since-expired.pdf genuine-association-sealed-2021-seal-since-expired.pdf tsa \
+  '2021-06-01 02:05:00'
+stamp timestamp-imprint-of-another-seal.pdf genuine-annotated-in-force.pdf tsa '2025-06-01 02:05:00' wrong-seal.pdf
+stamp timestamp-tsa-not-listed.pdf genuine-annotated-in-force.pdf other-tsa '2025-06-01 02:05:00'
+stamp timestamp-after-validation-time.pdf genuine-annotated-in-force.pdf tsa '2025-06-10 02:05:00'
 echo "corpus written"

@@ -11,6 +11,7 @@
 // WORK_DIR receives what the external signer (make_external.mjs) and qpdf
 // start from: unsealed bases and external-jobs.tsv.
 #include <iconv.h>
+#include <openssl/cms.h>
 #include <openssl/pem.h>
 
 #include <cstdio>
@@ -255,9 +256,84 @@ std::string padded(const std::string& text, std::size_t width) {
   return text + std::string(width > text.size() ? width - text.size() : 0, ' ');
 }
 
+std::string pem_of(X509* cert) {
+  ossl::Bio mem(BIO_new(BIO_s_mem()));
+  PEM_write_bio_X509(mem.get(), cert);
+  char* data = nullptr;
+  const long n = BIO_get_mem_data(mem.get(), &data);
+  return std::string(data, static_cast<std::size_t>(n));
+}
+
+// The sealed file's CMS (its one /Contents hex string), and writing one
+// back into the same placeholder, zero-padded.
+std::pair<std::size_t, std::size_t> contents_span(const std::string& text) {
+  const std::size_t open = text.find("/Contents <");
+  if (open == std::string::npos) throw std::runtime_error("no /Contents hex string");
+  const std::size_t start = open + 11, end = text.find('>', start);
+  if (end == std::string::npos) throw std::runtime_error("unterminated /Contents");
+  return {start, end};
+}
+
+ossl::Cms cms_of(const std::string& text) {
+  const auto [start, end] = contents_span(text);
+  Bytes der;
+  for (std::size_t i = start; i + 1 < end; i += 2) {
+    der.push_back(static_cast<std::uint8_t>(std::stoi(text.substr(i, 2), nullptr, 16)));
+  }
+  const unsigned char* p = der.data();
+  ossl::Cms cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(der.size())));
+  if (!cms) throw std::runtime_error("/Contents is no CMS");
+  return cms;
+}
+
+std::string read_text(const char* path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// --signature-value IN OUT: the seal's signature value, what an RFC 3161
+// request for a signature timestamp imprints.
+int signature_value(const char* in, const char* out) {
+  ossl::Cms cms = cms_of(read_text(in));
+  CMS_SignerInfo* si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms.get()), 0);
+  const ASN1_OCTET_STRING* sig = CMS_SignerInfo_get0_signature(si);
+  std::ofstream(out, std::ios::binary)
+      .write(reinterpret_cast<const char*>(ASN1_STRING_get0_data(sig)), ASN1_STRING_length(sig));
+  return 0;
+}
+
+// --add-timestamp IN TOKEN OUT: the seal with TOKEN (a TimeStampToken, as
+// `openssl ts -reply -token_out` writes it) as its signatureTimeStampToken
+// attribute. Unsigned: the seal's signature and coverage are unchanged.
+int add_timestamp(const char* in, const char* token_path, const char* out) {
+  std::string text = read_text(in);
+  ossl::Cms cms = cms_of(text);
+  const std::string token = read_text(token_path);
+  CMS_SignerInfo* si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms.get()), 0);
+  if (CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, token.data(),
+                                    static_cast<int>(token.size())) != 1) {
+    throw std::runtime_error("cannot add the timestamp");
+  }
+  unsigned char* der = nullptr;
+  const int len = i2d_CMS_ContentInfo(cms.get(), &der);
+  const auto [start, end] = contents_span(text);
+  if (len <= 0 || static_cast<std::size_t>(2 * len) > end - start)
+    throw std::runtime_error("no room for the timestamp");
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (int i = 0; i < len; ++i) hex += {kHex[der[i] >> 4], kHex[der[i] & 15]};
+  OPENSSL_free(der);
+  hex.resize(end - start, '0');
+  text.replace(start, hex.size(), hex);
+  std::ofstream(out, std::ios::binary).write(text.data(), static_cast<std::streamsize>(text.size()));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 4 && std::string(argv[1]) == "--signature-value") return signature_value(argv[2], argv[3]);
+  if (argc == 5 && std::string(argv[1]) == "--add-timestamp") return add_timestamp(argv[2], argv[3], argv[4]);
   // make_corpus --seal-objstm IN OUT KEYS_DIR: seals a qpdf-rewritten file
   // with the corpus seal key written by the first pass (and the corpus's
   // certificate data); --seal IN OUT KEYS_DIR seals any file as it is (the
@@ -422,7 +498,8 @@ int main(int argc, char** argv) {
       {"the signed revocation list the corpus is checked against",
        [&] {
          // --- the signed revocation list the corpus is checked against ------------
-         // (and the trust list; both rewritten only with the whole corpus)
+         // (and the trust list; both rewritten with the whole corpus, the
+         // trust list alone with --only trust-list)
          if (g_only.empty()) {
            const std::vector<RevocationReason> reasons = {
                {"fraud", "以欺骗等不正当手段取得", "obtained by fraud or other improper means"},
@@ -433,6 +510,8 @@ int main(int argc, char** argv) {
                issuer::build_revocation_list(revoked, reasons, 7, kSign - 3600, kSign + 7 * kDay, root.key.get());
            issuer::write_revocation_list((out_dir / "lists").string(), list);
            std::puts("  lists/revocations (list 7, 501 revoked)");
+         }
+         if (g_only.empty() || g_only == "trust-list") {
            // The trust list: which seal is authoritative for which body.
            auto fp = [](const Identity& id) {
              unsigned char* der = nullptr;
@@ -457,10 +536,15 @@ int main(int argc, char** argv) {
                  fp(rsa_ministry_seal),
                  {},
                  std::string(rules::kMinistrySealFrom)}}};
-           const TrustListInput signed_trust = issuer::build_trust_list(trust, root.key.get());
+           // The corpus TSA (tests/corpus/keys/tsa.pem, made with the openssl
+           // command line) is certified by the corpus root: listed as the
+           // anchor of time-stamping authorities.
+           TrustList with_tsa = trust;
+           with_tsa.tsas.push_back({"TEST corpus TSA root", pem_of(root.cert.get())});
+           const TrustListInput signed_trust = issuer::build_trust_list(with_tsa, root.key.get());
            issuer::write_file((out_dir / "lists" / "trust-list.json").string(), signed_trust.json);
            issuer::write_file((out_dir / "lists" / "trust-list.sig").string(), signed_trust.signature);
-           std::puts("  lists/trust-list.json (7 seals)");
+           std::puts("  lists/trust-list.json (7 seals, 1 TSA anchor)");
          }
          // An association's certificate sealed with the ministry's seal.
          write("wrong-seal.pdf", sealed("wrong seal", signer_of(ministry_seal)));

@@ -63,8 +63,8 @@ constexpr std::array kMessages{
           {"no-signing-certificate", "CAdES 印章未在签名属性中绑定印章证书（不符合 PAdES 要求）",
            "the CAdES seal does not bind its certificate in the signed attributes (PAdES requires it)"}},
     Entry{Code::kCertificateExpiredSince,
-          {"certificate-expired-since", "印章证书在盖章后已过期；盖章时间为印章自行声明的时间",
-           "the seal certificate has expired since the seal was applied; the seal's time is the seal's own claim"}},
+          {"certificate-expired-since", "印章证书在盖章后已过期（盖章时在有效期内）",
+           "the seal certificate has expired since the seal was applied (it was valid then)"}},
     Entry{Code::kSignedAttributesAbsent,
           {"signed-attributes-absent", "印章签名只覆盖文件摘要（无签名属性），未绑定印章证书与时间",
            "the seal signs the document's digest alone (no signed attributes): no certificate or time is bound to "
