@@ -33,6 +33,13 @@ publish
 sc issue "${L[@]}" --data "$tmp/ministry.json" --out "$tmp/m.pdf" --at 2025-06-01T09:00:00+08:00 >/dev/null
 # 制发 before 2021-12-17 (Beijing time): no annotation needed, ever.
 sc issue "${L[@]}" --data "$tmp/auction.json" --out "$tmp/old.pdf" --at 2021-12-16T23:59:00+08:00 >/dev/null
+# A signature timestamp from the PKI's TSA, listed in the published trust list.
+grep -q '"tsa":\[{"name":' "$tmp/lists/trust-list.json" || fail "the trust list names no TSA"
+sed -e 's/T-2020-2/T-2020-7/; s/T-M-2/T-M-7/' "$tmp/auction.json" >"$tmp/auction7.json"
+sc issue "${L[@]}" --data "$tmp/auction7.json" --out "$tmp/stamped.pdf" --at 2021-12-16T20:00:00+08:00 --timestamp >/dev/null
+stamped=$(sc verify --trust "$tmp/pki/root.pem" --trust "$tmp/lists/trust-list.json" --revocations "$tmp/lists" --at 2025-06-02 --json "$tmp/stamped.pdf" || true)
+[[ "$stamped" == *'"verdict":"valid"'* && "$stamped" == *'"code":"timestamp-verified"'* && "$stamped" == *'"signed_at":"2021-12-16T20:00:05+08:00","time_source":"timestamp"'* ]] \
+  || { echo "$stamped" >&2; fail "a timestamped certificate is not valid with a proven time"; }
 # The same kind of certificate sealed from that day on needs one.
 sed 's/T-2020-2/T-2020-4/; s/T-M-2/T-M-4/' "$tmp/auction.json" >"$tmp/auction4.json"
 sc issue "${L[@]}" --data "$tmp/auction4.json" --out "$tmp/resealed.pdf" --at 2021-12-17T00:00:00+08:00 >/dev/null
@@ -131,6 +138,7 @@ publish 2025-07-05T01:30:00+08:00
 grep -q '"compromised_at":"2022-01-01T00:00:00+08:00"' "$tmp/lists/trust-list.json" || fail "compromise not published"
 # old.pdf claims 2021-12-16, before the leak, but only claims it.
 [ "$(verdict "$tmp/old.pdf" 2025-07-05T02:00:00+08:00)" = indeterminate ] || fail "a claimed time before a compromise proves nothing"
+[ "$(verdict "$tmp/stamped.pdf" 2025-07-05T02:00:00+08:00)" = valid ] || fail "a timestamp before the compromise proves the seal"
 [ "$(grep -o '"compromised_at"' "$tmp/lists/trust-list.json" | wc -l)" = 1 ] || fail "another body's seal is affected"
 
 # Other readers accept what we write.

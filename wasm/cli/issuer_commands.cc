@@ -38,6 +38,7 @@ int cmd_issue(const Args& given) {
   Args args = given;
   issuer::IssueJob job;
   job.embed_data = !take_switch(args, "--no-embedded-data");
+  job.timestamp = take_switch(args, "--timestamp");
   check_flags(args, {"--pki", "--ledger", "--data", "--out", "--at", "--seal", "--seal-format"});
   job.pki = {required(args, "--pki")};
   job.ledger = required(args, "--ledger");
@@ -56,6 +57,7 @@ int cmd_annotate(const Args& given) {
   Args args = given;
   issuer::AnnotateJob job;
   job.embed_data = !take_switch(args, "--no-embedded-data");
+  job.timestamp = take_switch(args, "--timestamp");
   check_flags(args, {"--pki", "--ledger", "--in", "--scenario", "--from", "--days", "--out", "--at", "--seal-format"});
   job.pki = {required(args, "--pki")};
   job.ledger = required(args, "--ledger");

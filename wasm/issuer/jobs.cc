@@ -23,11 +23,29 @@ namespace {
 
 std::string date_of(std::int64_t t) { return format_beijing(t).substr(0, 10); }
 
+ossl::X509Ptr read_certificate(const std::string& path) {
+  FILE* f = std::fopen(path.c_str(), "r");
+  if (f == nullptr) throw Refused("cannot read " + path + " (a PKI made before it had a time-stamping authority?)");
+  ossl::X509Ptr x(PEM_read_X509(f, nullptr, nullptr, nullptr));
+  std::fclose(f);
+  if (!x) throw std::runtime_error("cannot parse " + path);
+  return x;
+}
+
+ossl::PKey read_private_key(const std::string& path) {
+  FILE* f = std::fopen(path.c_str(), "r");
+  if (f == nullptr) throw std::runtime_error("cannot read " + path);
+  ossl::PKey k(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
+  std::fclose(f);
+  if (!k) throw std::runtime_error("cannot parse " + path);
+  return k;
+}
+
 // Renders and seals one certificate PDF (ID masked), its data embedded
 // beside the page unless `embed` is false (then the page is the only
 // source, as with every other issuer).
 Bytes make_certificate_pdf(const CertificateData& full, const std::optional<Annotation>& annotation, LoadedSeal& seal,
-                           std::int64_t at, SealFormat format, bool embed) {
+                           std::int64_t at, SealFormat format, bool embed, const PkiPaths* timestamp_from) {
   CertificateDocument doc{full, annotation};
   doc.certificate.id_number = mask_id_number(full.id_number);
   const bool exempt = rules::annotation_need(full, at) == rules::AnnotationNeed::kExempt;
@@ -39,6 +57,16 @@ Bytes make_certificate_pdf(const CertificateData& full, const std::optional<Anno
   signer.key = seal.key.get();
   signer.signing_time = at;
   apply_seal_format(signer, seal, format);
+  // The TSA answers a moment after the seal is applied.
+  ossl::X509Ptr tsa_cert;
+  ossl::PKey tsa_key;
+  if (timestamp_from != nullptr) {
+    tsa_cert = read_certificate(timestamp_from->tsa_cert());
+    tsa_key = read_private_key(timestamp_from->tsa_key());
+    signer.tsa_cert = tsa_cert.get();
+    signer.tsa_key = tsa_key.get();
+    signer.tsa_time = at + 5;
+  }
   if (embed) options.attachment = Attachment{std::string(kCertificateAttachment), "application/json", to_json(doc)};
   return sign_pdf(unsigned_pdf, signer, options);
 }
@@ -93,7 +121,8 @@ IssueResult run(const IssueJob& job) {
   // The issuing body's own seal, unless the job names another (demo of a
   // wrongly sealed certificate).
   LoadedSeal seal = load_seal(job.pki, job.seal_body.empty() ? cert->issuing_body : job.seal_body);
-  const Bytes pdf = make_certificate_pdf(*cert, std::nullopt, seal, job.at, job.format, job.embed_data);
+  const Bytes pdf = make_certificate_pdf(*cert, std::nullopt, seal, job.at, job.format, job.embed_data,
+                                         job.timestamp ? &job.pki : nullptr);
   Ledger ledger(job.ledger);
   commit_with_file(ledger, job.out, [&] {
     ledger.add_certificate(*cert, seal.body, job.at);
@@ -134,7 +163,8 @@ AnnotateResult run(const AnnotateJob& job) {
                                  {job.scenario, job.from, static_cast<int>(job.days), date_of(job.at)});
     if (decision.refusal != Refusal::kNone) throw Refused(decision.message);
     ledger.add_annotation(number, decision.annotation, job.at);
-    return make_certificate_pdf(*cert, decision.annotation, seal, job.at, job.format, job.embed_data);
+    return make_certificate_pdf(*cert, decision.annotation, seal, job.at, job.format, job.embed_data,
+                                job.timestamp ? &job.pki : nullptr);
   });
   return {number, decision.annotation};
 }
@@ -201,6 +231,11 @@ PublishResult run(const PublishJob& job) {
   // Retired and compromised seals stay listed, with when: files they
   // sealed before then are still theirs.
   TrustList trust = demo_trust_list(job.pki, number, job.at);
+  // The PKI's TSA, as the anchor of the timestamps it makes.
+  if (std::filesystem::exists(job.pki.tsa_cert())) {
+    const Bytes pem = read_file_or_throw(job.pki.tsa_cert());
+    trust.tsas.push_back({"sealcheck 演示时间戳服务 DEMO TSA", std::string(pem.begin(), pem.end())});
+  }
   for (TrustedSeal& t : trust.seals) {
     for (const SealEvent& e : events) {
       if (e.certificate_sha256 != t.certificate_sha256) continue;

@@ -37,6 +37,7 @@ struct IssueJob final {
   std::string seal_body;  // whose seal ("" = the certificate's issuing body; "ministry")
   SealFormat format = SealFormat::kCms;
   bool embed_data = true;  // false: the details only on the page
+  bool timestamp = false;  // a signature timestamp from the PKI's TSA, at `at`
 };
 struct IssueResult final {
   std::string number, holder, seal_name;
@@ -53,6 +54,7 @@ struct AnnotateJob final {
   std::int64_t at = 0;  // the application (and sealing) time
   SealFormat format = SealFormat::kCms;
   bool embed_data = true;  // false: the details only on the page
+  bool timestamp = false;  // a signature timestamp from the PKI's TSA, at `at`
 };
 struct AnnotateResult final {
   std::string number;

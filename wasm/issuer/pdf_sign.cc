@@ -7,11 +7,13 @@
 
 #include <openssl/cms.h>
 #include <openssl/ess.h>
+#include <openssl/ts.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -118,14 +120,69 @@ std::array<std::int64_t, 4> Prepared::exact_range() const {
           static_cast<std::int64_t>(bytes.size() - gap_end)};
 }
 
+namespace {
+
+// OpenSSL's time-stamping responder answering a request for the digest of
+// the seal's signature value, at the signer's tsa_time; the token becomes
+// the SignerInfo's (unsigned) signatureTimeStampToken.
+void add_signature_timestamp(CMS_SignerInfo* si, const Signer& s) {
+  const ASN1_OCTET_STRING* sig = CMS_SignerInfo_get0_signature(si);
+  unsigned char digest[32];
+  if (EVP_Digest(ASN1_STRING_get0_data(sig), static_cast<std::size_t>(ASN1_STRING_length(sig)), digest, nullptr,
+                 EVP_sha256(), nullptr) != 1) {
+    fail("timestamp: digest failed");
+  }
+  std::unique_ptr<TS_REQ, decltype(&TS_REQ_free)> req(TS_REQ_new(), TS_REQ_free);
+  std::unique_ptr<TS_MSG_IMPRINT, decltype(&TS_MSG_IMPRINT_free)> mi(TS_MSG_IMPRINT_new(), TS_MSG_IMPRINT_free);
+  std::unique_ptr<X509_ALGOR, decltype(&X509_ALGOR_free)> alg(X509_ALGOR_new(), X509_ALGOR_free);
+  std::unique_ptr<TS_RESP_CTX, decltype(&TS_RESP_CTX_free)> ctx(TS_RESP_CTX_new(), TS_RESP_CTX_free);
+  std::unique_ptr<ASN1_OBJECT, decltype(&ASN1_OBJECT_free)> policy(OBJ_txt2obj("1.2.3.4.1", 1), ASN1_OBJECT_free);
+  if (!req || !mi || !alg || !ctx || !policy ||
+      X509_ALGOR_set0(alg.get(), OBJ_nid2obj(NID_sha256), V_ASN1_NULL, nullptr) != 1 ||
+      TS_MSG_IMPRINT_set_algo(mi.get(), alg.get()) != 1 || TS_MSG_IMPRINT_set_msg(mi.get(), digest, 32) != 1 ||
+      TS_REQ_set_version(req.get(), 1) != 1 || TS_REQ_set_msg_imprint(req.get(), mi.get()) != 1 ||
+      TS_REQ_set_cert_req(req.get(), 1) != 1 || TS_RESP_CTX_set_signer_cert(ctx.get(), s.tsa_cert) != 1 ||
+      TS_RESP_CTX_set_signer_key(ctx.get(), s.tsa_key) != 1 ||
+      TS_RESP_CTX_set_def_policy(ctx.get(), policy.get()) != 1 || TS_RESP_CTX_add_md(ctx.get(), EVP_sha256()) != 1) {
+    fail("timestamp: request or responder set-up failed");
+  }
+  // The issuer's clock, not the machine's.
+  TS_RESP_CTX_set_time_cb(
+      ctx.get(),
+      [](TS_RESP_CTX*, void* when, long* sec, long* usec) {
+        *sec = static_cast<long>(*static_cast<const std::int64_t*>(when));
+        *usec = 0;
+        return 1;
+      },
+      const_cast<std::int64_t*>(&s.tsa_time));
+  unsigned char* req_der = nullptr;
+  const int req_len = i2d_TS_REQ(req.get(), &req_der);
+  ossl::Bio in(BIO_new_mem_buf(req_der, req_len));
+  std::unique_ptr<TS_RESP, decltype(&TS_RESP_free)> resp(TS_RESP_create_response(ctx.get(), in.get()), TS_RESP_free);
+  OPENSSL_free(req_der);
+  PKCS7* token = resp ? TS_RESP_get_token(resp.get()) : nullptr;
+  unsigned char* der = nullptr;
+  const int len = token ? i2d_PKCS7(token, &der) : -1;
+  const bool ok =
+      len > 0 && CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, der, len) == 1;
+  OPENSSL_free(der);
+  if (!ok) fail("timestamp: the responder gave no token");
+}
+
+}  // namespace
+
 std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& parts, const Signer& s,
                                         const Forgery& forgery) {
   if (!s.ses_seal.empty()) {
     SesSignOptions o;
     o.id = s.sm2.id;
+    if (s.tsa_cert != nullptr) fail("signature timestamps are added to CMS seals only");
     return sign_detached_ses(parts, s.cert, s.key, s.ses_seal, s.signing_time, o);
   }
-  if (EVP_PKEY_is_a(s.key, "SM2")) return sign_detached_sm2(parts, s.cert, s.key, s.chain, s.signing_time, s.sm2);
+  if (EVP_PKEY_is_a(s.key, "SM2")) {
+    if (s.tsa_cert != nullptr) fail("signature timestamps are added to CMS seals only");
+    return sign_detached_sm2(parts, s.cert, s.key, s.chain, s.signing_time, s.sm2);
+  }
   ossl::Bio data(BIO_new(BIO_s_mem()));
   for (std::string_view p : parts) BIO_write(data.get(), p.data(), static_cast<int>(p.size()));
   ossl::X509Stack extra(sk_X509_new_null());
@@ -210,6 +267,7 @@ std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& par
       fail("CMS re-signing failed");
     }
   }
+  if (s.tsa_cert != nullptr) add_signature_timestamp(si, s);
   return encode();
 }
 

@@ -44,6 +44,11 @@ struct Signer final {
   // holds an SES_Signature carrying it (SM2 key, sm2.id as the signer's ID)
   // instead of a SignedData.
   std::vector<std::uint8_t> ses_seal;
+  // A signature timestamp (RFC 3161) from this TSA, dated tsa_time, added
+  // as the seal's signatureTimeStampToken (CMS seals only); borrowed.
+  X509* tsa_cert = nullptr;
+  EVP_PKEY* tsa_key = nullptr;
+  std::int64_t tsa_time = 0;
 };
 
 // A file embedded in the sealed revision (EmbeddedFiles name tree and the

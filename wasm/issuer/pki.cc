@@ -74,6 +74,9 @@ ossl::X509Ptr make_certificate(const CertSpec& p, EVP_PKEY* subject_key, X509* i
   add_ext(cert.get(), issuer_for_ext, NID_authority_key_identifier, "keyid:always");
   add_ext(cert.get(), issuer_for_ext, NID_basic_constraints, p.ca ? "critical,CA:TRUE" : "critical,CA:FALSE");
   if (!p.key_usage.empty()) add_ext(cert.get(), issuer_for_ext, NID_key_usage, p.key_usage.c_str());
+  if (!p.extended_key_usage.empty()) {
+    add_ext(cert.get(), issuer_for_ext, NID_ext_key_usage, p.extended_key_usage.c_str());
+  }
   if (EVP_PKEY_is_a(issuer_key, "SM2")) {
     // SM2 with SM3 and the default distinguishing ID (GM/T 0015).
     ossl::MdCtx mctx(EVP_MD_CTX_new());
@@ -200,6 +203,16 @@ void init_pki(const PkiPaths& paths, const PkiOptions& options) {
                              maker_key.get(), root.get(), root_key.get());
     write_key(paths.maker_key(), maker_key.get());
     write_pem(paths.maker_cert(), maker.get());
+  }
+  // A time-stamping authority for signature timestamps (ECDSA whatever the
+  // PKI's algorithm: OpenSSL's responder signs with it).
+  {
+    ossl::PKey tsa_key = generate_key(KeyAlgorithm::kEcdsaP256);
+    CertSpec spec{"sealcheck 演示时间戳服务 DEMO TSA", false, from, now + 3650 * kDay, "critical,digitalSignature"};
+    spec.extended_key_usage = "critical,timeStamping";
+    ossl::X509Ptr tsa = make_certificate(spec, tsa_key.get(), root.get(), root_key.get());
+    write_key(paths.tsa_key(), tsa_key.get());
+    write_pem(paths.tsa_cert(), tsa.get());
   }
   std::string index;
   for (const SealProfile& s : demo_seals()) {

@@ -23,6 +23,9 @@ struct PkiPaths final {
   // The seal maker (制章人) of an SM2 PKI, who signs the SESeals.
   std::string maker_cert() const { return dir + "/seal-maker.pem"; }
   std::string maker_key() const { return dir + "/seal-maker.key"; }
+  // The demo time-stamping authority (RFC 3161), certified by the root.
+  std::string tsa_cert() const { return dir + "/tsa.pem"; }
+  std::string tsa_key() const { return dir + "/tsa.key"; }
 };
 
 // The issuing bodies of the demo PKI and the seal each gets. The ministry
@@ -73,6 +76,7 @@ struct CertSpec final {
   std::int64_t not_after = 0;
   std::string key_usage;
   std::string organization = "sealcheck 演示 DEMO (not a real authority)";
+  std::string extended_key_usage{};  // e.g. "critical,timeStamping"; empty: none
 };
 ossl::X509Ptr make_certificate(const CertSpec& spec, EVP_PKEY* subject_key, X509* issuer_cert, EVP_PKEY* issuer_key);
 

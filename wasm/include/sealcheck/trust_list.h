@@ -33,8 +33,8 @@ struct TrustedSeal final {
   // its key leaked then; only a seal whose time is proven earlier (a
   // trusted timestamp) is still the body's, one merely claiming an earlier
   // time cannot be told from a back-dated forgery.
-  std::string until;
-  std::string compromised_at;
+  std::string until{};
+  std::string compromised_at{};
 };
 
 struct TrustListInput final {
@@ -53,7 +53,7 @@ struct TrustList final {
   std::uint64_t list_number = 0;
   std::int64_t issued = 0;
   std::vector<TrustedSeal> seals;
-  std::vector<TrustedTsa> tsas;  // "tsa" (optional): timestamps are trusted only through these
+  std::vector<TrustedTsa> tsas{};  // "tsa" (optional): timestamps are trusted only through these
 };
 
 // The TSA anchors (DER) of a trust list signed by a pinned anchor; empty
