@@ -74,6 +74,12 @@ cert DEMO-2020-0004 陈演示 拍卖师 2020-05-08 中国拍卖行业协会 ""
 "$bin" issue "${L[@]}" --data "$demo/data/DEMO-2020-0004.json" --out dist/demo/pre2021-no-annotation.pdf \
   --at 2021-06-01T10:00:00+08:00 >/dev/null
 
+# The same kind of 2021 certificate with an RFC 3161 timestamp from the demo
+# TSA: its seal's time is proven, not only claimed.
+cert DEMO-2020-0008 郑演示 拍卖师 2020-06-18 中国拍卖行业协会 ""
+"$bin" issue "${L[@]}" --data "$demo/data/DEMO-2020-0008.json" --out dist/demo/pre2021-timestamped.pdf \
+  --at 2021-06-01T11:00:00+08:00 --timestamp >/dev/null
+
 cp "$demo/issued-1.pdf" dist/demo/post2021-no-annotation.pdf
 
 # tampered: one byte of the sealed certificate data changed after sealing.
@@ -113,6 +119,9 @@ cat > dist/demo/index.json <<JSON
   {"file": "pre2021-no-annotation.pdf", "case": "pre2021-no-annotation", "expected_verdict": "valid",
    "description_zh": "中国拍卖行业协会于2021年12月17日前制发（2021年6月1日盖章），无须加注",
    "description_en": "made and sealed by an association on 2021-06-01, before 2021-12-17: no annotation needed"},
+  {"file": "pre2021-timestamped.pdf", "case": "pre2021-timestamped", "expected_verdict": "valid",
+   "description_zh": "2021年6月1日制发，附可信时间戳：盖章时间经时间戳证明，而非印章自行声明",
+   "description_en": "made on 2021-06-01 with a trusted timestamp: the seal's time is proven, not only claimed"},
   {"file": "post2021-no-annotation.pdf", "case": "post2021-no-annotation", "expected_verdict": "invalid",
    "description_zh": "2021年12月17日后制发（盖章）但未加注", "description_en": "made and sealed after 2021-12-17 but not annotated"},
   {"file": "revoked.pdf", "case": "revoked", "expected_verdict": "invalid",
