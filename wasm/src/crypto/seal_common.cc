@@ -6,6 +6,7 @@
 
 #include <openssl/asn1.h>
 #include <openssl/err.h>
+#include <openssl/ess.h>
 #include <openssl/x509v3.h>
 
 #include <algorithm>
@@ -74,10 +75,6 @@ bool names_anchor_but_forged(STACK_OF(X509) * anchors, X509* signer, STACK_OF(X5
   }
   return false;
 }
-
-enum class SigningCertBinding { kAbsent, kMatch, kMismatch };
-
-// At most one signingCertificate and one signingCertificateV2 attribute
 
 // An SM2-signed certificate is verified with a distinguishing ID (OpenSSL
 // 3.0 uses none unless told).
@@ -287,6 +284,52 @@ ossl::X509Ptr certificate_of(DerSpan der) {
   if (x && q != der.data() + der.size()) x.reset();
   ERR_clear_error();
   return x;
+}
+
+// At most one signingCertificate and one signingCertificateV2 attribute
+// (lastpos -3 returns nothing for duplicates, which then count as a
+// mismatch); each present one must list the signer first.
+SigningCertBinding signing_certificate_binding(CMS_SignerInfo* si, X509* signer, STACK_OF(X509) * bag) {
+  const int v1_count = CMS_signed_get_attr_by_NID(si, NID_id_smime_aa_signingCertificate, -1) >= 0;
+  const int v2_count = CMS_signed_get_attr_by_NID(si, NID_id_smime_aa_signingCertificateV2, -1) >= 0;
+  if (v1_count == 0 && v2_count == 0) return SigningCertBinding::kAbsent;
+  auto attr_der = [&](int nid) -> const ASN1_STRING* {
+    return static_cast<const ASN1_STRING*>(CMS_signed_get0_data_by_OBJ(si, OBJ_nid2obj(nid), -3, V_ASN1_SEQUENCE));
+  };
+  ESS_SIGNING_CERT* v1 = nullptr;
+  ESS_SIGNING_CERT_V2* v2 = nullptr;
+  bool ok = true;
+  if (v1_count) {
+    const ASN1_STRING* s = attr_der(NID_id_smime_aa_signingCertificate);
+    const unsigned char* q = s ? ASN1_STRING_get0_data(s) : nullptr;
+    v1 = q ? d2i_ESS_SIGNING_CERT(nullptr, &q, ASN1_STRING_length(s)) : nullptr;
+    ok = v1 != nullptr;
+  }
+  if (ok && v2_count) {
+    const ASN1_STRING* s = attr_der(NID_id_smime_aa_signingCertificateV2);
+    const unsigned char* q = s ? ASN1_STRING_get0_data(s) : nullptr;
+    v2 = q ? d2i_ESS_SIGNING_CERT_V2(nullptr, &q, ASN1_STRING_length(s)) : nullptr;
+    ok = v2 != nullptr;
+  }
+  if (ok) {
+    // The signer first: OpenSSL requires the first ESSCertID to be chain[0].
+    ossl::X509Stack chain(sk_X509_new_null());
+    auto push = [&](X509* c) {
+      X509_up_ref(c);
+      if (sk_X509_push(chain.get(), c) > 0) return true;
+      X509_free(c);
+      return false;
+    };
+    ok = chain && push(signer);
+    for (int i = 0; ok && bag && i < sk_X509_num(bag); ++i) {
+      if (sk_X509_value(bag, i) != signer) ok = push(sk_X509_value(bag, i));
+    }
+    ok = ok && OSSL_ESS_check_signing_certs(v1, v2, chain.get(), 1) == 1;
+  }
+  ESS_SIGNING_CERT_free(v1);
+  ESS_SIGNING_CERT_V2_free(v2);
+  ERR_clear_error();
+  return ok ? SigningCertBinding::kMatch : SigningCertBinding::kMismatch;
 }
 
 // The uncompressed SM2 public key of `cert`, or empty.

@@ -4,6 +4,7 @@
 // formats. Internal to the core.
 #pragma once
 
+#include <openssl/cms.h>
 #include <openssl/x509.h>
 
 #include <cstdint>
@@ -57,6 +58,11 @@ std::optional<std::int64_t> claimed_time(const CmsInput& in, std::optional<std::
 // and the signer's key usage: the same for every seal format.
 void trust_and_key_usage(const CmsInput& in, X509* signer, STACK_OF(X509) * certs,
                          std::optional<std::int64_t> signed_at, CmsOutcome& out);
+
+// The ESS signing-certificate(-v2) attributes (RFC 5035) of a SignerInfo:
+// at most one of each, and each present one must name `signer` first.
+enum class SigningCertBinding { kAbsent, kMatch, kMismatch };
+SigningCertBinding signing_certificate_binding(CMS_SignerInfo* si, X509* signer, STACK_OF(X509) * bag);
 
 // The uncompressed SM2 public key of `cert`, or empty.
 Bytes sm2_point(X509* cert);
