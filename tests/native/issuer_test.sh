@@ -141,6 +141,18 @@ grep -q '"compromised_at":"2022-01-01T00:00:00+08:00"' "$tmp/lists/trust-list.js
 [ "$(verdict "$tmp/stamped.pdf" 2025-07-05T02:00:00+08:00)" = valid ] || fail "a timestamp before the compromise proves the seal"
 [ "$(grep -o '"compromised_at"' "$tmp/lists/trust-list.json" | wc -l)" = 1 ] || fail "another body's seal is affected"
 
+# A new PKI generation: the earlier one's anchors, seals (retired from then,
+# with their records) and TSA stay listed, so what they sealed keeps its verdict.
+sc pki init --dir "$tmp/pki-next" --at 2025-07-06 >/dev/null
+N=(--pki "$tmp/pki-next" --ledger "$tmp/ledger.db")
+expect_exit 1 sc publish "${N[@]}" --out "$tmp/lists-next" --at 2025-07-06T01:00:00+08:00 --previous "$tmp/pki"
+sc publish "${N[@]}" --out "$tmp/lists-next" --at 2025-07-06T01:00:00+08:00 --previous "$tmp/lists" >/dev/null
+[ "$(grep -c 'BEGIN CERTIFICATE' "$tmp/lists-next/trust-anchors.pem")" = 2 ] || fail "the earlier generation's anchor is not kept"
+next_verdict() { { sc verify --trust "$tmp/lists-next/trust-anchors.pem" --trust "$tmp/lists-next/trust-list.json" --revocations "$tmp/lists-next" --at 2025-07-06T02:00:00+08:00 --json "$1" || true; } | sed -n 's/.*"verdict":"\([a-z]*\)".*/\1/p'; }
+[ "$(next_verdict "$tmp/stamped.pdf")" = valid ] || fail "a timestamped seal of the earlier generation is no longer valid"
+[ "$(next_verdict "$tmp/late.pdf")" = invalid ] || fail "a seal of the earlier generation lost its retirement"
+grep -q '"until":"2025-07-06T01:00:00+08:00"' "$tmp/lists-next/trust-list.json" || fail "the earlier generation's seals are not retired"
+
 # Other readers accept what we write.
 # Other tools must read our PDFs: missing tools fail the test, never skip it.
 command -v qpdf >/dev/null || fail "qpdf is not installed (scripts/setup.sh installs it)"

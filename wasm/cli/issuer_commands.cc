@@ -114,13 +114,14 @@ int cmd_seal_event(const Args& args, issuer::SealEvent::Kind kind) {
 }
 
 int cmd_publish(const Args& args) {
-  check_flags(args, {"--pki", "--ledger", "--out", "--at", "--valid-days"});
+  check_flags(args, {"--pki", "--ledger", "--out", "--at", "--valid-days", "--previous"});
   issuer::PublishJob job;
   job.pki = {required(args, "--pki")};
   job.ledger = required(args, "--ledger");
   job.out = required(args, "--out");
   job.at = time_or_now(args);
   job.valid_days = whole_number("--valid-days", optional_arg(args, "--valid-days").value_or("7"));
+  job.previous = optional_arg(args, "--previous").value_or("");
   if (job.valid_days < 1 || job.valid_days > 366) throw UsageError("--valid-days: 1 to 366");
   const issuer::PublishResult r = issuer::run(job);
   std::printf("published list %llu (%zu revoked, valid until %s) -> %s\n",

@@ -58,7 +58,7 @@ const char kUsage[] =
     "  sealcheck revoke   --pki DIR --ledger DB --cert-no NO --reason REASON --at TIME\n"
     "  sealcheck retire   --pki DIR --ledger DB --seal BODY --at TIME  (the seal is no longer used from then)\n"
     "  sealcheck compromise --pki DIR --ledger DB --seal BODY --at TIME  (the seal's key leaked then)\n"
-    "  sealcheck publish  --pki DIR --ledger DB --out DIR [--at TIME] [--valid-days N]\n"
+    "  sealcheck publish  --pki DIR --ledger DB --out DIR [--at TIME] [--valid-days N] [--previous DIR]\n"
     "  sealcheck sample   --pki DIR --out FILE.pdf [--text TEXT] [--at TIME] [--pad BYTES]\n"
     "                     [--seal-format cms|gbt38540]\n"
     "\n"

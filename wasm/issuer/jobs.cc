@@ -2,6 +2,7 @@
 
 #include <openssl/pem.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -15,7 +16,9 @@
 #include "issuer/publish.h"
 #include "sealcheck/certs.h"
 #include "sealcheck/domain_rules.h"
+#include "sealcheck/revocation.h"
 #include "sealcheck/time.h"
+#include "sealcheck/trust_list.h"
 #include "sealcheck/verify.h"
 
 namespace sealcheck::issuer {
@@ -30,6 +33,16 @@ ossl::X509Ptr read_certificate(const std::string& path) {
   std::fclose(f);
   if (!x) throw std::runtime_error("cannot parse " + path);
   return x;
+}
+
+std::string pem_of_certificate(const Bytes& der) {
+  const unsigned char* q = der.data();
+  ossl::X509Ptr x(d2i_X509(nullptr, &q, static_cast<long>(der.size())));
+  ossl::Bio mem(BIO_new(BIO_s_mem()));
+  if (!x || !mem || PEM_write_bio_X509(mem.get(), x.get()) != 1) throw std::runtime_error("cannot write a certificate");
+  char* data = nullptr;
+  const long n = BIO_get_mem_data(mem.get(), &data);
+  return std::string(data, static_cast<std::size_t>(n));
 }
 
 ossl::PKey read_private_key(const std::string& path) {
@@ -225,8 +238,29 @@ PublishResult run(const PublishJob& job) {
   const std::int64_t next_update = job.at + job.valid_days * 86400;
   const RevocationList list = build_revocation_list(revoked, reasons, number, job.at, next_update, key.get());
 
+  // An earlier generation's list, read and checked before anything is
+  // written: it must verify against that generation's own anchors.
+  std::vector<Bytes> anchors = parse_certificates(read_file_or_throw(job.pki.root_cert()));
+  std::optional<TrustList> previous;
+  if (!job.previous.empty()) {
+    const fs::path prev = job.previous;
+    const std::vector<Bytes> old_anchors =
+        parse_certificates(read_file_or_throw((prev / "trust-anchors.pem").string()));
+    const Bytes old_json = read_file_or_throw((prev / "trust-list.json").string());
+    const Bytes old_sig = read_file_or_throw((prev / "trust-list.sig").string());
+    if (old_anchors.empty() || !verify_with_any(old_json, old_sig, old_anchors, nullptr)) {
+      throw Refused(prev.string() + ": its trust list does not verify against its own trust anchors");
+    }
+    previous = parse_trust_list(old_json);
+    if (!previous) throw Refused(prev.string() + ": its trust list is malformed");
+    for (const Bytes& a : old_anchors) {
+      if (std::find(anchors.begin(), anchors.end(), a) == anchors.end()) anchors.push_back(a);
+    }
+  }
   fs::create_directories(out);
-  write_file_atomic((out / "trust-anchors.pem").string(), read_file_or_throw(job.pki.root_cert()));
+  std::string anchors_pem;
+  for (const Bytes& der : anchors) anchors_pem += pem_of_certificate(der);
+  write_file_atomic((out / "trust-anchors.pem").string(), Bytes(anchors_pem.begin(), anchors_pem.end()));
   // The trust list: each seal of the PKI and the body it seals for.
   // Retired and compromised seals stay listed, with when: files they
   // sealed before then are still theirs.
@@ -240,6 +274,21 @@ PublishResult run(const PublishJob& job) {
     for (const SealEvent& e : events) {
       if (e.certificate_sha256 != t.certificate_sha256) continue;
       (e.kind == SealEvent::Kind::kRetired ? t.until : t.compromised_at) = format_beijing(e.at);
+    }
+  }
+  if (previous) {
+    for (TrustedSeal s : previous->seals) {
+      const bool listed = std::any_of(trust.seals.begin(), trust.seals.end(), [&](const TrustedSeal& t) {
+        return t.certificate_sha256 == s.certificate_sha256;
+      });
+      if (listed) continue;
+      if (s.until.empty()) s.until = format_beijing(job.at);
+      trust.seals.push_back(std::move(s));
+    }
+    for (const TrustedTsa& t : previous->tsas) {
+      const bool listed = std::any_of(trust.tsas.begin(), trust.tsas.end(),
+                                      [&](const TrustedTsa& u) { return u.certificate_pem == t.certificate_pem; });
+      if (!listed) trust.tsas.push_back(t);
     }
   }
   const TrustListInput signed_trust = build_trust_list(trust, key.get());

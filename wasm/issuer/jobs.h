@@ -91,6 +91,10 @@ struct PublishJob final {
   std::string out;  // directory
   std::int64_t at = 0;
   long valid_days = 7;
+  // A directory an earlier publish wrote for an earlier PKI generation: its
+  // trust anchors, seals (given `until` = `at` unless they already have one)
+  // and TSAs stay listed, so what they sealed keeps its verdict.
+  std::string previous;
 };
 struct PublishResult final {
   std::uint64_t list_number = 0;
