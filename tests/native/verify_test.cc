@@ -5,18 +5,21 @@
 #include <gtest/gtest.h>
 #include <openssl/cms.h>
 #include <openssl/ec.h>
+#include <openssl/ess.h>
 #include <openssl/pem.h>
 #include <openssl/ts.h>
 #include <openssl/x509v3.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <sstream>
 
 #include "crypto/cms_check.h"
+#include "crypto/der.h"
 #include "crypto/ossl.h"
 #include "issuer/pdf_sign.h"
 #include "issuer/pki.h"
@@ -804,6 +807,82 @@ class TimestampTest : public SealLifecycleTest {
     return verify_pdf(pdf, o);
   }
 };
+
+// A token made by hand (OpenSSL's responder refuses a signer that is not a
+// TSA): a TSTInfo over `data`'s SHA-256 at `at`, signed as CMS with ESS v2.
+Bytes hand_made_token(X509* cert, EVP_PKEY* key, std::span<const unsigned char> data, std::int64_t at) {
+  auto tlv = [](std::uint8_t tag, const Bytes& v) { return der_tlv(tag, v); };
+  auto cat = [](std::initializer_list<Bytes> parts) {
+    Bytes out;
+    for (const Bytes& p : parts) out.insert(out.end(), p.begin(), p.end());
+    return out;
+  };
+  unsigned char digest[32];
+  EVP_Digest(data.data(), data.size(), digest, nullptr, EVP_sha256(), nullptr);
+  const Bytes sha256_oid = {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01};
+  const Bytes policy = {0x2a, 0x03, 0x04, 0x01};
+  char when[32];
+  const time_t t = static_cast<time_t>(at);
+  std::strftime(when, sizeof when, "%Y%m%d%H%M%SZ", std::gmtime(&t));
+  const Bytes tst =
+      tlv(der::kSequence, cat({tlv(der::kInteger, {1}), tlv(der::kOid, policy),
+                               tlv(der::kSequence, cat({tlv(der::kSequence, tlv(der::kOid, sha256_oid)),
+                                                        tlv(der::kOctetString, Bytes(digest, digest + 32))})),
+                               tlv(der::kInteger, {0x2a}), tlv(der::kGeneralizedTime, Bytes(when, when + 15))}));
+  ossl::Bio in(BIO_new_mem_buf(tst.data(), static_cast<int>(tst.size())));
+  const unsigned flags = CMS_BINARY | CMS_PARTIAL | CMS_NOSMIMECAP;
+  ossl::Cms cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, flags));
+  CMS_set1_eContentType(cms.get(), OBJ_nid2obj(NID_id_smime_ct_TSTInfo));
+  CMS_SignerInfo* si = CMS_add1_signer(cms.get(), cert, key, EVP_sha256(), flags);
+  ESS_SIGNING_CERT_V2* sc = OSSL_ESS_signing_cert_v2_new_init(EVP_sha256(), cert, nullptr, 0);
+  unsigned char* sc_der = nullptr;
+  const int sc_len = i2d_ESS_SIGNING_CERT_V2(sc, &sc_der);
+  ASN1_STRING* seq = ASN1_STRING_new();
+  ASN1_STRING_set(seq, sc_der, sc_len);
+  CMS_signed_add1_attr_by_NID(si, NID_id_smime_aa_signingCertificateV2, V_ASN1_SEQUENCE, seq, -1);
+  ASN1_STRING_free(seq);
+  OPENSSL_free(sc_der);
+  ESS_SIGNING_CERT_V2_free(sc);
+  EXPECT_EQ(CMS_final(cms.get(), in.get(), nullptr, flags), 1);
+  unsigned char* der = nullptr;
+  const int len = i2d_CMS_ContentInfo(cms.get(), &der);
+  Bytes out(der, der + std::max(len, 0));
+  OPENSSL_free(der);
+  return out;
+}
+
+TEST_F(TimestampTest, ATokenSignedByACertificateThatIsNoTsaIsInvalid) {
+  // The seal's own certificate (chaining to the listed anchor) signing a
+  // well-formed token: it is not a time-stamping authority.
+  const Bytes pdf = with_cms_edited(sealed(), [&](CMS_ContentInfo* cms) {
+    CMS_SignerInfo* si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0);
+    const ASN1_OCTET_STRING* sig = CMS_SignerInfo_get0_signature(si);
+    const Bytes t =
+        hand_made_token(s_pki->seal.get(), s_pki->key.get(),
+                        {ASN1_STRING_get0_data(sig), static_cast<std::size_t>(ASN1_STRING_length(sig))}, kNow + 60);
+    ASSERT_FALSE(t.empty());
+    ASSERT_EQ(CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, t.data(),
+                                            static_cast<int>(t.size())),
+              1);
+  });
+  const Report r = judge_with_tsa(pdf, s_pki->root_der);
+  EXPECT_EQ(r.verdict(), Verdict::kInvalid) << to_json(r, "x");
+  EXPECT_EQ(get(r, CheckId::kTimestamp).code, Code::kTimestampNotTsa);
+  // The same token made by the TSA's own key and certificate verifies:
+  // what fails above is the signer, not the hand-made token.
+  const Tsa tsa = make_tsa(*s_pki);
+  const Bytes good = with_cms_edited(sealed(), [&](CMS_ContentInfo* cms) {
+    CMS_SignerInfo* si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0);
+    const ASN1_OCTET_STRING* sig = CMS_SignerInfo_get0_signature(si);
+    const Bytes t =
+        hand_made_token(tsa.cert.get(), tsa.key.get(),
+                        {ASN1_STRING_get0_data(sig), static_cast<std::size_t>(ASN1_STRING_length(sig))}, kNow + 60);
+    ASSERT_EQ(CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, t.data(),
+                                            static_cast<int>(t.size())),
+              1);
+  });
+  EXPECT_EQ(get(judge_with_tsa(good, s_pki->root_der), CheckId::kTimestamp).code, Code::kTimestampVerified);
+}
 
 TEST_F(TimestampTest, AVerifiedTimestampIsTheSealsTime) {
   const Tsa tsa = make_tsa(*s_pki);
