@@ -573,16 +573,27 @@ TEST(PageText, FormXObjectsAreReadAndRecursionEnds) {
   EXPECT_EQ(field(p, &CertificateData::holder), "张三");
 }
 
+// An Identity-H font whose ToUnicode maps one bfrange (codes `range`,
+// e.g. "<0001> <7FFF>") onto CJK from U+4E00: one ToUnicode and one
+// descendant shared by every resource name it is added under.
+struct RangeFont final {
+  RangeFont(Builder& b, const std::string& range)
+      : tu(b.add(Builder::stream("1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange " + range +
+                                 " <4E00> endbfrange"))),
+        cid(b.add("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /DW 1000 >>")) {}
+  void add_to(Builder& b, const std::string& name) const {
+    b.font(name, "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [" +
+                     std::to_string(cid) + " 0 R] /ToUnicode " + std::to_string(tu) + " 0 R >>");
+  }
+  int tu, cid;
+};
+
 TEST(PageText, TextStackedAtOnePlaceIsBoundedWork) {
   // 20,000 different characters drawn over each other, each its own run
   // (alternating baselines), all on one line: kept apart only so deep.
   Builder b;
-  const int tu =
-      b.add(Builder::stream("1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0001> "
-                            "<7FFF> <4E00> endbfrange"));
-  const int cid = b.add("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /DW 1000 >>");
-  b.font("F1", "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [" +
-                   std::to_string(cid) + " 0 R] /ToUnicode " + std::to_string(tu) + " 0 R >>");
+  const RangeFont f(b, "<0001> <7FFF>");
+  f.add_to(b, "F1");
   std::string c = "BT /F1 12 Tf\n";
   char code[16];
   for (int i = 1; i <= 20000; ++i) {
@@ -611,16 +622,10 @@ TEST(PageText, APagesFontsShareOneBudgetOfCMapMappings) {
   // Each ToUnicode within its own bound (2^18 codes), five of them past
   // the page's (2^20).
   Builder b;
-  const int tu =
-      b.add(Builder::stream("1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <000000> "
-                            "<03FFFF> <4E00> endbfrange"));
-  const int cid = b.add("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /DW 1000 >>");
+  const RangeFont f(b, "<000000> <03FFFF>");
   std::string c = "BT\n";
   for (int i = 1; i <= 5; ++i) {
-    b.font("F" + std::to_string(i),
-           "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H "
-           "/DescendantFonts [" +
-               std::to_string(cid) + " 0 R] /ToUnicode " + std::to_string(tu) + " 0 R >>");
+    f.add_to(b, "F" + std::to_string(i));
     c += "/F" + std::to_string(i) + " 12 Tf 1 0 0 1 72 " + std::to_string(700 - 20 * i) + " Tm <0001> Tj\n";
   }
   const PageCertificate p = read(b.build(c + "ET\n"));
