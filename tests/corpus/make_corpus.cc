@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "../native/support/cms_edit.h"
 #include "../native/support/pdf_update.h"
 #include "../native/support/plain_pdf.h"
 #include "issuer/files.h"
@@ -256,36 +257,6 @@ std::string padded(const std::string& text, std::size_t width) {
   return text + std::string(width > text.size() ? width - text.size() : 0, ' ');
 }
 
-std::string pem_of(X509* cert) {
-  ossl::Bio mem(BIO_new(BIO_s_mem()));
-  PEM_write_bio_X509(mem.get(), cert);
-  char* data = nullptr;
-  const long n = BIO_get_mem_data(mem.get(), &data);
-  return std::string(data, static_cast<std::size_t>(n));
-}
-
-// The sealed file's CMS (its one /Contents hex string), and writing one
-// back into the same placeholder, zero-padded.
-std::pair<std::size_t, std::size_t> contents_span(const std::string& text) {
-  const std::size_t open = text.find("/Contents <");
-  if (open == std::string::npos) throw std::runtime_error("no /Contents hex string");
-  const std::size_t start = open + 11, end = text.find('>', start);
-  if (end == std::string::npos) throw std::runtime_error("unterminated /Contents");
-  return {start, end};
-}
-
-ossl::Cms cms_of(const std::string& text) {
-  const auto [start, end] = contents_span(text);
-  Bytes der;
-  for (std::size_t i = start; i + 1 < end; i += 2) {
-    der.push_back(static_cast<std::uint8_t>(std::stoi(text.substr(i, 2), nullptr, 16)));
-  }
-  const unsigned char* p = der.data();
-  ossl::Cms cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(der.size())));
-  if (!cms) throw std::runtime_error("/Contents is no CMS");
-  return cms;
-}
-
 std::string read_text(const char* path) {
   std::ifstream in(path, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -294,7 +265,8 @@ std::string read_text(const char* path) {
 // --signature-value IN OUT: the seal's signature value, what an RFC 3161
 // request for a signature timestamp imprints.
 int signature_value(const char* in, const char* out) {
-  ossl::Cms cms = cms_of(read_text(in));
+  const std::string text = read_text(in);
+  ossl::Cms cms = sealcheck::testing::contents_cms(Bytes(text.begin(), text.end()));
   CMS_SignerInfo* si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms.get()), 0);
   const ASN1_OCTET_STRING* sig = CMS_SignerInfo_get0_signature(si);
   std::ofstream(out, std::ios::binary)
@@ -306,26 +278,17 @@ int signature_value(const char* in, const char* out) {
 // `openssl ts -reply -token_out` writes it) as its signatureTimeStampToken
 // attribute. Unsigned: the seal's signature and coverage are unchanged.
 int add_timestamp(const char* in, const char* token_path, const char* out) {
-  std::string text = read_text(in);
-  ossl::Cms cms = cms_of(text);
+  const std::string text = read_text(in);
   const std::string token = read_text(token_path);
-  CMS_SignerInfo* si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms.get()), 0);
-  if (CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, token.data(),
-                                    static_cast<int>(token.size())) != 1) {
-    throw std::runtime_error("cannot add the timestamp");
-  }
-  unsigned char* der = nullptr;
-  const int len = i2d_CMS_ContentInfo(cms.get(), &der);
-  const auto [start, end] = contents_span(text);
-  if (len <= 0 || static_cast<std::size_t>(2 * len) > end - start)
-    throw std::runtime_error("no room for the timestamp");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (int i = 0; i < len; ++i) hex += {kHex[der[i] >> 4], kHex[der[i] & 15]};
-  OPENSSL_free(der);
-  hex.resize(end - start, '0');
-  text.replace(start, hex.size(), hex);
-  std::ofstream(out, std::ios::binary).write(text.data(), static_cast<std::streamsize>(text.size()));
+  const Bytes stamped = sealcheck::testing::with_cms_edited(Bytes(text.begin(), text.end()), [&](CMS_ContentInfo* cms) {
+    CMS_SignerInfo* si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0);
+    if (CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, token.data(),
+                                      static_cast<int>(token.size())) != 1) {
+      throw std::runtime_error("cannot add the timestamp");
+    }
+  });
+  std::ofstream(out, std::ios::binary)
+      .write(reinterpret_cast<const char*>(stamped.data()), static_cast<std::streamsize>(stamped.size()));
   return 0;
 }
 
@@ -540,7 +503,7 @@ int main(int argc, char** argv) {
            // command line) is certified by the corpus root: listed as the
            // anchor of time-stamping authorities.
            TrustList with_tsa = trust;
-           with_tsa.tsas.push_back({"TEST corpus TSA root", pem_of(root.cert.get())});
+           with_tsa.tsas.push_back({"TEST corpus TSA root", issuer::certificate_pem(root.cert.get())});
            const TrustListInput signed_trust = issuer::build_trust_list(with_tsa, root.key.get());
            issuer::write_file((out_dir / "lists" / "trust-list.json").string(), signed_trust.json);
            issuer::write_file((out_dir / "lists" / "trust-list.sig").string(), signed_trust.signature);

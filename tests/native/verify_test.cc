@@ -7,7 +7,6 @@
 #include <openssl/ec.h>
 #include <openssl/ess.h>
 #include <openssl/pem.h>
-#include <openssl/ts.h>
 #include <openssl/x509v3.h>
 
 #include <algorithm>
@@ -29,6 +28,7 @@
 #include "sealcheck/time.h"
 #include "sealcheck/trust_list.h"
 #include "support/checks.h"
+#include "support/cms_edit.h"
 
 namespace sealcheck {
 namespace {
@@ -51,6 +51,7 @@ struct Pki {
   Bytes root_der;
   RevocationInput revocations;  // an empty list signed by the root, all shards
   TrustListInput trust_list;    // every seal of the PKI, signed by the root
+  ossl::PKey root_key{};        // signs the lists (and, in tests, more certificates)
 };
 
 Pki make_pki(const std::string& name, issuer::KeyAlgorithm algorithm = issuer::KeyAlgorithm::kEcdsaP256) {
@@ -66,8 +67,9 @@ Pki make_pki(const std::string& name, issuer::KeyAlgorithm algorithm = issuer::K
   const std::string pem = slurp(p.paths.root_cert());
   p.root_der = parse_certificates({reinterpret_cast<const std::uint8_t*>(pem.data()), pem.size()}).at(0);
   f = std::fopen(p.paths.root_key().c_str(), "r");
-  ossl::PKey root_key(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
+  p.root_key.reset(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
   std::fclose(f);
+  ossl::PKey& root_key = p.root_key;
   const auto list = issuer::build_revocation_list({}, {{"other", "其他", "other"}}, 1, kNow - 86400, kNow + 30 * 86400,
                                                   root_key.get());
   p.revocations = {list.manifest, list.signature, {}, 0};
@@ -476,36 +478,11 @@ TEST_F(VerifyTest, TheRightSealForTheIssuingBody) {
   EXPECT_EQ(get(verify_pdf(sealed(), o), CheckId::kSealPolicy).code, Code::kTrustListBadSignature);
 }
 
-// The CMS in a sealed file's /Contents, rewritten by `edit` and put back
-// (zero-padded): a seal as another signer would have written it.
-Bytes with_cms_edited(Bytes pdf, const std::function<void(CMS_ContentInfo*)>& edit) {
-  std::string text(pdf.begin(), pdf.end());
-  const std::size_t open = text.find("/Contents <") + 10, close = text.find('>', open);
-  Bytes der;
-  for (std::size_t i = open + 1; i + 1 < close; i += 2)
-    der.push_back(static_cast<std::uint8_t>(std::stoi(text.substr(i, 2), nullptr, 16)));
-  const unsigned char* p = der.data();
-  ossl::Cms cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(der.size())));
-  EXPECT_TRUE(cms);
-  edit(cms.get());
-  unsigned char* out = nullptr;
-  const int len = i2d_CMS_ContentInfo(cms.get(), &out);
-  std::string hex;
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (int i = 0; i < len; ++i) hex += {kHex[out[i] >> 4], kHex[out[i] & 15]};
-  OPENSSL_free(out);
-  EXPECT_LE(hex.size(), close - open - 1);
-  hex.resize(close - open - 1, '0');
-  text.replace(open + 1, hex.size(), hex);
-  return Bytes(text.begin(), text.end());
-}
+using testing::with_cms_edited;
 
 // A signer certificate with no keyUsage extension at all is unrestricted
 // (RFC 5280 4.2.1.3): accepted, and said -- not "wrong key usage".
 TEST_F(VerifyTest, ASignerWithoutKeyUsageIsUnrestricted) {
-  FILE* f = std::fopen(s_pki->paths.root_key().c_str(), "r");
-  ossl::PKey root_key(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
-  std::fclose(f);
   const unsigned char* q = s_pki->root_der.data();
   ossl::X509Ptr root(d2i_X509(nullptr, &q, static_cast<long>(s_pki->root_der.size())));
   ossl::PKey key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
@@ -528,7 +505,7 @@ TEST_F(VerifyTest, ASignerWithoutKeyUsageIsUnrestricted) {
     X509_add_ext(cert.get(), ext, -1);
     X509_EXTENSION_free(ext);
   }
-  ASSERT_GT(X509_sign(cert.get(), root_key.get(), EVP_sha256()), 0);
+  ASSERT_GT(X509_sign(cert.get(), s_pki->root_key.get(), EVP_sha256()), 0);
   issuer::Signer s;
   s.cert = cert.get();
   s.key = key.get();
@@ -611,10 +588,7 @@ class SealLifecycleTest : public VerifyTest {
       found = true;
     }
     EXPECT_TRUE(found);
-    FILE* f = std::fopen(s_pki->paths.root_key().c_str(), "r");
-    ossl::PKey root(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
-    std::fclose(f);
-    return issuer::build_trust_list(t, root.get());
+    return issuer::build_trust_list(t, s_pki->root_key.get());
   }
   static std::string fingerprint_of(X509* cert) {
     unsigned char* der = nullptr;
@@ -688,9 +662,6 @@ class TimestampTest : public SealLifecycleTest {
   };
   // A TSA certificate (timeStamping, critical) issued by `pki`'s root.
   static Tsa make_tsa(const Pki& pki) {
-    FILE* f = std::fopen(pki.paths.root_key().c_str(), "r");
-    ossl::PKey root_key(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
-    std::fclose(f);
     const unsigned char* q = pki.root_der.data();
     ossl::X509Ptr root(d2i_X509(nullptr, &q, static_cast<long>(pki.root_der.size())));
     Tsa t{ossl::X509Ptr(X509_new()), ossl::PKey(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"))};
@@ -713,57 +684,13 @@ class TimestampTest : public SealLifecycleTest {
       X509_add_ext(c, ext, -1);
       X509_EXTENSION_free(ext);
     }
-    EXPECT_GT(X509_sign(c, root_key.get(), EVP_sha256()), 0);
+    EXPECT_GT(X509_sign(c, pki.root_key.get(), EVP_sha256()), 0);
     return t;
   }
-  // A token from `tsa` over SHA-256 of `data`, dated `at`.
+  // A token from `tsa` over SHA-256 of `data`, dated `at` (OpenSSL's
+  // responder, through the issuer).
   static Bytes token(const Tsa& tsa, std::span<const unsigned char> data, std::int64_t at) {
-    unsigned char digest[32];
-    EVP_Digest(data.data(), data.size(), digest, nullptr, EVP_sha256(), nullptr);
-    TS_REQ* req = TS_REQ_new();
-    TS_MSG_IMPRINT* mi = TS_MSG_IMPRINT_new();
-    X509_ALGOR* alg = X509_ALGOR_new();
-    X509_ALGOR_set0(alg, OBJ_nid2obj(NID_sha256), V_ASN1_NULL, nullptr);
-    TS_MSG_IMPRINT_set_algo(mi, alg);
-    TS_MSG_IMPRINT_set_msg(mi, digest, sizeof digest);
-    TS_REQ_set_version(req, 1);
-    TS_REQ_set_msg_imprint(req, mi);
-    TS_REQ_set_cert_req(req, 1);
-    unsigned char* req_der = nullptr;
-    const int req_len = i2d_TS_REQ(req, &req_der);
-    TS_RESP_CTX* ctx = TS_RESP_CTX_new();
-    TS_RESP_CTX_set_signer_cert(ctx, tsa.cert.get());
-    TS_RESP_CTX_set_signer_key(ctx, tsa.key.get());
-    ASN1_OBJECT* policy = OBJ_txt2obj("1.2.3.4.5", 1);
-    TS_RESP_CTX_set_def_policy(ctx, policy);
-    TS_RESP_CTX_add_md(ctx, EVP_sha256());
-    static std::int64_t when;
-    when = at;
-    TS_RESP_CTX_set_time_cb(
-        ctx,
-        [](TS_RESP_CTX*, void*, long* sec, long* usec) {
-          *sec = static_cast<long>(when);
-          *usec = 0;
-          return 1;
-        },
-        nullptr);
-    ossl::Bio in(BIO_new_mem_buf(req_der, req_len));
-    TS_RESP* resp = TS_RESP_create_response(ctx, in.get());
-    EXPECT_NE(resp, nullptr);
-    PKCS7* tok = resp ? TS_RESP_get_token(resp) : nullptr;
-    EXPECT_NE(tok, nullptr);
-    unsigned char* der = nullptr;
-    const int len = tok ? i2d_PKCS7(tok, &der) : 0;
-    Bytes out(der, der + std::max(len, 0));
-    OPENSSL_free(der);
-    OPENSSL_free(req_der);
-    TS_RESP_free(resp);
-    TS_RESP_CTX_free(ctx);
-    ASN1_OBJECT_free(policy);
-    TS_MSG_IMPRINT_free(mi);
-    X509_ALGOR_free(alg);
-    TS_REQ_free(req);
-    return out;
+    return issuer::timestamp_token(tsa.cert.get(), tsa.key.get(), data, at);
   }
   // The sample sealed at kNow with a timestamp from `tsa` at `at` over its
   // signature value (or over `other` bytes instead).
@@ -788,22 +715,11 @@ class TimestampTest : public SealLifecycleTest {
     for (TrustedSeal& e : t.seals) {
       if (e.certificate_sha256 == fp) e.compromised_at = compromised_at;
     }
-    std::string b64;
-    {
-      ossl::Bio mem(BIO_new(BIO_s_mem()));
-      const unsigned char* q = tsa_anchor.data();
-      ossl::X509Ptr x(d2i_X509(nullptr, &q, static_cast<long>(tsa_anchor.size())));
-      PEM_write_bio_X509(mem.get(), x.get());
-      char* data = nullptr;
-      const long n = BIO_get_mem_data(mem.get(), &data);
-      b64.assign(data, static_cast<std::size_t>(n));
-    }
-    t.tsas.push_back({"TEST TSA anchor", b64});
-    FILE* f = std::fopen(s_pki->paths.root_key().c_str(), "r");
-    ossl::PKey root(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
-    std::fclose(f);
+    const unsigned char* q = tsa_anchor.data();
+    ossl::X509Ptr anchor(d2i_X509(nullptr, &q, static_cast<long>(tsa_anchor.size())));
+    t.tsas.push_back({"TEST TSA anchor", issuer::certificate_pem(anchor.get())});
     VerifyOptions o = options();
-    o.trust_list = issuer::build_trust_list(t, root.get());
+    o.trust_list = issuer::build_trust_list(t, s_pki->root_key.get());
     return verify_pdf(pdf, o);
   }
 };

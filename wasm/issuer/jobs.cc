@@ -38,11 +38,8 @@ ossl::X509Ptr read_certificate(const std::string& path) {
 std::string pem_of_certificate(const Bytes& der) {
   const unsigned char* q = der.data();
   ossl::X509Ptr x(d2i_X509(nullptr, &q, static_cast<long>(der.size())));
-  ossl::Bio mem(BIO_new(BIO_s_mem()));
-  if (!x || !mem || PEM_write_bio_X509(mem.get(), x.get()) != 1) throw std::runtime_error("cannot write a certificate");
-  char* data = nullptr;
-  const long n = BIO_get_mem_data(mem.get(), &data);
-  return std::string(data, static_cast<std::size_t>(n));
+  if (!x) throw std::runtime_error("cannot read a trust anchor");
+  return certificate_pem(x.get());
 }
 
 ossl::PKey read_private_key(const std::string& path) {

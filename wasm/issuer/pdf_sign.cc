@@ -120,16 +120,10 @@ std::array<std::int64_t, 4> Prepared::exact_range() const {
           static_cast<std::int64_t>(bytes.size() - gap_end)};
 }
 
-namespace {
-
-// OpenSSL's time-stamping responder answering a request for the digest of
-// the seal's signature value, at the signer's tsa_time; the token becomes
-// the SignerInfo's (unsigned) signatureTimeStampToken.
-void add_signature_timestamp(CMS_SignerInfo* si, const Signer& s) {
-  const ASN1_OCTET_STRING* sig = CMS_SignerInfo_get0_signature(si);
+std::vector<std::uint8_t> timestamp_token(X509* tsa_cert, EVP_PKEY* tsa_key, std::span<const std::uint8_t> data,
+                                          std::int64_t at) {
   unsigned char digest[32];
-  if (EVP_Digest(ASN1_STRING_get0_data(sig), static_cast<std::size_t>(ASN1_STRING_length(sig)), digest, nullptr,
-                 EVP_sha256(), nullptr) != 1) {
+  if (EVP_Digest(data.data(), data.size(), digest, nullptr, EVP_sha256(), nullptr) != 1) {
     fail("timestamp: digest failed");
   }
   std::unique_ptr<TS_REQ, decltype(&TS_REQ_free)> req(TS_REQ_new(), TS_REQ_free);
@@ -141,12 +135,12 @@ void add_signature_timestamp(CMS_SignerInfo* si, const Signer& s) {
       X509_ALGOR_set0(alg.get(), OBJ_nid2obj(NID_sha256), V_ASN1_NULL, nullptr) != 1 ||
       TS_MSG_IMPRINT_set_algo(mi.get(), alg.get()) != 1 || TS_MSG_IMPRINT_set_msg(mi.get(), digest, 32) != 1 ||
       TS_REQ_set_version(req.get(), 1) != 1 || TS_REQ_set_msg_imprint(req.get(), mi.get()) != 1 ||
-      TS_REQ_set_cert_req(req.get(), 1) != 1 || TS_RESP_CTX_set_signer_cert(ctx.get(), s.tsa_cert) != 1 ||
-      TS_RESP_CTX_set_signer_key(ctx.get(), s.tsa_key) != 1 ||
-      TS_RESP_CTX_set_def_policy(ctx.get(), policy.get()) != 1 || TS_RESP_CTX_add_md(ctx.get(), EVP_sha256()) != 1) {
+      TS_REQ_set_cert_req(req.get(), 1) != 1 || TS_RESP_CTX_set_signer_cert(ctx.get(), tsa_cert) != 1 ||
+      TS_RESP_CTX_set_signer_key(ctx.get(), tsa_key) != 1 || TS_RESP_CTX_set_def_policy(ctx.get(), policy.get()) != 1 ||
+      TS_RESP_CTX_add_md(ctx.get(), EVP_sha256()) != 1) {
     fail("timestamp: request or responder set-up failed");
   }
-  // The issuer's clock, not the machine's.
+  // The caller's clock, not the machine's.
   TS_RESP_CTX_set_time_cb(
       ctx.get(),
       [](TS_RESP_CTX*, void* when, long* sec, long* usec) {
@@ -154,7 +148,7 @@ void add_signature_timestamp(CMS_SignerInfo* si, const Signer& s) {
         *usec = 0;
         return 1;
       },
-      const_cast<std::int64_t*>(&s.tsa_time));
+      &at);
   unsigned char* req_der = nullptr;
   const int req_len = i2d_TS_REQ(req.get(), &req_der);
   ossl::Bio in(BIO_new_mem_buf(req_der, req_len));
@@ -163,10 +157,25 @@ void add_signature_timestamp(CMS_SignerInfo* si, const Signer& s) {
   PKCS7* token = resp ? TS_RESP_get_token(resp.get()) : nullptr;
   unsigned char* der = nullptr;
   const int len = token ? i2d_PKCS7(token, &der) : -1;
-  const bool ok =
-      len > 0 && CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, der, len) == 1;
+  if (len <= 0) fail("timestamp: the responder gave no token");
+  std::vector<std::uint8_t> out(der, der + len);
   OPENSSL_free(der);
-  if (!ok) fail("timestamp: the responder gave no token");
+  return out;
+}
+
+namespace {
+
+// The token over the seal's signature value becomes the SignerInfo's
+// (unsigned) signatureTimeStampToken.
+void add_signature_timestamp(CMS_SignerInfo* si, const Signer& s) {
+  const ASN1_OCTET_STRING* sig = CMS_SignerInfo_get0_signature(si);
+  const std::vector<std::uint8_t> token =
+      timestamp_token(s.tsa_cert, s.tsa_key,
+                      {ASN1_STRING_get0_data(sig), static_cast<std::size_t>(ASN1_STRING_length(sig))}, s.tsa_time);
+  if (CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, token.data(),
+                                    static_cast<int>(token.size())) != 1) {
+    fail("timestamp: cannot add the token");
+  }
 }
 
 }  // namespace

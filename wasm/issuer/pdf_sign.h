@@ -94,6 +94,11 @@ Prepared prepare_signature(std::span<const std::uint8_t> base, const SignOptions
 std::vector<std::uint8_t> finish_signature(Prepared prepared, const Signer& signer,
                                            const std::array<std::int64_t, 4>& byte_range, const Forgery& forgery = {});
 
+// An RFC 3161 TimeStampToken (DER) from OpenSSL's responder, signed by
+// this TSA, over SHA-256 of `data`, dated `at`. Throws std::runtime_error.
+std::vector<std::uint8_t> timestamp_token(X509* tsa_cert, EVP_PKEY* tsa_key, std::span<const std::uint8_t> data,
+                                          std::int64_t at);
+
 // prepare + exact range + finish.
 std::vector<std::uint8_t> sign_pdf(std::span<const std::uint8_t> base, const Signer& signer,
                                    const SignOptions& options = {}, const Forgery& forgery = {});

@@ -94,6 +94,14 @@ ossl::X509Ptr make_certificate(const CertSpec& p, EVP_PKEY* subject_key, X509* i
   return cert;
 }
 
+std::string certificate_pem(X509* cert) {
+  ossl::Bio mem(BIO_new(BIO_s_mem()));
+  if (!mem || PEM_write_bio_X509(mem.get(), cert) != 1) fail("cannot write a certificate as PEM");
+  char* data = nullptr;
+  const long n = BIO_get_mem_data(mem.get(), &data);
+  return std::string(data, static_cast<std::size_t>(n));
+}
+
 namespace {
 
 void write_pem(const std::string& path, X509* cert) {
