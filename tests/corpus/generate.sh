@@ -10,7 +10,8 @@
 # Signatures are randomised (ECDSA, SM2), so a file's bytes change whenever
 # it is regenerated; with --only only that file does. Commit it with its
 # line in expectations.txt, written by hand.
-# Needs: scripts/build.sh done (make_corpus), openssl CLI, faketime, qpdf, node_modules.
+# Needs: scripts/build.sh done (make_corpus), openssl CLI, faketime, qpdf, pdfsig and
+# pk12util (poppler-utils, libnss3-tools), node_modules.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -47,6 +48,29 @@ if wants genuine-object-streams.pdf; then
     tests/corpus/files/genuine-object-streams.pdf "$keys"
   echo "  genuine-object-streams.pdf (qpdf object streams, then sealed)"
 fi
+# A second seal by poppler's pdfsig (NSS) over our genuine file's first
+# seal, in the empty field make_corpus left for it; as PKCS#7 and as CAdES.
+poppler() {  # NAME [-etsi]
+  local name=$1
+  wants "$name" || return 0
+  local tool
+  for tool in pdfsig pk12util certutil faketime; do
+    command -v "$tool" >/dev/null || { echo "$tool is not installed (scripts/setup.sh installs it)" >&2; exit 1; }
+  done
+  if [ ! -d "$work/nss" ]; then
+    mkdir "$work/nss"
+    certutil -N -d "sql:$work/nss" --empty-password
+    openssl pkcs12 -export -inkey "$keys/seal.key" -in "$keys/seal.pem" -name corpus-seal \
+      -passout pass:corpus -out "$work/nss-seal.p12"
+    pk12util -i "$work/nss-seal.p12" -d "sql:$work/nss" -W corpus >/dev/null
+  fi
+  TZ=UTC faketime '2025-06-01 02:01:00' pdfsig -sign Seal2 -nssdir "sql:$work/nss" -nick corpus-seal "${@:2}" \
+    "$work/poppler-base.pdf" "tests/corpus/files/$name" 2>"$work/pdfsig.log" \
+    || { cat "$work/pdfsig.log" >&2; exit 1; }
+  echo "  $name (second seal by pdfsig $(pdfsig -v 2>&1 | head -1 | awk '{print $3}'))"
+}
+poppler external-poppler-genuine-sealed-twice.pdf
+poppler external-poppler-genuine-sealed-twice-cades.pdf -etsi
 # Signature timestamps (RFC 3161) on sealed corpus files, made by the
 # openssl command line's time-stamping responder with the corpus TSA
 # (keys/tsa.*, keys/tsa.cnf) and dated with faketime. The seal is not

@@ -411,6 +411,28 @@ int main(int argc, char** argv) {
         .write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
   }
 
+  // For poppler's pdfsig (generate.sh): the genuine file with a second,
+  // empty signature field that pdfsig then signs (a second seal by a
+  // signer we did not write). Object numbers are those our signer gave
+  // the genuine file: catalog 1, page 3, first seal's field 7, data 9.
+  {
+    const std::string catalog = str(genuine).substr(find(genuine, "<</Type /Catalog"));
+    if (catalog.find("/Fields [7 0 R]") == std::string::npos || catalog.find("/AF [9 0 R]") == std::string::npos) {
+      throw std::runtime_error("poppler base: the genuine file's catalog is not the expected one");
+    }
+    const Bytes b = append_update(
+        genuine,
+        {{1,
+          "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [7 0 R 10 0 R] /SigFlags 3 >> /Names << /EmbeddedFiles "
+          "<< /Names [<7365616c636865636b2d63657274696669636174652e6a736f6e> 9 0 R] >> >> /AF [9 0 R] >>"},
+         {3,
+          "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> "
+          ">> /Annots [7 0 R 10 0 R] >>"},
+         {10, "<< /FT /Sig /T (Seal2) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /F 132 >>"}});
+    std::ofstream(keys / "poppler-base.pdf", std::ios::binary)
+        .write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
+  }
+
   // The families of cases, in order; each writes its files through write()
   // and external(), which --only narrows to one name.
   std::ofstream jobs(keys / "external-jobs.tsv");
@@ -1039,12 +1061,84 @@ int main(int argc, char** argv) {
       {"several seals",
        [&] {
          // --- several seals -------------------------------------------------------
+         // The last seal decides; every earlier one is reported beside it.
          {
-           issuer::SignOptions second = with_data();
+           issuer::SignOptions second;
            second.field_name = "Seal2";
-           write("two-signatures-one-untrusted.pdf",
+           write("genuine-sealed-twice.pdf", issuer::sign_pdf(genuine, signer_of(seal, kSign + 60), second));
+           write("sealed-twice-last-untrusted.pdf",
                  issuer::sign_pdf(genuine, signer_of(other_seal, kSign + 60), second));
-           write("two-signatures-both-trusted.pdf", issuer::sign_pdf(genuine, signer_of(seal, kSign + 60), second));
+           write("sealed-twice-last-wrong-body.pdf",
+                 issuer::sign_pdf(genuine, signer_of(ministry_seal, kSign + 60), second));
+           const Bytes first_untrusted = sealed("first seal untrusted", signer_of(other_seal));
+           write("genuine-sealed-twice-earlier-untrusted.pdf",
+                 issuer::sign_pdf(first_untrusted, signer_of(seal, kSign + 60), second));
+           // The earlier seal claims a time after the last one.
+           const Bytes first_later = sealed("first seal dated later", signer_of(seal, kSign + 3600));
+           write("genuine-sealed-twice-earlier-dated-later.pdf",
+                 issuer::sign_pdf(first_later, signer_of(seal, kSign + 60), second));
+           // The earlier seal's digest no longer matches its revision (one
+           // byte of its page changed, then the whole sealed over): reported,
+           // the last seal still vouches for what the file now says.
+           Bytes broken = genuine;
+           const std::size_t text = find(broken, "(genuine seal)");
+           broken[text + 1] = 'G';
+           write("genuine-sealed-twice-earlier-broken.pdf",
+                 issuer::sign_pdf(broken, signer_of(seal, kSign + 60), second));
+           // @signpdf as a second signer over our first seal: its placeholder
+           // writer copies the catalog's /AcroForm and adds another, so the
+           // catalog names two forms (refused: a viewer reads the other one).
+           // pdfsig's second seal over the same file: generate.sh.
+           external("signpdf-second-seal-duplicate-acroform.pdf", genuine, "seal", "2025-06-01T10:01:00+08:00");
+         }
+         // Shadow attacks across seals: the attacker reveals hidden content
+         // after the authority's seal and seals again with another key.
+         {
+           const Bytes with_hidden = append_update(base("shadow: hide, reveal, reseal"),
+                                                   {{6, stream_obj("BT /F1 20 Tf 72 600 Td (PAID) Tj ET")}});
+           const Bytes hidden_sealed = issuer::sign_pdf(with_hidden, signer_of(seal), with_data());
+           const Bytes revealed =
+               append_update(hidden_sealed, {{3,
+                                              "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R "
+                                              "6 0 R] /Resources << /Font << /F1 5 0 R >> >> >>"}});
+           issuer::SignOptions second;
+           second.field_name = "Seal2";
+           write("shadow-reveal-resealed-untrusted.pdf",
+                 issuer::sign_pdf(revealed, signer_of(other_seal, kSign + 60), second));
+           write("shadow-reveal-resealed-wrong-body.pdf",
+                 issuer::sign_pdf(revealed, signer_of(ministry_seal, kSign + 60), second));
+           // Sealed twice by the authority, then revealed: after the last seal.
+           const Bytes twice = issuer::sign_pdf(hidden_sealed, signer_of(seal, kSign + 60), second);
+           write("shadow-reveal-after-second-seal.pdf",
+                 append_update(twice, {{3,
+                                        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R 6 0 R] "
+                                        "/Resources << /Font << /F1 5 0 R >> >> >>"}}));
+         }
+         // Wrapping across seals: a later signature dictionary that reuses
+         // the first seal's /Contents and /ByteRange, or a range that skips
+         // the first seal's /Contents while reaching the end.
+         {
+           const Layout l = layout(genuine);
+           const std::string range = str(genuine).substr(l.range_pos, l.range_len);
+           const std::string contents = str(genuine).substr(l.gap_start, l.gap_end - l.gap_start);
+           write("wrapping-second-seal-copies-first.pdf",
+                 append_update(genuine, {{40,
+                                          "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached "
+                                          "/ByteRange " +
+                                              range + " /Contents " + contents + " >>"},
+                                         {4, stream_obj("BT /F1 20 Tf 72 700 Td (PAID) Tj ET")}}));
+           Bytes stretched =
+               append_update(genuine, {{4, stream_obj("BT /F1 20 Tf 72 700 Td (PAID) Tj ET")},
+                                       {40,
+                                        "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter "
+                                        "/adbe.pkcs7.detached /ByteRange [0 " +
+                                            std::to_string(l.gap_start) + " " + std::to_string(l.gap_end) +
+                                            " 0000000000] /Contents " + contents + " >>"}});
+           const std::string tail = std::to_string(stretched.size() - l.gap_end);
+           const std::size_t zeros = find(stretched, "0000000000]");
+           std::copy(tail.begin(), tail.end(),
+                     stretched.begin() + static_cast<std::ptrdiff_t>(zeros + 10 - tail.size()));
+           write("wrapping-second-range-skips-first-contents.pdf", stretched);
          }
        }},
       {"not a (whole, plain) PDF",

@@ -1,6 +1,7 @@
 // End to end through the core: PDFs sealed by our issuer code, then broken
 // in the ways attackers and accidents break them.
 #include "sealcheck/verify.h"
+#include "sealcheck/limits.h"
 
 #include <gtest/gtest.h>
 #include <openssl/cms.h>
@@ -411,6 +412,34 @@ TEST_F(VerifyTest, SecondSignatureIsNeverValid) {
   const Report r = check(pdf);
   EXPECT_EQ(r.verdict(), Verdict::kInvalid);
   EXPECT_EQ(get(r, CheckId::kCoverage).code, Code::kTailUncovered);
+}
+
+TEST_F(VerifyTest, OnlySoManyEarlierSealsAreVerified) {
+  // Sealed eleven times, a second apart: the last decides, the first
+  // limits::kMaxEarlierSealsChecked earlier ones are verified, the rest
+  // listed as not checked (each would hash the file again).
+  Bytes pdf = sealed();
+  for (int i = 2; i <= 11; ++i) {
+    issuer::SignOptions o;
+    o.field_name = "Seal" + std::to_string(i);
+    pdf = issuer::sign_pdf(pdf, signer(kNow + i), o);
+  }
+  const Report r = check(pdf);
+  EXPECT_EQ(r.verdict(), Verdict::kValid) << to_json(r, "x");
+  EXPECT_EQ(r.seal->signed_at, "2025-11-21T08:00:11+08:00");
+  ASSERT_EQ(r.earlier_seals.size(), 10u);
+  for (std::size_t i = 0; i < r.earlier_seals.size(); ++i) {
+    const EarlierSeal& e = r.earlier_seals[i];
+    EXPECT_EQ(e.index, i + 1);
+    EXPECT_EQ(e.field, "Seal" + std::to_string(i + 1));
+    EXPECT_EQ(e.revision, i + 2);  // revision 1 is the unsealed sample
+    const bool checked = i < limits::kMaxEarlierSealsChecked;
+    EXPECT_EQ(e.verifies, checked) << i;
+    EXPECT_EQ(e.code, checked ? Code::kOk : Code::kNotChecked) << i;
+  }
+  EXPECT_EQ(get(r, CheckId::kEarlierSeals).status, Status::kWarn);
+  EXPECT_NE(get(r, CheckId::kEarlierSeals).detail.find("earlier seal 9 (field Seal9): not-checked"), std::string::npos)
+      << get(r, CheckId::kEarlierSeals).detail;
 }
 
 TEST_F(VerifyTest, WithoutARevocationListAGenuineSealIsOnlyIndeterminate) {

@@ -49,6 +49,7 @@ std::string_view to_string(CheckId id) noexcept {
     case CheckId::kSigningTime: return "signing_time";
     case CheckId::kTimestamp: return "timestamp";
     case CheckId::kKeyUsage: return "key_usage";
+    case CheckId::kEarlierSeals: return "earlier_seals";
     case CheckId::kCertificate: return "certificate";
     case CheckId::kAnnotation: return "annotation";
     case CheckId::kSealPolicy: return "seal_policy";
@@ -69,7 +70,8 @@ void complete_checks(std::vector<Check>& checks, bool electronic_seal) {
       any = true;
     }
     const bool optional = id == CheckId::kSigningCertificate || id == CheckId::kSigningTime ||
-                          id == CheckId::kTimestamp || (id == CheckId::kEseal && !electronic_seal);
+                          id == CheckId::kTimestamp || id == CheckId::kEarlierSeals ||
+                          (id == CheckId::kEseal && !electronic_seal);
     if (!any && !optional) out.push_back({id, Status::kSkip, Code::kNotChecked, {}});
   }
   checks = std::move(out);
@@ -86,6 +88,31 @@ Verdict Report::verdict() const noexcept {
   }
   return incomplete ? Verdict::kIndeterminate : Verdict::kValid;
 }
+
+namespace {
+
+// What a seal says about itself, for the judged seal and earlier ones alike.
+void seal_fields(JsonWriter& w, const SealInfo& s) {
+  w.key("signer").string(s.signer);
+  w.key("issuer").string(s.issuer);
+  w.key("signed_at").string(s.signed_at);
+  if (!s.time_source.empty()) w.key("time_source").string(s.time_source);
+  if (!s.certificate_not_after.empty()) {
+    w.key("certificate_not_after").string(s.certificate_not_after);
+    w.key("certificate_expired").boolean(s.certificate_expired);
+  }
+  w.key("algorithm").string(s.algorithm);
+  w.key("coverage").string(s.coverage);
+  if (!s.certificate_sha256.empty()) w.key("certificate_sha256").string(s.certificate_sha256);
+  if (s.page > 0) w.key("page").number(static_cast<long long>(s.page));
+  if (s.rect) {
+    w.key("rect").begin_array();
+    for (std::int64_t v : *s.rect) w.number(v);
+    w.end_array();
+  }
+}
+
+}  // namespace
 
 std::string to_json(const Report& report, std::string_view file_name) {
   JsonWriter w;
@@ -110,23 +137,7 @@ std::string to_json(const Report& report, std::string_view file_name) {
   if (report.seal) {
     const SealInfo& s = *report.seal;
     w.key("seal").begin_object();
-    w.key("signer").string(s.signer);
-    w.key("issuer").string(s.issuer);
-    w.key("signed_at").string(s.signed_at);
-    if (!s.time_source.empty()) w.key("time_source").string(s.time_source);
-    if (!s.certificate_not_after.empty()) {
-      w.key("certificate_not_after").string(s.certificate_not_after);
-      w.key("certificate_expired").boolean(s.certificate_expired);
-    }
-    w.key("algorithm").string(s.algorithm);
-    w.key("coverage").string(s.coverage);
-    if (!s.certificate_sha256.empty()) w.key("certificate_sha256").string(s.certificate_sha256);
-    if (s.page > 0) w.key("page").number(static_cast<long long>(s.page));
-    if (s.rect) {
-      w.key("rect").begin_array();
-      for (std::int64_t v : *s.rect) w.number(v);
-      w.end_array();
-    }
+    seal_fields(w, s);
     if (s.eseal) {
       w.key("eseal").begin_object();
       w.key("id").string(s.eseal->id);
@@ -138,6 +149,27 @@ std::string to_json(const Report& report, std::string_view file_name) {
       w.end_object();
     }
     w.end_object();
+  }
+  if (!report.earlier_seals.empty()) {
+    w.key("earlier_seals").begin_array();
+    for (const EarlierSeal& e : report.earlier_seals) {
+      w.begin_object();
+      w.key("index").number(static_cast<long long>(e.index));
+      w.key("field").string(e.field);
+      w.key("revision").number(static_cast<long long>(e.revision));
+      w.key("covered_bytes").number(static_cast<long long>(e.covered_bytes));
+      seal_fields(w, e.seal);
+      w.key("verifies").boolean(e.verifies);
+      w.key("trusted").boolean(e.trusted);
+      if (e.code != Code::kOk) {
+        const Message& m = message_for(e.code);
+        w.key("code").string(m.id);
+        w.key("message_zh").string(m.zh);
+        w.key("message_en").string(m.en);
+      }
+      w.end_object();
+    }
+    w.end_array();
   }
   if (report.document) {
     const CertificateData& c = report.document->certificate;

@@ -48,6 +48,119 @@ std::string describe(const pdf::SignatureField& s, std::size_t index, std::size_
   return d;
 }
 
+// The first failed row of one seal's checks, or kOk.
+Code first_defect(const std::vector<Check>& checks) {
+  for (const Check& c : checks) {
+    if (c.status == Status::kFail) return c.code;
+  }
+  return Code::kOk;
+}
+
+// Reports every seal but the last (`primary`): what it signs (which earlier
+// revision), who made it and when, whether it verifies. `base` carries the
+// options the last seal was checked with. The verdict never depends on them:
+// the row is a warning at worst.
+void report_earlier_seals(ByteView pdf, pdf::Document& doc, const std::vector<pdf::SignatureField>& sigs,
+                          const std::vector<Coverage>& coverages, std::size_t primary, const CmsInput& base,
+                          std::optional<std::int64_t> last_time, Report& r) {
+  // In the order they were made: by how far their signed bytes reach.
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < sigs.size(); ++i) {
+    if (i != primary) order.push_back(i);
+  }
+  const auto reach = [&](std::size_t i) {
+    const Coverage& c = coverages[i];
+    return c.level >= CoverageLevel::kTailUncovered ? c.second_start + c.second_length : std::size_t{0};
+  };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return reach(a) < reach(b); });
+  std::string failed;
+  for (std::size_t n = 0; n < order.size(); ++n) {
+    const std::size_t i = order[n];
+    const Coverage& c = coverages[i];
+    EarlierSeal e;
+    e.index = n + 1;
+    e.field = sigs[i].field_name;
+    e.seal.coverage = std::string(coverage_name(c.level));
+    e.seal.page = sigs[i].page;
+    e.seal.rect = sigs[i].widget_rect;
+    if (c.level >= CoverageLevel::kTailUncovered) {
+      e.covered_bytes = c.first_length + c.second_length;
+      // It must sign one whole earlier revision: up to that revision's
+      // %%EOF, at most its end of line left out.
+      const std::size_t end = reach(i);
+      const auto& revs = doc.revisions();
+      for (std::size_t k = 0; k < revs.size(); ++k) {
+        const std::size_t rev_end = revs[k].end;
+        const bool eol_only = end <= rev_end && rev_end - end <= 2 &&
+                              std::all_of(pdf.begin() + static_cast<std::ptrdiff_t>(end),
+                                          pdf.begin() + static_cast<std::ptrdiff_t>(rev_end),
+                                          [](std::uint8_t v) { return v == '\r' || v == '\n'; });
+        if (eol_only) e.revision = k + 1;
+      }
+    }
+    if (c.level < CoverageLevel::kTailUncovered) {
+      e.code = c.code;
+    } else if (n >= limits::kMaxEarlierSealsChecked) {
+      e.code = Code::kNotChecked;
+    } else {
+      CmsInput in = base;
+      in.cms_der = c.contents;
+      in.covered = {pdf.subspan(0, c.first_length), pdf.subspan(c.second_start, c.second_length)};
+      in.cades = sigs[i].sub_filter == "ETSI.CAdES.detached";
+      in.dictionary_time.reset();
+      if (sigs[i].m_date) in.dictionary_time = parse_pdf_date(*sigs[i].m_date);
+      CmsOutcome cms = supported_sub_filter(sigs[i].sub_filter) ? check_cms(in) : CmsOutcome{};
+      const std::string coverage = e.revision > 0 ? "whole-revision" : e.seal.coverage;
+      e.seal = std::move(cms.seal);
+      e.seal.coverage = coverage;
+      e.seal.page = sigs[i].page;
+      e.seal.rect = sigs[i].widget_rect;
+      const auto passed = [&](CheckId id) {
+        return std::any_of(cms.checks.begin(), cms.checks.end(),
+                           [&](const Check& k) { return k.id == id && k.status == Status::kPass; });
+      };
+      e.verifies = passed(CheckId::kCms);
+      e.trusted = e.verifies && passed(CheckId::kTrust);
+      e.code = !supported_sub_filter(sigs[i].sub_filter) ? Code::kSignatureUnsupported
+               : cms.checks.empty()                      ? Code::kCmsUnparseable
+                                                         : first_defect(cms.checks);
+      if (e.code == Code::kOk && e.revision == 0) e.code = Code::kEarlierSealPartialRevision;
+      if (e.code == Code::kOk && cms.signed_at && last_time && *cms.signed_at > *last_time + kClockToleranceSeconds) {
+        e.code = Code::kEarlierSealDatedAfterLast;
+      }
+    }
+    if (e.code != Code::kOk || !e.trusted) {
+      failed += std::string(failed.empty() ? "" : "; ") + "earlier seal " + std::to_string(e.index) +
+                (e.field.empty() ? std::string() : " (field " + e.field + ")") + ": " +
+                std::string(message_for(e.code == Code::kOk ? Code::kChainUntrusted : e.code).id);
+    }
+    r.earlier_seals.push_back(std::move(e));
+  }
+  // The last seal's key is unknown, but an earlier seal is trusted and
+  // intact: whatever came after that seal is vouched for by no one we
+  // know, which is what "modified after sealing" means.
+  const bool last_untrusted = std::any_of(r.checks.begin(), r.checks.end(), [](const Check& c) {
+    return c.id == CheckId::kTrust && c.status == Status::kFail && c.code == Code::kChainUntrusted;
+  });
+  const auto trusted = std::find_if(r.earlier_seals.rbegin(), r.earlier_seals.rend(),
+                                    [](const EarlierSeal& e) { return e.trusted && e.code == Code::kOk; });
+  if (last_untrusted && trusted != r.earlier_seals.rend()) {
+    for (Check& c : r.checks) {
+      if (c.id != CheckId::kCoverage) continue;
+      c = {CheckId::kCoverage, Status::kFail, Code::kModifiedAfterSealing,
+           "after earlier seal " + std::to_string(trusted->index) +
+               (trusted->field.empty() ? std::string() : " (field " + trusted->field + ")") +
+               ", by a seal whose key we do not trust"};
+    }
+  }
+  if (failed.empty()) {
+    r.checks.push_back({CheckId::kEarlierSeals, Status::kPass, Code::kEarlierSealsVerified,
+                        std::to_string(order.size()) + " earlier seal(s)"});
+  } else {
+    r.checks.push_back({CheckId::kEarlierSeals, Status::kWarn, Code::kEarlierSealNotVerified, failed});
+  }
+}
+
 // The steps, in order; each early return leaves the rest unchecked, and
 // complete_checks (verify_pdf) says so. `electronic_seal` is set when the
 // seal is a GB/T 38540 one (its own step then applies).
@@ -106,20 +219,29 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, ListMemory* memory,
     }
   }
 
-  // --- coverage of every seal ----------------------------------------------
-  // Policy: the seal must cover the whole file. With several seals every one
-  // but the last is followed by later changes, so the file is "modified after
-  // sealing" whatever those seals say.
+  // --- coverage of every seal: the last one decides -----------------------
+  // Policy: the file is judged by its last seal (the one whose signed bytes
+  // reach furthest), which must cover the whole file; earlier seals are
+  // reported beside it and decide nothing.
   std::vector<Coverage> coverages;
   for (const auto& s : sigs) coverages.push_back(grade_coverage(pdf, s));
-  // The primary seal: the one reaching furthest into the file.
+  const auto reach = [&](std::size_t i) {
+    const Coverage& c = coverages[i];
+    return c.level >= CoverageLevel::kTailUncovered ? c.second_start + c.second_length : std::size_t{0};
+  };
   std::size_t primary = 0;
   for (std::size_t i = 1; i < sigs.size(); ++i) {
-    if (coverages[i].level > coverages[primary].level ||
-        (coverages[i].level == coverages[primary].level &&
-         coverages[i].second_start + coverages[i].second_length >=
-             coverages[primary].second_start + coverages[primary].second_length)) {
+    if (reach(i) > reach(primary) || (reach(primary) == 0 && coverages[i].level > coverages[primary].level)) {
       primary = i;
+    }
+  }
+  // Two seals whose signed bytes end at the same place cannot both be the
+  // last one: no genuine sequence of seals writes that.
+  for (std::size_t i = 0; i < sigs.size(); ++i) {
+    if (i != primary && reach(primary) > 0 && reach(i) == reach(primary)) {
+      return fail_signature(Status::kFail, Code::kSignatureAmbiguous,
+                            describe(sigs[i], i, sigs.size()) + " and " +
+                                describe(sigs[primary], primary, sigs.size()) + " sign the same bytes");
     }
   }
   const pdf::SignatureField& sig = sigs[primary];
@@ -134,15 +256,8 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, ListMemory* memory,
   seal.coverage = std::string(coverage_name(cov.level));
   seal.page = sig.page;
   seal.rect = sig.widget_rect;
-  if (cov.level != CoverageLevel::kEntireFile) {
-    r.checks.push_back({CheckId::kCoverage, Status::kFail, cov.code, {}});
-  } else if (sigs.size() > 1) {
-    const std::size_t other = primary == 0 ? 1 : 0;
-    r.checks.push_back(
-        {CheckId::kCoverage, Status::kFail, Code::kModifiedAfterSealing, describe(sigs[other], other, sigs.size())});
-  } else {
-    r.checks.push_back({CheckId::kCoverage, Status::kPass, cov.code, {}});
-  }
+  r.checks.push_back(
+      {CheckId::kCoverage, cov.level == CoverageLevel::kEntireFile ? Status::kPass : Status::kFail, cov.code, {}});
   if (cov.level < CoverageLevel::kTailUncovered) {
     r.seal = seal;
     return r;
@@ -172,13 +287,16 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, ListMemory* memory,
   cms.seal.rect = seal.rect;
   r.seal = std::move(cms.seal);
   for (Check& c : cms.checks) r.checks.push_back(std::move(c));
+  if (sigs.size() > 1 && cov.level == CoverageLevel::kEntireFile)
+    report_earlier_seals(pdf, doc, sigs, coverages, primary, in, sealed_at, r);
 
   // --- certificate data and annotation, from the sealed bytes only --------
-  // Only when the seal provably covers them: the whole file, one seal, and
-  // a digest and signature that check out.
+  // Only when the last seal provably covers them: the whole file, and a
+  // digest and signature that check out. Read from the final revision, the
+  // one that seal signs, never from an earlier one.
   const bool cms_ok = std::any_of(r.checks.begin(), r.checks.end(),
                                   [](const Check& c) { return c.id == CheckId::kCms && c.status == Status::kPass; });
-  if (cov.level != CoverageLevel::kEntireFile || sigs.size() > 1 || !cms_ok) {
+  if (cov.level != CoverageLevel::kEntireFile || !cms_ok) {
     return r;
   }
   auto fail_certificate = [&](Code code, std::string detail) {

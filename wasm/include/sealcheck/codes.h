@@ -31,6 +31,7 @@ namespace sealcheck {
   X(kSealAuthorized, 14)                      \
   X(kElectronicSealIntact, 15)                \
   X(kTimestampVerified, 16)                   \
+  X(kEarlierSealsVerified, 17)                \
                                               \
   /* warnings */                              \
   X(kNoSigningTime, 500)                      \
@@ -39,6 +40,9 @@ namespace sealcheck {
   X(kCertificateExpiredSince, 503)            \
   X(kSignedAttributesAbsent, 504)             \
   X(kKeyUsageAbsent, 505)                     \
+  X(kEarlierSealNotVerified, 506)             \
+  X(kEarlierSealPartialRevision, 507)         \
+  X(kEarlierSealDatedAfterLast, 508)          \
                                               \
   /* indeterminate */                         \
   X(kSignatureUnsupported, 800)               \

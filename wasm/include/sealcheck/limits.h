@@ -18,6 +18,9 @@ inline constexpr std::size_t kMaxContentsHexChars = 1024u * 1024u;
 
 // Signature dictionaries examined per file; more is reported, not checked.
 inline constexpr std::size_t kMaxSignatures = 64;
+// Earlier seals (before the last one) verified per file: each hashes up to
+// the whole file again. Later ones are listed as not checked.
+inline constexpr std::size_t kMaxEarlierSealsChecked = 8;
 
 // --- PDF object parser -----------------------------------------------------
 // Nesting of arrays and dictionaries.

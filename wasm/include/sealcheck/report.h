@@ -17,8 +17,9 @@ enum class Verdict { kValid, kInvalid, kIndeterminate };
 
 // The checks, in the order every report lists them (the step table). Most
 // are required: a report that does not reach one says so with a "skip"
-// row. kEseal is required of GB/T 38540 seals only; kSigningCertificate
-// and kSigningTime appear only when they have something to say.
+// row. kEseal is required of GB/T 38540 seals only; kSigningCertificate,
+// kSigningTime, kTimestamp and kEarlierSeals appear only when they have
+// something to say.
 enum class CheckId : unsigned char {
   kInput,
   kStructure,
@@ -32,6 +33,7 @@ enum class CheckId : unsigned char {
   kSigningTime,
   kTimestamp,
   kKeyUsage,
+  kEarlierSeals,
   kCertificate,
   kAnnotation,
   kSealPolicy,
@@ -87,6 +89,19 @@ struct SealInfo final {
   std::optional<ElectronicSeal> eseal;
 };
 
+// A seal before the last one on a file sealed several times: reported, but
+// it decides nothing (the last seal covers it and everything after it).
+struct EarlierSeal final {
+  std::size_t index = 0;     // 1-based, in the order the seals were made
+  std::string field;         // its form field's name
+  std::size_t revision = 0;  // 1-based revision its signed bytes end with; 0: none
+  std::size_t covered_bytes = 0;
+  SealInfo seal;          // signer, issuer, time, algorithm as far as read
+  bool verifies = false;  // its digest and signature check out
+  bool trusted = false;   // and its chain reaches a trust anchor
+  Code code = Code::kOk;  // its first defect; kOk when it has none
+};
+
 // Where each shown detail was read: the sealed page's printed text, the
 // embedded data block, or both (then they agree).
 struct FieldSources final {
@@ -98,7 +113,8 @@ std::string_view to_string(FieldSources::Source s) noexcept;
 
 struct Report final {
   std::vector<Check> checks;
-  std::optional<SealInfo> seal;
+  std::optional<SealInfo> seal;  // the last seal's: the one judged
+  std::vector<EarlierSeal> earlier_seals;
   // Read from the sealed bytes only (absent unless the seal covers the whole
   // file). The ID number is already masked by the issuer.
   std::optional<CertificateDocument> document;

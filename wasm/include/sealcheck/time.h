@@ -10,6 +10,9 @@
 namespace sealcheck {
 
 inline constexpr int kBeijingOffsetSeconds = 8 * 3600;
+// Two clocks, or two statements of one time, this close agree: the slack
+// every comparison of a seal's time with another time allows.
+inline constexpr std::int64_t kClockToleranceSeconds = 300;
 
 // Parses ISO 8601: "2025-03-19" (00:00:00 that day, UTC+8),
 // "2025-03-19T23:59:59+08:00", "...Z", "...T12:00:00" (UTC+8 assumed).

@@ -251,7 +251,7 @@ void trust_and_key_usage(const CmsInput& in, X509* signer, STACK_OF(X509) * cert
   }
   // A seal dated after the moment we judge for cannot be judged then
   // (five minutes of clock skew tolerated).
-  if (signed_at && *signed_at > in.validation_time + 300) {
+  if (signed_at && *signed_at > in.validation_time + kClockToleranceSeconds) {
     checks.push_back({CheckId::kSigningTime, Status::kFail, Code::kSigningTimeInFuture, format_beijing(*signed_at)});
   }
 

@@ -42,7 +42,7 @@ Check chain_check(const CmsInput& in, CheckId id, X509* cert, STACK_OF(X509) * c
                   bool at_is_seal_time = true);
 
 // Two statements of a seal's time further apart than this disagree.
-inline constexpr std::int64_t kSealTimeAgreementSeconds = 300;
+inline constexpr std::int64_t kSealTimeAgreementSeconds = kClockToleranceSeconds;
 
 // The time a seal claims for itself: its own statement (`own`, named by
 // `own_source`: the signingTime attribute, a GB/T 38540 timeInfo) or, when

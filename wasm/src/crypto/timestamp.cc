@@ -98,7 +98,8 @@ TimestampResult check_signature_timestamp(const CmsInput& in, DerSpan token, Der
       eku < 0 || X509_EXTENSION_get_critical(X509_get_ext(tsa, eku)) != 1) {
     return done(Code::kTimestampNotTsa, name_text(X509_get_subject_name(tsa)));
   }
-  if (*gen_time > in.validation_time + 300) return done(Code::kTimestampInFuture, format_beijing(*gen_time));
+  if (*gen_time > in.validation_time + kClockToleranceSeconds)
+    return done(Code::kTimestampInFuture, format_beijing(*gen_time));
   CmsInput tsa_in = in;
   tsa_in.trust_anchors = in.tsa_anchors;
   Check chain = chain_check(tsa_in, CheckId::kTimestamp, tsa, certs.get(), *gen_time);
