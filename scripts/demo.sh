@@ -82,6 +82,25 @@ cert DEMO-2020-0008 郑演示 拍卖师 2020-06-18 中国拍卖行业协会 ""
 
 cp "$demo/issued-1.pdf" dist/demo/post2021-no-annotation.pdf
 
+# Sealed twice (the same seal a minute later, over the sealed file): judged
+# by the last seal, which covers everything; the first is reported.
+cert DEMO-2020-0009 冯演示 银行业专业人员职业资格 2020-09-01 中国银行业协会 ""
+"$bin" issue "${L[@]}" --data "$demo/data/DEMO-2020-0009.json" --out dist/demo/sealed-twice.pdf \
+  --at 2021-07-01T10:00:00+08:00 --add-seal >/dev/null
+
+# The appraisal association's seal key leaked on 2021-09-01 (recorded with
+# `sealcheck compromise`, published in the trust list): a seal made after
+# that is invalid; one claiming an earlier time is indeterminate unless a
+# trusted timestamp proves it.
+for n in 10 11 12; do cert "DEMO-2020-00$n" "韩演示$n" 资产评估师 2020-10-01 中国资产评估协会 ""; done
+"$bin" issue "${L[@]}" --data "$demo/data/DEMO-2020-0010.json" --out dist/demo/compromised-after.pdf \
+  --at 2021-10-01T10:00:00+08:00 >/dev/null
+"$bin" issue "${L[@]}" --data "$demo/data/DEMO-2020-0011.json" --out dist/demo/compromised-before-claimed.pdf \
+  --at 2021-06-01T10:00:00+08:00 >/dev/null
+"$bin" issue "${L[@]}" --data "$demo/data/DEMO-2020-0012.json" --out dist/demo/compromised-before-timestamped.pdf \
+  --at 2021-06-01T10:00:00+08:00 --timestamp >/dev/null
+"$bin" compromise "${L[@]}" --seal 中国资产评估协会 --at 2021-09-01T00:00:00+08:00 >/dev/null
+
 # tampered: one byte of the sealed certificate data changed after sealing.
 # wrong-seal: an association's certificate sealed with the ministry's seal.
 cert DEMO-2020-0006 周演示 税务师 2020-07-01 中国注册税务师协会 ""
@@ -122,6 +141,18 @@ cat > dist/demo/index.json <<JSON
   {"file": "pre2021-timestamped.pdf", "case": "pre2021-timestamped", "expected_verdict": "valid",
    "description_zh": "2021年6月1日制发，附可信时间戳：盖章时间经时间戳证明，而非印章自行声明",
    "description_en": "made on 2021-06-01 with a trusted timestamp: the seal's time is proven, not only claimed"},
+  {"file": "sealed-twice.pdf", "case": "sealed-twice", "expected_verdict": "valid",
+   "description_zh": "2021年7月1日制发，同一印章先后加盖两次：以最后一个印章为准（它覆盖整个文件），此前的印章一并列出",
+   "description_en": "made on 2021-07-01 and sealed twice: judged by the last seal, which covers the whole file; the earlier one is listed"},
+  {"file": "compromised-after.pdf", "case": "seal-compromised", "expected_verdict": "invalid",
+   "description_zh": "印章密钥于2021年9月1日泄露（信任列表已记录），此件于其后盖章",
+   "description_en": "sealed after the seal's key was recorded as compromised (2021-09-01, in the trust list)"},
+  {"file": "compromised-before-claimed.pdf", "case": "seal-compromised-time-unproven", "expected_verdict": "indeterminate",
+   "description_zh": "自称于密钥泄露前盖章，但无可信时间戳，无法证明盖章时间",
+   "description_en": "claims to be sealed before the key was compromised, but no trusted timestamp proves it"},
+  {"file": "compromised-before-timestamped.pdf", "case": "seal-compromised-time-proven", "expected_verdict": "valid",
+   "description_zh": "于密钥泄露前盖章，且有可信时间戳证明",
+   "description_en": "sealed before the key was compromised, proven by a trusted timestamp"},
   {"file": "post2021-no-annotation.pdf", "case": "post2021-no-annotation", "expected_verdict": "invalid",
    "description_zh": "2021年12月17日后制发（盖章）但未加注", "description_en": "made and sealed after 2021-12-17 but not annotated"},
   {"file": "revoked.pdf", "case": "revoked", "expected_verdict": "invalid",

@@ -198,6 +198,43 @@ test('the card says where the seal\'s time comes from, and that its certificate 
   await page.close();
 });
 
+test('a file sealed twice lists its earlier seal, as text, beside the verdict of the last', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(siteUrl);
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  await page.setInputFiles('input[type=file]#file-input', join(demoDir, 'sealed-twice.pdf'));
+  const card = page.locator('[data-file="sealed-twice.pdf"][data-verdict]');
+  await card.waitFor();
+  expect(await card.getAttribute('data-verdict')).toBe('valid');
+  const earlier = card.locator('[data-earlier-seal]');
+  expect(await earlier.count()).toBe(1);
+  expect(await earlier.getAttribute('data-verifies')).toBe('true');
+  expect(await earlier.getAttribute('data-trusted')).toBe('true');
+  // The demo issued it at 10:00 and sealed it again a minute later.
+  expect(await earlier.textContent()).toContain('2021-07-01T10:00:00+08:00');
+  expect(await earlier.textContent()).toContain('signs revision 2');
+  expect(await card.textContent()).toContain('Earlier seals (the verdict rests on the last one)');
+  // A signer name from a file is text, and a seal that fails says why.
+  const shown = await page.evaluate(async () => {
+    const { ResultView } = await import(new URL('ui/result_view.js', document.baseURI).href);
+    const report = {
+      verdict: 'valid', validation_time: '2025-06-02T00:00:00+08:00', checks: [],
+      seal: { signer: 'CN=last', signed_at: '2025-06-01T10:01:00+08:00', page: 1 },
+      earlier_seals: [{ index: 1, field: 'Seal1', revision: 2, signer: '<i>CN=first</i>', signed_at: '', verifies: false,
+        trusted: false, code: 'digest-mismatch', message_zh: '摘要不符', message_en: 'digest mismatch' }],
+    };
+    new ResultView(document.getElementById('results'), 'fed.pdf', 'fed-card').show(report, null, false);
+    const c = document.getElementById('fed-card');
+    return { text: c.textContent, italics: c.querySelectorAll('i').length,
+      status: c.querySelector('[data-earlier-seal]').className };
+  });
+  expect(shown.italics).toBe(0);
+  expect(shown.text).toContain('<i>CN=first</i>');
+  expect(shown.text).toContain('digest mismatch');
+  expect(shown.status).toBe('check-warn');
+  await page.close();
+});
+
 test('details printed on the page are read, their source shown, the page text on request', async () => {
   const page = await browser.context.newPage();
   await page.goto(siteUrl);

@@ -40,6 +40,15 @@ sc issue "${L[@]}" --data "$tmp/auction7.json" --out "$tmp/stamped.pdf" --at 202
 stamped=$(sc verify --trust "$tmp/pki/root.pem" --trust "$tmp/lists/trust-list.json" --revocations "$tmp/lists" --at 2025-06-02 --json "$tmp/stamped.pdf" || true)
 [[ "$stamped" == *'"verdict":"valid"'* && "$stamped" == *'"code":"timestamp-verified"'* && "$stamped" == *'"signed_at":"2021-12-16T20:00:05+08:00","time_source":"timestamp"'* ]] \
   || { echo "$stamped" >&2; fail "a timestamped certificate is not valid with a proven time"; }
+# --add-seal: the same seal again over the sealed file; the last decides,
+# the first is listed (signed at --at, the second a minute later).
+sed -e 's/T-2020-2/T-2020-8/; s/T-M-2/T-M-8/' "$tmp/auction.json" >"$tmp/auction8.json"
+sc issue "${L[@]}" --data "$tmp/auction8.json" --out "$tmp/twice.pdf" --at 2021-12-16T21:00:00+08:00 --add-seal >/dev/null
+twice=$(sc verify --trust "$tmp/pki/root.pem" --trust "$tmp/lists/trust-list.json" --revocations "$tmp/lists" --at 2025-06-02 --json "$tmp/twice.pdf" || true)
+[[ "$twice" == *'"verdict":"valid"'* && "$twice" == *'"signed_at":"2021-12-16T21:01:00+08:00"'* \
+   && "$twice" == *'"earlier_seals":[{"index":1,"field":"Seal1","revision":2,'* \
+   && "$twice" == *'"signed_at":"2021-12-16T21:00:00+08:00"'* && "$twice" == *'"verifies":true,"trusted":true}]'* ]] \
+  || { echo "$twice" >&2; fail "a certificate sealed twice is not valid with its first seal listed"; }
 # The same kind of certificate sealed from that day on needs one.
 sed 's/T-2020-2/T-2020-4/; s/T-M-2/T-M-4/' "$tmp/auction.json" >"$tmp/auction4.json"
 sc issue "${L[@]}" --data "$tmp/auction4.json" --out "$tmp/resealed.pdf" --at 2021-12-17T00:00:00+08:00 >/dev/null

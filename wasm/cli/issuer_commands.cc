@@ -39,6 +39,7 @@ int cmd_issue(const Args& given) {
   issuer::IssueJob job;
   job.embed_data = !take_switch(args, "--no-embedded-data");
   job.timestamp = take_switch(args, "--timestamp");
+  job.add_seal = take_switch(args, "--add-seal");
   check_flags(args, {"--pki", "--ledger", "--data", "--out", "--at", "--seal", "--seal-format"});
   job.pki = {required(args, "--pki")};
   job.ledger = required(args, "--ledger");
@@ -58,6 +59,7 @@ int cmd_annotate(const Args& given) {
   issuer::AnnotateJob job;
   job.embed_data = !take_switch(args, "--no-embedded-data");
   job.timestamp = take_switch(args, "--timestamp");
+  job.add_seal = take_switch(args, "--add-seal");
   check_flags(args, {"--pki", "--ledger", "--in", "--scenario", "--from", "--days", "--out", "--at", "--seal-format"});
   job.pki = {required(args, "--pki")};
   job.ledger = required(args, "--ledger");

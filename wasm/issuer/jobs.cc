@@ -55,7 +55,8 @@ ossl::PKey read_private_key(const std::string& path) {
 // beside the page unless `embed` is false (then the page is the only
 // source, as with every other issuer).
 Bytes make_certificate_pdf(const CertificateData& full, const std::optional<Annotation>& annotation, LoadedSeal& seal,
-                           std::int64_t at, SealFormat format, bool embed, const PkiPaths* timestamp_from) {
+                           std::int64_t at, SealFormat format, bool embed, const PkiPaths* timestamp_from,
+                           bool add_seal) {
   CertificateDocument doc{full, annotation};
   doc.certificate.id_number = mask_id_number(full.id_number);
   const bool exempt = rules::annotation_need(full, at) == rules::AnnotationNeed::kExempt;
@@ -78,7 +79,15 @@ Bytes make_certificate_pdf(const CertificateData& full, const std::optional<Anno
     signer.tsa_time = at + 5;
   }
   if (embed) options.attachment = Attachment{std::string(kCertificateAttachment), "application/json", to_json(doc)};
-  return sign_pdf(unsigned_pdf, signer, options);
+  const Bytes sealed = sign_pdf(unsigned_pdf, signer, options);
+  if (!add_seal) return sealed;
+  // The same seal once more, a minute later, over the sealed file: an
+  // incremental update whose seal covers the first one and everything.
+  SignOptions again;
+  again.field_name = "Seal2";
+  signer.signing_time = at + 60;
+  if (signer.tsa_cert != nullptr) signer.tsa_time = at + 65;
+  return sign_pdf(sealed, signer, again);
 }
 
 // Records a change and its output file: `change` runs inside the
@@ -132,7 +141,7 @@ IssueResult run(const IssueJob& job) {
   // wrongly sealed certificate).
   LoadedSeal seal = load_seal(job.pki, job.seal_body.empty() ? cert->issuing_body : job.seal_body);
   const Bytes pdf = make_certificate_pdf(*cert, std::nullopt, seal, job.at, job.format, job.embed_data,
-                                         job.timestamp ? &job.pki : nullptr);
+                                         job.timestamp ? &job.pki : nullptr, job.add_seal);
   Ledger ledger(job.ledger);
   commit_with_file(ledger, job.out, [&] {
     ledger.add_certificate(*cert, seal.body, job.at);
@@ -174,7 +183,7 @@ AnnotateResult run(const AnnotateJob& job) {
     if (decision.refusal != Refusal::kNone) throw Refused(decision.message);
     ledger.add_annotation(number, decision.annotation, job.at);
     return make_certificate_pdf(*cert, decision.annotation, seal, job.at, job.format, job.embed_data,
-                                job.timestamp ? &job.pki : nullptr);
+                                job.timestamp ? &job.pki : nullptr, job.add_seal);
   });
   return {number, decision.annotation};
 }

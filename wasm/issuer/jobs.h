@@ -38,6 +38,7 @@ struct IssueJob final {
   SealFormat format = SealFormat::kCms;
   bool embed_data = true;  // false: the details only on the page
   bool timestamp = false;  // a signature timestamp from the PKI's TSA, at `at`
+  bool add_seal = false;   // seal the sealed file once more (a file sealed twice)
 };
 struct IssueResult final {
   std::string number, holder, seal_name;
@@ -55,6 +56,7 @@ struct AnnotateJob final {
   SealFormat format = SealFormat::kCms;
   bool embed_data = true;  // false: the details only on the page
   bool timestamp = false;  // a signature timestamp from the PKI's TSA, at `at`
+  bool add_seal = false;   // seal the sealed file once more (a file sealed twice)
 };
 struct AnnotateResult final {
   std::string number;

@@ -95,6 +95,7 @@ export class ResultView {
       }
       if (report.seal.eseal) this.#item.append(esealDetails(report.seal.eseal));
     }
+    if (report.earlier_seals?.length) this.#item.append(earlierSealsBox(report.earlier_seals));
     this.#item.append(elBi('p', 'meta', '查验时间：', 'Validation time: ', report.validation_time));
     if (report.sm2_id) this.#item.append(elBi('p', 'meta', 'SM2 签名者标识：', 'SM2 distinguishing ID: ', report.sm2_id));
     if (report.page_text?.length) this.#item.append(pageTextBox(report.page_text));
@@ -123,6 +124,28 @@ const TIME_SOURCE_TEXT = {
   'signature-dictionary': ['印章自行声明（签名字典 /M）', 'claimed by the seal itself, in the signature dictionary'],
   claimed: ['印章自行声明', 'claimed by the seal itself'],
 };
+
+// The seals made before the last one: listed, deciding nothing.
+function earlierSealsBox(seals) {
+  const box = el('div', 'earlier-seals');
+  box.append(elBi('p', 'meta', '此前的印章（结论以最后一个印章为准）：', 'Earlier seals (the verdict rests on the last one):'));
+  const list = el('ol', 'earlier-seal-list');
+  for (const s of seals) {
+    const li = el('li', s.code ? 'check-warn' : 'check-pass');
+    li.dataset.earlierSeal = String(s.index);
+    li.dataset.verifies = String(Boolean(s.verifies));
+    li.dataset.trusted = String(Boolean(s.trusted));
+    li.append(s.signer || '—');
+    if (s.signed_at) li.append(' · ', s.signed_at);
+    if (s.revision) li.append(' · ', bi(document, `签署第 ${s.revision} 版`, `signs revision ${s.revision}`));
+    li.append(' · ');
+    if (s.code) li.append(bi(document, s.message_zh, s.message_en));
+    else li.append(bi(document, '完整且可信', 'intact and trusted'));
+    list.append(li);
+  }
+  box.append(list);
+  return box;
+}
 
 // Where a detail was read, said discreetly beside it.
 const SOURCE_TEXT = {
