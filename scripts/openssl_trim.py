@@ -236,6 +236,22 @@ def main():
     text = text[:start] + SM3_COMPACT + text[end + 3:]
     sm3.write_text(text)
 
+    # No IP addresses from text (configuration files and host checks, which
+    # the engine never asks for): ipv4_from_asc's sscanf is what links the C
+    # library's scanf and its float scanner, about 5 KB gzip.
+    utl = src / "crypto" / "x509" / "v3_utl.c"
+    text = utl.read_text()
+    head = "int ossl_a2i_ipadd(unsigned char *ipout, const char *ipasc)\n{\n"
+    if text.count(head) != 1:
+        sys.exit("openssl_trim: v3_utl.c: no ossl_a2i_ipadd: has the source changed?")
+    text = text.replace(head, head + "    /* sealcheck: no IP addresses from text (scripts/openssl_trim.py) */\n"
+                        "    (void)ipout;\n    (void)ipasc;\n    return 0;\n#if 0\n")
+    # ... the original body stays, compiled out, to the function's end.
+    start = text.find(head)
+    end = text.find("\n}\n", start)
+    text = text[:end] + "\n#endif" + text[end:]
+    utl.write_text(text)
+
     # No OSSL_STORE loaders (the "file:" scheme): the engine opens nothing.
     # (stores.inc, like the coder lists, is shared by the base provider.)
     stores = src / "providers" / "stores.inc"

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,24 @@ namespace {
 Token first(std::string_view text) {
   Lexer lexer({reinterpret_cast<const std::uint8_t*>(text.data()), text.size()});
   return lexer.next();
+}
+
+TEST(Lexer, RealsAreTheNearestDoubleAsTheCLibraryReadsThem) {
+  // Up to 19 significant digits and 22 decimals the lexer's own reading is
+  // exactly strtod's (one correctly rounded division); further digits are
+  // dropped, which only moves the last bits.
+  for (const char* text : {"0.5", "-12.75", "595.276", "0.000001", ".5", "5.", "+3.14159265358979", "-.002", "841.8898",
+                           "1234567890123456789.5", "0.1234567890123456789", "72.00", "-0.0"}) {
+    const Token t = first(text);
+    ASSERT_EQ(t.type, TokenType::kReal) << text;
+    EXPECT_EQ(t.real, std::strtod(text, nullptr)) << text;
+  }
+  const Token longer = first("3.14159265358979323846264338327950288");
+  ASSERT_EQ(longer.type, TokenType::kReal);
+  EXPECT_NEAR(longer.real, 3.14159265358979323846, 1e-15);
+  const Token big = first("123456789012345678901234567890.5");
+  ASSERT_EQ(big.type, TokenType::kReal);
+  EXPECT_NEAR(big.real / 1.2345678901234568e29, 1.0, 1e-15);
 }
 
 TEST(Lexer, HexStringsSkipWhiteSpaceAndPadAnOddDigit) {

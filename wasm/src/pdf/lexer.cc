@@ -107,6 +107,44 @@ Token Lexer::next() {
   return t;
 }
 
+namespace {
+
+// A PDF real, [+-]digits.digits (no exponent: ISO 32000 7.3.3), already
+// checked by the caller. Mantissa over a power of ten, both exact, makes
+// one correctly rounded division for up to 19 significant digits and 22
+// decimals -- what strtod gives, without the C library's float scanner
+// (several kilobytes of the wasm engine). Digits beyond are dropped.
+double decimal_value(std::string_view text) {
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  std::size_t i = 0;
+  const bool negative = !text.empty() && text[0] == '-';
+  if (!text.empty() && (text[0] == '-' || text[0] == '+')) ++i;
+  std::uint64_t mantissa = 0;
+  int significant = 0, scale = 0, dropped = 0;
+  bool after_dot = false;
+  for (; i < text.size(); ++i) {
+    if (text[i] == '.') {
+      after_dot = true;
+      continue;
+    }
+    if (significant < 19) {
+      mantissa = mantissa * 10 + static_cast<std::uint64_t>(text[i] - '0');
+      if (mantissa != 0) ++significant;
+      if (after_dot) ++scale;
+    } else if (!after_dot) {
+      ++dropped;  // an integer part too long to keep: scale it up instead
+    }
+  }
+  double v = static_cast<double>(mantissa);
+  for (; dropped > 0; --dropped) v *= 10;
+  for (; scale > 22; scale -= 22) v /= kPow10[22];
+  v /= kPow10[scale];
+  return negative ? -v : v;
+}
+
+}  // namespace
+
 Token Lexer::number(std::size_t start) {
   std::size_t p = m_pos;
   bool dot = false, digits = false;
@@ -132,7 +170,7 @@ Token Lexer::number(std::size_t start) {
   t.end = p;
   if (dot) {
     t.type = TokenType::kReal;
-    t.real = std::strtod(text.c_str(), nullptr);
+    t.real = decimal_value(text);
     return t;
   }
   errno = 0;
