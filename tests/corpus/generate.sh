@@ -95,4 +95,35 @@ stamp genuine-timestamped-seal-since-expired.pdf genuine-association-sealed-2021
 stamp timestamp-imprint-of-another-seal.pdf genuine-annotated-in-force.pdf tsa '2025-06-01 02:05:00' wrong-seal.pdf
 stamp timestamp-tsa-not-listed.pdf genuine-annotated-in-force.pdf other-tsa '2025-06-01 02:05:00'
 stamp timestamp-after-validation-time.pdf genuine-annotated-in-force.pdf tsa '2025-06-10 02:05:00'
+# Document timestamps (PAdES B-LTA), tokens by `openssl ts` over the bytes
+# make_corpus's placeholder leaves signed: genuine over a B-LT file and then
+# a further DSS update (as validators add the TSA's data), a token over
+# another file's bytes, and one from a TSA the trust list does not name.
+doc_stamp() {  # NAME BASE TSA_STEM 'UTC TIME' [FILE WHOSE SIGNED BYTES ARE IMPRINTED]
+  local name=$1 base=$2 tsa=$3 when=$4 from=${5:-}
+  wants "$name" || return 0
+  command -v faketime >/dev/null || { echo "faketime is not installed (scripts/setup.sh installs it)" >&2; exit 1; }
+  build/native/tests/native/make_corpus --prepare-document-timestamp "tests/corpus/files/$base" "$work/dts.pdf" \
+    "$work/dts.bin"
+  if [ -n "$from" ]; then
+    build/native/tests/native/make_corpus --prepare-document-timestamp "tests/corpus/files/$from" "$work/other.pdf" \
+      "$work/dts.bin"
+  fi
+  openssl ts -query -data "$work/dts.bin" -sha256 -cert -no_nonce -out "$work/req.tsq"
+  echo 01 >"$work/tsaserial"
+  TSA_SERIAL=$work/tsaserial faketime "$when" openssl ts -reply -config "$keys/tsa.cnf" -queryfile "$work/req.tsq" \
+    -signer "$keys/$tsa.pem" -inkey "$keys/$tsa.key" -token_out -out "$work/token.der" 2>"$work/ts.log" \
+    || { cat "$work/ts.log" >&2; exit 1; }
+  build/native/tests/native/make_corpus --fill-document-timestamp "$work/dts.pdf" "$work/token.der" \
+    "tests/corpus/files/$name"
+  echo "  $name (document timestamp by openssl ts at $when UTC)"
+}
+doc_stamp genuine-ltv-document-timestamp.pdf genuine-ltv-dss.pdf tsa '2025-06-01 03:00:00'
+if wants genuine-ltv-dss-after-document-timestamp.pdf; then
+  build/native/tests/native/make_corpus --add-dss tests/corpus/files/genuine-ltv-document-timestamp.pdf \
+    "$keys/tsa.pem" tests/corpus/files/genuine-ltv-dss-after-document-timestamp.pdf
+  echo "  genuine-ltv-dss-after-document-timestamp.pdf (the TSA's certificate in one more DSS update)"
+fi
+doc_stamp document-timestamp-imprint-wrong.pdf genuine-ltv-dss.pdf tsa '2025-06-01 03:00:00' genuine-ecdsa.pdf
+doc_stamp document-timestamp-tsa-not-listed.pdf genuine-ltv-dss.pdf other-tsa '2025-06-01 03:00:00'
 echo "corpus written"

@@ -29,6 +29,7 @@
 #include "../native/support/plain_pdf.h"
 #include "issuer/files.h"
 #include "issuer/pdf_sign.h"
+#include "issuer/pdf_writer.h"
 #include "issuer/pki.h"
 #include "issuer/publish.h"
 #include "issuer/ses_sign.h"
@@ -292,11 +293,116 @@ int add_timestamp(const char* in, const char* token_path, const char* out) {
   return 0;
 }
 
+// The final catalog of `f` with `extra` keys (serialised, e.g.
+// "/DSS 40 0 R") added: the body of an update that redefines it.
+std::string catalog_with(const Bytes& f, const std::string& extra) {
+  pdf::Document doc = pdf::Document::load(f);
+  const pdf::Object catalog = doc.resolve(*doc.trailer()->find("Root"));
+  // A /DSS of an earlier update is replaced, never given twice.
+  auto copy = std::make_shared<pdf::Dict>();
+  for (const auto& entry : catalog.as_dict()->entries) {
+    if (entry.first != "DSS" || extra.find("/DSS ") == std::string::npos) copy->entries.push_back(entry);
+  }
+  std::string body = pdf::serialize(pdf::Object(std::shared_ptr<const pdf::Dict>(copy)));
+  const std::size_t close = body.rfind(">>");
+  if (close == std::string::npos) throw std::runtime_error("catalog is not a dictionary");
+  return body.substr(0, close) + " " + extra + " >>";
+}
+
+// A PAdES B-LT update: a /DSS with the given certificates (DER) as
+// streams and one VRI entry naming them, the catalog gaining it. Object
+// numbers from `first`; `more` adds objects to the same update.
+Bytes with_dss(const Bytes& f, const std::vector<Bytes>& certs, std::uint32_t first,
+               std::map<std::uint32_t, std::string> more = {}, const std::string& catalog_extra = "") {
+  std::string refs;
+  for (std::size_t i = 0; i < certs.size(); ++i) {
+    const auto num = first + 1 + static_cast<std::uint32_t>(i);
+    more[num] = sealcheck::testing::stream_body(std::string(certs[i].begin(), certs[i].end()));
+    refs += (refs.empty() ? "" : " ") + std::to_string(num) + " 0 R";
+  }
+  more[first] =
+      "<< /Type /DSS /Certs [" + refs + "] /VRI << /" + std::string(40, 'A') + " << /Cert [" + refs + "] >> >> >>";
+  more[1] =
+      catalog_with(f, "/DSS " + std::to_string(first) + " 0 R" + (catalog_extra.empty() ? "" : " " + catalog_extra));
+  return append_update(f, more);
+}
+
+Bytes der_of(X509* cert) {
+  unsigned char* p = nullptr;
+  const int n = i2d_X509(cert, &p);
+  Bytes out(p, p + n);
+  OPENSSL_free(p);
+  return out;
+}
+
+// --prepare-document-timestamp IN OUT COVERED: IN with a document
+// timestamp's placeholder (invisible field, its byte range written) as OUT,
+// and the bytes a token must imprint as COVERED (for `openssl ts`).
+int prepare_document_timestamp(const char* in, const char* out, const char* covered) {
+  const std::string text = read_text(in);
+  issuer::SignOptions o;
+  o.field_name = "DocTimeStamp1";
+  o.document_timestamp = true;
+  issuer::Prepared p = issuer::prepare_signature(Bytes(text.begin(), text.end()), o, std::nullopt);
+  const auto br = p.exact_range();
+  const Bytes placeholder = issuer::fill_contents(p, br, {});
+  const std::string_view v(reinterpret_cast<const char*>(placeholder.data()), placeholder.size());
+  const std::string signed_bytes = std::string(v.substr(0, static_cast<std::size_t>(br[1]))) +
+                                   std::string(v.substr(static_cast<std::size_t>(br[2])));
+  std::ofstream(out, std::ios::binary)
+      .write(reinterpret_cast<const char*>(placeholder.data()), static_cast<std::streamsize>(placeholder.size()));
+  std::ofstream(covered, std::ios::binary)
+      .write(signed_bytes.data(), static_cast<std::streamsize>(signed_bytes.size()));
+  return 0;
+}
+
+// --fill-document-timestamp IN TOKEN OUT: the placeholder of IN's document
+// timestamp filled with TOKEN (hex).
+int fill_document_timestamp(const char* in, const char* token_path, const char* out) {
+  std::string text = read_text(in);
+  const std::string token = read_text(token_path);
+  const std::size_t dict = text.rfind("/Type /DocTimeStamp");
+  const std::size_t gap = dict == std::string::npos ? dict : text.find("/Contents <", dict);
+  if (gap == std::string::npos) throw std::runtime_error("no document timestamp placeholder");
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    const auto b = static_cast<unsigned char>(token[i]);
+    text[gap + 11 + 2 * i] = kHex[b >> 4];
+    text[gap + 12 + 2 * i] = kHex[b & 15];
+  }
+  std::ofstream(out, std::ios::binary).write(text.data(), static_cast<std::streamsize>(text.size()));
+  return 0;
+}
+
+// --add-dss IN CERT.pem OUT: IN with one more B-LT update (the certificate
+// in a /DSS), as validators add after a document timestamp.
+int add_dss(const char* in, const char* cert_pem, const char* out) {
+  const std::string text = read_text(in);
+  FILE* f = std::fopen(cert_pem, "r");
+  ossl::X509Ptr cert(f ? PEM_read_X509(f, nullptr, nullptr, nullptr) : nullptr);
+  if (f) std::fclose(f);
+  if (!cert) throw std::runtime_error(std::string("cannot read ") + cert_pem);
+  const Bytes b(text.begin(), text.end());
+  pdf::Document doc = pdf::Document::load(b);
+  const auto size = static_cast<std::uint32_t>(*doc.trailer()->find("Size")->as_int());
+  const Bytes result = with_dss(b, {der_of(cert.get())}, size);
+  std::ofstream(out, std::ios::binary)
+      .write(reinterpret_cast<const char*>(result.data()), static_cast<std::streamsize>(result.size()));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc == 4 && std::string(argv[1]) == "--signature-value") return signature_value(argv[2], argv[3]);
   if (argc == 5 && std::string(argv[1]) == "--add-timestamp") return add_timestamp(argv[2], argv[3], argv[4]);
+  if (argc == 5 && std::string(argv[1]) == "--prepare-document-timestamp") {
+    return prepare_document_timestamp(argv[2], argv[3], argv[4]);
+  }
+  if (argc == 5 && std::string(argv[1]) == "--fill-document-timestamp") {
+    return fill_document_timestamp(argv[2], argv[3], argv[4]);
+  }
+  if (argc == 5 && std::string(argv[1]) == "--add-dss") return add_dss(argv[2], argv[3], argv[4]);
   // make_corpus --seal-objstm IN OUT KEYS_DIR: seals a qpdf-rewritten file
   // with the corpus seal key written by the first pass (and the corpus's
   // certificate data); --seal IN OUT KEYS_DIR seals any file as it is (the
@@ -1139,6 +1245,59 @@ int main(int argc, char** argv) {
            std::copy(tail.begin(), tail.end(),
                      stretched.begin() + static_cast<std::ptrdiff_t>(zeros + 10 - tail.size()));
            write("wrapping-second-range-skips-first-contents.pdf", stretched);
+         }
+       }},
+      {"long-term validation data after the seal",
+       [&] {
+         // --- long-term validation data after the seal (PAdES B-LT, B-LTA) ------
+         // Only a /DSS and document timestamps may follow the seal; the
+         // document timestamps themselves come from `openssl ts`
+         // (generate.sh). Shadow attacks hidden in such updates stay
+         // "modified after sealing".
+         const std::vector<Bytes> certs{der_of(seal.cert.get()), der_of(root.cert.get())};
+         const std::string paid = stream_obj("BT /F1 20 Tf 72 700 Td (PAID) Tj ET");
+         write("genuine-ltv-dss.pdf", with_dss(genuine, certs, 40));
+         write("ltv-dss-also-changes-page-content.pdf", with_dss(genuine, certs, 40, {{4, paid}}));
+         write("ltv-dss-catalog-gains-open-action.pdf", with_dss(genuine, certs, 40, {}, "/OpenAction [3 0 R /Fit]"));
+         {
+           // A text field in the form, drawn over the page, in the DSS update.
+           Bytes b = with_dss(genuine, certs, 40,
+                              {{43,
+                                "<< /FT /Tx /T (note) /V (PAID) /Type /Annot /Subtype /Widget /Rect [72 600 300 640] "
+                                "/P 3 0 R >>"}});
+           write("ltv-dss-adds-form-field.pdf",
+                 append_update(b, {{1, catalog_with(b, "").replace(catalog_with(b, "").find("/Fields [7 0 R]"), 15,
+                                                                   "/Fields [7 0 R 43 0 R]")}}));
+         }
+         {
+           // The sealed page names an object the sealed revision never
+           // defines; the DSS update defines it, and the page shows PAID.
+           const Bytes dangling =
+               append_update(base("ltv: dangling reference"),
+                             {{3,
+                               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R 50 0 R] "
+                               "/Resources << /Font << /F1 5 0 R >> >> >>"}});
+           const Bytes sealed_dangling = issuer::sign_pdf(dangling, signer_of(seal), with_data());
+           write("ltv-dss-fills-dangling-reference.pdf", with_dss(sealed_dangling, certs, 40, {{50, paid}}));
+         }
+         {
+           // A document timestamp whose widget has an area (it could draw).
+           const Identity tsa = make("tsa", "", false, 0, 0, "", nullptr);
+           issuer::SignOptions o;
+           o.field_name = "DocTimeStamp1";
+           o.document_timestamp = true;
+           o.rect = {72, 600, 300, 640};
+           const Bytes dss = with_dss(genuine, certs, 40);
+           issuer::Prepared p = issuer::prepare_signature(dss, o, std::nullopt);
+           const auto br = p.exact_range();
+           const Bytes placeholder = issuer::fill_contents(p, br, {});
+           const std::string_view v(reinterpret_cast<const char*>(placeholder.data()), placeholder.size());
+           const std::string covered = std::string(v.substr(0, static_cast<std::size_t>(br[1]))) +
+                                       std::string(v.substr(static_cast<std::size_t>(br[2])));
+           const Bytes token = issuer::timestamp_token(
+               tsa.cert.get(), tsa.key.get(), {reinterpret_cast<const std::uint8_t*>(covered.data()), covered.size()},
+               kSign + 3600);
+           write("ltv-document-timestamp-widget-visible.pdf", issuer::fill_contents(std::move(p), br, token));
          }
        }},
       {"not a (whole, plain) PDF",

@@ -1,12 +1,13 @@
-// libFuzzer target: RFC 3161 signature timestamps on arbitrary DER -- the
-// token's CMS, our TSTInfo reader, the imprint, ESS binding, EKU and chain
-// checks -- trusting the corpus root as TSA anchor, so that a well-formed
-// token gets as far as its chain.
+// libFuzzer target: RFC 3161 signature and document timestamps on
+// arbitrary DER -- the token's CMS, our TSTInfo reader, the imprint, ESS
+// binding, EKU and chain checks -- trusting the corpus root as TSA anchor,
+// so that a well-formed token gets as far as its chain.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <fstream>
 #include <iterator>
+#include <span>
 #include <vector>
 
 #include "crypto/timestamp.h"
@@ -34,6 +35,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   in.trust_anchors = &kAnchors;
   in.tsa_anchors = &kAnchors;
   in.validation_time = 1748793600;  // 2025-06-02
-  (void)sealcheck::seal::check_signature_timestamp(in, {data + 1 + sig_len, size - 1 - sig_len}, {data + 1, sig_len});
+  const std::span<const std::uint8_t> token{data + 1 + sig_len, size - 1 - sig_len}, imprinted{data + 1, sig_len};
+  (void)sealcheck::seal::check_signature_timestamp(in, token, imprinted);
+  // The same bytes as a document timestamp: the token (with any padding
+  // after it) over the signed ranges.
+  in.cms_der = token;
+  in.covered = {imprinted, {}};
+  (void)sealcheck::seal::check_document_timestamp(in);
   return 0;
 }

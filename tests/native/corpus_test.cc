@@ -141,6 +141,36 @@ TEST(CorpusEarlierSeals, EachIsReportedAsMade) {
   }
 }
 
+// What follows the seal: validation data is allowed, each thing hidden in
+// such an update is named (written by hand from how make_corpus made it).
+TEST(CorpusValidationData, EachUpdateAfterTheSealIsJudgedForWhatItChanges) {
+  const std::pair<const char*, const char*> wants[] = {
+      {"genuine-ltv-dss.pdf", "1 revision(s) of validation data"},
+      {"genuine-ltv-document-timestamp.pdf", "2 revision(s) of validation data, 1 document timestamp(s)"},
+      {"genuine-ltv-dss-after-document-timestamp.pdf", "3 revision(s) of validation data, 1 document timestamp(s)"},
+      {"ltv-dss-also-changes-page-content.pdf", "object 4 redefined"},
+      {"ltv-dss-catalog-gains-open-action.pdf", "the catalog changed beyond /DSS and /AcroForm"},
+      {"ltv-dss-adds-form-field.pdf", "object 43 added is not a document timestamp's field"},
+      {"ltv-dss-fills-dangling-reference.pdf", "object 50 is referred to by the sealed revision"},
+      {"ltv-document-timestamp-widget-visible.pdf", "the document timestamp's widget 44 has an area"},
+      {"shadow-hide-reveal.pdf", "page object 3 changed"},
+      {"shadow-free-flip.pdf", "object 5 freed"},
+      {"incremental-update-content-added.pdf", "object 4 redefined"},
+  };
+  const VerifyOptions o = corpus_options();
+  for (const auto& [file, detail] : wants) {
+    const Report r = verify_pdf(read(kCorpus / "files" / file), o);
+    const auto coverage =
+        std::find_if(r.checks.begin(), r.checks.end(), [](const Check& c) { return c.id == CheckId::kCoverage; });
+    ASSERT_NE(coverage, r.checks.end()) << file;
+    EXPECT_NE(coverage->detail.find(detail), std::string::npos) << file << ": " << coverage->detail;
+    const bool genuine = std::string(file).rfind("genuine-", 0) == 0;
+    EXPECT_EQ(coverage->status, genuine ? Status::kPass : Status::kFail) << file;
+    EXPECT_EQ(coverage->code, genuine ? Code::kValidationDataOnly : Code::kTailUncovered) << file;
+    if (genuine) EXPECT_EQ(r.seal->coverage, "validation-data-after") << file;
+  }
+}
+
 // The certificates other tools typeset (typeset/make.sh): each corpus file
 // made from one yields exactly the fields written by hand in
 // typeset/NAME.expected.json.

@@ -454,21 +454,26 @@ Prepared prepare_signature(std::span<const std::uint8_t> base, const SignOptions
   updates[field_num] = field;
   append_revision(p.bytes, doc, updates, new_size, [&](std::uint32_t, std::string& raw) {
     const std::size_t at = p.bytes.size();
-    raw = std::to_string(sig_num) + " 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /" + options.sub_filter +
+    raw = std::to_string(sig_num) +
+          (options.document_timestamp
+               ? " 0 obj\n<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161"
+               : " 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /" + options.sub_filter) +
           " /ByteRange ";
     p.range_pos = at + raw.size();
     raw += range_text({0, 0, 0, 0}) + " /Contents ";
     p.gap_start = at + raw.size();
     raw += "<" + std::string(options.contents_bytes * 2, '0') + ">";
     p.gap_end = at + raw.size();
-    if (signing_time) raw += " /M (" + escape_pdf_string(pdf_date(*signing_time)) + ")";
+    if (signing_time && !options.document_timestamp) raw += " /M (" + escape_pdf_string(pdf_date(*signing_time)) + ")";
     raw += " >>\nendobj\n";
   });
   return p;
 }
 
-std::vector<std::uint8_t> finish_signature(Prepared p, const Signer& signer, const std::array<std::int64_t, 4>& br,
-                                           const Forgery& forgery) {
+namespace {
+
+// Writes the byte range into its placeholder.
+void fill(Prepared& p, const std::array<std::int64_t, 4>& br) {
   const std::string text = range_text(br);
   if (text.size() != range_text({0, 0, 0, 0}).size()) fail("byte range does not fit its placeholder");
   std::copy(text.begin(), text.end(), p.bytes.begin() + static_cast<std::ptrdiff_t>(p.range_pos));
@@ -476,16 +481,54 @@ std::vector<std::uint8_t> finish_signature(Prepared p, const Signer& signer, con
   if (br[0] < 0 || br[1] < 0 || br[0] + br[1] > size || br[2] < 0 || br[3] < 0 || br[2] + br[3] > size) {
     fail("byte range outside the file");
   }
+}
+
+// The two ranges' bytes, once the range is written.
+std::vector<std::string_view> ranges_of(const Prepared& p, const std::array<std::int64_t, 4>& br) {
   const std::string_view view(reinterpret_cast<const char*>(p.bytes.data()), p.bytes.size());
-  const auto cms = sign_detached({view.substr(static_cast<std::size_t>(br[0]), static_cast<std::size_t>(br[1])),
-                                  view.substr(static_cast<std::size_t>(br[2]), static_cast<std::size_t>(br[3]))},
-                                 signer, forgery);
-  if (cms.size() * 2 > p.gap_end - p.gap_start - 2) fail("signature does not fit its placeholder");
+  return {view.substr(static_cast<std::size_t>(br[0]), static_cast<std::size_t>(br[1])),
+          view.substr(static_cast<std::size_t>(br[2]), static_cast<std::size_t>(br[3]))};
+}
+
+void write_contents(Prepared& p, std::span<const std::uint8_t> der) {
+  if (der.size() * 2 > p.gap_end - p.gap_start - 2) fail("signature does not fit its placeholder");
   static constexpr char kHex[] = "0123456789abcdef";
-  for (std::size_t i = 0; i < cms.size(); ++i) {
-    p.bytes[p.gap_start + 1 + 2 * i] = static_cast<std::uint8_t>(kHex[cms[i] >> 4]);
-    p.bytes[p.gap_start + 2 + 2 * i] = static_cast<std::uint8_t>(kHex[cms[i] & 15]);
+  for (std::size_t i = 0; i < der.size(); ++i) {
+    p.bytes[p.gap_start + 1 + 2 * i] = static_cast<std::uint8_t>(kHex[der[i] >> 4]);
+    p.bytes[p.gap_start + 2 + 2 * i] = static_cast<std::uint8_t>(kHex[der[i] & 15]);
   }
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> fill_contents(Prepared p, const std::array<std::int64_t, 4>& br,
+                                        std::span<const std::uint8_t> der) {
+  fill(p, br);
+  write_contents(p, der);
+  return std::move(p.bytes);
+}
+
+std::vector<std::uint8_t> finish_signature(Prepared p, const Signer& signer, const std::array<std::int64_t, 4>& br,
+                                           const Forgery& forgery) {
+  fill(p, br);
+  const auto cms = sign_detached(ranges_of(p, br), signer, forgery);
+  write_contents(p, cms);
+  return std::move(p.bytes);
+}
+
+std::vector<std::uint8_t> timestamp_pdf(std::span<const std::uint8_t> base, X509* tsa_cert, EVP_PKEY* tsa_key,
+                                        std::int64_t at, const std::string& field_name) {
+  SignOptions o;
+  o.field_name = field_name;
+  o.document_timestamp = true;
+  Prepared p = prepare_signature(base, o, std::nullopt);
+  const auto br = p.exact_range();
+  fill(p, br);
+  std::string covered;
+  for (const std::string_view part : ranges_of(p, br)) covered += part;
+  const auto token =
+      timestamp_token(tsa_cert, tsa_key, {reinterpret_cast<const std::uint8_t*>(covered.data()), covered.size()}, at);
+  write_contents(p, token);
   return std::move(p.bytes);
 }
 

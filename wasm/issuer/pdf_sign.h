@@ -68,6 +68,9 @@ struct SignOptions final {
   // it. All zero: an invisible seal.
   std::array<double, 4> rect{0, 0, 0, 0};
   std::optional<Attachment> attachment;
+  // A document timestamp's dictionary (/Type /DocTimeStamp, /SubFilter
+  // /ETSI.RFC3161, no /M) instead of a seal's: PAdES B-LTA.
+  bool document_timestamp = false;
 };
 
 // A file with its signature placeholder in place, not yet signed.
@@ -93,6 +96,17 @@ Prepared prepare_signature(std::span<const std::uint8_t> base, const SignOptions
 // corpus passes others to build forgeries.
 std::vector<std::uint8_t> finish_signature(Prepared prepared, const Signer& signer,
                                            const std::array<std::int64_t, 4>& byte_range, const Forgery& forgery = {});
+
+// Writes `byte_range` into the placeholder and `der` (a CMS blob or a
+// timestamp token made elsewhere) into /Contents.
+std::vector<std::uint8_t> fill_contents(Prepared prepared, const std::array<std::int64_t, 4>& byte_range,
+                                        std::span<const std::uint8_t> der);
+
+// A document timestamp over `base` (PAdES B-LTA): an invisible signature
+// field whose /Contents is a token from this TSA over the file's signed
+// bytes, dated `at`.
+std::vector<std::uint8_t> timestamp_pdf(std::span<const std::uint8_t> base, X509* tsa_cert, EVP_PKEY* tsa_key,
+                                        std::int64_t at, const std::string& field_name = "DocTimeStamp1");
 
 // An RFC 3161 TimeStampToken (DER) from OpenSSL's responder, signed by
 // this TSA, over SHA-256 of `data`, dated `at`. Throws std::runtime_error.

@@ -55,6 +55,10 @@ constexpr std::array kMessages{
     Entry{Code::kEarlierSealsVerified,
           {"earlier-seals-verified", "文件上此前的印章均完整且可信",
            "every earlier seal on the file is intact and trusted"}},
+    Entry{Code::kValidationDataOnly,
+          {"validation-data-only", "印章之后仅添加了长期验证数据（证书、吊销信息、文档时间戳），文件内容未变",
+           "after the seal only long-term validation data was added (certificates, revocation data, document "
+           "timestamps); the document is unchanged"}},
 
     Entry{Code::kNoSigningTime,
           {"no-signing-time", "印章未包含签名时间，按查验时间检查证书",

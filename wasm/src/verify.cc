@@ -8,6 +8,7 @@
 
 #include "coverage.h"
 #include "crypto/cms_check.h"
+#include "crypto/timestamp.h"
 #include "pdf/attachments.h"
 #include "pdf/document.h"
 #include "pdf/signatures.h"
@@ -17,11 +18,19 @@
 #include "sealcheck/time.h"
 #include "sources.h"
 #include "text/page_certificate.h"
+#include "validation_revisions.h"
 
 namespace sealcheck {
 namespace {
 
 bool supported_sub_filter(const std::string& sf) { return sf == "adbe.pkcs7.detached" || sf == "ETSI.CAdES.detached"; }
+
+// A document timestamp (PAdES B-LTA): a TSA's token over the file so far,
+// no seal of anyone.
+bool is_document_timestamp(const pdf::SignatureField& s) {
+  const pdf::Object* type = s.dict ? s.dict->find("Type") : nullptr;
+  return s.sub_filter == "ETSI.RFC3161" || (type != nullptr && type->is_name("DocTimeStamp"));
+}
 
 // A trailer or catalog key given twice: pdf.js (our preview) keeps the last
 // value, this reader the first, so the two would read different documents.
@@ -56,6 +65,49 @@ Code first_defect(const std::vector<Check>& checks) {
   return Code::kOk;
 }
 
+// Every document timestamp, wherever it sits: its byte range graded like a
+// seal's, its token over those bytes from a TSA of the trust list. One row;
+// a failure is never ignored.
+void check_document_timestamps(ByteView pdf, const std::vector<pdf::SignatureField>& sigs,
+                               const std::vector<Coverage>& coverages, const VerifyOptions& options, ListMemory* memory,
+                               Report& r) {
+  std::vector<Bytes> tsa_anchors;
+  bool loaded = false;
+  std::string verified;
+  for (std::size_t i = 0; i < sigs.size(); ++i) {
+    if (!is_document_timestamp(sigs[i])) continue;
+    const Coverage& c = coverages[i];
+    const std::string which =
+        "document timestamp" + (sigs[i].field_name.empty() ? std::string() : " (field " + sigs[i].field_name + ")");
+    if (c.level < CoverageLevel::kTailUncovered || sigs[i].sub_filter != "ETSI.RFC3161") {
+      r.checks.push_back({CheckId::kDocumentTimestamp, Status::kFail,
+                          c.level < CoverageLevel::kTailUncovered ? c.code : Code::kSignatureUnsupported,
+                          which + (sigs[i].sub_filter.empty() ? "" : ", SubFilter " + sigs[i].sub_filter)});
+      return;
+    }
+    if (!loaded) {
+      tsa_anchors =
+          trusted_tsa_anchors(options.trust_list ? &*options.trust_list : nullptr, options.trust_anchors, memory);
+      loaded = true;
+    }
+    CmsInput in;
+    in.cms_der = c.contents;
+    in.covered = {pdf.subspan(0, c.first_length), pdf.subspan(c.second_start, c.second_length)};
+    in.validation_time = options.validation_time;
+    in.tsa_anchors = &tsa_anchors;
+    seal::TimestampResult t = seal::check_document_timestamp(in);
+    if (t.check.status != Status::kPass) {
+      t.check.detail = which + ": " + t.check.detail;
+      r.checks.push_back(std::move(t.check));
+      return;
+    }
+    verified += (verified.empty() ? "" : "; ") + t.check.detail;
+  }
+  if (!verified.empty()) {
+    r.checks.push_back({CheckId::kDocumentTimestamp, Status::kPass, Code::kTimestampVerified, verified});
+  }
+}
+
 // Reports every seal but the last (`primary`): what it signs (which earlier
 // revision), who made it and when, whether it verifies. `base` carries the
 // options the last seal was checked with. The verdict never depends on them:
@@ -66,13 +118,17 @@ void report_earlier_seals(ByteView pdf, pdf::Document& doc, const std::vector<pd
   // In the order they were made: by how far their signed bytes reach.
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < sigs.size(); ++i) {
-    if (i != primary) order.push_back(i);
+    if (i != primary && !is_document_timestamp(sigs[i])) order.push_back(i);
   }
   const auto reach = [&](std::size_t i) {
     const Coverage& c = coverages[i];
     return c.level >= CoverageLevel::kTailUncovered ? c.second_start + c.second_length : std::size_t{0};
   };
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return reach(a) < reach(b); });
+  // Insertion sort, stable (at most limits::kMaxSignatures seals): the
+  // library's stable sort costs the engine more than a kilobyte.
+  for (std::size_t k = 1; k < order.size(); ++k) {
+    for (std::size_t j = k; j > 0 && reach(order[j]) < reach(order[j - 1]); --j) std::swap(order[j], order[j - 1]);
+  }
   std::string failed;
   for (std::size_t n = 0; n < order.size(); ++n) {
     const std::size_t i = order[n];
@@ -229,16 +285,21 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, ListMemory* memory,
     const Coverage& c = coverages[i];
     return c.level >= CoverageLevel::kTailUncovered ? c.second_start + c.second_length : std::size_t{0};
   };
-  std::size_t primary = 0;
-  for (std::size_t i = 1; i < sigs.size(); ++i) {
-    if (reach(i) > reach(primary) || (reach(primary) == 0 && coverages[i].level > coverages[primary].level)) {
-      primary = i;
+  std::optional<std::size_t> last;
+  std::size_t seal_count = 0;
+  for (std::size_t i = 0; i < sigs.size(); ++i) {
+    if (is_document_timestamp(sigs[i])) continue;
+    ++seal_count;
+    if (!last || reach(i) > reach(*last) || (reach(*last) == 0 && coverages[i].level > coverages[*last].level)) {
+      last = i;
     }
   }
+  if (!last) return fail_signature(Status::kFail, Code::kNoSignature, "document timestamps only");
+  const std::size_t primary = *last;
   // Two seals whose signed bytes end at the same place cannot both be the
   // last one: no genuine sequence of seals writes that.
   for (std::size_t i = 0; i < sigs.size(); ++i) {
-    if (i != primary && reach(primary) > 0 && reach(i) == reach(primary)) {
+    if (i != primary && !is_document_timestamp(sigs[i]) && reach(primary) > 0 && reach(i) == reach(primary)) {
       return fail_signature(Status::kFail, Code::kSignatureAmbiguous,
                             describe(sigs[i], i, sigs.size()) + " and " +
                                 describe(sigs[primary], primary, sigs.size()) + " sign the same bytes");
@@ -256,8 +317,24 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, ListMemory* memory,
   seal.coverage = std::string(coverage_name(cov.level));
   seal.page = sig.page;
   seal.rect = sig.widget_rect;
-  r.checks.push_back(
-      {CheckId::kCoverage, cov.level == CoverageLevel::kEntireFile ? Status::kPass : Status::kFail, cov.code, {}});
+  // Revisions after the seal that add only long-term validation data
+  // leave the sealed document as it was: the sealed revision, read on its
+  // own, is then the document judged.
+  std::optional<pdf::Document> sealed_doc;
+  bool validation_data_only = false;
+  std::string after_seal;
+  if (cov.level == CoverageLevel::kTailUncovered) {
+    const std::size_t sealed_end = cov.second_start + cov.second_length;
+    sealed_doc.emplace(pdf::Document::load(pdf.subspan(0, sealed_end)));
+    const ValidationRevisions v = check_validation_revisions(pdf, doc, *sealed_doc, sealed_end);
+    validation_data_only = v.ok;
+    after_seal = v.detail;
+  }
+  const bool whole = cov.level == CoverageLevel::kEntireFile || validation_data_only;
+  if (validation_data_only) seal.coverage = "validation-data-after";
+  r.checks.push_back({CheckId::kCoverage, whole ? Status::kPass : Status::kFail,
+                      validation_data_only ? Code::kValidationDataOnly : cov.code, after_seal});
+  check_document_timestamps(pdf, sigs, coverages, options, memory, r);
   if (cov.level < CoverageLevel::kTailUncovered) {
     r.seal = seal;
     return r;
@@ -287,8 +364,7 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, ListMemory* memory,
   cms.seal.rect = seal.rect;
   r.seal = std::move(cms.seal);
   for (Check& c : cms.checks) r.checks.push_back(std::move(c));
-  if (sigs.size() > 1 && cov.level == CoverageLevel::kEntireFile)
-    report_earlier_seals(pdf, doc, sigs, coverages, primary, in, sealed_at, r);
+  if (seal_count > 1 && whole) report_earlier_seals(pdf, doc, sigs, coverages, primary, in, sealed_at, r);
 
   // --- certificate data and annotation, from the sealed bytes only --------
   // Only when the last seal provably covers them: the whole file, and a
@@ -296,9 +372,10 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, ListMemory* memory,
   // one that seal signs, never from an earlier one.
   const bool cms_ok = std::any_of(r.checks.begin(), r.checks.end(),
                                   [](const Check& c) { return c.id == CheckId::kCms && c.status == Status::kPass; });
-  if (cov.level != CoverageLevel::kEntireFile || !cms_ok) {
+  if (!whole || !cms_ok) {
     return r;
   }
+  pdf::Document& judged = validation_data_only ? *sealed_doc : doc;
   auto fail_certificate = [&](Code code, std::string detail) {
     r.checks.push_back({CheckId::kCertificate, Status::kFail, code, std::move(detail)});
     return r;
@@ -306,7 +383,7 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, ListMemory* memory,
   // Two sources: the embedded data block (our issuer's) and the text the
   // sealed pages print (every issuer's). Either alone will do; both must agree.
   std::optional<CertificateDocument> embedded;
-  const pdf::AttachmentLookup data = pdf::find_attachment(doc, kCertificateAttachment);
+  const pdf::AttachmentLookup data = pdf::find_attachment(judged, kCertificateAttachment);
   switch (data.status) {
     case pdf::AttachmentLookup::Status::kFound: {
       std::string error;
@@ -324,7 +401,7 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, ListMemory* memory,
     case pdf::AttachmentLookup::Status::kUnreadable:
       return fail_certificate(Code::kCertificateDataMalformed, data.detail);
   }
-  text::PageCertificate page = text::read_page_certificate(doc, text::Tables{options.gbk_table});
+  text::PageCertificate page = text::read_page_certificate(judged, text::Tables{options.gbk_table});
   r.page_text = std::move(page.lines);
   if (page.needs_gbk) r.needs_table = "gbk";
   using Outcome = text::PageCertificate::Outcome;

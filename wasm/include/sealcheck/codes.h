@@ -32,6 +32,7 @@ namespace sealcheck {
   X(kElectronicSealIntact, 15)                \
   X(kTimestampVerified, 16)                   \
   X(kEarlierSealsVerified, 17)                \
+  X(kValidationDataOnly, 18)                  \
                                               \
   /* warnings */                              \
   X(kNoSigningTime, 500)                      \

@@ -5,6 +5,7 @@
 #include <openssl/evp.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -24,17 +25,19 @@ const EVP_MD* imprint_digest(const std::string& oid, bool& weak) {
   return nullptr;
 }
 
-}  // namespace
-
 // A signature timestamp (RFC 3161 TimeStampToken, RFC 3161 appendix A):
 // a SignedData over a TSTInfo whose messageImprint is the digest of the
 // seal's signature value, signed by a certificate meant only for
 // time-stamping, chaining (at its own time) to a TSA anchor of the signed
 // trust list -- never to anything the file brings.
-TimestampResult check_signature_timestamp(const CmsInput& in, DerSpan token, DerSpan signature_value) {
+// The checks both kinds of timestamp share; `imprinted`: the bytes the
+// messageImprint must hash, in order; `not_imprinted`: what to say when it
+// does not.
+TimestampResult check_token(const CmsInput& in, DerSpan token, std::initializer_list<DerSpan> imprinted, CheckId id,
+                            const char* not_imprinted) {
   TimestampResult r;
   auto done = [&](Code code, std::string detail) {
-    r.check = fail(CheckId::kTimestamp, code, std::move(detail));
+    r.check = fail(id, code, std::move(detail));
     return r;
   };
   const unsigned char* p = token.data();
@@ -74,9 +77,14 @@ TimestampResult check_signature_timestamp(const CmsInput& in, DerSpan token, Der
                 "imprint digest " + oid_text(alg_oid->value) + (weak ? " (SHA-1, broken)" : " not supported"));
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int digest_len = 0;
-  if (EVP_Digest(signature_value.data(), signature_value.size(), digest, &digest_len, md, nullptr) != 1 ||
-      hashed->value.size() != digest_len || std::memcmp(hashed->value.data(), digest, digest_len) != 0) {
-    return done(Code::kTimestampInvalid, "its imprint is not this seal's signature");
+  ossl::MdCtx ctx(EVP_MD_CTX_new());
+  bool hashed_ok = ctx && EVP_DigestInit_ex(ctx.get(), md, nullptr) == 1;
+  for (const DerSpan part : imprinted) {
+    hashed_ok = hashed_ok && EVP_DigestUpdate(ctx.get(), part.data(), part.size()) == 1;
+  }
+  hashed_ok = hashed_ok && EVP_DigestFinal_ex(ctx.get(), digest, &digest_len) == 1;
+  if (!hashed_ok || hashed->value.size() != digest_len || std::memcmp(hashed->value.data(), digest, digest_len) != 0) {
+    return done(Code::kTimestampInvalid, not_imprinted);
   }
   // The token's own signature over its TSTInfo (messageDigest, signature),
   // by the certificate its sid names, bound by ESS signing-certificate.
@@ -102,17 +110,36 @@ TimestampResult check_signature_timestamp(const CmsInput& in, DerSpan token, Der
     return done(Code::kTimestampInFuture, format_beijing(*gen_time));
   CmsInput tsa_in = in;
   tsa_in.trust_anchors = in.tsa_anchors;
-  Check chain = chain_check(tsa_in, CheckId::kTimestamp, tsa, certs.get(), *gen_time);
+  Check chain = chain_check(tsa_in, id, tsa, certs.get(), *gen_time);
   if (chain.status != Status::kPass) {
     const bool unknown = chain.code == Code::kChainUntrusted || chain.code == Code::kNoTrustAnchors ||
                          chain.code == Code::kChainUnknownAuthorityKey;
     return done(unknown ? Code::kTimestampUntrusted : Code::kTimestampInvalid,
                 "TSA " + name_text(X509_get_subject_name(tsa)) + ": " + chain.detail);
   }
-  r.check = {CheckId::kTimestamp, Status::kPass, Code::kTimestampVerified,
+  r.check = {id, Status::kPass, Code::kTimestampVerified,
              format_beijing(*gen_time) + ", " + name_text(X509_get_subject_name(tsa))};
   r.time = gen_time;
   return r;
+}
+
+}  // namespace
+
+TimestampResult check_signature_timestamp(const CmsInput& in, DerSpan token, DerSpan signature_value) {
+  return check_token(in, token, {signature_value}, CheckId::kTimestamp, "its imprint is not this seal's signature");
+}
+
+TimestampResult check_document_timestamp(const CmsInput& in) {
+  // The token, then nothing but the placeholder's zero padding.
+  DerSpan rest = in.cms_der;
+  const auto token = der_expect(rest, der::kSequence);
+  if (!token || !std::all_of(rest.begin(), rest.end(), [](std::uint8_t b) { return b == 0; })) {
+    TimestampResult r;
+    r.check = fail(CheckId::kDocumentTimestamp, Code::kTimestampInvalid, "not a timestamp token");
+    return r;
+  }
+  return check_token(in, token->whole, {in.covered.first, in.covered.second}, CheckId::kDocumentTimestamp,
+                     "its imprint is not the file's signed bytes");
 }
 
 }  // namespace sealcheck::seal

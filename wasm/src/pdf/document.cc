@@ -124,7 +124,8 @@ bool Document::read_xref_chain(std::size_t startxref) {
     for (const auto& [num, entry] : s.entries) m_xref.emplace(num, entry);
   }
   for (auto it = sections.rbegin(); it != sections.rend(); ++it) {
-    m_revisions.push_back({it->offset, revision_end(it->offset), it->is_stream});
+    m_revisions.push_back(
+        {it->offset, revision_end(it->offset), it->is_stream, std::move(it->entries), std::move(it->trailer)});
   }
   return true;
 }
@@ -367,7 +368,7 @@ void Document::rebuild() {
   warn(0, "xref rebuilt by scanning the file");
   for (std::size_t p = text.find("%%EOF"); p != std::string_view::npos; p = text.find("%%EOF", p + 5)) {
     if (m_revisions.size() >= limits::kMaxRevisions) break;
-    m_revisions.push_back({p, revision_end(p), false});
+    m_revisions.push_back({p, revision_end(p), false, {}, nullptr});
   }
 }
 

@@ -31,6 +31,10 @@ struct Revision final {
   std::size_t xref_offset = 0;  // where this revision's xref section starts
   std::size_t end = 0;          // one past the %%EOF (and its end of line) closing it
   bool xref_stream = false;
+  // What this revision's own xref section says (a hybrid file's /XRefStm
+  // included), and its trailer: what the revision changed.
+  std::map<std::uint32_t, XrefEntry> entries;
+  std::shared_ptr<const Dict> trailer;
 };
 
 struct Warning final {

@@ -1,0 +1,340 @@
+#include "validation_revisions.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <vector>
+
+#include "sealcheck/limits.h"
+
+namespace sealcheck {
+namespace {
+
+using pdf::Array;
+using pdf::Dict;
+using pdf::Object;
+
+// Deep equality of two values as a reader sees them: where their tokens
+// sit is not part of them; dictionaries compare as key sets (writers may
+// reorder keys when they rewrite one; duplicate keys are refused earlier).
+bool same(const Object& a, const Object& b, int depth = 0) {
+  if (depth > limits::kMaxNesting || a.value().index() != b.value().index()) return false;
+  if (a.is_null()) return true;
+  if (const auto* x = std::get_if<bool>(&a.value())) return *x == std::get<bool>(b.value());
+  if (const auto* x = a.as_int()) return *x == *b.as_int();
+  if (const auto* x = std::get_if<double>(&a.value())) return *x == std::get<double>(b.value());
+  if (const auto* x = a.as_name()) return x->value == b.as_name()->value;
+  if (const auto* x = a.as_string()) return x->bytes == b.as_string()->bytes;
+  if (const auto* x = a.as_ref()) return *x == *b.as_ref();
+  if (a.as_stream() != nullptr) return false;  // never compared: no stream may be redefined
+  if (const Array* x = a.as_array()) {
+    const Array* y = b.as_array();
+    if (x->size() != y->size()) return false;
+    for (std::size_t i = 0; i < x->size(); ++i) {
+      if (!same((*x)[i], (*y)[i], depth + 1)) return false;
+    }
+    return true;
+  }
+  const Dict* x = a.as_dict();
+  const Dict* y = b.as_dict();
+  if (x == nullptr || y == nullptr || x->entries.size() != y->entries.size()) return false;
+  for (const auto& [key, value] : x->entries) {
+    const Object* other = y->find(key);
+    if (other == nullptr || !same(value, *other, depth + 1)) return false;
+  }
+  return true;
+}
+
+// Equal but for the keys in `except`, which the caller checks itself.
+bool same_except(const Dict& a, const Dict& b, std::initializer_list<std::string_view> except) {
+  const auto skipped = [&](const std::string& k) { return std::find(except.begin(), except.end(), k) != except.end(); };
+  // A key given twice is read differently by different readers.
+  for (const Dict* d : {&a, &b}) {
+    for (const auto& [key, value] : d->entries) {
+      if (d->count(key) > 1) return false;
+    }
+  }
+  std::size_t na = 0, nb = 0;
+  for (const auto& [key, value] : a.entries) {
+    if (skipped(key)) continue;
+    ++na;
+    const Object* other = b.find(key);
+    if (other == nullptr || !same(value, *other)) return false;
+  }
+  for (const auto& [key, value] : b.entries) nb += skipped(key) ? 0 : 1;
+  return na == nb;
+}
+
+// Every object number `o` refers to, directly or inside containers.
+void references(const Object& o, std::set<std::uint32_t>& out, int depth = 0) {
+  if (depth > limits::kMaxNesting) return;
+  if (const pdf::Ref* r = o.as_ref()) {
+    out.insert(r->num);
+  } else if (const Array* a = o.as_array()) {
+    for (const Object& x : *a) references(x, out, depth + 1);
+  } else if (const Dict* d = o.as_dict()) {  // a stream's dictionary too
+    for (const auto& [key, value] : d->entries) references(value, out, depth + 1);
+  }
+}
+
+std::optional<std::uint32_t> ref_num(const Object* o) {
+  if (o == nullptr || o->as_ref() == nullptr) return std::nullopt;
+  return o->as_ref()->num;
+}
+
+class Checker final {
+ public:
+  Checker(pdf::Document& full, pdf::Document& sealed) : m_full(full), m_sealed(sealed) {}
+
+  ValidationRevisions run(std::span<const std::uint8_t> file, std::size_t sealed_end) {
+    if (m_full.repaired() || m_sealed.repaired() || !m_sealed.usable()) {
+      return no("the file's structure had to be repaired");
+    }
+    // The sealed revision is one of the chain, and every later one lies
+    // wholly after the seal's bytes.
+    const auto& revs = m_full.revisions();
+    std::optional<std::size_t> sealed_rev;
+    for (std::size_t k = 0; k < revs.size(); ++k) {
+      const bool eol_only = sealed_end <= revs[k].end && revs[k].end - sealed_end <= 2 &&
+                            std::all_of(file.begin() + static_cast<std::ptrdiff_t>(sealed_end),
+                                        file.begin() + static_cast<std::ptrdiff_t>(revs[k].end),
+                                        [](std::uint8_t v) { return v == '\r' || v == '\n'; });
+      if (eol_only) sealed_rev = k;
+    }
+    if (!sealed_rev || *sealed_rev + 1 >= revs.size()) return no("the seal does not end a revision");
+    for (std::size_t k = 0; k < revs.size(); ++k) {
+      if ((k <= *sealed_rev) != (revs[k].xref_offset < sealed_end)) return no("revisions out of order");
+      if (k > *sealed_rev && revs[k].trailer == nullptr) return no("a revision without a trailer");
+    }
+    m_result.revisions = revs.size() - *sealed_rev - 1;
+
+    const auto root = ref_num(m_sealed.trailer()->find("Root"));
+    if (!root || ref_num(m_full.trailer()->find("Root")) != root) return no("the catalog is another object");
+    m_root = *root;
+    const auto in_use = m_sealed.object_numbers();
+    m_sealed_in_use.insert(in_use.begin(), in_use.end());
+    collect_allowed();
+
+    // What each later revision defines.
+    std::set<std::uint32_t> redefined;
+    for (std::size_t k = *sealed_rev + 1; k < revs.size(); ++k) {
+      for (const char* key : {"Encrypt", "XRefStm"}) {
+        if (revs[k].trailer->find(key) != nullptr) return no(std::string("a later trailer has /") + key);
+      }
+      for (const auto& [num, entry] : revs[k].entries) {
+        if (entry.type == pdf::XrefEntry::Type::kFree) {
+          if (num != 0 && (m_sealed_in_use.count(num) || m_added.count(num))) {
+            return no("object " + std::to_string(num) + " freed");
+          }
+          continue;
+        }
+        if (m_sealed_in_use.count(num)) {
+          if (!m_allowed.count(num)) return no("object " + std::to_string(num) + " redefined");
+          redefined.insert(num);
+        } else {
+          m_added.insert(num);
+        }
+      }
+    }
+    if (m_added.size() + redefined.size() == 0) return no("nothing but an empty update");
+    // An object the sealed revision refers to but does not define would be
+    // filled in by a later one: the hide-and-reveal shadow attack.
+    std::set<std::uint32_t> referred;
+    std::size_t scanned = 0;
+    for (std::uint32_t num : in_use) {
+      if (++scanned > limits::kMaxObjectsScanned) return no("too many objects to compare");
+      references(m_sealed.get(num), referred);
+    }
+    references(Object(std::make_shared<const Dict>(*m_sealed.trailer())), referred);
+    for (std::uint32_t num : m_added) {
+      if (referred.count(num))
+        return no("object " + std::to_string(num) + " is referred to by the sealed revision but defined only after it");
+    }
+
+    if (!catalog_ok() || !info_ok(redefined)) return m_result;
+    for (std::uint32_t page : m_pages) {
+      if (!page_ok(page)) return m_result;
+    }
+    m_result.ok = true;
+    m_result.detail = std::to_string(m_result.revisions) + " revision(s) of validation data" +
+                      (m_timestamps ? ", " + std::to_string(m_timestamps) + " document timestamp(s)" : "");
+    return m_result;
+  }
+
+ private:
+  ValidationRevisions no(std::string why) {
+    m_result.ok = false;
+    m_result.detail = std::move(why);
+    return m_result;
+  }
+
+  // Objects of the sealed revision a validation-data update may redefine:
+  // the catalog, the form and its field list, the pages and their
+  // annotation lists, the information dictionary. Their new values are
+  // then compared with the old.
+  void collect_allowed() {
+    m_allowed.insert(m_root);
+    const Object catalog = m_sealed.get(m_root);
+    if (const Dict* c = catalog.as_dict()) {
+      if (const auto form = ref_num(c->find("AcroForm"))) m_allowed.insert(*form);
+      const Object form = c->find("AcroForm") ? m_sealed.resolve(*c->find("AcroForm")) : Object{};
+      if (form.as_dict()) {
+        if (const auto fields = ref_num(form.as_dict()->find("Fields"))) m_allowed.insert(*fields);
+      }
+      // The page tree's leaves (bounded, cycle-safe).
+      std::vector<std::pair<std::uint32_t, int>> stack;
+      if (const auto pages = ref_num(c->find("Pages"))) stack.push_back({*pages, 0});
+      std::set<std::uint32_t> seen;
+      while (!stack.empty() && seen.size() < limits::kMaxFields) {
+        const auto [num, depth] = stack.back();
+        stack.pop_back();
+        if (depth > limits::kMaxFieldDepth || !seen.insert(num).second) continue;
+        const Object node = m_sealed.get(num);
+        const Dict* d = node.as_dict();
+        if (d == nullptr) continue;
+        if (const Object* kids = d->find("Kids")) {
+          const Object k = m_sealed.resolve(*kids);
+          if (const Array* a = k.as_array()) {
+            for (const Object& x : *a) {
+              if (const auto n = ref_num(&x)) stack.push_back({*n, depth + 1});
+            }
+          }
+          continue;
+        }
+        m_pages.push_back(num);
+        m_allowed.insert(num);
+        if (const auto annots = ref_num(d->find("Annots"))) m_allowed.insert(*annots);
+      }
+    }
+    if (const auto info = ref_num(m_sealed.trailer()->find("Info"))) m_allowed.insert(*info);
+  }
+
+  // A list that may only grow at its end, by document timestamps' fields.
+  bool grows_by_timestamps(const Object& before, const Object& after, const char* what) {
+    const Array empty;
+    const Array* a = before.as_array() ? before.as_array() : &empty;
+    const Array* b = after.as_array();
+    if (b == nullptr && before.is_null() && after.is_null()) return true;
+    if (b == nullptr || b->size() < a->size()) return no(std::string(what) + " changed").ok;
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      if (!same((*a)[i], (*b)[i])) return no(std::string(what) + " changed").ok;
+    }
+    for (std::size_t i = a->size(); i < b->size(); ++i) {
+      const auto num = ref_num(&(*b)[i]);
+      if (!num || !m_added.count(*num)) return no(std::string(what) + " gained an object of the sealed revision").ok;
+      if (!timestamp_field(*num)) return false;
+    }
+    return true;
+  }
+
+  // A document timestamp's field: a signature field whose value is a
+  // /DocTimeStamp, its widget (the field itself) without area.
+  bool timestamp_field(std::uint32_t num) {
+    if (m_timestamp_fields.count(num)) return true;
+    const Object field = m_full.get(num);
+    const Dict* f = field.as_dict();
+    if (f == nullptr || f->find("Kids") != nullptr || !f->find("FT") || !f->find("FT")->is_name("Sig")) {
+      return no("object " + std::to_string(num) + " added is not a document timestamp's field").ok;
+    }
+    const auto value = ref_num(f->find("V"));
+    const Object v = value ? m_full.get(*value) : Object{};
+    const Dict* sig = v.as_dict();
+    if (!value || !m_added.count(*value) || sig == nullptr || !sig->find("Type") ||
+        !sig->find("Type")->is_name("DocTimeStamp") || !sig->find("SubFilter") ||
+        !sig->find("SubFilter")->is_name("ETSI.RFC3161")) {
+      return no("field " + std::to_string(num) + " added is not a document timestamp").ok;
+    }
+    if (const Object* rect = f->find("Rect")) {
+      const Object r = m_full.resolve(*rect);
+      const Array* a = r.as_array();
+      const auto number = [&](std::size_t i) {
+        const Object& x = (*a)[i];
+        if (const auto* n = x.as_int()) return static_cast<double>(*n);
+        if (const auto* d = std::get_if<double>(&x.value())) return *d;
+        return std::nan("");
+      };
+      if (a == nullptr || a->size() != 4 || !(number(0) == number(2) || number(1) == number(3))) {
+        return no("the document timestamp's widget " + std::to_string(num) + " has an area").ok;
+      }
+    }
+    m_timestamp_fields.insert(num);
+    ++m_timestamps;
+    return true;
+  }
+
+  bool catalog_ok() {
+    const Object before = m_sealed.get(m_root);
+    const Object after = m_full.get(m_root);
+    if (!before.as_dict() || !after.as_dict()) return no("the catalog is not a dictionary").ok;
+    if (!same_except(*before.as_dict(), *after.as_dict(), {"DSS", "AcroForm"})) {
+      return no("the catalog changed beyond /DSS and /AcroForm").ok;
+    }
+    if (const Object* dss = after.as_dict()->find("DSS")) {
+      const Object d = m_full.resolve(*dss);
+      if (!d.as_dict()) return no("/DSS is not a dictionary").ok;
+      for (const auto& [key, value] : d.as_dict()->entries) {
+        if (key != "Type" && key != "Certs" && key != "CRLs" && key != "OCSPs" && key != "VRI") {
+          return no("/DSS has /" + key).ok;
+        }
+      }
+    }
+    const Object* fb = before.as_dict()->find("AcroForm");
+    const Object* fa = after.as_dict()->find("AcroForm");
+    const Object form_before = fb ? m_sealed.resolve(*fb) : Object{};
+    const Object form_after = fa ? m_full.resolve(*fa) : Object{};
+    if (form_before.is_null() && form_after.is_null()) return true;
+    if (!form_after.as_dict() || (!form_before.is_null() && !form_before.as_dict())) {
+      return no("the form changed").ok;
+    }
+    const Dict empty;
+    const Dict& b = form_before.as_dict() ? *form_before.as_dict() : empty;
+    if (!same_except(b, *form_after.as_dict(), {"Fields", "SigFlags"})) return no("the form changed").ok;
+    const Object fields_before = b.find("Fields") ? m_sealed.resolve(*b.find("Fields")) : Object{};
+    const Object* fields_ref = form_after.as_dict()->find("Fields");
+    const Object fields_after = fields_ref ? m_full.resolve(*fields_ref) : Object{};
+    return grows_by_timestamps(fields_before, fields_after, "the form's fields");
+  }
+
+  bool page_ok(std::uint32_t page) {
+    const Object before = m_sealed.get(page);
+    const Object after = m_full.get(page);
+    if (!before.as_dict() || !after.as_dict()) return no("page object " + std::to_string(page) + " changed").ok;
+    if (!same_except(*before.as_dict(), *after.as_dict(), {"Annots"})) {
+      return no("page object " + std::to_string(page) + " changed").ok;
+    }
+    const Object* ab = before.as_dict()->find("Annots");
+    const Object* aa = after.as_dict()->find("Annots");
+    const Object annots_before = ab ? m_sealed.resolve(*ab) : Object{};
+    const Object annots_after = aa ? m_full.resolve(*aa) : Object{};
+    return grows_by_timestamps(annots_before, annots_after, "a page's annotations");
+  }
+
+  bool info_ok(const std::set<std::uint32_t>& redefined) {
+    const auto info = ref_num(m_sealed.trailer()->find("Info"));
+    if (!info || !redefined.count(*info)) return true;
+    const Object before = m_sealed.get(*info);
+    const Object after = m_full.get(*info);
+    if (!before.as_dict() || !after.as_dict() ||
+        !same_except(*before.as_dict(), *after.as_dict(), {"ModDate", "Producer"})) {
+      return no("the document information changed").ok;
+    }
+    return true;
+  }
+
+  pdf::Document& m_full;
+  pdf::Document& m_sealed;
+  std::uint32_t m_root = 0;
+  std::set<std::uint32_t> m_sealed_in_use, m_allowed, m_added, m_timestamp_fields;
+  std::vector<std::uint32_t> m_pages;
+  std::size_t m_timestamps = 0;
+  ValidationRevisions m_result;
+};
+
+}  // namespace
+
+ValidationRevisions check_validation_revisions(std::span<const std::uint8_t> file, pdf::Document& full,
+                                               pdf::Document& sealed, std::size_t sealed_end) {
+  return Checker(full, sealed).run(file, sealed_end);
+}
+
+}  // namespace sealcheck
