@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -139,16 +141,40 @@ class Checker final {
     if (m_added.size() + redefined.size() == 0) return no("nothing but an empty update");
     // An object the sealed revision refers to but does not define would be
     // filled in by a later one: the hide-and-reveal shadow attack.
+    // And the validation data's own objects, which later updates may
+    // rewrite, must be nobody else's: a page's content array that is also
+    // the DSS's certificate list would be rewritten with it.
+    // The same holds for the lists a timestamp's field joins (the form's
+    // fields, a page's annotations): each is its owner's alone.
     std::set<std::uint32_t> referred;
     std::size_t scanned = 0;
+    const auto shared = [&](std::uint32_t referrer, const std::set<std::uint32_t>& refs) {
+      for (std::uint32_t r : refs) {
+        const auto owner = m_owner.find(r);
+        if (owner != m_owner.end() && owner->second != referrer) return std::optional<std::uint32_t>(r);
+      }
+      return std::optional<std::uint32_t>();
+    };
     for (std::uint32_t num : in_use) {
       if (++scanned > limits::kMaxObjectsScanned) return no("too many objects to compare");
-      references(m_sealed.get(num), referred);
+      std::set<std::uint32_t> refs;
+      references(m_sealed.get(num), refs);
+      if (const auto r = shared(num, refs)) return no("object " + std::to_string(*r) + " is shared");
+      referred.insert(refs.begin(), refs.end());
     }
-    references(Object(std::make_shared<const Dict>(*m_sealed.trailer())), referred);
+    std::set<std::uint32_t> trailer_refs;
+    references(Object(std::make_shared<const Dict>(*m_sealed.trailer())), trailer_refs);
+    if (const auto r = shared(0, trailer_refs)) return no("object " + std::to_string(*r) + " is shared");
+    referred.insert(trailer_refs.begin(), trailer_refs.end());
     for (std::uint32_t num : m_added) {
       if (referred.count(num))
         return no("object " + std::to_string(num) + " is referred to by the sealed revision but defined only after it");
+    }
+    for (std::uint32_t num : m_dss_objects) {
+      const Object now = m_full.get(num);
+      if (redefined.count(num) && (now.as_stream() || (!now.as_array() && !now.as_dict()))) {
+        return no("the validation data's object " + std::to_string(num) + " became something else");
+      }
     }
 
     if (!catalog_ok() || !info_ok(redefined)) return m_result;
@@ -176,10 +202,14 @@ class Checker final {
     m_allowed.insert(m_root);
     const Object catalog = m_sealed.get(m_root);
     if (const Dict* c = catalog.as_dict()) {
-      if (const auto form = ref_num(c->find("AcroForm"))) m_allowed.insert(*form);
+      const auto form_num = ref_num(c->find("AcroForm"));
+      if (form_num) m_allowed.insert(*form_num);
       const Object form = c->find("AcroForm") ? m_sealed.resolve(*c->find("AcroForm")) : Object{};
       if (form.as_dict()) {
-        if (const auto fields = ref_num(form.as_dict()->find("Fields"))) m_allowed.insert(*fields);
+        if (const auto fields = ref_num(form.as_dict()->find("Fields"))) {
+          m_allowed.insert(*fields);
+          m_owner[*fields] = form_num.value_or(m_root);
+        }
       }
       // The page tree's leaves (bounded, cycle-safe).
       std::vector<std::pair<std::uint32_t, int>> stack;
@@ -203,10 +233,34 @@ class Checker final {
         }
         m_pages.push_back(num);
         m_allowed.insert(num);
-        if (const auto annots = ref_num(d->find("Annots"))) m_allowed.insert(*annots);
+        if (const auto annots = ref_num(d->find("Annots"))) {
+          m_allowed.insert(*annots);
+          m_owner[*annots] = num;
+        }
       }
     }
     if (const auto info = ref_num(m_sealed.trailer()->find("Info"))) m_allowed.insert(*info);
+    // A /DSS the sealed revision already has (a file sealed again after
+    // B-LTA) and its lists, which later validation data rewrites.
+    const Dict* c = catalog.as_dict();
+    const Object* dss = c ? c->find("DSS") : nullptr;
+    const auto dss_num = ref_num(dss);
+    if (dss_num) {
+      m_dss_objects.insert(*dss_num);
+      m_owner[*dss_num] = m_root;
+    }
+    const Object d = dss ? m_sealed.resolve(*dss) : Object{};
+    if (d.as_dict() && !d.as_stream()) {
+      for (const char* key : {"Certs", "CRLs", "OCSPs", "VRI"}) {
+        const auto num = ref_num(d.as_dict()->find(key));
+        if (!num) continue;
+        const Object v = m_sealed.get(*num);
+        if (v.as_stream() || (!v.as_array() && !v.as_dict())) continue;
+        m_dss_objects.insert(*num);
+        m_owner[*num] = dss_num.value_or(m_root);
+      }
+    }
+    m_allowed.insert(m_dss_objects.begin(), m_dss_objects.end());
   }
 
   // A list that may only grow at its end, by document timestamps' fields.
@@ -324,7 +378,8 @@ class Checker final {
   pdf::Document& m_full;
   pdf::Document& m_sealed;
   std::uint32_t m_root = 0;
-  std::set<std::uint32_t> m_sealed_in_use, m_allowed, m_added, m_timestamp_fields;
+  std::set<std::uint32_t> m_sealed_in_use, m_allowed, m_added, m_timestamp_fields, m_dss_objects;
+  std::map<std::uint32_t, std::uint32_t> m_owner;  // a rewritable list -> the one object that may refer to it
   std::vector<std::uint32_t> m_pages;
   std::size_t m_timestamps = 0;
   ValidationRevisions m_result;

@@ -189,6 +189,19 @@ Check chain_check(const CmsInput& in, CheckId id, X509* cert, STACK_OF(X509) * c
     // seal was made (and whether its certificate was valid then) is unknown.
     if (!at_is_seal_time && err == X509_V_ERR_CERT_HAS_EXPIRED) code = Code::kNoSigningTimeCertExpired;
   }
+  // The certificate that is no authority is one the verifier was told to
+  // trust (a self-signed end-entity certificate pinned as an anchor): the
+  // configuration is at fault, not the file.
+  if (err == X509_V_ERR_INVALID_CA || err == X509_V_ERR_KEYUSAGE_NO_CERTSIGN) {
+    X509* failing = X509_STORE_CTX_get_current_cert(ctx.get());
+    for (int i = 0; failing && i < sk_X509_num(anchors.get()); ++i) {
+      if (X509_cmp(failing, sk_X509_value(anchors.get(), i)) != 0) continue;
+      code = Code::kChainUntrusted;
+      detail = "the pinned certificate " + name_text(X509_get_subject_name(failing)) +
+               " is no certificate authority (" + detail + ")";
+      break;
+    }
+  }
   if (code == Code::kChainUntrusted && names_anchor_but_forged(anchors.get(), cert, certs)) {
     // A trusted authority's name over a key we do not hold: a forgery, or
     // a genuine seal from before the authority re-keyed (its old anchor no
