@@ -126,4 +126,39 @@ if wants genuine-ltv-dss-after-document-timestamp.pdf; then
 fi
 doc_stamp document-timestamp-imprint-wrong.pdf genuine-ltv-dss.pdf tsa '2025-06-01 03:00:00' genuine-ecdsa.pdf
 doc_stamp document-timestamp-tsa-not-listed.pdf genuine-ltv-dss.pdf other-tsa '2025-06-01 03:00:00'
+# Revocation data for the seal certificate carried in the file: CRLs made
+# by `openssl ca -gencrl` (faketime-dated) from an index written here, put
+# in the seal's SignedData.crls or in a /DSS. The seal certificate is
+# keys/ecdsa-seal.pem (genuine-ecdsa.pdf's, sealed 2025-06-01 02:00 UTC).
+crl() {  # NAME BASE CA_STEM 'REVOKED: SERIAL DATE[,REASON] ...' [dss]
+  local name=$1 base=$2 ca=$3 entries=$4 where=${5:-cms} serial date
+  wants "$name" || return 0
+  mkdir -p "$work/ca" && : >"$work/ca/index.txt" && echo 01 >"$work/ca/crlnumber"
+  for entry in $entries; do
+    serial=${entry%%:*} date=${entry#*:}
+    printf 'R\t341229160000Z\t%s\t%s\tunknown\t/CN=revoked\n' "$date" "$serial" >>"$work/ca/index.txt"
+  done
+  cat >"$work/ca/ca.cnf" <<CNF
+[ca]
+default_ca = c
+[c]
+database = $work/ca/index.txt
+crlnumber = $work/ca/crlnumber
+default_md = sha256
+default_crl_days = 30
+CNF
+  faketime '2025-06-01 20:00:00' openssl ca -gencrl -config "$work/ca/ca.cnf" -keyfile "$keys/$ca.key" \
+    -cert "$keys/$ca.pem" -out "$work/crl.pem" 2>"$work/ca.log" || { cat "$work/ca.log" >&2; exit 1; }
+  openssl crl -in "$work/crl.pem" -outform DER -out "$work/crl.der"
+  build/native/tests/native/make_corpus "--add-$([ "$where" = dss ] && echo dss-crl || echo crl)" \
+    "tests/corpus/files/$base" "$work/crl.der" "tests/corpus/files/$name"
+  echo "  $name (CRL by openssl ca, in the $where)"
+}
+seal=$(openssl x509 -in "$keys/ecdsa-seal.pem" -noout -serial | cut -d= -f2)
+crl genuine-seal-crl-not-listed.pdf genuine-ecdsa.pdf root "0DEAD1:250101000000Z,keyCompromise"
+crl seal-revoked-before-sealing.pdf genuine-ecdsa.pdf root "$seal:250501000000Z,keyCompromise"
+crl seal-revoked-after-sealing-key-compromise.pdf genuine-ecdsa.pdf root "$seal:250601040000Z,keyCompromise"
+crl genuine-seal-revoked-since-superseded.pdf genuine-ecdsa.pdf root "$seal:250601040000Z,superseded"
+crl genuine-seal-crl-by-another-key.pdf genuine-ecdsa.pdf evil-root "$seal:250501000000Z,keyCompromise"
+crl seal-revoked-crl-in-dss.pdf genuine-ecdsa.pdf root "$seal:250501000000Z,keyCompromise" dss
 echo "corpus written"

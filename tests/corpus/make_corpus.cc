@@ -391,6 +391,36 @@ int add_dss(const char* in, const char* cert_pem, const char* out) {
   return 0;
 }
 
+// --add-crl IN CRL.der OUT: IN with CRL in its seal's SignedData.crls
+// (outside the signed attributes: the seal is unchanged).
+int add_crl(const char* in, const char* crl_path, const char* out) {
+  const std::string text = read_text(in);
+  const std::string der = read_text(crl_path);
+  const Bytes result = sealcheck::testing::with_cms_edited(Bytes(text.begin(), text.end()), [&](CMS_ContentInfo* cms) {
+    const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+    X509_CRL* crl = d2i_X509_CRL(nullptr, &p, static_cast<long>(der.size()));
+    if (crl == nullptr || CMS_add0_crl(cms, crl) != 1) throw std::runtime_error("cannot add the CRL");
+  });
+  std::ofstream(out, std::ios::binary)
+      .write(reinterpret_cast<const char*>(result.data()), static_cast<std::streamsize>(result.size()));
+  return 0;
+}
+
+// --add-dss-crl IN CRL.der OUT: IN with a B-LT update whose /DSS holds CRL.
+int add_dss_crl(const char* in, const char* crl_path, const char* out) {
+  const std::string text = read_text(in);
+  const std::string der = read_text(crl_path);
+  const Bytes b(text.begin(), text.end());
+  pdf::Document doc = pdf::Document::load(b);
+  const auto size = static_cast<std::uint32_t>(*doc.trailer()->find("Size")->as_int());
+  const Bytes result = append_update(b, {{size, "<< /Type /DSS /CRLs [" + std::to_string(size + 1) + " 0 R] >>"},
+                                         {size + 1, sealcheck::testing::stream_body(der)},
+                                         {1, catalog_with(b, "/DSS " + std::to_string(size) + " 0 R")}});
+  std::ofstream(out, std::ios::binary)
+      .write(reinterpret_cast<const char*>(result.data()), static_cast<std::streamsize>(result.size()));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -403,6 +433,8 @@ int main(int argc, char** argv) {
     return fill_document_timestamp(argv[2], argv[3], argv[4]);
   }
   if (argc == 5 && std::string(argv[1]) == "--add-dss") return add_dss(argv[2], argv[3], argv[4]);
+  if (argc == 5 && std::string(argv[1]) == "--add-crl") return add_crl(argv[2], argv[3], argv[4]);
+  if (argc == 5 && std::string(argv[1]) == "--add-dss-crl") return add_dss_crl(argv[2], argv[3], argv[4]);
   // make_corpus --seal-objstm IN OUT KEYS_DIR: seals a qpdf-rewritten file
   // with the corpus seal key written by the first pass (and the corpus's
   // certificate data); --seal IN OUT KEYS_DIR seals any file as it is (the

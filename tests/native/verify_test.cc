@@ -414,6 +414,69 @@ TEST_F(VerifyTest, SecondSignatureIsNeverValid) {
   EXPECT_EQ(get(r, CheckId::kCoverage).code, Code::kTailUncovered);
 }
 
+// A CRL of the test PKI's root, listing `serial` (when given) revoked at
+// `revoked_at` for `reason`: made with OpenSSL's API here, not by the code
+// under test.
+Bytes root_crl(const Pki& pki, const ASN1_INTEGER* serial, std::int64_t revoked_at, int reason) {
+  const unsigned char* p = pki.root_der.data();
+  ossl::X509Ptr root(d2i_X509(nullptr, &p, static_cast<long>(pki.root_der.size())));
+  X509_CRL* crl = X509_CRL_new();
+  X509_CRL_set_version(crl, 1);
+  X509_CRL_set_issuer_name(crl, X509_get_subject_name(root.get()));
+  ASN1_TIME* now = ASN1_TIME_set(nullptr, static_cast<time_t>(kNow));
+  X509_CRL_set1_lastUpdate(crl, now);
+  if (serial != nullptr) {
+    X509_REVOKED* r = X509_REVOKED_new();
+    ASN1_TIME* at = ASN1_TIME_set(nullptr, static_cast<time_t>(revoked_at));
+    X509_REVOKED_set_serialNumber(r, ASN1_INTEGER_dup(serial));
+    X509_REVOKED_set_revocationDate(r, at);
+    ASN1_ENUMERATED* e = ASN1_ENUMERATED_new();
+    ASN1_ENUMERATED_set(e, reason);
+    X509_REVOKED_add1_ext_i2d(r, NID_crl_reason, e, 0, 0);
+    ASN1_ENUMERATED_free(e);
+    ASN1_TIME_free(at);
+    X509_CRL_add0_revoked(crl, r);
+  }
+  X509_CRL_sort(crl);
+  X509_CRL_sign(crl, pki.root_key.get(), EVP_sha256());
+  unsigned char* der = nullptr;
+  const int n = i2d_X509_CRL(crl, &der);
+  Bytes out(der, der + n);
+  OPENSSL_free(der);
+  ASN1_TIME_free(now);
+  X509_CRL_free(crl);
+  return out;
+}
+
+TEST_F(VerifyTest, ACrlInRevocationInfoArchivalIsRead) {
+  // Adobe's signed attribute: the seal's own CRLs, signed with it.
+  issuer::Signer revoked = signer();
+  revoked.archived_crls.push_back(root_crl(*s_pki, X509_get0_serialNumber(s_pki->seal.get()), kNow - 86400, 1));
+  Report r = check(issuer::make_signed_sample("archived CRL", revoked));
+  EXPECT_EQ(r.verdict(), Verdict::kInvalid) << to_json(r, "x");
+  EXPECT_EQ(get(r, CheckId::kSealRevocation).code, Code::kSealCertRevoked);
+  EXPECT_NE(get(r, CheckId::kSealRevocation).detail.find("reason 1"), std::string::npos);
+  // Revoked an hour after the seal, superseded: a warning only.
+  issuer::Signer later = signer();
+  later.archived_crls.push_back(root_crl(*s_pki, X509_get0_serialNumber(s_pki->seal.get()), kNow + 3600, 4));
+  r = check(issuer::make_signed_sample("archived CRL, revoked later", later));
+  EXPECT_EQ(r.verdict(), Verdict::kValid) << to_json(r, "x");
+  EXPECT_EQ(get(r, CheckId::kSealRevocation).status, Status::kWarn);
+  EXPECT_EQ(get(r, CheckId::kSealRevocation).code, Code::kSealCertRevokedSince);
+  // A CRL of the right authority that does not list the seal.
+  issuer::Signer clean = signer();
+  clean.archived_crls.push_back(root_crl(*s_pki, nullptr, 0, 0));
+  r = check(issuer::make_signed_sample("archived CRL, not listed", clean));
+  EXPECT_EQ(r.verdict(), Verdict::kValid) << to_json(r, "x");
+  EXPECT_EQ(get(r, CheckId::kSealRevocation).code, Code::kSealCertNotRevoked);
+  // Another PKI's CRL (same serial listed) is not the seal's authority's.
+  issuer::Signer foreign = signer();
+  foreign.archived_crls.push_back(root_crl(*s_other, X509_get0_serialNumber(s_pki->seal.get()), kNow - 86400, 1));
+  r = check(issuer::make_signed_sample("archived CRL of another PKI", foreign));
+  EXPECT_EQ(r.verdict(), Verdict::kValid) << to_json(r, "x");
+  EXPECT_EQ(testing::find_check(r.checks, CheckId::kSealRevocation), nullptr);
+}
+
 TEST_F(VerifyTest, OnlySoManyEarlierSealsAreVerified) {
   // Sealed eleven times, a second apart: the last decides, the first
   // limits::kMaxEarlierSealsChecked earlier ones are verified, the rest

@@ -227,6 +227,34 @@ std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& par
     OPENSSL_free(der);
     ESS_SIGNING_CERT_V2_free(sc);
   }
+  // revocationInfoArchival ::= SEQUENCE { crl [0] EXPLICIT SEQUENCE OF
+  // CertificateList } (ISO 32000 12.8.3.3.2), DER written by hand.
+  if (ok == 1 && !s.archived_crls.empty()) {
+    const auto tlv = [](std::uint8_t tag, const std::vector<std::uint8_t>& body) {
+      std::vector<std::uint8_t> out{tag};
+      std::vector<std::uint8_t> len;
+      for (std::size_t n = body.size(); n > 0; n >>= 8) len.insert(len.begin(), static_cast<std::uint8_t>(n & 0xff));
+      if (body.size() < 0x80) {
+        out.push_back(static_cast<std::uint8_t>(body.size()));
+      } else {
+        out.push_back(static_cast<std::uint8_t>(0x80 | len.size()));
+        out.insert(out.end(), len.begin(), len.end());
+      }
+      out.insert(out.end(), body.begin(), body.end());
+      return out;
+    };
+    std::vector<std::uint8_t> list;
+    for (const auto& crl : s.archived_crls) list.insert(list.end(), crl.begin(), crl.end());
+    const std::vector<std::uint8_t> value = tlv(0x30, tlv(0xA0, tlv(0x30, list)));
+    ASN1_STRING* seq = ASN1_STRING_new();
+    ASN1_OBJECT* oid = OBJ_txt2obj("1.2.840.113583.1.1.8", 1);
+    ok = seq != nullptr && oid != nullptr && ASN1_STRING_set(seq, value.data(), static_cast<int>(value.size())) == 1 &&
+                 CMS_signed_add1_attr_by_OBJ(si, oid, V_ASN1_SEQUENCE, seq, -1) == 1
+             ? 1
+             : 0;
+    ASN1_OBJECT_free(oid);
+    ASN1_STRING_free(seq);
+  }
   if (ok == 1 && forgery.content_type_nid != 0) {
     // A forgery: OpenSSL's CMS_final always writes contentType id-data, so
     // the attributes are completed and signed here instead.

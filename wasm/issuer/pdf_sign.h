@@ -49,6 +49,9 @@ struct Signer final {
   X509* tsa_cert = nullptr;
   EVP_PKEY* tsa_key = nullptr;
   std::int64_t tsa_time = 0;
+  // CRLs (DER) of the seal certificate's authority, signed in with the seal
+  // as Adobe's revocationInfoArchival attribute (PAdES-era signers do).
+  std::vector<std::vector<std::uint8_t>> archived_crls;
 };
 
 // A file embedded in the sealed revision (EmbeddedFiles name tree and the

@@ -59,6 +59,9 @@ constexpr std::array kMessages{
           {"validation-data-only", "印章之后仅添加了长期验证数据（证书、吊销信息、文档时间戳），文件内容未变",
            "after the seal only long-term validation data was added (certificates, revocation data, document "
            "timestamps); the document is unchanged"}},
+    Entry{Code::kSealCertNotRevoked,
+          {"seal-certificate-not-revoked", "文件所附的吊销信息（印章证书签发机构的吊销列表）未列出该印章证书",
+           "the revocation data the file carries (a CRL of the seal certificate's authority) does not list it"}},
 
     Entry{Code::kNoSigningTime,
           {"no-signing-time", "印章未包含签名时间，按查验时间检查证书",
@@ -88,6 +91,9 @@ constexpr std::array kMessages{
     Entry{Code::kEarlierSealDatedAfterLast,
           {"earlier-seal-dated-after-last", "此前的印章自称的时间晚于最后一个印章的时间",
            "the earlier seal claims a later time than the last seal"}},
+    Entry{Code::kSealCertRevokedSince,
+          {"seal-certificate-revoked-since", "印章证书在盖章之后才被吊销（据文件所附吊销信息）",
+           "the seal certificate was revoked only after the seal was made (per the revocation data in the file)"}},
 
     Entry{Code::kSignatureUnsupported,
           {"signature-unsupported", "不支持此类电子印章格式，无法判断",
@@ -217,6 +223,11 @@ constexpr std::array kMessages{
            "the timestamp is not from a time-stamping authority of the trust list: it proves nothing"}},
     Entry{Code::kTimestampInFuture,
           {"timestamp-in-future", "时间戳的时间晚于查验时间", "the timestamp's time is after the validation time"}},
+    Entry{Code::kSealCertRevokedTimeUnproven,
+          {"seal-certificate-revoked-time-unproven",
+           "印章证书因密钥泄露等原因被吊销，而盖章时间未经证明，无法确认盖章早于吊销",
+           "the seal certificate was revoked (its key may have leaked) and the seal's time is not proven to be "
+           "earlier"}},
 
     Entry{Code::kEmptyFile, {"empty-file", "文件为空", "the file is empty"}},
     Entry{Code::kNotPdf, {"not-pdf", "不是 PDF 文件", "the file is not a PDF"}},
@@ -355,6 +366,9 @@ constexpr std::array kMessages{
     Entry{Code::kTimestampNotTsa,
           {"timestamp-not-tsa", "时间戳签发者的证书不是专用于时间戳的证书（timeStamping 扩展密钥用途）",
            "the timestamp's signer is not a time-stamping certificate (timeStamping extended key use)"}},
+    Entry{Code::kSealCertRevoked,
+          {"seal-certificate-revoked", "印章证书在盖章时已被吊销（据文件所附吊销信息）",
+           "the seal certificate had been revoked when the seal was made (per the revocation data in the file)"}},
 };
 
 static_assert(std::is_sorted(kMessages.begin(), kMessages.end(),

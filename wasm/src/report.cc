@@ -49,6 +49,7 @@ std::string_view to_string(CheckId id) noexcept {
     case CheckId::kSigningTime: return "signing_time";
     case CheckId::kTimestamp: return "timestamp";
     case CheckId::kDocumentTimestamp: return "document_timestamp";
+    case CheckId::kSealRevocation: return "seal_revocation";
     case CheckId::kKeyUsage: return "key_usage";
     case CheckId::kEarlierSeals: return "earlier_seals";
     case CheckId::kCertificate: return "certificate";
@@ -72,7 +73,8 @@ void complete_checks(std::vector<Check>& checks, bool electronic_seal) {
     }
     const bool optional = id == CheckId::kSigningCertificate || id == CheckId::kSigningTime ||
                           id == CheckId::kTimestamp || id == CheckId::kDocumentTimestamp ||
-                          id == CheckId::kEarlierSeals || (id == CheckId::kEseal && !electronic_seal);
+                          id == CheckId::kSealRevocation || id == CheckId::kEarlierSeals ||
+                          (id == CheckId::kEseal && !electronic_seal);
     if (!any && !optional) out.push_back({id, Status::kSkip, Code::kNotChecked, {}});
   }
   checks = std::move(out);

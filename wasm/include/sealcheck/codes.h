@@ -33,6 +33,7 @@ namespace sealcheck {
   X(kTimestampVerified, 16)                   \
   X(kEarlierSealsVerified, 17)                \
   X(kValidationDataOnly, 18)                  \
+  X(kSealCertNotRevoked, 19)                  \
                                               \
   /* warnings */                              \
   X(kNoSigningTime, 500)                      \
@@ -44,6 +45,7 @@ namespace sealcheck {
   X(kEarlierSealNotVerified, 506)             \
   X(kEarlierSealPartialRevision, 507)         \
   X(kEarlierSealDatedAfterLast, 508)          \
+  X(kSealCertRevokedSince, 509)               \
                                               \
   /* indeterminate */                         \
   X(kSignatureUnsupported, 800)               \
@@ -89,6 +91,7 @@ namespace sealcheck {
   X(kSealCompromisedTimeUnproven, 841)        \
   X(kTimestampUntrusted, 842)                 \
   X(kTimestampInFuture, 843)                  \
+  X(kSealCertRevokedTimeUnproven, 844)        \
                                               \
   /* invalid */                               \
   X(kEmptyFile, 1000)                         \
@@ -136,7 +139,8 @@ namespace sealcheck {
   X(kSealRetired, 1042)                       \
   X(kSealCompromised, 1043)                   \
   X(kTimestampInvalid, 1044)                  \
-  X(kTimestampNotTsa, 1045)
+  X(kTimestampNotTsa, 1045)                   \
+  X(kSealCertRevoked, 1046)
 
 enum class Code : int {
 #define SEALCHECK_ENUM_ENTRY(name, number) name = number,

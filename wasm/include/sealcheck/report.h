@@ -18,8 +18,8 @@ enum class Verdict { kValid, kInvalid, kIndeterminate };
 // The checks, in the order every report lists them (the step table). Most
 // are required: a report that does not reach one says so with a "skip"
 // row. kEseal is required of GB/T 38540 seals only; kSigningCertificate,
-// kSigningTime, kTimestamp, kDocumentTimestamp and kEarlierSeals appear
-// only when they have something to say.
+// kSigningTime, kTimestamp, kDocumentTimestamp, kSealRevocation and
+// kEarlierSeals appear only when they have something to say.
 enum class CheckId : unsigned char {
   kInput,
   kStructure,
@@ -33,6 +33,7 @@ enum class CheckId : unsigned char {
   kSigningTime,
   kTimestamp,
   kDocumentTimestamp,
+  kSealRevocation,
   kKeyUsage,
   kEarlierSeals,
   kCertificate,

@@ -32,6 +32,9 @@ struct CmsInput final {
   // Time-stamping authorities' anchors (DER), from the signed trust list:
   // a signature timestamp is trusted through these alone.
   const std::vector<std::vector<std::uint8_t>>* tsa_anchors = nullptr;
+  // Revocation data the file carries outside the seal (DER CRLs of its
+  // /DSS); the seal's own (CMS crls, revocationInfoArchival) is added.
+  const std::vector<std::vector<std::uint8_t>>* file_crls = nullptr;
 };
 
 struct CmsOutcome final {

@@ -320,7 +320,7 @@ std::optional<CmsOutcome> check_openssl_cms(const CmsInput& in) {
       }
     }
   }
-  trust_and_key_usage(in, signer, certs.get(), signed_at, out);
+  trust_and_key_usage(in, signer, certs.get(), signed_at, out, carried_crls(cms.get(), si));
   return out;
 }
 

@@ -155,7 +155,7 @@ std::optional<std::int64_t> asn1_time_to_unix(const ASN1_TIME* t) {
 // as check `id`. SM2-signed certificates are checked with GM/T 0015's
 // default distinguishing ID, whatever the seal itself used.
 Check chain_check(const CmsInput& in, CheckId id, X509* cert, STACK_OF(X509) * certs, std::int64_t at,
-                  bool at_is_seal_time) {
+                  bool at_is_seal_time, ossl::X509Stack* chain) {
   if (in.trust_anchors == nullptr || in.trust_anchors->empty()) return fail(id, Code::kNoTrustAnchors);
   const std::string cert_id(kSm2DefaultId);
   ossl::Store store(X509_STORE_new());
@@ -174,7 +174,10 @@ Check chain_check(const CmsInput& in, CheckId id, X509* cert, STACK_OF(X509) * c
   // An anchor may be an intermediate (a pinned seal CA); strict X.509
   // rules reject malformed extensions.
   X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_PARTIAL_CHAIN | X509_V_FLAG_X509_STRICT);
-  if (X509_verify_cert(ctx.get()) == 1) return pass(id, Code::kChainTrusted);
+  if (X509_verify_cert(ctx.get()) == 1) {
+    if (chain != nullptr) chain->reset(X509_STORE_CTX_get1_chain(ctx.get()));
+    return pass(id, Code::kChainTrusted);
+  }
   const int err = X509_STORE_CTX_get_error(ctx.get());
   Code code = map_chain_error(err);
   std::string detail = chain_error_text(err);
@@ -244,13 +247,102 @@ std::optional<std::int64_t> claimed_time(const CmsInput& in, std::optional<std::
 
 // The chain to a trust anchor (at the signing time), the signing time's
 // plausibility, and the signer's key usage: the same for every seal format.
+namespace {
+
+// Revocation data for the seal certificate, from CRLs the file carries:
+// only a CRL of its issuer (the chain's next certificate, by name and by
+// signature) counts, so nobody can make a genuine seal look revoked with a
+// list of their own. Revoked by the seal's time: invalid. Revoked later:
+// a warning, unless the reason allows a leaked key (unspecified, key or CA
+// compromise) and the seal's time is only claimed. No usable CRL: no row
+// (an offline verifier knows nothing more).
+std::optional<Check> seal_revocation(const std::vector<Bytes>& crls, X509* cert, X509* issuer,
+                                     std::optional<std::int64_t> signed_at, bool proven) {
+  bool any = false;
+  EVP_PKEY* key = X509_get0_pubkey(issuer);
+  for (const Bytes& der : crls) {
+    const unsigned char* p = der.data();
+    ossl::Crl crl(d2i_X509_CRL(nullptr, &p, static_cast<long>(der.size())));
+    if (!crl || key == nullptr || X509_NAME_cmp(X509_CRL_get_issuer(crl.get()), X509_get_subject_name(issuer)) != 0 ||
+        X509_CRL_verify(crl.get(), key) != 1) {
+      ERR_clear_error();
+      continue;
+    }
+    any = true;
+    X509_REVOKED* revoked = nullptr;
+    if (X509_CRL_get0_by_serial(crl.get(), &revoked, X509_get0_serialNumber(cert)) != 1 || revoked == nullptr) continue;
+    const auto at = asn1_time_to_unix(X509_REVOKED_get0_revocationDate(revoked));
+    long reason = 0;  // unspecified, when the entry says none
+    if (auto* r = static_cast<ASN1_ENUMERATED*>(X509_REVOKED_get_ext_d2i(revoked, NID_crl_reason, nullptr, nullptr))) {
+      reason = ASN1_ENUMERATED_get(r);
+      ASN1_ENUMERATED_free(r);
+    }
+    const std::string detail = "revoked " + (at ? format_beijing(*at) : std::string("at an unreadable time")) +
+                               ", reason " + std::to_string(reason) + "; " + name_text(X509_CRL_get_issuer(crl.get()));
+    if (!at || !signed_at) return fail(CheckId::kSealRevocation, Code::kSealCertRevokedTimeUnproven, detail);
+    if (*at <= *signed_at) return fail(CheckId::kSealRevocation, Code::kSealCertRevoked, detail);
+    const bool leak = reason == 0 || reason == 1 || reason == 2;
+    if (leak && !proven) return fail(CheckId::kSealRevocation, Code::kSealCertRevokedTimeUnproven, detail);
+    return Check{CheckId::kSealRevocation, Status::kWarn, Code::kSealCertRevokedSince, detail};
+  }
+  if (!any) return std::nullopt;
+  return pass(CheckId::kSealRevocation, Code::kSealCertNotRevoked);
+}
+
+}  // namespace
+
+std::vector<Bytes> carried_crls(CMS_ContentInfo* cms, CMS_SignerInfo* si) {
+  std::vector<Bytes> out;
+  const auto add = [&](X509_CRL* crl) {
+    unsigned char* p = nullptr;
+    const int n = i2d_X509_CRL(crl, &p);
+    if (n > 0) out.emplace_back(p, p + n);
+    OPENSSL_free(p);
+  };
+  if (STACK_OF(X509_CRL)* crls = CMS_get1_crls(cms)) {
+    for (int i = 0; i < sk_X509_CRL_num(crls); ++i) add(sk_X509_CRL_value(crls, i));
+    sk_X509_CRL_pop_free(crls, X509_CRL_free);
+  }
+  // RevocationInfoArchival ::= SEQUENCE { crl [0] EXPLICIT SEQUENCE OF
+  // CertificateList OPTIONAL, ocsp [1] ..., otherRevInfo [2] ... } (Adobe,
+  // ISO 32000 12.8.3.3.2); OCSP responses are not read.
+  ossl::Obj oid(OBJ_txt2obj("1.2.840.113583.1.1.8", 1));
+  const int index = oid ? CMS_signed_get_attr_by_OBJ(si, oid.get(), -1) : -1;
+  const ASN1_TYPE* value = index >= 0 ? X509_ATTRIBUTE_get0_type(CMS_signed_get_attr(si, index), 0) : nullptr;
+  if (value != nullptr && value->type == V_ASN1_SEQUENCE) {
+    DerSpan rest{ASN1_STRING_get0_data(value->value.sequence),
+                 static_cast<std::size_t>(ASN1_STRING_length(value->value.sequence))};
+    const auto seq = der_expect(rest, der::kSequence);
+    DerSpan body = seq ? seq->value : DerSpan{};
+    if (const auto tagged = der_expect(body, 0xA0)) {
+      DerSpan inner = tagged->value;
+      const auto list = der_expect(inner, der::kSequence);
+      DerSpan items = list ? list->value : DerSpan{};
+      while (!items.empty()) {
+        const auto crl = der_expect(items, der::kSequence);
+        if (!crl) break;
+        out.emplace_back(crl->whole.begin(), crl->whole.end());
+      }
+    }
+  }
+  return out;
+}
+
 void trust_and_key_usage(const CmsInput& in, X509* signer, STACK_OF(X509) * certs,
-                         std::optional<std::int64_t> signed_at, CmsOutcome& out) {
+                         std::optional<std::int64_t> signed_at, CmsOutcome& out, const std::vector<Bytes>& crls) {
   std::vector<Check>& checks = out.checks;
   const bool disagree =
       std::any_of(checks.begin(), checks.end(), [](const Check& c) { return c.code == Code::kSealTimesDisagree; });
-  checks.push_back(
-      chain_check(in, CheckId::kTrust, signer, certs, signed_at.value_or(in.validation_time), signed_at.has_value()));
+  ossl::X509Stack chain;
+  checks.push_back(chain_check(in, CheckId::kTrust, signer, certs, signed_at.value_or(in.validation_time),
+                               signed_at.has_value(), &chain));
+  if (chain && sk_X509_num(chain.get()) >= 2) {
+    std::vector<Bytes> all = crls;
+    if (in.file_crls != nullptr) all.insert(all.end(), in.file_crls->begin(), in.file_crls->end());
+    if (auto c = seal_revocation(all, signer, sk_X509_value(chain.get(), 1), signed_at, out.time_proven)) {
+      checks.push_back(std::move(*c));
+    }
+  }
   if (!signed_at && !disagree) checks.push_back({CheckId::kSigningTime, Status::kWarn, Code::kNoSigningTime, {}});
   // Valid when applied, expired since: said on the card (the seal's time
   // then decides everything, and it is the seal's own claim).

@@ -38,8 +38,9 @@ std::string fingerprint(X509* cert);
 // Whether `cert` chains to a trust anchor (by signatures, at time `at`),
 // reported as check `id`. `at_is_seal_time`: `at` is the seal's time, not
 // the validation time standing in for a time the seal does not state.
+// `chain`: when given, the verified chain (leaf first) on success.
 Check chain_check(const CmsInput& in, CheckId id, X509* cert, STACK_OF(X509) * certs, std::int64_t at,
-                  bool at_is_seal_time = true);
+                  bool at_is_seal_time = true, ossl::X509Stack* chain = nullptr);
 
 // Two statements of a seal's time further apart than this disagree.
 inline constexpr std::int64_t kSealTimeAgreementSeconds = kClockToleranceSeconds;
@@ -56,8 +57,14 @@ std::optional<std::int64_t> claimed_time(const CmsInput& in, std::optional<std::
 // The chain to a trust anchor (at the seal's time, else the validation
 // time), the signing time's plausibility, the certificate's expiry since,
 // and the signer's key usage: the same for every seal format.
+// `crls`: DER CRLs the seal itself carries (in.file_crls are added): a CRL
+// of the signer certificate's issuer, signed by it, decides kSealRevocation.
 void trust_and_key_usage(const CmsInput& in, X509* signer, STACK_OF(X509) * certs,
-                         std::optional<std::int64_t> signed_at, CmsOutcome& out);
+                         std::optional<std::int64_t> signed_at, CmsOutcome& out, const std::vector<Bytes>& crls = {});
+
+// The DER CRLs a SignerInfo's CMS carries: SignedData.crls and the signed
+// attribute adbe-revocationInfoArchival (its crl list).
+std::vector<Bytes> carried_crls(CMS_ContentInfo* cms, CMS_SignerInfo* si);
 
 // The ESS signing-certificate(-v2) attributes (RFC 5035) of a SignerInfo:
 // at most one of each, and each present one must name `signer` first.
