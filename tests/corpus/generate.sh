@@ -95,6 +95,10 @@ stamp genuine-timestamped-seal-since-expired.pdf genuine-association-sealed-2021
 stamp timestamp-imprint-of-another-seal.pdf genuine-annotated-in-force.pdf tsa '2025-06-01 02:05:00' wrong-seal.pdf
 stamp timestamp-tsa-not-listed.pdf genuine-annotated-in-force.pdf other-tsa '2025-06-01 02:05:00'
 stamp timestamp-after-validation-time.pdf genuine-annotated-in-force.pdf tsa '2025-06-10 02:05:00'
+# The same on an SM2 seal (SM2 SignedData with PKCS#7 OIDs, read by the SM2
+# path, not OpenSSL's CMS).
+stamp genuine-sm2-timestamped.pdf genuine-sm2-pkcs7-oids.pdf tsa '2025-06-01 02:05:00'
+stamp sm2-timestamp-imprint-of-another-seal.pdf genuine-sm2-pkcs7-oids.pdf tsa '2025-06-01 02:05:00' genuine-ecdsa.pdf
 # Document timestamps (PAdES B-LTA), tokens by `openssl ts` over the bytes
 # make_corpus's placeholder leaves signed: genuine over a B-LT file and then
 # a further DSS update (as validators add the TSA's data), a token over

@@ -299,26 +299,16 @@ std::optional<CmsOutcome> check_openssl_cms(const CmsInput& in) {
     X509_ATTRIBUTE* attr = CMS_unsigned_get_attr(si, ts_index);
     const ASN1_TYPE* value = X509_ATTRIBUTE_count(attr) == 1 ? X509_ATTRIBUTE_get0_type(attr, 0) : nullptr;
     const ASN1_OCTET_STRING* sig = CMS_SignerInfo_get0_signature(si);
-    if (CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, ts_index) >= 0 || value == nullptr ||
-        value->type != V_ASN1_SEQUENCE || sig == nullptr) {
-      checks.push_back(fail(CheckId::kTimestamp, Code::kTimestampInvalid, "not exactly one timestamp token"));
-    } else {
-      const ASN1_STRING* seq = value->value.sequence;
-      const TimestampResult t =
-          check_signature_timestamp(in, {ASN1_STRING_get0_data(seq), static_cast<std::size_t>(ASN1_STRING_length(seq))},
-                                    {ASN1_STRING_get0_data(sig), static_cast<std::size_t>(ASN1_STRING_length(sig))});
-      checks.push_back(t.check);
-      if (t.time) {
-        signed_at = t.time;
-        out.signed_at = t.time;
-        out.seal.signed_at = format_beijing(*t.time);
-        out.seal.time_source = "timestamp";
-        out.time_proven = true;
-        // Its time replaces the claim, so a claim that disagreed with /M no
-        // longer stands in the way.
-        std::erase_if(checks, [](const Check& c) { return c.code == Code::kSealTimesDisagree; });
-      }
-    }
+    const bool one = CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, ts_index) < 0 &&
+                     value != nullptr && value->type == V_ASN1_SEQUENCE && sig != nullptr;
+    const ASN1_STRING* seq = one ? value->value.sequence : nullptr;
+    apply_signature_timestamp(
+        in,
+        one ? std::optional<DerSpan>(
+                  DerSpan{ASN1_STRING_get0_data(seq), static_cast<std::size_t>(ASN1_STRING_length(seq))})
+            : std::nullopt,
+        sig ? DerSpan{ASN1_STRING_get0_data(sig), static_cast<std::size_t>(ASN1_STRING_length(sig))} : DerSpan{},
+        signed_at, out);
   }
   trust_and_key_usage(in, signer, certs.get(), signed_at, out, carried_crls(cms.get(), si));
   return out;

@@ -2,7 +2,9 @@
 // certificates, the chain to a trust anchor at a given time, the signer's
 // key usage, and the SM2/SM3 helpers the SM2 and GB/T 38540 formats share.
 #include "crypto/seal_common.h"
+
 #include "crypto/digest.h"
+#include "crypto/timestamp.h"
 
 #include <openssl/asn1.h>
 #include <openssl/err.h>
@@ -290,6 +292,25 @@ std::optional<Check> seal_revocation(const std::vector<Bytes>& crls, X509* cert,
 }
 
 }  // namespace
+
+void apply_signature_timestamp(const CmsInput& in, std::optional<DerSpan> token, DerSpan signature,
+                               std::optional<std::int64_t>& signed_at, CmsOutcome& out) {
+  if (!token) {
+    out.checks.push_back(fail(CheckId::kTimestamp, Code::kTimestampInvalid, "not exactly one timestamp token"));
+    return;
+  }
+  const TimestampResult t = check_signature_timestamp(in, *token, signature);
+  out.checks.push_back(t.check);
+  if (!t.time) return;
+  signed_at = t.time;
+  out.signed_at = t.time;
+  out.seal.signed_at = format_beijing(*t.time);
+  out.seal.time_source = "timestamp";
+  out.time_proven = true;
+  // Its time replaces the claim, so a claim that disagreed with /M no
+  // longer stands in the way.
+  std::erase_if(out.checks, [](const Check& c) { return c.code == Code::kSealTimesDisagree; });
+}
 
 std::vector<Bytes> carried_crls(CMS_ContentInfo* cms, CMS_SignerInfo* si) {
   std::vector<Bytes> out;

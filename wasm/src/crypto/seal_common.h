@@ -62,6 +62,13 @@ std::optional<std::int64_t> claimed_time(const CmsInput& in, std::optional<std::
 void trust_and_key_usage(const CmsInput& in, X509* signer, STACK_OF(X509) * certs,
                          std::optional<std::int64_t> signed_at, CmsOutcome& out, const std::vector<Bytes>& crls = {});
 
+// A signature timestamp attribute found on the seal (`token`: its one value,
+// nullopt when there is not exactly one): verified over `signature`; once it
+// holds, its time replaces the claimed one (signed_at, out's time, source,
+// time_proven). A bad one fails its own kTimestamp row.
+void apply_signature_timestamp(const CmsInput& in, std::optional<DerSpan> token, DerSpan signature,
+                               std::optional<std::int64_t>& signed_at, CmsOutcome& out);
+
 // The DER CRLs a SignerInfo's CMS carries: SignedData.crls and the signed
 // attribute adbe-revocationInfoArchival (its crl list).
 std::vector<Bytes> carried_crls(CMS_ContentInfo* cms, CMS_SignerInfo* si);

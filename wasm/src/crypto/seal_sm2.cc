@@ -116,6 +116,13 @@ CmsOutcome check(const CmsInput& in, const SignedDataView& v) {
   std::optional<std::int64_t> signed_at;
   if (const auto t = signed_attribute(attrs, "1.2.840.113549.1.9.5")) signed_at = der_time(*t);
   signed_at = claimed_time(in, signed_at, "signingTime", out);
+  // A signature timestamp (RFC 3161) over the SM2 signature value, as on
+  // any other seal.
+  if (si.unsigned_attributes) {
+    std::size_t count = 0;
+    const auto token = unsigned_attribute(*si.unsigned_attributes, "1.2.840.113549.1.9.16.2.14", &count);
+    if (count > 0) apply_signature_timestamp(in, token, si.signature, signed_at, out);
+  }
   trust_and_key_usage(in, signer, certs.get(), signed_at, out);
   return out;
 }

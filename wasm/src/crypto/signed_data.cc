@@ -44,7 +44,11 @@ std::optional<SignedDataSigner> signer_info(DerSpan in) {
   if (!sig_alg || !sig) return std::nullopt;
   s.signature_algorithm = *sig_alg;
   s.signature = sig->value;
-  if (!in.empty() && !der_expect(in, kCtx1)) return std::nullopt;  // unsignedAttrs
+  if (!in.empty()) {
+    auto unsigned_attrs = der_expect(in, kCtx1);
+    if (!unsigned_attrs) return std::nullopt;
+    s.unsigned_attributes = unsigned_attrs->whole;
+  }
   if (!in.empty()) return std::nullopt;
   return s;
 }
@@ -108,10 +112,14 @@ std::vector<std::uint8_t> signed_attributes_to_sign(DerSpan tlv) {
   return out;
 }
 
-std::optional<DerSpan> signed_attribute(DerSpan tlv, const std::string& oid) {
+namespace {
+
+std::optional<DerSpan> attribute(DerSpan tlv, const std::string& oid, std::uint8_t tag, std::size_t* count) {
+  std::size_t seen = 0;
+  if (count != nullptr) *count = 0;
   DerSpan in = tlv;
   auto attrs = der_next(in);
-  if (!attrs || attrs->tag != kCtx0 || !in.empty()) return std::nullopt;
+  if (!attrs || attrs->tag != tag || !in.empty()) return std::nullopt;
   DerSpan a = attrs->value;
   std::optional<DerSpan> found;
   while (!a.empty()) {
@@ -122,6 +130,8 @@ std::optional<DerSpan> signed_attribute(DerSpan tlv, const std::string& oid) {
     auto values = der_expect(at, kSet);
     if (!type || !values || !at.empty()) return std::nullopt;
     if (oid_text(type->value) != oid) continue;
+    ++seen;
+    if (count != nullptr) *count = seen;
     if (found) return std::nullopt;  // repeated
     DerSpan vs = values->value;
     auto value = der_next(vs);
@@ -129,6 +139,16 @@ std::optional<DerSpan> signed_attribute(DerSpan tlv, const std::string& oid) {
     found = value->whole;
   }
   return found;
+}
+
+}  // namespace
+
+std::optional<DerSpan> signed_attribute(DerSpan tlv, const std::string& oid) {
+  return attribute(tlv, oid, kCtx0, nullptr);
+}
+
+std::optional<DerSpan> unsigned_attribute(DerSpan tlv, const std::string& oid, std::size_t* count) {
+  return attribute(tlv, oid, kCtx1, count);
 }
 
 }  // namespace sealcheck

@@ -16,12 +16,13 @@
 namespace sealcheck {
 
 struct SignedDataSigner final {
-  DerSpan issuer;                            // sid: issuerAndSerialNumber's Name (whole TLV)
-  DerSpan serial;                            // its INTEGER (whole TLV)
-  std::string digest_algorithm;              // dotted OID, e.g. "1.2.156.10197.1.401"
-  std::optional<DerSpan> signed_attributes;  // the [0] TLV as in the file
-  std::string signature_algorithm;           // dotted OID
-  DerSpan signature;                         // OCTET STRING content
+  DerSpan issuer;                              // sid: issuerAndSerialNumber's Name (whole TLV)
+  DerSpan serial;                              // its INTEGER (whole TLV)
+  std::string digest_algorithm;                // dotted OID, e.g. "1.2.156.10197.1.401"
+  std::optional<DerSpan> signed_attributes;    // the [0] TLV as in the file
+  std::string signature_algorithm;             // dotted OID
+  DerSpan signature;                           // OCTET STRING content
+  std::optional<DerSpan> unsigned_attributes;  // the [1] TLV, if any
 };
 
 struct SignedDataView final {
@@ -45,5 +46,10 @@ std::vector<std::uint8_t> signed_attributes_to_sign(DerSpan signed_attributes_tl
 // the whole TLV of its single AttributeValue; nullopt if absent, repeated or
 // multi-valued.
 std::optional<DerSpan> signed_attribute(DerSpan signed_attributes_tlv, const std::string& oid);
+
+// The same for an unsignedAttrs [1] TLV; `count` (when given) is set to how
+// many attributes of that type there are (more than one: nullopt).
+std::optional<DerSpan> unsigned_attribute(DerSpan unsigned_attributes_tlv, const std::string& oid,
+                                          std::size_t* count = nullptr);
 
 }  // namespace sealcheck
