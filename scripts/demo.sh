@@ -118,9 +118,25 @@ issue DEMO-2024-0007 "$demo/issued-7.pdf" --no-embedded-data
 "$bin" annotate "${L[@]}" --in "$demo/issued-7.pdf" --scenario 本人调用 --from "$(day -5)" --days 90 \
   --out dist/demo/page-only.pdf --at "$(day -5)T00:00:05+08:00" --no-embedded-data >/dev/null
 
+# An earlier PKI generation, of 2021: its seal certificates expired on
+# 2026-01-01. A 2021 certificate it sealed stays valid: with a timestamp its
+# time is proven; without, the seal's own claim stands while the trust list
+# still lists the seal (publish --previous keeps it, retired from today).
+old=$demo/pki-2021
+"$bin" pki init --dir "$old" --at 2021-01-02T00:00:00+08:00 --valid-from 2021-01-01 >/dev/null
+O=(--pki "$old" --ledger "$demo/ledger-2021.db")
+cert DEMO-2021-0013 卫演示 拍卖师 2021-03-01 中国拍卖行业协会 ""
+cert DEMO-2021-0014 蒋演示 拍卖师 2021-03-01 中国拍卖行业协会 ""
+"$bin" issue "${O[@]}" --data "$demo/data/DEMO-2021-0013.json" --out dist/demo/expired-seal-timestamped.pdf \
+  --at 2021-06-01T10:00:00+08:00 --timestamp >/dev/null
+"$bin" issue "${O[@]}" --data "$demo/data/DEMO-2021-0014.json" --out dist/demo/expired-seal-claimed.pdf \
+  --at 2021-06-01T10:00:00+08:00 >/dev/null
+"$bin" publish "${O[@]}" --out "$demo/lists-2021" --at "$(day 0)T00:00:05+08:00" >/dev/null
+
 # The signed lists the site fetches: revocations (valid for 7 days), the
-# trust list (which seal for which body) and the trust anchors.
-"$bin" publish "${L[@]}" --out dist/lists --at "$(day 0)T00:00:10+08:00" >/dev/null
+# trust list (which seal for which body, the 2021 generation's kept) and the
+# trust anchors.
+"$bin" publish "${L[@]}" --out dist/lists --at "$(day 0)T00:00:10+08:00" --previous "$demo/lists-2021" >/dev/null
 
 cp dist/demo/valid.pdf dist/demo/tampered.pdf
 offset=$(grep -abo '"holder":"' dist/demo/tampered.pdf | head -n1 | cut -d: -f1)
@@ -144,6 +160,12 @@ cat > dist/demo/index.json <<JSON
   {"file": "sealed-twice.pdf", "case": "sealed-twice", "expected_verdict": "valid",
    "description_zh": "2021年7月1日制发，同一印章先后加盖两次：以最后一个印章为准（它覆盖整个文件），此前的印章一并列出",
    "description_en": "made on 2021-07-01 and sealed twice: judged by the last seal, which covers the whole file; the earlier one is listed"},
+  {"file": "expired-seal-timestamped.pdf", "case": "expired-seal-timestamped", "expected_verdict": "valid",
+   "description_zh": "2021年制发，印章证书已于2026年1月1日过期；可信时间戳证明盖章时证书有效",
+   "description_en": "made in 2021; the seal certificate expired on 2026-01-01, a trusted timestamp proves it was valid when sealed"},
+  {"file": "expired-seal-claimed.pdf", "case": "expired-seal-claimed", "expected_verdict": "valid",
+   "description_zh": "同上但无时间戳：盖章时间为印章自行声明，信任列表仍列有该印章",
+   "description_en": "the same without a timestamp: the seal's own claimed time, the trust list still listing the seal"},
   {"file": "compromised-after.pdf", "case": "seal-compromised", "expected_verdict": "invalid",
    "description_zh": "印章密钥于2021年9月1日泄露（信任列表已记录），此件于其后盖章",
    "description_en": "sealed after the seal's key was recorded as compromised (2021-09-01, in the trust list)"},
