@@ -125,6 +125,8 @@ issue DEMO-2024-0007 "$demo/issued-7.pdf" --no-embedded-data
 old=$demo/pki-2021
 "$bin" pki init --dir "$old" --at 2021-01-02T00:00:00+08:00 --valid-from 2021-01-01 >/dev/null
 O=(--pki "$old" --ledger "$demo/ledger-2021.db")
+# dist/demo/root.pem: both generations' roots, as trust-anchors.pem has them.
+cat "$old/root.pem" >>dist/demo/root.pem
 cert DEMO-2021-0013 卫演示 拍卖师 2021-03-01 中国拍卖行业协会 ""
 cert DEMO-2021-0014 蒋演示 拍卖师 2021-03-01 中国拍卖行业协会 ""
 "$bin" issue "${O[@]}" --data "$demo/data/DEMO-2021-0013.json" --out dist/demo/expired-seal-timestamped.pdf \

@@ -1290,6 +1290,13 @@ int main(int argc, char** argv) {
          const std::string paid = stream_obj("BT /F1 20 Tf 72 700 Td (PAID) Tj ET");
          write("genuine-ltv-dss.pdf", with_dss(genuine, certs, 40));
          write("ltv-dss-also-changes-page-content.pdf", with_dss(genuine, certs, 40, {{4, paid}}));
+         // Loose objects: a page no one refers to beside the DSS, and an
+         // update of nothing but a loose object (no validation data at all).
+         write(
+             "ltv-dss-with-loose-page-object.pdf",
+             with_dss(genuine, certs, 40,
+                      {{60, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 61 0 R >>"}, {61, paid}}));
+         write("ltv-update-without-validation-data.pdf", append_update(genuine, {{60, "(not validation data)"}}));
          write("ltv-dss-catalog-gains-open-action.pdf", with_dss(genuine, certs, 40, {}, "/OpenAction [3 0 R /Fit]"));
          {
            // A text field in the form, drawn over the page, in the DSS update.

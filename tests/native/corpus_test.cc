@@ -153,6 +153,8 @@ TEST(CorpusValidationData, EachUpdateAfterTheSealIsJudgedForWhatItChanges) {
       {"ltv-dss-adds-form-field.pdf", "object 43 added is not a document timestamp's field"},
       {"ltv-dss-fills-dangling-reference.pdf", "object 50 is referred to by the sealed revision"},
       {"ltv-document-timestamp-widget-visible.pdf", "the document timestamp's widget 44 has an area"},
+      {"ltv-dss-with-loose-page-object.pdf", "object 60 added is no validation data"},
+      {"ltv-update-without-validation-data.pdf", "an update after the seal carries no validation data"},
       {"shadow-hide-reveal.pdf", "page object 3 changed"},
       {"shadow-free-flip.pdf", "object 5 freed"},
       {"incremental-update-content-added.pdf", "object 4 redefined"},

@@ -12,6 +12,8 @@
 namespace sealcheck {
 namespace {
 
+constexpr std::size_t kMaxValidationRevisions = 32;
+
 using pdf::Array;
 using pdf::Dict;
 using pdf::Object;
@@ -84,6 +86,21 @@ std::optional<std::uint32_t> ref_num(const Object* o) {
   return o->as_ref()->num;
 }
 
+// What validation data is made of, and nothing a viewer draws: a VRI
+// entry, an array, or a stream of DER (no type, no resources).
+bool validation_shaped(const Object& o) {
+  if (o.as_array() != nullptr) return true;
+  const Dict* d = o.as_dict();
+  if (d == nullptr) return false;
+  if (o.as_stream() != nullptr) {
+    return std::all_of(d->entries.begin(), d->entries.end(), [](const auto& e) {
+      return e.first == "Length" || e.first == "Filter" || e.first == "DecodeParms";
+    });
+  }
+  const Object* type = d->find("Type");
+  return type != nullptr && type->is_name("VRI");
+}
+
 class Checker final {
  public:
   Checker(pdf::Document& full, pdf::Document& sealed) : m_full(full), m_sealed(sealed) {}
@@ -109,6 +126,8 @@ class Checker final {
       if (k > *sealed_rev && revs[k].trailer == nullptr) return no("a revision without a trailer");
     }
     m_result.revisions = revs.size() - *sealed_rev - 1;
+    // Validators add a handful; each is read on its own below.
+    if (m_result.revisions > kMaxValidationRevisions) return no("too many updates after the seal");
 
     const auto root = ref_num(m_sealed.trailer()->find("Root"));
     if (!root || ref_num(m_full.trailer()->find("Root")) != root) return no("the catalog is another object");
@@ -122,6 +141,16 @@ class Checker final {
     for (std::size_t k = *sealed_rev + 1; k < revs.size(); ++k) {
       for (const char* key : {"Encrypt", "XRefStm"}) {
         if (revs[k].trailer->find(key) != nullptr) return no(std::string("a later trailer has /") + key);
+      }
+      // The document information a viewer shows (its title) stays the
+      // sealed one's; each update changes something.
+      const pdf::Object* info = revs[k].trailer->find("Info");
+      const pdf::Object* sealed_info = m_sealed.trailer()->find("Info");
+      if ((info == nullptr) != (sealed_info == nullptr) || (info && !same(*info, *sealed_info))) {
+        return no("a later trailer names other document information");
+      }
+      if (std::none_of(revs[k].entries.begin(), revs[k].entries.end(), [](const auto& e) { return e.first != 0; })) {
+        return no("an update that changes nothing");
       }
       for (const auto& [num, entry] : revs[k].entries) {
         if (entry.type == pdf::XrefEntry::Type::kFree) {
@@ -180,6 +209,50 @@ class Checker final {
     if (!catalog_ok() || !info_ok(redefined)) return m_result;
     for (std::uint32_t page : m_pages) {
       if (!page_ok(page)) return m_result;
+    }
+    // Every new object is validation data: reachable, in the revision that
+    // adds it, from that revision's /DSS or a document timestamp's field,
+    // through objects added after the seal (a later DSS supersedes an
+    // earlier one, whose lists then hang loose: that is no fault).
+    for (std::size_t k = *sealed_rev + 1; k < revs.size(); ++k) {
+      std::optional<pdf::Document> view;
+      if (k + 1 < revs.size()) view.emplace(pdf::Document::load(file.subspan(0, revs[k].end)));
+      pdf::Document& at = view ? *view : m_full;
+      if (!at.usable()) return no("an update after the seal cannot be read on its own");
+      std::vector<std::uint32_t> todo;
+      for (const auto& [num, entry] : revs[k].entries) {
+        if (m_timestamp_fields.count(num)) todo.push_back(num);
+      }
+      const Object catalog = at.get(m_root);
+      if (const Object* dss = catalog.as_dict() ? catalog.as_dict()->find("DSS") : nullptr) {
+        std::set<std::uint32_t> refs;
+        references(*dss, refs);
+        todo.insert(todo.end(), refs.begin(), refs.end());
+      }
+      std::set<std::uint32_t> reached;
+      while (!todo.empty()) {
+        const std::uint32_t num = todo.back();
+        todo.pop_back();
+        if ((!m_added.count(num) && !m_dss_objects.count(num)) || !reached.insert(num).second) continue;
+        std::set<std::uint32_t> refs;
+        references(at.get(num), refs);
+        todo.insert(todo.end(), refs.begin(), refs.end());
+      }
+      // The update must carry validation data: the catalog (its /DSS), a DSS
+      // object or a document timestamp's field among what it defines.
+      const auto dss_num = ref_num(catalog.as_dict() ? catalog.as_dict()->find("DSS") : nullptr);
+      const bool carries = std::any_of(revs[k].entries.begin(), revs[k].entries.end(), [&](const auto& e) {
+        return e.first == m_root || m_dss_objects.count(e.first) || m_timestamp_fields.count(e.first) ||
+               (dss_num && e.first == *dss_num);
+      });
+      if (!carries) return no("an update after the seal carries no validation data");
+      for (const auto& [num, entry] : revs[k].entries) {
+        if (!m_added.count(num) || entry.type == pdf::XrefEntry::Type::kFree || reached.count(num)) continue;
+        // Loose, but shaped like validation data (a writer's superseded or
+        // orphaned VRI entry, list or DER stream): nothing a viewer draws.
+        if (!validation_shaped(at.get(num)))
+          return no("object " + std::to_string(num) + " added is no validation data");
+      }
     }
     m_result.ok = true;
     m_result.detail = std::to_string(m_result.revisions) + " revision(s) of validation data" +
