@@ -56,6 +56,8 @@ try {
   cases.push(['object numbers near 2^32', put('huge-numbers.pdf', hostile.hugeObjectNumbers())]);
   cases.push(['10,000 signature dictionaries', put('many-signatures.pdf', hostile.manySignatures(small, 10000))]);
   cases.push(['20,000 incremental updates after the seal', put('many-revisions.pdf', hostile.manyRevisions(small, 20000))]);
+  cases.push(['63 seals over a 20 MB file, each signing (nearly) all of it',
+    put('many-seals.pdf', hostile.manySeals(readFileSync(sample('cert-20mb.pdf', 20 * 1024 * 1024)), 63))]);
 
   // Page text is read only under a seal covering it: these are sealed with
   // the corpus key (make_corpus --seal) and checked against the corpus root.

@@ -111,6 +111,40 @@ export function manyRevisions(sealed, count) {
   return Buffer.concat([sealed, ...parts]);
 }
 
+/**
+ * `count` seals after the sealed file's own, each an incremental update
+ * whose signature dictionary signs everything before its /Contents and up
+ * to its own %%EOF, its /Contents a copy of the first seal's CMS: every
+ * earlier seal asks for a hash of (nearly) the whole file.
+ */
+export function manySeals(sealed, count) {
+  const text = sealed.toString('latin1');
+  const gap = text.indexOf('/Contents <') + 10;
+  const contents = text.slice(gap, text.indexOf('>', gap) + 1);
+  const size = Number(text.slice(text.lastIndexOf('/Size')).match(/\/Size (\d+)/)[1]);
+  const rootRef = text.slice(text.lastIndexOf('/Root')).match(/\/Root (\d+ \d+ R)/)[1];
+  let out = text;
+  let prev = Number(text.slice(text.lastIndexOf('startxref')).match(/startxref\s+(\d+)/)[1]);
+  for (let i = 0; i < count; i++) {
+    const num = size + i;
+    const at = out.length;
+    const head = `${num} 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange `;
+    const placeholder = '[0000000000 0000000000 0000000000 0000000000]';
+    const body = `${head}${placeholder} /Contents `;
+    const a = at + body.length;
+    const b = a + contents.length;
+    let rest = ` >>\nendobj\nxref\n${num} 1\n${String(at).padStart(10, '0')} 00000 n \n` +
+      `trailer\n<< /Size ${num + 1} /Root ${rootRef} /Prev ${prev} >>\nstartxref\n`;
+    const xref = b + rest.indexOf('xref');
+    rest += `${xref}\n%%EOF\n`;
+    const end = b + rest.length;
+    const range = `[0 ${a} ${b} ${end - b}]`.padEnd(placeholder.length, ' ');
+    out += `${head}${range} /Contents ${contents}${rest}`;
+    prev = xref;
+  }
+  return enc(out);
+}
+
 // --- page text: these reach the text reader only once sealed (the tests
 // seal them with the corpus key, scripts/hostile.mjs likewise) -----------
 

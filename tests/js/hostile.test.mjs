@@ -35,6 +35,9 @@ const cases = [
   ['object numbers near 2^32', () => hostile.hugeObjectNumbers(), 'invalid', 'signature=no-signature'],
   ['2,000 signature dictionaries', () => hostile.manySignatures(sealed, 2000), 'indeterminate', 'signature=too-many-signatures'],
   ['5,000 revisions after the seal', () => hostile.manyRevisions(sealed, 5000), 'invalid', 'coverage=tail-uncovered'],
+  // Each earlier seal hashes the file again: at most eight are verified
+  // (the last seal's copied CMS does not match its bytes).
+  ['20 seals, each signing all before it', () => hostile.manySeals(sealed, 20), 'invalid', 'cms=digest-mismatch'],
 ];
 
 test.each(cases)('%s: a clear verdict, the same in native and wasm', async (label, make, verdict, reason) => {
