@@ -95,6 +95,26 @@ stamp genuine-timestamped-seal-since-expired.pdf genuine-association-sealed-2021
 stamp timestamp-imprint-of-another-seal.pdf genuine-annotated-in-force.pdf tsa '2025-06-01 02:05:00' wrong-seal.pdf
 stamp timestamp-tsa-not-listed.pdf genuine-annotated-in-force.pdf other-tsa '2025-06-01 02:05:00'
 stamp timestamp-after-validation-time.pdf genuine-annotated-in-force.pdf tsa '2025-06-10 02:05:00'
+# A token signed by a certificate that is no TSA (no timeStamping usage):
+# OpenSSL's responder refuses such a signer, so the TSTInfo of a genuine
+# token is signed again with `openssl cms -sign -cades` (ESS binding kept).
+if wants timestamp-tsa-without-timestamping.pdf; then
+  command -v faketime >/dev/null || { echo "faketime is not installed (scripts/setup.sh installs it)" >&2; exit 1; }
+  build/native/tests/native/make_corpus --signature-value tests/corpus/files/genuine-annotated-in-force.pdf \
+    "$work/sig.bin"
+  openssl ts -query -data "$work/sig.bin" -sha256 -cert -no_nonce -out "$work/req.tsq"
+  echo 01 >"$work/tsaserial"
+  TSA_SERIAL=$work/tsaserial faketime '2025-06-01 02:05:00' openssl ts -reply -config "$keys/tsa.cnf" \
+    -queryfile "$work/req.tsq" -signer "$keys/tsa.pem" -inkey "$keys/tsa.key" -token_out -out "$work/token.der" \
+    2>"$work/ts.log" || { cat "$work/ts.log" >&2; exit 1; }
+  openssl cms -verify -noverify -binary -inform DER -in "$work/token.der" -out "$work/tstinfo.der" 2>/dev/null
+  faketime '2025-06-01 02:05:00' openssl cms -sign -binary -nodetach -nosmimecap -cades -outform DER \
+    -econtent_type 1.2.840.113549.1.9.16.1.4 -md sha256 -signer "$keys/tsa-no-eku.pem" \
+    -inkey "$keys/tsa-no-eku.key" -in "$work/tstinfo.der" -out "$work/no-eku-token.der"
+  build/native/tests/native/make_corpus --add-timestamp tests/corpus/files/genuine-annotated-in-force.pdf \
+    "$work/no-eku-token.der" tests/corpus/files/timestamp-tsa-without-timestamping.pdf
+  echo "  timestamp-tsa-without-timestamping.pdf (TSTInfo signed again by openssl cms, no timeStamping)"
+fi
 # The same on an SM2 seal (SM2 SignedData with PKCS#7 OIDs, read by the SM2
 # path, not OpenSSL's CMS).
 stamp genuine-sm2-timestamped.pdf genuine-sm2-pkcs7-oids.pdf tsa '2025-06-01 02:05:00'
