@@ -1,48 +1,55 @@
-// pyHanko's signed test files (tests/peers/pyhanko) through the WebAssembly
-// build: the outcomes written by hand in their expectations.txt, and JSON
-// byte-identical to the native CLI's.
+// The peers' signed test files (tests/peers/*: pyHanko's and pdf.js's)
+// through the WebAssembly build: the outcomes written by hand in each set's
+// expectations.txt, and JSON byte-identical to the native CLI's.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEngine } from '../../scripts/lib/node_engine.mjs';
 import { nativeCli, repoRoot } from '../helpers/paths.mjs';
 
-const dir = join(repoRoot, 'tests', 'peers', 'pyhanko');
-const at = '2025-06-02';
 const ignored = new Set(['certificate', 'annotation', 'seal_policy', 'revocation']);
-const expectations = readFileSync(join(dir, 'expectations.txt'), 'utf8')
-  .split('\n')
-  .filter((l) => l && !l.startsWith('#'))
-  .map((l) => {
-    const [file, verdict, ...rest] = l.split(/\s+/).filter(Boolean);
-    return { file, verdict, notPassing: Object.fromEntries(rest.map((kv) => kv.split('='))) };
-  });
 
+function load(set) {
+  const dir = join(repoRoot, 'tests', 'peers', set);
+  const lines = readFileSync(join(dir, 'expectations.txt'), 'utf8').split('\n');
+  const at = lines.find((l) => l.startsWith('@at ')).slice(4);
+  const files = lines
+    .filter((l) => l && !l.startsWith('#') && !l.startsWith('@'))
+    .map((l) => {
+      const [file, verdict, ...rest] = l.split(/\s+/).filter(Boolean);
+      return { file, verdict, notPassing: Object.fromEntries(rest.map((kv) => kv.split('='))) };
+    });
+  return { set, dir, at, files };
+}
+
+const sets = [load('pyhanko'), load('pdfjs')];
 let engine;
-let nativeLines;
+const nativeLines = {};
 
 beforeAll(async () => {
   engine = await loadEngine();
-  const files = expectations.map((e) => join(dir, 'files', e.file));
-  const native = spawnSync(
-    nativeCli,
-    ['verify', '--no-builtin-trust', '--trust', join(dir, 'roots.pem'), '--at', at, '--json', ...files],
-    { encoding: 'utf8', maxBuffer: 64 << 20 },
-  );
-  expect(native.error).toBeUndefined();
-  nativeLines = native.stdout.split('\n').filter(Boolean);
+  for (const s of sets) {
+    const native = spawnSync(
+      nativeCli,
+      ['verify', '--no-builtin-trust', '--trust', join(s.dir, 'roots.pem'), '--at', s.at, '--json',
+        ...s.files.map((e) => join(s.dir, 'files', e.file))],
+      { encoding: 'utf8', maxBuffer: 64 << 20 },
+    );
+    expect(native.error).toBeUndefined();
+    nativeLines[s.set] = native.stdout.split('\n').filter(Boolean);
+  }
 });
 
-test('all twenty files are listed', () => {
-  expect(expectations.length).toBe(20);
+test('every file of each set is listed', () => {
+  expect(sets.map((s) => s.files.length)).toEqual([20, 6]);
 });
 
-describe.each(expectations.map((e, i) => [e.file, e, i]))('%s', (_, e, i) => {
+describe.each(sets.flatMap((s) => s.files.map((e, i) => [`${s.set}/${e.file}`, s, e, i])))('%s', (_, s, e, i) => {
   test('wasm gives the explained outcome and the same JSON as native', () => {
-    const json = engine.verifyJson(new Uint8Array(readFileSync(join(dir, 'files', e.file))), {
-      anchorsPem: readFileSync(join(dir, 'roots.pem'), 'latin1'),
+    const json = engine.verifyJson(new Uint8Array(readFileSync(join(s.dir, 'files', e.file))), {
+      anchorsPem: readFileSync(join(s.dir, 'roots.pem'), 'latin1'),
       builtinTrust: false,
-      at: engine.parseTime(at),
+      at: engine.parseTime(s.at),
       fileName: e.file,
     });
     const report = JSON.parse(json);
@@ -53,6 +60,6 @@ describe.each(expectations.map((e, i) => [e.file, e, i]))('%s', (_, e, i) => {
         .map((c) => [c.id, c.code]),
     );
     expect(notPassing).toEqual(e.notPassing);
-    expect(json).toBe(nativeLines[i]);
+    expect(json).toBe(nativeLines[s.set][i]);
   });
 });

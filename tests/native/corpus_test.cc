@@ -173,37 +173,41 @@ TEST(CorpusValidationData, EachUpdateAfterTheSealIsJudgedForWhatItChanges) {
   }
 }
 
-// pyHanko's own signed test files (tests/peers/pyhanko/README.md), their
-// self-signed certificates pinned, no lists: every outcome as written by
-// hand in its expectations.txt, for the checks a foreign file can reach.
-TEST(PeerCorpus, PyHankosSignedFilesGetTheirExplainedOutcomes) {
-  const fs::path dir = kCorpus / ".." / "peers" / "pyhanko";
-  std::ifstream in(dir / "expectations.txt");
-  std::string line;
-  std::size_t checked = 0;
-  VerifyOptions o;
-  o.trust_anchors = parse_certificates(read(dir / "roots.pem"));
-  ASSERT_GE(o.trust_anchors.size(), 2u);
-  o.validation_time = *parse_iso8601("2025-06-02");
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream fields(line);
-    std::string file, verdict, kv;
-    fields >> file >> verdict;
-    std::map<std::string, std::string> want;
-    while (fields >> kv) want[kv.substr(0, kv.find('='))] = kv.substr(kv.find('=') + 1);
-    const Report r = verify_pdf(read(dir / "files" / file), o);
-    EXPECT_EQ(to_string(r.verdict()), verdict) << to_json(r, file);
-    std::map<std::string, std::string> got;
-    for (const Check& c : r.checks) {
-      const std::string id(to_string(c.id));
-      if (id == "certificate" || id == "annotation" || id == "seal_policy" || id == "revocation") continue;
-      if (c.status == Status::kFail || c.status == Status::kWarn) got[id] = std::string(message_for(c.code).id);
+// The peers' own signed test files (tests/peers/*/README.md: pyHanko's and
+// pdf.js's), their self-signed certificates pinned, no lists: every outcome
+// as written by hand in the set's expectations.txt, for the checks a
+// foreign file can reach.
+TEST(PeerCorpus, ThePeersSignedFilesGetTheirExplainedOutcomes) {
+  for (const auto& [set, count] : {std::pair<const char*, std::size_t>{"pyhanko", 20}, {"pdfjs", 6}}) {
+    const fs::path dir = kCorpus / ".." / "peers" / set;
+    std::ifstream in(dir / "expectations.txt");
+    std::string line;
+    std::size_t checked = 0;
+    VerifyOptions o;
+    o.trust_anchors = parse_certificates(read(dir / "roots.pem"));
+    ASSERT_GE(o.trust_anchors.size(), 1u) << set;
+    while (std::getline(in, line)) {
+      if (line.rfind("@at ", 0) == 0) o.validation_time = *parse_iso8601(line.substr(4));
+      if (line.empty() || line[0] == '#' || line[0] == '@') continue;
+      ASSERT_NE(o.validation_time, 0) << set << ": no @at line before the first file";
+      std::istringstream fields(line);
+      std::string file, verdict, kv;
+      fields >> file >> verdict;
+      std::map<std::string, std::string> want;
+      while (fields >> kv) want[kv.substr(0, kv.find('='))] = kv.substr(kv.find('=') + 1);
+      const Report r = verify_pdf(read(dir / "files" / file), o);
+      EXPECT_EQ(to_string(r.verdict()), verdict) << set << "/" << to_json(r, file);
+      std::map<std::string, std::string> got;
+      for (const Check& c : r.checks) {
+        const std::string id(to_string(c.id));
+        if (id == "certificate" || id == "annotation" || id == "seal_policy" || id == "revocation") continue;
+        if (c.status == Status::kFail || c.status == Status::kWarn) got[id] = std::string(message_for(c.code).id);
+      }
+      EXPECT_EQ(got, want) << set << "/" << to_json(r, file);
+      ++checked;
     }
-    EXPECT_EQ(got, want) << to_json(r, file);
-    ++checked;
+    EXPECT_EQ(checked, count) << set;
   }
-  EXPECT_EQ(checked, 20u);
 }
 
 // The certificates other tools typeset (typeset/make.sh): each corpus file
