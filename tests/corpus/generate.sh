@@ -185,4 +185,36 @@ crl seal-revoked-after-sealing-key-compromise.pdf genuine-ecdsa.pdf root "$seal:
 crl genuine-seal-revoked-since-superseded.pdf genuine-ecdsa.pdf root "$seal:250601040000Z,superseded"
 crl genuine-seal-crl-by-another-key.pdf genuine-ecdsa.pdf evil-root "$seal:250501000000Z,keyCompromise"
 crl seal-revoked-crl-in-dss.pdf genuine-ecdsa.pdf root "$seal:250501000000Z,keyCompromise" dss
+# OCSP responses for the seal certificate from `openssl ocsp` (faketime-
+# dated), signed by the root, by a responder it delegated (keys/ocsp.*,
+# id-kp-OCSPSigning), by a certificate it did not delegate (keys/tsa) or by
+# a root of the same name with another key, put in a /DSS (or signed into
+# a new seal's revocationInfoArchival).
+ocsp() {  # NAME BASE SIGNER_STEM 'V|R:DATE,REASON'
+  local name=$1 base=$2 signer=$3 state=$4
+  wants "$name" || return 0
+  mkdir -p "$work/ca"
+  case $state in
+    V) printf 'V\t341229160000Z\t\t%s\tunknown\t/CN=seal\n' "$seal" >"$work/ca/index.txt" ;;
+    R:*) printf 'R\t341229160000Z\t%s\t%s\tunknown\t/CN=seal\n' "${state#R:}" "$seal" >"$work/ca/index.txt" ;;
+  esac
+  openssl ocsp -issuer "$keys/root.pem" -cert "$keys/ecdsa-seal.pem" -no_nonce -reqout "$work/ocsp.req" 2>/dev/null
+  faketime '2025-06-01 20:00:00' openssl ocsp -index "$work/ca/index.txt" -CA "$keys/root.pem" \
+    -rsigner "$keys/$signer.pem" -rkey "$keys/$signer.key" -reqin "$work/ocsp.req" -respout "$work/ocsp.der" \
+    -ndays 30 >"$work/ocsp.log" 2>&1 || { cat "$work/ocsp.log" >&2; exit 1; }
+  if [ "$base" = archive ]; then  # signed in with a new seal of base-unsigned.pdf
+    build/native/tests/native/make_corpus --seal-archiving tests/corpus/files/base-unsigned.pdf \
+      "tests/corpus/files/$name" "$keys" "$work/ocsp.der"
+  else
+    build/native/tests/native/make_corpus --add-dss-ocsp "tests/corpus/files/$base" "$work/ocsp.der" \
+      "tests/corpus/files/$name"
+  fi
+  echo "  $name (OCSP response by openssl ocsp, signed by $signer)"
+}
+ocsp genuine-seal-ocsp-good.pdf genuine-ecdsa.pdf root V
+ocsp seal-revoked-ocsp-in-dss.pdf genuine-ecdsa.pdf root "R:250501000000Z,keyCompromise"
+ocsp seal-revoked-ocsp-delegated-responder.pdf genuine-ecdsa.pdf ocsp "R:250501000000Z,keyCompromise"
+ocsp genuine-seal-ocsp-responder-not-delegated.pdf genuine-ecdsa.pdf tsa "R:250501000000Z,keyCompromise"
+ocsp genuine-seal-ocsp-by-another-key.pdf genuine-ecdsa.pdf evil-root "R:250501000000Z,keyCompromise"
+ocsp seal-revoked-ocsp-archived.pdf archive root "R:250501000000Z,keyCompromise"
 echo "corpus written"

@@ -406,16 +406,18 @@ int add_crl(const char* in, const char* crl_path, const char* out) {
   return 0;
 }
 
-// --add-dss-crl IN CRL.der OUT: IN with a B-LT update whose /DSS holds CRL.
-int add_dss_crl(const char* in, const char* crl_path, const char* out) {
+// --add-dss-crl IN CRL.der OUT / --add-dss-ocsp IN OCSP.der OUT: IN with a
+// B-LT update whose /DSS holds that CRL (/CRLs) or OCSP response (/OCSPs).
+int add_dss_revocation(const char* key, const char* in, const char* crl_path, const char* out) {
   const std::string text = read_text(in);
   const std::string der = read_text(crl_path);
   const Bytes b(text.begin(), text.end());
   pdf::Document doc = pdf::Document::load(b);
   const auto size = static_cast<std::uint32_t>(*doc.trailer()->find("Size")->as_int());
-  const Bytes result = append_update(b, {{size, "<< /Type /DSS /CRLs [" + std::to_string(size + 1) + " 0 R] >>"},
-                                         {size + 1, sealcheck::testing::stream_body(der)},
-                                         {1, catalog_with(b, "/DSS " + std::to_string(size) + " 0 R")}});
+  const Bytes result =
+      append_update(b, {{size, "<< /Type /DSS /" + std::string(key) + " [" + std::to_string(size + 1) + " 0 R] >>"},
+                        {size + 1, sealcheck::testing::stream_body(der)},
+                        {1, catalog_with(b, "/DSS " + std::to_string(size) + " 0 R")}});
   std::ofstream(out, std::ios::binary)
       .write(reinterpret_cast<const char*>(result.data()), static_cast<std::streamsize>(result.size()));
   return 0;
@@ -434,13 +436,20 @@ int main(int argc, char** argv) {
   }
   if (argc == 5 && std::string(argv[1]) == "--add-dss") return add_dss(argv[2], argv[3], argv[4]);
   if (argc == 5 && std::string(argv[1]) == "--add-crl") return add_crl(argv[2], argv[3], argv[4]);
-  if (argc == 5 && std::string(argv[1]) == "--add-dss-crl") return add_dss_crl(argv[2], argv[3], argv[4]);
+  if (argc == 5 && std::string(argv[1]) == "--add-dss-crl")
+    return add_dss_revocation("CRLs", argv[2], argv[3], argv[4]);
+  if (argc == 5 && std::string(argv[1]) == "--add-dss-ocsp") {
+    return add_dss_revocation("OCSPs", argv[2], argv[3], argv[4]);
+  }
   // make_corpus --seal-objstm IN OUT KEYS_DIR: seals a qpdf-rewritten file
   // with the corpus seal key written by the first pass (and the corpus's
   // certificate data); --seal IN OUT KEYS_DIR seals any file as it is (the
   // hostile-input tests seal their pages with it).
-  if (argc == 5 && (std::string(argv[1]) == "--seal-objstm" || std::string(argv[1]) == "--seal")) {
-    const bool with_certificate_data = std::string(argv[1]) == "--seal-objstm";
+  // --seal-archiving IN OUT KEYS_DIR OCSP.der: as --seal-objstm, the OCSP
+  // response signed in with the seal (revocationInfoArchival).
+  if ((argc == 5 && (std::string(argv[1]) == "--seal-objstm" || std::string(argv[1]) == "--seal")) ||
+      (argc == 6 && std::string(argv[1]) == "--seal-archiving")) {
+    const bool with_certificate_data = std::string(argv[1]) != "--seal";
     std::ifstream in(argv[2], std::ios::binary);
     const Bytes b((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const fs::path keys = argv[4];
@@ -454,6 +463,10 @@ int main(int argc, char** argv) {
     s.cert = cert.get();
     s.key = key.get();
     s.signing_time = kSign;
+    if (argc == 6) {
+      const std::string ocsp = read_text(argv[5]);
+      s.archived_ocsps.emplace_back(ocsp.begin(), ocsp.end());
+    }
     const Bytes out = issuer::sign_pdf(b, s, with_certificate_data ? with_data() : issuer::SignOptions{});
     std::ofstream(argv[3], std::ios::binary)
         .write(reinterpret_cast<const char*>(out.data()), static_cast<std::streamsize>(out.size()));

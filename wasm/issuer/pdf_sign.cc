@@ -229,7 +229,7 @@ std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& par
   }
   // revocationInfoArchival ::= SEQUENCE { crl [0] EXPLICIT SEQUENCE OF
   // CertificateList } (ISO 32000 12.8.3.3.2), DER written by hand.
-  if (ok == 1 && !s.archived_crls.empty()) {
+  if (ok == 1 && (!s.archived_crls.empty() || !s.archived_ocsps.empty())) {
     const auto tlv = [](std::uint8_t tag, const std::vector<std::uint8_t>& body) {
       std::vector<std::uint8_t> out{tag};
       std::vector<std::uint8_t> len;
@@ -243,9 +243,15 @@ std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& par
       out.insert(out.end(), body.begin(), body.end());
       return out;
     };
-    std::vector<std::uint8_t> list;
-    for (const auto& crl : s.archived_crls) list.insert(list.end(), crl.begin(), crl.end());
-    const std::vector<std::uint8_t> value = tlv(0x30, tlv(0xA0, tlv(0x30, list)));
+    const auto list = [&](std::uint8_t tag, const std::vector<std::vector<std::uint8_t>>& items) {
+      std::vector<std::uint8_t> all;
+      for (const auto& item : items) all.insert(all.end(), item.begin(), item.end());
+      return items.empty() ? std::vector<std::uint8_t>() : tlv(tag, tlv(0x30, all));
+    };
+    std::vector<std::uint8_t> body = list(0xA0, s.archived_crls);
+    const std::vector<std::uint8_t> ocsps = list(0xA1, s.archived_ocsps);
+    body.insert(body.end(), ocsps.begin(), ocsps.end());
+    const std::vector<std::uint8_t> value = tlv(0x30, body);
     ASN1_STRING* seq = ASN1_STRING_new();
     ASN1_OBJECT* oid = OBJ_txt2obj("1.2.840.113583.1.1.8", 1);
     ok = seq != nullptr && oid != nullptr && ASN1_STRING_set(seq, value.data(), static_cast<int>(value.size())) == 1 &&

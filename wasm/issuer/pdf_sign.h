@@ -52,6 +52,7 @@ struct Signer final {
   // CRLs (DER) of the seal certificate's authority, signed in with the seal
   // as Adobe's revocationInfoArchival attribute (PAdES-era signers do).
   std::vector<std::vector<std::uint8_t>> archived_crls;
+  std::vector<std::vector<std::uint8_t>> archived_ocsps;  // OCSPResponses, likewise
 };
 
 // A file embedded in the sealed revision (EmbeddedFiles name tree and the

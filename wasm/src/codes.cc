@@ -60,8 +60,10 @@ constexpr std::array kMessages{
            "after the seal only long-term validation data was added (certificates, revocation data, document "
            "timestamps); the document is unchanged"}},
     Entry{Code::kSealCertNotRevoked,
-          {"seal-certificate-not-revoked", "文件所附的吊销信息（印章证书签发机构的吊销列表）未列出该印章证书",
-           "the revocation data the file carries (a CRL of the seal certificate's authority) does not list it"}},
+          {"seal-certificate-not-revoked",
+           "文件所附的吊销信息（印章证书签发机构的吊销列表或 OCSP 响应）表明该印章证书未被吊销",
+           "the revocation data the file carries (a CRL or OCSP response of the seal certificate's authority) does not "
+           "revoke it"}},
 
     Entry{Code::kNoSigningTime,
           {"no-signing-time", "印章未包含签名时间，按查验时间检查证书",

@@ -66,20 +66,24 @@ Code first_defect(const std::vector<Check>& checks) {
   return Code::kOk;
 }
 
-// The CRLs of the file's /DSS (PAdES B-LT), at most 64 of at most 1 MB
-// each; OCSP responses are not read. Not covered by any seal: a CRL counts
-// only if the seal certificate's own authority signed it.
-std::vector<Bytes> dss_crls(pdf::Document& doc) {
-  std::vector<Bytes> out;
+// The CRLs and OCSP responses of the file's /DSS (PAdES B-LT), at most 64
+// of each of at most 1 MB. Not covered by any seal: each counts only if the
+// seal certificate's own authority signed it.
+RevocationData dss_revocation(pdf::Document& doc) {
+  RevocationData out;
   const pdf::Object* root = doc.trailer()->find("Root");
   const pdf::Object catalog = root ? doc.resolve(*root) : pdf::Object{};
   const pdf::Object* dss = catalog.as_dict() ? catalog.as_dict()->find("DSS") : nullptr;
   const pdf::Object d = dss ? doc.resolve(*dss) : pdf::Object{};
-  const pdf::Object* crls = d.as_dict() && !d.as_stream() ? d.as_dict()->find("CRLs") : nullptr;
-  const pdf::Object list = crls ? doc.resolve(*crls) : pdf::Object{};
-  if (const pdf::Array* a = list.as_array()) {
-    for (std::size_t i = 0; i < a->size() && i < 64; ++i) {
-      if (auto bytes = text::stream_data(doc, doc.resolve((*a)[i]), 1u << 20)) out.push_back(std::move(*bytes));
+  if (!d.as_dict() || d.as_stream()) return out;
+  for (const auto& [key, into] :
+       {std::pair<const char*, std::vector<Bytes>*>{"CRLs", &out.crls}, {"OCSPs", &out.ocsps}}) {
+    const pdf::Object* entry = d.as_dict()->find(key);
+    const pdf::Object list = entry ? doc.resolve(*entry) : pdf::Object{};
+    if (const pdf::Array* a = list.as_array()) {
+      for (std::size_t i = 0; i < a->size() && i < 64; ++i) {
+        if (auto bytes = text::stream_data(doc, doc.resolve((*a)[i]), 1u << 20)) into->push_back(std::move(*bytes));
+      }
     }
   }
   return out;
@@ -375,8 +379,8 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, ListMemory* memory,
   const std::vector<Bytes> tsa_anchors =
       trusted_tsa_anchors(options.trust_list ? &*options.trust_list : nullptr, options.trust_anchors, memory);
   in.tsa_anchors = &tsa_anchors;
-  const std::vector<Bytes> file_crls = dss_crls(doc);
-  in.file_crls = &file_crls;
+  const RevocationData file_revocation = dss_revocation(doc);
+  in.file_revocation = &file_revocation;
   CmsOutcome cms = check_cms(in);
   const bool time_proven = cms.time_proven;
   const std::optional<std::int64_t> sealed_at = cms.signed_at;

@@ -19,6 +19,11 @@ struct CoveredBytes final {
   std::span<const std::uint8_t> second;
 };
 
+// Revocation data for the seal certificate (DER CRLs and OCSPResponses).
+struct RevocationData final {
+  std::vector<std::vector<std::uint8_t>> crls, ocsps;
+};
+
 struct CmsInput final {
   std::span<const std::uint8_t> cms_der;  // may carry trailing zero padding
   CoveredBytes covered;
@@ -32,9 +37,9 @@ struct CmsInput final {
   // Time-stamping authorities' anchors (DER), from the signed trust list:
   // a signature timestamp is trusted through these alone.
   const std::vector<std::vector<std::uint8_t>>* tsa_anchors = nullptr;
-  // Revocation data the file carries outside the seal (DER CRLs of its
-  // /DSS); the seal's own (CMS crls, revocationInfoArchival) is added.
-  const std::vector<std::vector<std::uint8_t>>* file_crls = nullptr;
+  // Revocation data the file carries outside the seal (its /DSS); the
+  // seal's own (CMS crls, revocationInfoArchival) is added.
+  const RevocationData* file_revocation = nullptr;
 };
 
 struct CmsOutcome final {

@@ -310,7 +310,7 @@ std::optional<CmsOutcome> check_openssl_cms(const CmsInput& in) {
         sig ? DerSpan{ASN1_STRING_get0_data(sig), static_cast<std::size_t>(ASN1_STRING_length(sig))} : DerSpan{},
         signed_at, out);
   }
-  trust_and_key_usage(in, signer, certs.get(), signed_at, out, carried_crls(cms.get(), si));
+  trust_and_key_usage(in, signer, certs.get(), signed_at, out, carried_revocation(cms.get(), si));
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include "crypto/seal_common.h"
 
 #include "crypto/digest.h"
+#include "crypto/ocsp.h"
 #include "crypto/timestamp.h"
 
 #include <openssl/asn1.h>
@@ -251,18 +252,27 @@ std::optional<std::int64_t> claimed_time(const CmsInput& in, std::optional<std::
 // plausibility, and the signer's key usage: the same for every seal format.
 namespace {
 
-// Revocation data for the seal certificate, from CRLs the file carries:
-// only a CRL of its issuer (the chain's next certificate, by name and by
-// signature) counts, so nobody can make a genuine seal look revoked with a
-// list of their own. Revoked by the seal's time: invalid. Revoked later:
-// a warning, unless the reason allows a leaked key (unspecified, key or CA
-// compromise) and the seal's time is only claimed. No usable CRL: no row
-// (an offline verifier knows nothing more).
-std::optional<Check> seal_revocation(const std::vector<Bytes>& crls, X509* cert, X509* issuer,
+// Revocation data for the seal certificate, from CRLs and OCSP responses
+// the file carries: only a CRL of its issuer (the chain's next certificate,
+// by name and by signature) or an OCSP response signed by that issuer or a
+// responder it delegated counts, so nobody can make a genuine seal look
+// revoked with a list of their own. Revoked by the seal's time: invalid.
+// Revoked later: a warning, unless the reason allows a leaked key
+// (unspecified, key or CA compromise) and the seal's time is only claimed.
+// No usable statement: no row (an offline verifier knows nothing more).
+std::optional<Check> seal_revocation(const RevocationData& data, X509* cert, X509* issuer,
                                      std::optional<std::int64_t> signed_at, bool proven) {
   bool any = false;
+  std::optional<OcspStatus> first_revoked;  // the earliest revocation stated
+  const auto note = [&](const OcspStatus& s) {
+    any = true;
+    if (!s.revoked) return;
+    if (!first_revoked || !s.revoked_at || (first_revoked->revoked_at && *s.revoked_at < *first_revoked->revoked_at)) {
+      first_revoked = s;
+    }
+  };
   EVP_PKEY* key = X509_get0_pubkey(issuer);
-  for (const Bytes& der : crls) {
+  for (const Bytes& der : data.crls) {
     const unsigned char* p = der.data();
     ossl::Crl crl(d2i_X509_CRL(nullptr, &p, static_cast<long>(der.size())));
     if (!crl || key == nullptr || X509_NAME_cmp(X509_CRL_get_issuer(crl.get()), X509_get_subject_name(issuer)) != 0 ||
@@ -270,25 +280,36 @@ std::optional<Check> seal_revocation(const std::vector<Bytes>& crls, X509* cert,
       ERR_clear_error();
       continue;
     }
-    any = true;
+    OcspStatus s;
+    s.responder = "CRL of " + name_text(X509_CRL_get_issuer(crl.get()));
     X509_REVOKED* revoked = nullptr;
-    if (X509_CRL_get0_by_serial(crl.get(), &revoked, X509_get0_serialNumber(cert)) != 1 || revoked == nullptr) continue;
-    const auto at = asn1_time_to_unix(X509_REVOKED_get0_revocationDate(revoked));
-    long reason = 0;  // unspecified, when the entry says none
-    if (auto* r = static_cast<ASN1_ENUMERATED*>(X509_REVOKED_get_ext_d2i(revoked, NID_crl_reason, nullptr, nullptr))) {
-      reason = ASN1_ENUMERATED_get(r);
-      ASN1_ENUMERATED_free(r);
+    if (X509_CRL_get0_by_serial(crl.get(), &revoked, X509_get0_serialNumber(cert)) == 1 && revoked != nullptr) {
+      s.revoked = true;
+      s.revoked_at = asn1_time_to_unix(X509_REVOKED_get0_revocationDate(revoked));
+      if (auto* r =
+              static_cast<ASN1_ENUMERATED*>(X509_REVOKED_get_ext_d2i(revoked, NID_crl_reason, nullptr, nullptr))) {
+        s.reason = ASN1_ENUMERATED_get(r);
+        ASN1_ENUMERATED_free(r);
+      }
     }
-    const std::string detail = "revoked " + (at ? format_beijing(*at) : std::string("at an unreadable time")) +
-                               ", reason " + std::to_string(reason) + "; " + name_text(X509_CRL_get_issuer(crl.get()));
-    if (!at || !signed_at) return fail(CheckId::kSealRevocation, Code::kSealCertRevokedTimeUnproven, detail);
-    if (*at <= *signed_at) return fail(CheckId::kSealRevocation, Code::kSealCertRevoked, detail);
-    const bool leak = reason == 0 || reason == 1 || reason == 2;
-    if (leak && !proven) return fail(CheckId::kSealRevocation, Code::kSealCertRevokedTimeUnproven, detail);
-    return Check{CheckId::kSealRevocation, Status::kWarn, Code::kSealCertRevokedSince, detail};
+    note(s);
+  }
+  for (const Bytes& der : data.ocsps) {
+    if (auto s = ocsp_status(der, cert, issuer)) {
+      s->responder = "OCSP response of " + s->responder;
+      note(*s);
+    }
   }
   if (!any) return std::nullopt;
-  return pass(CheckId::kSealRevocation, Code::kSealCertNotRevoked);
+  if (!first_revoked) return pass(CheckId::kSealRevocation, Code::kSealCertNotRevoked);
+  const OcspStatus& r = *first_revoked;
+  const std::string detail = "revoked " + (r.revoked_at ? format_beijing(*r.revoked_at) : "at an unreadable time") +
+                             ", reason " + std::to_string(r.reason) + "; " + r.responder;
+  if (!r.revoked_at || !signed_at) return fail(CheckId::kSealRevocation, Code::kSealCertRevokedTimeUnproven, detail);
+  if (*r.revoked_at <= *signed_at) return fail(CheckId::kSealRevocation, Code::kSealCertRevoked, detail);
+  const bool leak = r.reason == 0 || r.reason == 1 || r.reason == 2;
+  if (leak && !proven) return fail(CheckId::kSealRevocation, Code::kSealCertRevokedTimeUnproven, detail);
+  return Check{CheckId::kSealRevocation, Status::kWarn, Code::kSealCertRevokedSince, detail};
 }
 
 }  // namespace
@@ -312,45 +333,46 @@ void apply_signature_timestamp(const CmsInput& in, std::optional<DerSpan> token,
   std::erase_if(out.checks, [](const Check& c) { return c.code == Code::kSealTimesDisagree; });
 }
 
-std::vector<Bytes> carried_crls(CMS_ContentInfo* cms, CMS_SignerInfo* si) {
-  std::vector<Bytes> out;
-  const auto add = [&](X509_CRL* crl) {
-    unsigned char* p = nullptr;
-    const int n = i2d_X509_CRL(crl, &p);
-    if (n > 0) out.emplace_back(p, p + n);
-    OPENSSL_free(p);
-  };
+RevocationData carried_revocation(CMS_ContentInfo* cms, CMS_SignerInfo* si) {
+  RevocationData out;
   if (STACK_OF(X509_CRL)* crls = CMS_get1_crls(cms)) {
-    for (int i = 0; i < sk_X509_CRL_num(crls); ++i) add(sk_X509_CRL_value(crls, i));
+    for (int i = 0; i < sk_X509_CRL_num(crls); ++i) {
+      unsigned char* p = nullptr;
+      const int n = i2d_X509_CRL(sk_X509_CRL_value(crls, i), &p);
+      if (n > 0) out.crls.emplace_back(p, p + n);
+      OPENSSL_free(p);
+    }
     sk_X509_CRL_pop_free(crls, X509_CRL_free);
   }
   // RevocationInfoArchival ::= SEQUENCE { crl [0] EXPLICIT SEQUENCE OF
-  // CertificateList OPTIONAL, ocsp [1] ..., otherRevInfo [2] ... } (Adobe,
-  // ISO 32000 12.8.3.3.2); OCSP responses are not read.
+  // CertificateList OPTIONAL, ocsp [1] EXPLICIT SEQUENCE OF OCSPResponse
+  // OPTIONAL, otherRevInfo [2] ... } (Adobe, ISO 32000 12.8.3.3.2).
   ossl::Obj oid(OBJ_txt2obj("1.2.840.113583.1.1.8", 1));
   const int index = oid ? CMS_signed_get_attr_by_OBJ(si, oid.get(), -1) : -1;
   const ASN1_TYPE* value = index >= 0 ? X509_ATTRIBUTE_get0_type(CMS_signed_get_attr(si, index), 0) : nullptr;
-  if (value != nullptr && value->type == V_ASN1_SEQUENCE) {
-    DerSpan rest{ASN1_STRING_get0_data(value->value.sequence),
-                 static_cast<std::size_t>(ASN1_STRING_length(value->value.sequence))};
-    const auto seq = der_expect(rest, der::kSequence);
-    DerSpan body = seq ? seq->value : DerSpan{};
-    if (const auto tagged = der_expect(body, 0xA0)) {
-      DerSpan inner = tagged->value;
-      const auto list = der_expect(inner, der::kSequence);
-      DerSpan items = list ? list->value : DerSpan{};
-      while (!items.empty()) {
-        const auto crl = der_expect(items, der::kSequence);
-        if (!crl) break;
-        out.emplace_back(crl->whole.begin(), crl->whole.end());
-      }
+  if (value == nullptr || value->type != V_ASN1_SEQUENCE) return out;
+  DerSpan rest{ASN1_STRING_get0_data(value->value.sequence),
+               static_cast<std::size_t>(ASN1_STRING_length(value->value.sequence))};
+  const auto seq = der_expect(rest, der::kSequence);
+  DerSpan body = seq ? seq->value : DerSpan{};
+  for (int n = 0; !body.empty() && n < 3; ++n) {
+    const auto tagged = der_next(body);
+    if (!tagged || (tagged->tag != der::kContext0 && tagged->tag != der::kContext1)) break;
+    DerSpan inner = tagged->value;
+    const auto list = der_expect(inner, der::kSequence);
+    DerSpan items = list ? list->value : DerSpan{};
+    auto& into = tagged->tag == der::kContext0 ? out.crls : out.ocsps;
+    for (int k = 0; !items.empty() && k < 64; ++k) {
+      const auto item = der_expect(items, der::kSequence);
+      if (!item) break;
+      into.emplace_back(item->whole.begin(), item->whole.end());
     }
   }
   return out;
 }
 
 void trust_and_key_usage(const CmsInput& in, X509* signer, STACK_OF(X509) * certs,
-                         std::optional<std::int64_t> signed_at, CmsOutcome& out, const std::vector<Bytes>& crls) {
+                         std::optional<std::int64_t> signed_at, CmsOutcome& out, const RevocationData& carried) {
   std::vector<Check>& checks = out.checks;
   const bool disagree =
       std::any_of(checks.begin(), checks.end(), [](const Check& c) { return c.code == Code::kSealTimesDisagree; });
@@ -358,8 +380,11 @@ void trust_and_key_usage(const CmsInput& in, X509* signer, STACK_OF(X509) * cert
   checks.push_back(chain_check(in, CheckId::kTrust, signer, certs, signed_at.value_or(in.validation_time),
                                signed_at.has_value(), &chain));
   if (chain && sk_X509_num(chain.get()) >= 2) {
-    std::vector<Bytes> all = crls;
-    if (in.file_crls != nullptr) all.insert(all.end(), in.file_crls->begin(), in.file_crls->end());
+    RevocationData all = carried;
+    if (const RevocationData* f = in.file_revocation) {
+      all.crls.insert(all.crls.end(), f->crls.begin(), f->crls.end());
+      all.ocsps.insert(all.ocsps.end(), f->ocsps.begin(), f->ocsps.end());
+    }
     if (auto c = seal_revocation(all, signer, sk_X509_value(chain.get(), 1), signed_at, out.time_proven)) {
       checks.push_back(std::move(*c));
     }

@@ -57,10 +57,11 @@ std::optional<std::int64_t> claimed_time(const CmsInput& in, std::optional<std::
 // The chain to a trust anchor (at the seal's time, else the validation
 // time), the signing time's plausibility, the certificate's expiry since,
 // and the signer's key usage: the same for every seal format.
-// `crls`: DER CRLs the seal itself carries (in.file_crls are added): a CRL
-// of the signer certificate's issuer, signed by it, decides kSealRevocation.
+// `carried`: revocation data the seal itself carries (in.file_revocation
+// is added): a CRL or OCSP response of the signer certificate's issuer,
+// signed by it (or its OCSP responder), decides kSealRevocation.
 void trust_and_key_usage(const CmsInput& in, X509* signer, STACK_OF(X509) * certs,
-                         std::optional<std::int64_t> signed_at, CmsOutcome& out, const std::vector<Bytes>& crls = {});
+                         std::optional<std::int64_t> signed_at, CmsOutcome& out, const RevocationData& carried = {});
 
 // A signature timestamp attribute found on the seal (`token`: its one value,
 // nullopt when there is not exactly one): verified over `signature`; once it
@@ -69,9 +70,9 @@ void trust_and_key_usage(const CmsInput& in, X509* signer, STACK_OF(X509) * cert
 void apply_signature_timestamp(const CmsInput& in, std::optional<DerSpan> token, DerSpan signature,
                                std::optional<std::int64_t>& signed_at, CmsOutcome& out);
 
-// The DER CRLs a SignerInfo's CMS carries: SignedData.crls and the signed
-// attribute adbe-revocationInfoArchival (its crl list).
-std::vector<Bytes> carried_crls(CMS_ContentInfo* cms, CMS_SignerInfo* si);
+// What a SignerInfo's CMS carries: SignedData.crls and the signed attribute
+// adbe-revocationInfoArchival (its CRLs and OCSP responses).
+RevocationData carried_revocation(CMS_ContentInfo* cms, CMS_SignerInfo* si);
 
 // The ESS signing-certificate(-v2) attributes (RFC 5035) of a SignerInfo:
 // at most one of each, and each present one must name `signer` first.
