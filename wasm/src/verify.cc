@@ -1,6 +1,8 @@
 // The one entry point: runs the steps in order and collects their checks.
 // Each step lives in its own file; this file only sequences them and
-// applies the certificate policy: exactly one seal, covering the whole file.
+// applies the certificate policy: the last seal decides and must cover the
+// whole file (or be followed by validation data only); earlier seals and
+// document timestamps are checked and reported beside it.
 #include "sealcheck/verify.h"
 
 #include <algorithm>
