@@ -327,14 +327,6 @@ Bytes with_dss(const Bytes& f, const std::vector<Bytes>& certs, std::uint32_t fi
   return append_update(f, more);
 }
 
-Bytes der_of(X509* cert) {
-  unsigned char* p = nullptr;
-  const int n = i2d_X509(cert, &p);
-  Bytes out(p, p + n);
-  OPENSSL_free(p);
-  return out;
-}
-
 // --prepare-document-timestamp IN OUT COVERED: IN with a document
 // timestamp's placeholder (invisible field, its byte range written) as OUT,
 // and the bytes a token must imprint as COVERED (for `openssl ts`).
@@ -385,7 +377,7 @@ int add_dss(const char* in, const char* cert_pem, const char* out) {
   const Bytes b(text.begin(), text.end());
   pdf::Document doc = pdf::Document::load(b);
   const auto size = static_cast<std::uint32_t>(*doc.trailer()->find("Size")->as_int());
-  const Bytes result = with_dss(b, {der_of(cert.get())}, size);
+  const Bytes result = with_dss(b, {issuer::certificate_der(cert.get())}, size);
   std::ofstream(out, std::ios::binary)
       .write(reinterpret_cast<const char*>(result.data()), static_cast<std::streamsize>(result.size()));
   return 0;
@@ -1299,7 +1291,8 @@ int main(int argc, char** argv) {
          // document timestamps themselves come from `openssl ts`
          // (generate.sh). Shadow attacks hidden in such updates stay
          // "modified after sealing".
-         const std::vector<Bytes> certs{der_of(seal.cert.get()), der_of(root.cert.get())};
+         const std::vector<Bytes> certs{issuer::certificate_der(seal.cert.get()),
+                                        issuer::certificate_der(root.cert.get())};
          const std::string paid = stream_obj("BT /F1 20 Tf 72 700 Td (PAID) Tj ET");
          write("genuine-ltv-dss.pdf", with_dss(genuine, certs, 40));
          write("ltv-dss-also-changes-page-content.pdf", with_dss(genuine, certs, 40, {{4, paid}}));

@@ -29,14 +29,6 @@ struct Party {
   ossl::X509Ptr cert;
 };
 
-Bytes der_of(X509* cert) {
-  unsigned char* der = nullptr;
-  const int len = i2d_X509(cert, &der);
-  Bytes out(der, der + len);
-  OPENSSL_free(der);
-  return out;
-}
-
 class Ses : public ::testing::Test {
  protected:
   static Party sm2_party(const std::string& cn, const Party* issuer) {
@@ -83,7 +75,7 @@ class Ses : public ::testing::Test {
                                      issuer::make_seseal(sp), kNow - 60, o);
   }
   CmsOutcome check(const Bytes& der, const std::string& covered, const std::string& id = "1234567812345678") {
-    anchors_ = {der_of(s_root->cert.get())};
+    anchors_ = {issuer::certificate_der(s_root->cert.get())};
     return testing::check_seal(der, covered, anchors_, kNow, id);
   }
   static std::string code_of(const CmsOutcome& o, CheckId id) { return testing::code_of(o.checks, id); }
@@ -117,9 +109,9 @@ TEST_F(Ses, ReadsBackWhatTheIssuerWrote) {
   EXPECT_EQ(v.seal.vid, "sealcheck");
   EXPECT_EQ(v.seal.cert_list_type, 1);
   ASSERT_EQ(v.seal.certs.size(), 1u);
-  EXPECT_EQ(Bytes(v.seal.certs[0].begin(), v.seal.certs[0].end()), der_of(s_signer->cert.get()));
-  EXPECT_EQ(Bytes(v.signer_cert.begin(), v.signer_cert.end()), der_of(s_signer->cert.get()));
-  EXPECT_EQ(Bytes(v.seal.maker_cert.begin(), v.seal.maker_cert.end()), der_of(s_maker->cert.get()));
+  EXPECT_EQ(Bytes(v.seal.certs[0].begin(), v.seal.certs[0].end()), issuer::certificate_der(s_signer->cert.get()));
+  EXPECT_EQ(Bytes(v.signer_cert.begin(), v.signer_cert.end()), issuer::certificate_der(s_signer->cert.get()));
+  EXPECT_EQ(Bytes(v.seal.maker_cert.begin(), v.seal.maker_cert.end()), issuer::certificate_der(s_maker->cert.get()));
   EXPECT_EQ(v.data_hash.size(), 32u);
   EXPECT_EQ(v.property_info, "sealcheck PDF seal");
   EXPECT_FALSE(v.has_timestamp);

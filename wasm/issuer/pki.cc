@@ -102,6 +102,15 @@ std::string certificate_pem(X509* cert) {
   return std::string(data, static_cast<std::size_t>(n));
 }
 
+std::vector<std::uint8_t> certificate_der(X509* cert) {
+  unsigned char* der = nullptr;
+  const int n = i2d_X509(cert, &der);
+  if (n <= 0) fail("cannot write a certificate as DER");
+  std::vector<std::uint8_t> out(der, der + n);
+  OPENSSL_free(der);
+  return out;
+}
+
 namespace {
 
 void write_pem(const std::string& path, X509* cert) {

@@ -81,6 +81,8 @@ struct CertSpec final {
 ossl::X509Ptr make_certificate(const CertSpec& spec, EVP_PKEY* subject_key, X509* issuer_cert, EVP_PKEY* issuer_key);
 // The certificate as PEM text. Throws std::runtime_error.
 std::string certificate_pem(X509* cert);
+// The certificate's DER. Throws std::runtime_error.
+std::vector<std::uint8_t> certificate_der(X509* cert);
 
 // Creates the directory (mode 0700) with a root CA and the seal
 // certificates, keys mode 0600. An SM2 PKI also gets a seal maker and, per

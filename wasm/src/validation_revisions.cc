@@ -284,32 +284,15 @@ class Checker final {
           m_owner[*fields] = form_num.value_or(m_root);
         }
       }
-      // The page tree's leaves (bounded, cycle-safe).
-      std::vector<std::pair<std::uint32_t, int>> stack;
-      if (const auto pages = ref_num(c->find("Pages"))) stack.push_back({*pages, 0});
-      std::set<std::uint32_t> seen;
-      while (!stack.empty() && seen.size() < limits::kMaxFields) {
-        const auto [num, depth] = stack.back();
-        stack.pop_back();
-        if (depth > limits::kMaxFieldDepth || !seen.insert(num).second) continue;
-        const Object node = m_sealed.get(num);
-        const Dict* d = node.as_dict();
-        if (d == nullptr) continue;
-        if (const Object* kids = d->find("Kids")) {
-          const Object k = m_sealed.resolve(*kids);
-          if (const Array* a = k.as_array()) {
-            for (const Object& x : *a) {
-              if (const auto n = ref_num(&x)) stack.push_back({*n, depth + 1});
-            }
-          }
-          continue;
-        }
-        m_pages.push_back(num);
-        m_allowed.insert(num);
-        if (const auto annots = ref_num(d->find("Annots"))) {
-          m_allowed.insert(*annots);
-          m_owner[*annots] = num;
-        }
+    }
+    // The pages, and the annotation list each owns.
+    m_pages = pdf::page_objects(m_sealed);
+    for (std::uint32_t num : m_pages) {
+      m_allowed.insert(num);
+      const Object page = m_sealed.get(num);
+      if (const auto annots = ref_num(page.as_dict() ? page.as_dict()->find("Annots") : nullptr)) {
+        m_allowed.insert(*annots);
+        m_owner[*annots] = num;
       }
     }
     if (const auto info = ref_num(m_sealed.trailer()->find("Info"))) m_allowed.insert(*info);

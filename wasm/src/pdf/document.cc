@@ -489,4 +489,33 @@ std::optional<std::pair<std::size_t, std::size_t>> Document::object_span(std::ui
   return it->second;
 }
 
+std::vector<std::uint32_t> page_objects(Document& doc) {
+  std::vector<std::uint32_t> out;
+  const Dict* trailer = doc.trailer();
+  const Object root = trailer && trailer->find("Root") ? doc.resolve(*trailer->find("Root")) : Object{};
+  const Object* pages = root.as_dict() ? root.as_dict()->find("Pages") : nullptr;
+  if (pages == nullptr || pages->as_ref() == nullptr) return out;
+  std::vector<std::pair<std::uint32_t, int>> stack{{pages->as_ref()->num, 0}};
+  std::set<std::uint32_t> visited;
+  while (!stack.empty() && visited.size() < limits::kMaxFields) {
+    const auto [num, depth] = stack.back();
+    stack.pop_back();
+    if (depth > limits::kMaxFieldDepth || !visited.insert(num).second) continue;
+    const Object node = doc.get(num);
+    const Dict* d = node.as_dict();
+    if (d == nullptr) continue;
+    if (const Object* kids = d->find("Kids")) {
+      const Object k = doc.resolve(*kids);
+      if (const Array* a = k.as_array()) {
+        for (auto it = a->rbegin(); it != a->rend(); ++it) {
+          if (const Ref* r = it->as_ref()) stack.push_back({r->num, depth + 1});
+        }
+      }
+      continue;
+    }
+    out.push_back(num);
+  }
+  return out;
+}
+
 }  // namespace sealcheck::pdf

@@ -101,4 +101,9 @@ class Document final {
   int m_active_loads = 0;
 };
 
+// The final revision's page tree leaves in order, by object number
+// (cycle-safe, at most limits::kMaxFields nodes, kMaxFieldDepth deep; kids
+// given directly rather than by reference are no pages here).
+std::vector<std::uint32_t> page_objects(Document& doc);
+
 }  // namespace sealcheck::pdf

@@ -70,41 +70,21 @@ std::optional<std::array<std::int64_t, 4>> rect_of(Document& doc, const Dict& d)
                                      static_cast<std::int64_t>(std::ceil(std::max(v[1], v[3])))};
 }
 
-// 1-based index of page object `page` in the page tree, or of the page whose
-// /Annots lists `widget` when /P is absent; 0 if not found within bounds.
-std::size_t page_number(Document& doc, const Object& root, std::optional<std::uint32_t> page, std::uint32_t widget) {
-  const Object* pages = root.as_dict() ? root.as_dict()->find("Pages") : nullptr;
-  if (pages == nullptr || pages->as_ref() == nullptr) return 0;
-  std::vector<std::pair<std::uint32_t, int>> stack{{pages->as_ref()->num, 0}};
-  std::set<std::uint32_t> visited;
-  std::size_t leaf = 0;
-  while (!stack.empty() && visited.size() < limits::kMaxFields) {
-    const auto [num, depth] = stack.back();
-    stack.pop_back();
-    if (depth > limits::kMaxFieldDepth || !visited.insert(num).second) continue;
-    const Object node = doc.get(num);
-    const Dict* d = node.as_dict();
-    if (d == nullptr) continue;
-    if (const Object* kids = d->find("Kids")) {
-      const Object k = doc.resolve(*kids);
-      if (const Array* a = k.as_array()) {
-        for (auto it = a->rbegin(); it != a->rend(); ++it) {
-          if (const Ref* r = it->as_ref()) stack.push_back({r->num, depth + 1});
-        }
-      }
-      continue;
-    }
-    ++leaf;
+// 1-based index of page object `page` among `pages`, or of the page whose
+// /Annots lists `widget` when /P is absent; 0 if not found.
+std::size_t page_number(Document& doc, const std::vector<std::uint32_t>& pages, std::optional<std::uint32_t> page,
+                        std::uint32_t widget) {
+  for (std::size_t i = 0; i < pages.size(); ++i) {
     if (page) {
-      if (num == *page) return leaf;
+      if (pages[i] == *page) return i + 1;
       continue;
     }
-    if (const Object* annots = d->find("Annots")) {
-      const Object a = doc.resolve(*annots);
-      if (const Array* arr = a.as_array()) {
-        for (const Object& x : *arr) {
-          if (const Ref* r = x.as_ref(); r && r->num == widget) return leaf;
-        }
+    const Object node = doc.get(pages[i]);
+    const Object* annots = node.as_dict() ? node.as_dict()->find("Annots") : nullptr;
+    const Object a = annots ? doc.resolve(*annots) : Object{};
+    if (const Array* arr = a.as_array()) {
+      for (const Object& x : *arr) {
+        if (const Ref* r = x.as_ref(); r && r->num == widget) return i + 1;
       }
     }
   }
@@ -133,6 +113,7 @@ Discovery find_signatures(Document& doc) {
   const Object fields = acroform.as_dict() && acroform.as_dict()->find("Fields")
                             ? doc.resolve(*acroform.as_dict()->find("Fields"))
                             : Object{};
+  const std::vector<std::uint32_t> pages = page_objects(doc);
   struct Item {
     Object ref;
     int depth;
@@ -183,7 +164,7 @@ Discovery find_signatures(Document& doc) {
             f.widget_rect = rect_of(doc, *wd);
             std::optional<std::uint32_t> page;
             if (const Object* pr = wd->find("P"); pr && pr->as_ref()) page = pr->as_ref()->num;
-            f.page = page_number(doc, root, page, widget_num);
+            f.page = page_number(doc, pages, page, widget_num);
           }
           add(std::move(f));
         }
