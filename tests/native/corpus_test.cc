@@ -169,7 +169,9 @@ TEST(CorpusValidationData, EachUpdateAfterTheSealIsJudgedForWhatItChanges) {
     const bool genuine = std::string(file).rfind("genuine-", 0) == 0;
     EXPECT_EQ(coverage->status, genuine ? Status::kPass : Status::kFail) << file;
     EXPECT_EQ(coverage->code, genuine ? Code::kValidationDataOnly : Code::kTailUncovered) << file;
-    if (genuine) EXPECT_EQ(r.seal->coverage, "validation-data-after") << file;
+    if (genuine) {
+      EXPECT_EQ(r.seal->coverage, "validation-data-after") << file;
+    }
   }
 }
 

@@ -428,7 +428,9 @@ Bytes root_crl(const Pki& pki, const ASN1_INTEGER* serial, std::int64_t revoked_
   if (serial != nullptr) {
     X509_REVOKED* r = X509_REVOKED_new();
     ASN1_TIME* at = ASN1_TIME_set(nullptr, static_cast<time_t>(revoked_at));
-    X509_REVOKED_set_serialNumber(r, ASN1_INTEGER_dup(serial));
+    ASN1_INTEGER* number = ASN1_INTEGER_dup(serial);
+    X509_REVOKED_set_serialNumber(r, number);  // copies it
+    ASN1_INTEGER_free(number);
     X509_REVOKED_set_revocationDate(r, at);
     ASN1_ENUMERATED* e = ASN1_ENUMERATED_new();
     ASN1_ENUMERATED_set(e, reason);
