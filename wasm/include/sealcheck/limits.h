@@ -22,6 +22,12 @@ inline constexpr std::size_t kMaxSignatures = 64;
 // the whole file again. Later ones are listed as not checked.
 inline constexpr std::size_t kMaxEarlierSealsChecked = 8;
 
+// --- OFD packages (ZIP) ------------------------------------------------------
+inline constexpr std::size_t kMaxZipEntries = 10000;
+inline constexpr std::size_t kMaxZipNameBytes = 1024;
+inline constexpr std::size_t kMaxZipEntryBytes = 64u * 1024u * 1024u;   // one entry, inflated
+inline constexpr std::size_t kMaxZipTotalBytes = 256u * 1024u * 1024u;  // all entries, as the directory states
+
 // --- PDF object parser -----------------------------------------------------
 // Nesting of arrays and dictionaries.
 inline constexpr int kMaxNesting = 64;
