@@ -337,7 +337,14 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, ListMemory* memory,
     return fail_signature(Status::kFail, Code::kSignatureUnsupported,
                           "SubFilter " + (sig.sub_filter.empty() ? std::string("missing") : sig.sub_filter));
   }
-  r.checks.push_back({CheckId::kSignature, Status::kPass, Code::kSignatureFound, describe(sig, primary, sigs.size())});
+  // Counted among the seals only: document timestamps are no seals.
+  const auto ordinal = [&](std::size_t i) {
+    return static_cast<std::size_t>(
+        std::count_if(sigs.begin(), sigs.begin() + static_cast<std::ptrdiff_t>(i),
+                      [](const pdf::SignatureField& s) { return !is_document_timestamp(s); }));
+  };
+  r.checks.push_back(
+      {CheckId::kSignature, Status::kPass, Code::kSignatureFound, describe(sig, ordinal(primary), seal_count)});
 
   SealInfo seal;
   seal.coverage = std::string(coverage_name(cov.level));
