@@ -1,5 +1,7 @@
 #include "issuer/pdf_sign.h"
 
+#include "crypto/der.h"
+
 #include "crypto/signed_data.h"
 
 #include "issuer/ses_sign.h"
@@ -230,19 +232,7 @@ std::vector<std::uint8_t> sign_detached(const std::vector<std::string_view>& par
   // revocationInfoArchival ::= SEQUENCE { crl [0] EXPLICIT SEQUENCE OF
   // CertificateList } (ISO 32000 12.8.3.3.2), DER written by hand.
   if (ok == 1 && (!s.archived_crls.empty() || !s.archived_ocsps.empty())) {
-    const auto tlv = [](std::uint8_t tag, const std::vector<std::uint8_t>& body) {
-      std::vector<std::uint8_t> out{tag};
-      std::vector<std::uint8_t> len;
-      for (std::size_t n = body.size(); n > 0; n >>= 8) len.insert(len.begin(), static_cast<std::uint8_t>(n & 0xff));
-      if (body.size() < 0x80) {
-        out.push_back(static_cast<std::uint8_t>(body.size()));
-      } else {
-        out.push_back(static_cast<std::uint8_t>(0x80 | len.size()));
-        out.insert(out.end(), len.begin(), len.end());
-      }
-      out.insert(out.end(), body.begin(), body.end());
-      return out;
-    };
+    const auto tlv = [](std::uint8_t tag, const std::vector<std::uint8_t>& body) { return der_tlv(tag, body); };
     const auto list = [&](std::uint8_t tag, const std::vector<std::vector<std::uint8_t>>& items) {
       std::vector<std::uint8_t> all;
       for (const auto& item : items) all.insert(all.end(), item.begin(), item.end());
