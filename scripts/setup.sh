@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotent set-up for a Debian 12 machine: system packages (apt), JS packages
-# (npm ci from the committed lock file), and OpenSSL 3 + zlib built for
+# (npm ci from the committed lock file), and OpenSSL 3, zlib and expat built for
 # WebAssembly from Debian *source packages* into a cache outside the work tree.
 #
 # Nothing is downloaded except through apt and npm. A second run only checks
@@ -25,7 +25,7 @@ t0=$(date +%s)
 apt_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   g++ clang libclang-rt-14-dev
-  libssl-dev zlib1g-dev libgtest-dev
+  libssl-dev zlib1g-dev libexpat1-dev libgtest-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libsqlite3-dev sqlite3
   poppler-utils qpdf libnss3-tools mupdf-tools faketime
   shellcheck clang-format
@@ -169,6 +169,30 @@ else
   emar rcs "$b/libz.a" "${objs[@]}"
   cp "$b/libz.a" "$prefix/lib/"
   cp "$src/zlib.h" "$src/zconf.h" "$prefix/include/"
+  rm -rf "$b"
+fi
+
+# expat: like zlib, its configure probes the host; the three library sources
+# and a config header of our own (the settings are SEALCHECK_EXPAT_CFLAGS).
+expat_key=$(sealcheck_lib_key expat)
+if p=$(sealcheck_wasm_prefix expat) && [ -f "$p/lib/libexpat.a" ]; then
+  say "expat for wasm: cached in $p"
+else
+  src=$(fetch_source expat) || exit 1
+  ver=${src##*/expat-}
+  prefix="$cache/expat-wasm-$ver-$expat_key"
+  say "building expat $ver for wasm -> $prefix"
+  b="$cache/build/expat-$ver"; rm -rf "$b"; mkdir -p "$b" "$prefix/lib" "$prefix/include"
+  printf '/* sealcheck: settings are on the command line */\n' > "$b/expat_config.h"
+  objs=()
+  for c in xmlparse xmlrole xmltok; do
+    # shellcheck disable=SC2086 # the flags are meant to split into words
+    emcc $SEALCHECK_EXPAT_CFLAGS -I"$b" -c "$src/expat/lib/$c.c" -o "$b/$c.o"
+    objs+=("$b/$c.o")
+  done
+  emar rcs "$b/libexpat.a" "${objs[@]}"
+  cp "$b/libexpat.a" "$prefix/lib/"
+  cp "$src/expat/lib/expat.h" "$src/expat/lib/expat_external.h" "$prefix/include/"
   rm -rf "$b"
 fi
 
