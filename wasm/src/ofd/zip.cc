@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <set>
 
 #include "sealcheck/limits.h"
@@ -14,7 +15,7 @@ namespace {
 constexpr std::uint32_t kLocalHeader = 0x04034b50, kCentralHeader = 0x02014b50, kEndRecord = 0x06054b50,
                         kZip64Locator = 0x07064b50, kDescriptor = 0x08074b50;
 constexpr std::size_t kEndRecordSize = 22, kCentralSize = 46, kLocalSize = 30;
-constexpr std::uint16_t kEncrypted = 1 << 0, kHasDescriptor = 1 << 3, kStrongEncryption = 1 << 6;
+constexpr std::uint16_t kEncrypted = 1 << 0, kHasDescriptor = 1 << 3, kStrongEncryption = 1 << 6, kUtf8Name = 1 << 11;
 
 std::uint16_t u16(std::span<const std::uint8_t> d, std::size_t at) {
   return static_cast<std::uint16_t>(d[at] | d[at + 1] << 8);
@@ -22,6 +23,32 @@ std::uint16_t u16(std::span<const std::uint8_t> d, std::size_t at) {
 std::uint32_t u32(std::span<const std::uint8_t> d, std::size_t at) {
   return static_cast<std::uint32_t>(d[at]) | static_cast<std::uint32_t>(d[at + 1]) << 8 |
          static_cast<std::uint32_t>(d[at + 2]) << 16 | static_cast<std::uint32_t>(d[at + 3]) << 24;
+}
+
+std::uint64_t u64(std::span<const std::uint8_t> d, std::size_t at) {
+  return static_cast<std::uint64_t>(u32(d, at)) | static_cast<std::uint64_t>(u32(d, at + 4)) << 32;
+}
+
+// The local header's sizes are the directory's: as 32-bit fields, or
+// (some writers always do this, for an archive that needs no ZIP64) both
+// 0xffffffff with the real ones in a ZIP64 extra field of the local header.
+bool local_sizes_agree(std::span<const std::uint8_t> file, std::size_t h, std::size_t name_len, std::size_t extra_len,
+                       const ZipEntry& e) {
+  const std::uint32_t compressed = u32(file, h + 18), size = u32(file, h + 22);
+  if (compressed != 0xffffffff || size != 0xffffffff) return compressed == e.compressed_size && size == e.size;
+  std::size_t at = h + 30 + name_len;
+  const std::size_t end = at + extra_len;
+  bool found = false;
+  while (at + 4 <= end) {
+    const std::uint16_t id = u16(file, at), len = u16(file, at + 2);
+    if (at + 4 + len > end) return false;
+    if (id == 0x0001) {
+      if (found || len < 16 || u64(file, at + 4) != e.size || u64(file, at + 12) != e.compressed_size) return false;
+      found = true;
+    }
+    at += 4 + static_cast<std::size_t>(len);
+  }
+  return found && at == end;
 }
 
 // A path inside the package: relative, "/"-separated, no "." or ".."
@@ -128,8 +155,14 @@ ZipArchive read_zip(std::span<const std::uint8_t> file) {
     const std::uint16_t local_flags = u16(file, h + 6), local_method = u16(file, h + 8);
     const std::size_t local_name = u16(file, h + 26), local_extra = u16(file, h + 28);
     e.data_offset = h + kLocalSize + local_name + local_extra;
-    if (local_flags != flags || local_method != e.method || local_name != name_len || e.data_offset > cd_offset ||
-        !std::equal(e.name.begin(), e.name.end(), file.begin() + static_cast<std::ptrdiff_t>(h + kLocalSize))) {
+    // The UTF-8 flag may differ between the two headers (some Java writers
+    // set it in one only): harmless for an ASCII name, which reads the same
+    // either way, but a non-ASCII one would then read differently.
+    const bool ascii = std::all_of(e.name.begin(), e.name.end(), [](char c) { return (c & 0x80) == 0; });
+    const std::uint16_t flag_mask = ascii ? static_cast<std::uint16_t>(~kUtf8Name) : 0xffff;
+    if ((local_flags & flag_mask) != (flags & flag_mask) || local_method != e.method || local_name != name_len ||
+        e.data_offset > cd_offset || h + kLocalSize + name_len > cd_offset ||
+        std::memcmp(e.name.data(), file.data() + h + kLocalSize, name_len) != 0) {
       return refuse("the local header disagrees with the directory: " + e.name);
     }
     if (e.compressed_size > cd_offset - e.data_offset) return refuse("an entry runs into the directory: " + e.name);
@@ -143,7 +176,7 @@ ZipArchive read_zip(std::span<const std::uint8_t> file) {
         return refuse("the data descriptor disagrees with the directory: " + e.name);
       }
       e.end = d + 12;
-    } else if (u32(file, h + 14) != e.crc32 || u32(file, h + 18) != e.compressed_size || u32(file, h + 22) != e.size) {
+    } else if (u32(file, h + 14) != e.crc32 || !local_sizes_agree(file, h, local_name, local_extra, e)) {
       return refuse("the local header disagrees with the directory: " + e.name);
     }
     a.entries.push_back(std::move(e));
