@@ -199,13 +199,27 @@ TEST_F(Ses, SignaturesOverTheJoinedFormAreAccepted) {
   const Bytes bit_string = der_tlv(der::kBitString, bits);
   body.insert(body.end(), bit_string.begin(), bit_string.end());
   EXPECT_TRUE(all_pass(check(der_tlv(der::kSequence, body), kCovered)));
-  // And a timeStamp after the signature is read, not refused.
+  // And a timeStamp after the signature is read and verified: bytes that
+  // are no RFC 3161 token fail the timestamp row (and nothing else).
   const Bytes stamp = der_tlv(0x80, Bytes{0, 1, 2});
   Bytes stamped = body;
   stamped.insert(stamped.end(), stamp.begin(), stamp.end());
   const Bytes with_stamp = der_tlv(der::kSequence, stamped);
-  EXPECT_TRUE(parse_ses_signature(with_stamp).view.has_timestamp);
-  EXPECT_TRUE(all_pass(check(with_stamp, kCovered)));
+  const SesParse parsed = parse_ses_signature(with_stamp);
+  ASSERT_EQ(parsed.shape, SesShape::kOk);
+  EXPECT_TRUE(parsed.view.has_timestamp);
+  EXPECT_EQ(parsed.view.timestamp.size(), 2u);  // the token after the unused-bits octet
+  const CmsOutcome out = check(with_stamp, kCovered);
+  for (const Check& c : out.checks) {
+    if (c.id == CheckId::kTimestamp) {
+      EXPECT_EQ(c.status, Status::kFail);
+      EXPECT_EQ(c.code, Code::kTimestampInvalid) << c.detail;
+    } else {
+      EXPECT_NE(c.status, Status::kFail) << static_cast<int>(c.id) << " " << c.detail;
+    }
+  }
+  EXPECT_TRUE(
+      std::any_of(out.checks.begin(), out.checks.end(), [](const Check& c) { return c.id == CheckId::kTimestamp; }));
 }
 
 // Writers this reader meets: a signature as raw r || s (64 bytes) instead

@@ -50,7 +50,6 @@ CmsOutcome check(const CmsInput& in, const SignedDataView& v) {
   if (!v.detached) return stop(fail(CheckId::kCms, Code::kNotDetached));
   if (v.signers.size() != 1) return stop(fail(CheckId::kCms, Code::kSignerInfoCount));
   const SignedDataSigner& si = v.signers[0];
-  const std::string data_oid = v.gmt_oids ? kOidGmtData : kOidData;
   Check algorithm_check =
       si.digest_algorithm == kOidSm3 && sm2_signature_algorithm(si.signature_algorithm)
           ? pass(CheckId::kAlgorithm, Code::kDigestStrong)
@@ -90,8 +89,12 @@ CmsOutcome check(const CmsInput& in, const SignedDataView& v) {
   if (!si.signed_attributes) return stop(fail(CheckId::kCms, Code::kNoSignedAttributes));
   const DerSpan attrs = *si.signed_attributes;
   const auto content_type = signed_attribute(attrs, "1.2.840.113549.1.9.3");
+  // Data, named by PKCS#7 or GM/T 0010: producers mix the two (GM/T outer
+  // OIDs, a PKCS#7 encapsulated type, a GM/T contentType attribute); both
+  // must say "data", in either naming.
+  const auto is_data = [](std::string_view oid) { return oid == kOidData || oid == kOidGmtData; };
   if (!content_type || content_type->size() < 2 || (*content_type)[0] != 0x06 ||
-      oid_text(content_type->subspan(2)) != v.encapsulated_type || v.encapsulated_type != data_oid) {
+      !is_data(oid_text(content_type->subspan(2))) || !is_data(v.encapsulated_type)) {
     checks.push_back(fail(CheckId::kCms, Code::kContentTypeMismatch));
     return stop(algorithm_check);
   }

@@ -46,10 +46,11 @@ std::optional<DerTlv> oid(DerSpan& in, std::string& dotted) {
   return t;
 }
 
-bool property_info(DerSpan in, SesSeal& s) {
+bool property_info(DerSpan in, SesSeal& s, int version) {
   auto type = small_integer(in);
   auto name = text(in, kUtf8String);
-  auto list_type = small_integer(in);
+  // Version 1 has no certListType: its list is certificates.
+  auto list_type = version == 1 ? std::optional<std::int64_t>(1) : small_integer(in);
   auto list = der_expect(in, kSequence);
   if (!type || !name || !list_type || !list) return false;
   s.type = *type;
@@ -57,7 +58,13 @@ bool property_info(DerSpan in, SesSeal& s) {
   s.cert_list_type = *list_type;
   DerSpan items = list->value;
   while (!items.empty()) {
-    if (s.cert_list_type == 1) {
+    if (version == 1) {
+      // Some v1 writers list other strings than certificates (IA5String
+      // "1"): they name no certificate, so they list no signer.
+      auto item = der_next(items);
+      if (!item) return false;
+      if (item->tag == kOctetString) s.certs.push_back(item->value);
+    } else if (s.cert_list_type == 1) {
       auto cert = der_expect(items, kOctetString);
       if (!cert) return false;
       s.certs.push_back(cert->value);
@@ -77,24 +84,25 @@ bool property_info(DerSpan in, SesSeal& s) {
   auto start = time_tlv(in);
   auto end = time_tlv(in);
   if (!created || !start || !end || !in.empty()) return false;
+  s.created = created->whole;
   s.valid_start = start->whole;
   s.valid_end = end->whole;
   return true;
 }
 
-bool seal_info(DerSpan in, SesSeal& s) {
+bool seal_info(DerSpan in, SesSeal& s, int want_version) {
   auto header = der_expect(in, kSequence);
   if (!header) return false;
   DerSpan h = header->value;
   auto id = text(h, kIa5String);
   auto version = small_integer(h);
   auto vid = text(h, kIa5String);
-  if (!id || *id != "ES" || !version || *version != 4 || !vid || !h.empty()) return false;
+  if (!id || *id != "ES" || !version || *version != want_version || !vid || !h.empty()) return false;
   s.vid = std::move(*vid);
   auto es_id = text(in, kIa5String);
   auto property = der_expect(in, kSequence);
   auto picture = der_expect(in, kSequence);
-  if (!es_id || !property || !picture || !property_info(property->value, s)) return false;
+  if (!es_id || !property || !picture || !property_info(property->value, s, want_version)) return false;
   s.es_id = std::move(*es_id);
   DerSpan p = picture->value;
   if (!der_expect(p, kIa5String) || !der_expect(p, kOctetString) || !small_integer(p) || !small_integer(p) ||
@@ -105,10 +113,28 @@ bool seal_info(DerSpan in, SesSeal& s) {
   return in.empty();
 }
 
+// GM/T 0031 v1: SEQUENCE { esealInfo, signInfo SEQUENCE { cert, alg, signData } }.
+bool seal_v1(DerSpan in, SesSeal& s) {
+  auto info = der_expect(in, kSequence);
+  auto sign_info = der_expect(in, kSequence);
+  if (!info || !sign_info || !in.empty() || !seal_info(info->value, s, 1)) return false;
+  s.info = info->whole;
+  DerSpan si = sign_info->value;
+  auto cert = der_expect(si, kOctetString);
+  auto alg = cert ? oid(si, s.algorithm) : std::nullopt;
+  auto value = alg ? octet_bits(si) : std::nullopt;
+  if (!value || !si.empty()) return false;
+  s.maker_cert = cert->value;
+  s.cert_tlv = cert->whole;
+  s.alg_tlv = alg->whole;
+  s.signed_value = *value;
+  return true;
+}
+
 bool seal(DerSpan in, SesSeal& s) {
   auto info = der_expect(in, kSequence);
   auto cert = der_expect(in, kOctetString);
-  if (!info || !cert || !seal_info(info->value, s)) return false;
+  if (!info || !cert || !seal_info(info->value, s, 4)) return false;
   s.info = info->whole;
   s.maker_cert = cert->value;
   s.cert_tlv = cert->whole;
@@ -118,6 +144,53 @@ bool seal(DerSpan in, SesSeal& s) {
   s.alg_tlv = alg->whole;
   s.signed_value = *value;
   return true;
+}
+
+// The timeStamp's token: [0] IMPLICIT BIT STRING, [0] EXPLICIT around a
+// BIT STRING or the token itself, or an untagged BIT STRING, as writers
+// make it.
+std::optional<DerSpan> timestamp_token(const DerTlv& stamp) {
+  DerSpan v = stamp.value;
+  if (stamp.tag == 0x80 || stamp.tag == kBitString) {
+    if (v.empty() || v[0] != 0) return std::nullopt;
+    return v.subspan(1);
+  }
+  if (stamp.tag != kContext0) return std::nullopt;
+  DerSpan inner = v;
+  auto t = der_next(inner);
+  if (!t || !inner.empty()) return std::nullopt;
+  if (t->tag == kSequence) return t->whole;
+  if (t->tag == kBitString && !t->value.empty() && t->value[0] == 0) return t->value.subspan(1);
+  return std::nullopt;
+}
+
+// GM/T 0031 v1 (see ses.h): `t` is TBS_Sign's content after its version.
+SesParse parse_v1(const DerTlv& tbs, DerSpan t, DerSpan o, DerSpan after_tbs) {
+  SesParse out;
+  out.shape = SesShape::kMalformed;
+  SesSignatureView& v = out.view;
+  v.version = 1;
+  (void)o;
+  auto eseal = der_expect(t, kSequence);
+  if (!eseal || !seal_v1(eseal->value, v.seal)) return out;
+  auto time_info = octet_bits(t);
+  auto data_hash = octet_bits(t);
+  auto property = text(t, kIa5String);
+  auto cert = der_expect(t, kOctetString);
+  auto alg = cert ? oid(t, v.algorithm) : std::nullopt;
+  if (!time_info || !data_hash || !property || !alg || !t.empty()) return out;
+  v.time_info = *time_info;
+  v.data_hash = *data_hash;
+  v.property_info = std::move(*property);
+  v.signer_cert = cert->value;
+  v.cert_tlv = cert->whole;
+  v.alg_tlv = alg->whole;
+  v.to_sign = tbs.whole;
+  auto signature = octet_bits(after_tbs);
+  if (!signature || !after_tbs.empty()) return out;
+  v.signature = *signature;
+  out.shape = SesShape::kOk;
+  return out;
 }
 
 }  // namespace
@@ -137,6 +210,7 @@ SesParse parse_ses_signature(DerSpan der) {
   DerSpan t = tbs->value;
   auto version = small_integer(t);
   if (!version) return out;
+  if (*version == 1) return parse_v1(*tbs, t, o, peek);
   if (*version != 4) {
     out.shape = SesShape::kOtherVersion;
     return out;
@@ -169,8 +243,10 @@ SesParse parse_ses_signature(DerSpan der) {
     // timeStamp, [0] (implicit or explicit) or an untagged BIT STRING as
     // some writers make it; its content is not checked.
     auto stamp = der_next(o);
-    if (!stamp || (stamp->tag != 0x80 && stamp->tag != kContext0 && stamp->tag != kBitString)) return out;
+    const auto token = stamp ? timestamp_token(*stamp) : std::nullopt;
+    if (!token) return out;
     v.has_timestamp = true;
+    v.timestamp = *token;
   }
   if (!o.empty()) return out;
   out.shape = SesShape::kOk;
@@ -182,6 +258,29 @@ std::vector<std::vector<std::uint8_t>> ses_signed_forms(DerSpan structure, DerSp
   joined.insert(joined.end(), cert_tlv.begin(), cert_tlv.end());
   joined.insert(joined.end(), alg_tlv.begin(), alg_tlv.end());
   return {std::vector<std::uint8_t>(structure.begin(), structure.end()), der_tlv(kSequence, joined)};
+}
+
+std::optional<std::vector<std::uint8_t>> ses_normalised_signature(DerSpan signature) {
+  DerSpan in = signature;
+  auto seq = der_expect(in, kSequence);
+  if (!seq || !in.empty()) return std::nullopt;
+  DerSpan body = seq->value;
+  auto r = der_expect(body, kInteger);
+  auto s = r ? der_expect(body, kInteger) : std::nullopt;
+  if (!s || !body.empty()) return std::nullopt;
+  auto minimal = [](DerSpan v) {
+    std::size_t skip = 0;
+    while (skip + 1 < v.size() && v[skip] == 0 && !(v[skip + 1] & 0x80)) ++skip;
+    std::vector<std::uint8_t> out(v.begin() + static_cast<std::ptrdiff_t>(skip), v.end());
+    if (out.empty() || (out[0] & 0x80)) out.insert(out.begin(), 0);  // r, s are positive
+    return der_tlv(kInteger, out);
+  };
+  std::vector<std::uint8_t> joined = minimal(r->value);
+  const std::vector<std::uint8_t> second = minimal(s->value);
+  joined.insert(joined.end(), second.begin(), second.end());
+  std::vector<std::uint8_t> out = der_tlv(kSequence, joined);
+  if (out.size() == signature.size() && std::equal(out.begin(), out.end(), signature.begin())) return std::nullopt;
+  return out;
 }
 
 std::vector<std::uint8_t> ses_der_signature(DerSpan signature) {

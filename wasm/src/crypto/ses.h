@@ -26,6 +26,19 @@
 //   CertDigestObj ::= SEQUENCE { type PrintableString, value OCTET STRING }
 //   SES_ESPictrueInfo ::= SEQUENCE { type IA5String, data OCTET STRING,
 //       width INTEGER, height INTEGER }
+//
+// GM/T 0031-2014 (version 1), as OFD producers still write it:
+//   SES_Signature ::= SEQUENCE { toSign TBS_Sign, signature BIT STRING }
+//   TBS_Sign ::= SEQUENCE { version INTEGER (1), eseal SESeal,
+//       timeInfo BIT STRING (the time as text, or a timestamp token),
+//       dataHash BIT STRING, propertyInfo IA5String, cert OCTET STRING,
+//       signatureAlgorithm OBJECT IDENTIFIER }
+//   SESeal ::= SEQUENCE { esealInfo SES_SealInfo (header version 1;
+//       property without certListType: certList SEQUENCE OF OCTET STRING,
+//       UTCTime dates), signInfo SEQUENCE { cert OCTET STRING,
+//       signatureAlgorithm OBJECT IDENTIFIER, signData BIT STRING } }
+// The v1 maker signs SEQUENCE { esealInfo, cert, signatureAlgorithm }, the
+// v4 maker the seal info alone (ses_signed_forms tries both for either).
 #pragma once
 
 #include <cstdint>
@@ -56,10 +69,11 @@ struct SesSeal final {
   std::int64_t cert_list_type = 0;          // 1: certificates, 2: digests
   std::vector<DerSpan> certs;               // certListType 1
   std::vector<SesCertDigest> cert_digests;  // certListType 2
-  DerSpan valid_start, valid_end;           // GeneralizedTime (or UTCTime) TLVs
+  DerSpan created, valid_start, valid_end;  // GeneralizedTime (or UTCTime) TLVs
 };
 
 struct SesSignatureView final {
+  int version = 4;        // 4 (GB/T 38540) or 1 (GM/T 0031)
   DerSpan to_sign;        // the TBS_Sign TLV: what the signer signed
   DerSpan signer_cert;    // DER certificate (content of the OCTET STRING)
   DerSpan cert_tlv;       // the OCTET STRING TLV
@@ -67,16 +81,17 @@ struct SesSignatureView final {
   std::string algorithm;  // signatureAlgID, dotted
   DerSpan signature;      // BIT STRING content after the unused-bits octet
   bool has_timestamp = false;
+  DerSpan timestamp;  // the timeStamp's RFC 3161 token (DER), when has_timestamp
   SesSeal seal;
-  DerSpan time_info;  // GeneralizedTime (or UTCTime) TLV
+  DerSpan time_info;  // v4: the GeneralizedTime (or UTCTime) TLV; v1: the BIT STRING's content
   DerSpan data_hash;  // BIT STRING content after the unused-bits octet
   std::string property_info;
 };
 
 enum class SesShape {
   kNotSes,        // not an SES_Signature at all (try CMS)
-  kOtherVersion,  // an SES_Signature of GM/T 0031 (version 1 to 3): not supported
-  kMalformed,     // looks like a version-4 SES_Signature but does not parse
+  kOtherVersion,  // an SES_Signature of version 2 or 3: not supported
+  kMalformed,     // looks like a version-1 or -4 SES_Signature but does not parse
   kOk,
 };
 
@@ -100,5 +115,11 @@ std::vector<std::vector<std::uint8_t>> ses_signed_forms(DerSpan structure, DerSp
 // length is returned as it is. (A DER signature is never 64 bytes long but
 // with negligible probability; callers try the value as it is first.)
 std::vector<std::uint8_t> ses_der_signature(DerSpan signature);
+
+// An SM2 signature SEQUENCE { INTEGER r, INTEGER s } whose INTEGERs are
+// not minimal (leading zero octets some producers write, which OpenSSL 3
+// refuses), re-encoded as DER; nullopt when it is no such thing or already
+// DER.
+std::optional<std::vector<std::uint8_t>> ses_normalised_signature(DerSpan signature);
 
 }  // namespace sealcheck
