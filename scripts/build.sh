@@ -19,7 +19,9 @@ SEALCHECK_OPENSSL_WASM=$(sealcheck_wasm_prefix openssl) \
   || { say "OpenSSL for wasm is not built: run scripts/setup.sh"; exit 1; }
 SEALCHECK_ZLIB_WASM=$(sealcheck_wasm_prefix zlib) \
   || { say "zlib for wasm is not built: run scripts/setup.sh"; exit 1; }
-export SEALCHECK_OPENSSL_WASM SEALCHECK_ZLIB_WASM
+SEALCHECK_EXPAT_WASM=$(sealcheck_wasm_prefix expat) \
+  || { say "expat for wasm is not built: run scripts/setup.sh"; exit 1; }
+export SEALCHECK_OPENSSL_WASM SEALCHECK_ZLIB_WASM SEALCHECK_EXPAT_WASM
 say "wasm build (preset wasm-release, OpenSSL from $SEALCHECK_OPENSSL_WASM)"
 cmake --preset wasm-release >/dev/null
 cmake --build --preset wasm-release
@@ -28,7 +30,8 @@ say "assembling dist/"
 mkdir -p dist
 find dist -mindepth 1 -maxdepth 1 ! -name demo ! -name lists -exec rm -rf {} +
 cp -r web/. dist/
-cp build/wasm/wasm/bindings/sealcheck_engine.mjs build/wasm/wasm/bindings/sealcheck_engine.wasm dist/engine/
+cp build/wasm/wasm/bindings/sealcheck_engine.mjs build/wasm/wasm/bindings/sealcheck_engine.wasm \
+  build/wasm/wasm/bindings/sealcheck_engine_ofd.mjs build/wasm/wasm/bindings/sealcheck_engine_ofd.wasm dist/engine/
 # The GBK code table: fetched by the page only for a file that needs it.
 cp wasm/data/gbk.bin dist/engine/
 # pdf.js for the preview (legacy build: older phone browsers), in a folder
@@ -49,6 +52,8 @@ wasm_gz=$(gzip -9c dist/engine/sealcheck_engine.wasm | wc -c)
 js_gz=$(gzip -9c dist/engine/sealcheck_engine.mjs | wc -c)
 glue_gz=$(cat dist/engine/engine.js dist/engine/worker.js | gzip -9c | wc -c)
 say "engine size (gzip -9): wasm $wasm_gz B + loader $js_gz B = $((wasm_gz + js_gz)) B (budget 440000 B); our wrapper (engine.js, worker.js) $glue_gz B more"
+ofd_gz=$(( $(gzip -9c dist/engine/sealcheck_engine_ofd.wasm | wc -c) + $(gzip -9c dist/engine/sealcheck_engine_ofd.mjs | wc -c) ))
+say "OFD engine size (gzip -9, wasm + loader, loaded only for an OFD file): $ofd_gz B"
 # The npm package (Node and browsers): the engine, its types, the Node CLI.
 say "npm package -> dist/npm"
 rm -rf dist/npm

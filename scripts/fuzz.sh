@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Long libFuzzer runs (see docs/FUZZING.md).
 #
-#   scripts/fuzz.sh TARGET [SECONDS]     # TARGET: object_parser xref cms verify json text content cmap timestamp ocsp zip
+#   scripts/fuzz.sh TARGET [SECONDS]     # TARGET: object_parser xref cms verify json text content cmap timestamp ocsp zip ofd
 #
 # SEALCHECK_FUZZ_TIMEOUT (seconds per input, default 10): raise it when the
 # machine is busy with builds too -- a run at nice 19 beside them can be
@@ -31,6 +31,7 @@ case $target in
   timestamp) seeds=$root/tests/fuzz/seeds/timestamp ;;
   ocsp) seeds=$root/tests/fuzz/seeds/ocsp ;;
   zip) seeds=$root/tests/ofd/zip ;;
+  ofd) seeds=$root/tests/fuzz/seeds/ofd ;;
   xref | verify) seeds=$root/tests/corpus/files ;;
   *) echo "unknown target: $target" >&2; exit 64 ;;
 esac

@@ -85,7 +85,7 @@ TEST_P(Corpus, GetsItsExpectedOutcome) {
   const VerifyOptions o = corpus_options();
   ASSERT_EQ(o.trust_anchors.size(), 1u);
   ASSERT_TRUE(parse_revocation_manifest(o.revocation->manifest).has_value());
-  const Report r = verify_pdf(read(kCorpus / "files" / e.file), o);
+  const Report r = verify_file(read(kCorpus / "files" / e.file), o);
   EXPECT_EQ(to_string(r.verdict()), e.verdict) << to_json(r, e.file);
   std::map<std::string, std::string> actual;
   for (const Check& c : r.checks) {
@@ -175,12 +175,12 @@ TEST(CorpusValidationData, EachUpdateAfterTheSealIsJudgedForWhatItChanges) {
   }
 }
 
-// The peers' own signed test files (tests/peers/*/README.md: pyHanko's and
-// pdf.js's), their self-signed certificates pinned, no lists: every outcome
+// The peers' own signed test files (tests/peers/*/README.md: pyHanko's,
+// pdf.js's and ofdrw's), their self-signed certificates pinned, no lists: every outcome
 // as written by hand in the set's expectations.txt, for the checks a
 // foreign file can reach.
 TEST(PeerCorpus, ThePeersSignedFilesGetTheirExplainedOutcomes) {
-  for (const auto& [set, count] : {std::pair<const char*, std::size_t>{"pyhanko", 20}, {"pdfjs", 6}}) {
+  for (const auto& [set, count] : {std::pair<const char*, std::size_t>{"pyhanko", 20}, {"pdfjs", 6}, {"ofdrw", 24}}) {
     const fs::path dir = kCorpus / ".." / "peers" / set;
     std::ifstream in(dir / "expectations.txt");
     std::string line;
@@ -197,7 +197,7 @@ TEST(PeerCorpus, ThePeersSignedFilesGetTheirExplainedOutcomes) {
       fields >> file >> verdict;
       std::map<std::string, std::string> want;
       while (fields >> kv) want[kv.substr(0, kv.find('='))] = kv.substr(kv.find('=') + 1);
-      const Report r = verify_pdf(read(dir / "files" / file), o);
+      const Report r = verify_file(read(dir / "files" / file), o);
       EXPECT_EQ(to_string(r.verdict()), verdict) << set << "/" << to_json(r, file);
       std::map<std::string, std::string> got;
       for (const Check& c : r.checks) {

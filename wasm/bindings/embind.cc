@@ -44,7 +44,7 @@ std::string verify_json(std::uintptr_t ptr, std::size_t len, std::uintptr_t opti
     o->verify.trust_anchors.insert(o->verify.trust_anchors.begin(), builtin.begin(), builtin.end());
   }
   o->verify.gbk_table = g_gbk;
-  return sealcheck::to_json(sealcheck::verify_pdf(view(ptr, len), o->verify, &g_memory), o->file_name);
+  return sealcheck::to_json(sealcheck::verify_file(view(ptr, len), o->verify, &g_memory), o->file_name);
 }
 
 // "<index> shards/<sha256>.bin": which shard of the (not yet verified)

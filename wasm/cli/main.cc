@@ -306,7 +306,7 @@ int cmd_verify(const std::vector<std::string>& args) {
     if (bench > 0) {
       std::vector<double> verify_ms, sha_ms, text_ms;
       for (int k = 0; k < bench; ++k) {
-        verify_ms.push_back(time_ms([&] { (void)sealcheck::verify_pdf(*data, file_options, &memory); }));
+        verify_ms.push_back(time_ms([&] { (void)sealcheck::verify_file(*data, file_options, &memory); }));
         sha_ms.push_back(time_ms([&] { (void)sealcheck::sha256(*data); }));
         text_ms.push_back(time_ms([&] { (void)sealcheck::page_text_lines(*data, file_options.gbk_table); }));
       }
@@ -317,7 +317,7 @@ int cmd_verify(const std::vector<std::string>& args) {
     }
     // An unreadable file is a verdict with a reason, not a crash.
     const sealcheck::Report report =
-        data ? sealcheck::verify_pdf(*data, file_options, &memory) : sealcheck::unreadable_report(file_options, error);
+        data ? sealcheck::verify_file(*data, file_options, &memory) : sealcheck::unreadable_report(file_options, error);
     return Judged{json ? sealcheck::to_json(report, name) + "\n" : human_text(report, file), report.verdict()};
   };
 

@@ -156,7 +156,7 @@ AnnotateResult run(const AnnotateJob& job) {
   VerifyOptions vo;
   vo.trust_anchors = parse_certificates(read_file_or_throw(job.pki.root_cert()));
   vo.validation_time = job.at;
-  const Report report = verify_pdf(job.in, vo);
+  const Report report = verify_file(job.in, vo);
   for (const Check& c : report.checks) {
     if ((c.id == CheckId::kCoverage || c.id == CheckId::kCms || c.id == CheckId::kTrust ||
          c.id == CheckId::kCertificate) &&

@@ -64,6 +64,7 @@ constexpr std::array kMessages{
            "文件所附的吊销信息（印章证书签发机构的吊销列表或 OCSP 响应）表明该印章证书未被吊销",
            "the revocation data the file carries (a CRL or OCSP response of the seal certificate's authority) does not "
            "revoke it"}},
+    Entry{Code::kInputOfd, {"input-ofd", "文件是 OFD 文档", "the file is an OFD document"}},
 
     Entry{Code::kNoSigningTime,
           {"no-signing-time", "印章未包含签名时间，按查验时间检查证书",
@@ -96,6 +97,10 @@ constexpr std::array kMessages{
     Entry{Code::kSealCertRevokedSince,
           {"seal-certificate-revoked-since", "印章证书在盖章之后才被吊销（据文件所附吊销信息）",
            "the seal certificate was revoked only after the seal was made (per the revocation data in the file)"}},
+    Entry{Code::kSignatureReencoded,
+          {"signature-reencoded", "签名值不是规范的 DER 编码（整数含多余的前导字节），按规范编码重排后验证通过",
+           "the SM2 signature value is not DER (its integers carry superfluous leading octets); it verified once "
+           "re-encoded"}},
 
     Entry{Code::kSignatureUnsupported,
           {"signature-unsupported", "不支持此类电子印章格式，无法判断",
@@ -232,7 +237,7 @@ constexpr std::array kMessages{
            "earlier"}},
 
     Entry{Code::kEmptyFile, {"empty-file", "文件为空", "the file is empty"}},
-    Entry{Code::kNotPdf, {"not-pdf", "不是 PDF 文件", "the file is not a PDF"}},
+    Entry{Code::kNotPdf, {"not-pdf", "不是 PDF 或 OFD 文件", "the file is neither a PDF nor an OFD document"}},
     Entry{Code::kBytesBeforeHeader,
           {"bytes-before-header", "PDF 文件头之前有多余数据，未被印章覆盖",
            "there are bytes before the PDF header that the seal cannot vouch for"}},

@@ -11,6 +11,8 @@
 #include "coverage.h"
 #include "crypto/cms_check.h"
 #include "crypto/timestamp.h"
+#include "dispatch.h"
+#include "judgement.h"
 #include "pdf/attachments.h"
 #include "pdf/document.h"
 #include "pdf/signatures.h"
@@ -436,71 +438,8 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, ListMemory* memory,
     case pdf::AttachmentLookup::Status::kUnreadable:
       return fail_certificate(Code::kCertificateDataMalformed, data.detail);
   }
-  text::PageCertificate page = text::read_page_certificate(judged, text::Tables{options.gbk_table});
-  r.page_text = std::move(page.lines);
-  if (page.needs_gbk) r.needs_table = "gbk";
-  using Outcome = text::PageCertificate::Outcome;
-  if (page.outcome == Outcome::kRefused) return fail_certificate(page.code, page.detail);
-  if (page.outcome == Outcome::kImageOnly && !embedded) return fail_certificate(Code::kCertificateDetailsImageOnly, {});
-  MergedCertificate merged =
-      merge_sources(page.outcome == Outcome::kRead ? &page : nullptr, embedded ? &*embedded : nullptr);
-  if (!merged.ok) return fail_certificate(merged.code, merged.detail);
-  std::optional<CertificateDocument> parsed = std::move(merged.document);
-  r.sources = std::move(merged.sources);
-  const bool from_page = page.outcome == Outcome::kRead;
-  r.checks.push_back({CheckId::kCertificate, Status::kPass, Code::kCertificateDataOk,
-                      from_page && embedded ? "page+embedded"
-                      : from_page           ? "page"
-                                            : "embedded"});
-
-  // The 加注 rules speak of when the e-certificate was made: its seal's time.
-  // A seal dated after the validation time says the clock (or the seal) is
-  // wrong; rules that compare the two have nothing sound to compare.
-  const bool seal_in_future = std::any_of(r.checks.begin(), r.checks.end(),
-                                          [](const Check& c) { return c.code == Code::kSigningTimeInFuture; });
-  if (!seal_in_future) {
-    const rules::AnnotationOutcome a = rules::evaluate_annotation(*parsed, sealed_at, options.validation_time);
-    r.checks.push_back({CheckId::kAnnotation, is_invalid(a.code) ? Status::kFail : Status::kPass, a.code, a.detail});
-    r.annotation_days_remaining = a.days_remaining;
-  }
-
-  // --- the right seal for the issuing body (signed trust list) ------------
-  // Asked only of a seal whose chain is trusted: for any other the trust
-  // check has already said what there is to say.
-  const bool chain_ok = std::any_of(r.checks.begin(), r.checks.end(), [](const Check& c) {
-    return c.id == CheckId::kTrust && c.status == Status::kPass;
-  });
-  if (chain_ok) {
-    const SealPolicyOutcome sp = check_seal_policy(
-        options.trust_list ? &*options.trust_list : nullptr, options.trust_anchors, r.seal->certificate_sha256,
-        parsed->certificate.issuing_body, parsed->certificate.qualification, sealed_at, time_proven, memory);
-    r.checks.push_back(
-        {CheckId::kSealPolicy, sp.code == Code::kSealAuthorized ? Status::kPass : Status::kFail, sp.code, sp.detail});
-  }
-
-  // --- revocation: the signed list, judged as of the validation time -------
-  const RevocationStatus rs =
-      check_revocation(options.revocation ? &*options.revocation : nullptr, options.trust_anchors,
-                       parsed->certificate.number, options.validation_time, memory);
-  Report::Revocation rv;
-  rv.status = rs.kind == RevocationStatus::Kind::kGood      ? "good"
-              : rs.kind == RevocationStatus::Kind::kRevoked ? "revoked"
-                                                            : "unknown";
-  if (rs.manifest) {
-    rv.list_number = rs.manifest->list_number;
-    rv.list_this_update = format_beijing(rs.manifest->this_update);
-    rv.list_next_update = format_beijing(rs.manifest->next_update);
-  }
-  if (rs.kind == RevocationStatus::Kind::kRevoked) {
-    rv.revoked_at = format_beijing(rs.revoked_at);
-    rv.reason_code = rs.reason.code;
-    rv.reason_zh = rs.reason.zh;
-    rv.reason_en = rs.reason.en;
-  }
-  r.checks.push_back({CheckId::kRevocation, rs.kind == RevocationStatus::Kind::kGood ? Status::kPass : Status::kFail,
-                      rs.code, rs.detail});
-  r.revocation = std::move(rv);
-  r.document = std::move(*parsed);
+  judge_certificate(text::read_page_certificate(judged, text::Tables{options.gbk_table}), std::move(embedded),
+                    sealed_at, time_proven, options, memory, r);
   return r;
 }
 
@@ -529,14 +468,14 @@ Report oversized_report(const VerifyOptions& options) {
   return r;
 }
 
-std::size_t page_text_lines(ByteView pdf, ByteView gbk_table) {
+std::size_t pdf_page_text_lines(ByteView pdf, ByteView gbk_table) {
   if (pdf.empty() || pdf.size() > limits::kMaxFileBytes) return 0;
   pdf::Document doc = pdf::Document::load(pdf);
   if (!doc.usable() || doc.encrypted()) return 0;
   return text::read_page_certificate(doc, text::Tables{gbk_table}).lines.size();
 }
 
-std::optional<std::string> certificate_number_of(ByteView pdf, ByteView gbk_table) {
+std::optional<std::string> pdf_certificate_number(ByteView pdf, ByteView gbk_table) {
   if (pdf.empty() || pdf.size() > limits::kMaxFileBytes) return std::nullopt;
   pdf::Document doc = pdf::Document::load(pdf);
   if (!doc.usable() || doc.encrypted()) return std::nullopt;

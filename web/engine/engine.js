@@ -77,10 +77,12 @@ export class EngineError extends Error {
 
 export class Engine {
   #module;
+  #ofd;
   #broken = null;
 
-  constructor(module) {
+  constructor(module, ofd = false) {
     this.#module = module;
+    this.#ofd = ofd;
   }
 
   /**
@@ -170,6 +172,11 @@ export class Engine {
     return Number.isNaN(t) ? null : t;
   }
 
+  /** Whether this engine reads OFD packages (the default one reads PDF only). */
+  get readsOfd() {
+    return this.#ofd;
+  }
+
   /** Hex SHA-256 of the bytes, computed by the same build (benchmark floor). */
   sha256(bytes) {
     return this.#withBytes(bytes, (ptr, len) => this.#module.sha256Hex(ptr, len));
@@ -235,6 +242,9 @@ export class Engine {
  *   In Node pass wasmBinary (the .wasm bytes); browsers fetch it next to
  *   this module.
  */
-export async function createEngine(options = {}) {
-  return new Engine(await createSealcheckEngine({ ...options }));
+// `ofd: true`: the engine that reads OFD packages too (sealcheck_engine_ofd,
+// fetched only then); the default reads PDF only and is the smaller one.
+export async function createEngine({ ofd = false, ...options } = {}) {
+  const factory = ofd ? (await import('./sealcheck_engine_ofd.mjs')).default : createSealcheckEngine;
+  return new Engine(await factory({ ...options }), ofd);
 }

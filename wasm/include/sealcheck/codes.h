@@ -34,6 +34,7 @@ namespace sealcheck {
   X(kEarlierSealsVerified, 17)                \
   X(kValidationDataOnly, 18)                  \
   X(kSealCertNotRevoked, 19)                  \
+  X(kInputOfd, 20)                            \
                                               \
   /* warnings */                              \
   X(kNoSigningTime, 500)                      \
@@ -46,6 +47,7 @@ namespace sealcheck {
   X(kEarlierSealPartialRevision, 507)         \
   X(kEarlierSealDatedAfterLast, 508)          \
   X(kSealCertRevokedSince, 509)               \
+  X(kSignatureReencoded, 510)                 \
                                               \
   /* indeterminate */                         \
   X(kSignatureUnsupported, 800)               \

@@ -27,6 +27,15 @@ inline constexpr std::size_t kMaxZipEntries = 10000;
 inline constexpr std::size_t kMaxZipNameBytes = 1024;
 inline constexpr std::size_t kMaxZipEntryBytes = 64u * 1024u * 1024u;   // one entry, inflated
 inline constexpr std::size_t kMaxZipTotalBytes = 256u * 1024u * 1024u;  // all entries, as the directory states
+// OFD's XML parts (ofd/xml.h): element nesting, elements and attributes of
+// one part; more is refused, never read in part.
+inline constexpr int kMaxXmlDepth = 64;
+inline constexpr std::size_t kMaxXmlNodes = 1u << 18;
+inline constexpr std::size_t kMaxXmlAttributes = 64;  // of one element
+// OFD signatures of one document, pages read for text, and the references
+// of one signature.
+inline constexpr std::size_t kMaxOfdSignatures = 64;
+inline constexpr std::size_t kMaxOfdReferences = 10000;
 
 // --- PDF object parser -----------------------------------------------------
 // Nesting of arrays and dictionaries.

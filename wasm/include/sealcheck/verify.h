@@ -58,11 +58,14 @@ inline constexpr NamedOption kNamedOptions[] = {
 
 // `memory` (may be null): what the host lets the core remember across the
 // files of one batch (sealcheck/list_memory.h).
+// A PDF or an OFD document (a ZIP package, told by its first bytes).
+Report verify_file(ByteView file, const VerifyOptions& options, ListMemory* memory = nullptr);
+// A PDF only (anything else: not-pdf).
 Report verify_pdf(ByteView pdf, const VerifyOptions& options, ListMemory* memory = nullptr);
 
 // The certificate number in the file's embedded data, or else printed on
 // its pages, unchecked: only to pick which revocation shard to fetch before
-// verify_pdf judges everything.
+// verify_file judges everything (PDF or OFD).
 std::optional<std::string> certificate_number_of(ByteView pdf, ByteView gbk_table = {});
 
 // The page-text reader alone (load the file, read every page's text): the
@@ -74,7 +77,7 @@ std::size_t page_text_lines(ByteView pdf, ByteView gbk_table = {});
 Report unreadable_report(const VerifyOptions& options, std::string reason);
 
 // The report for a file larger than limits::kMaxFileBytes, exactly as
-// verify_pdf would give it: hosts check the size first and never read it.
+// verify_file would give it: hosts check the size first and never read it.
 Report oversized_report(const VerifyOptions& options);
 
 }  // namespace sealcheck

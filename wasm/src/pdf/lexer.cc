@@ -107,8 +107,6 @@ Token Lexer::next() {
   return t;
 }
 
-namespace {
-
 // A PDF real, [+-]digits.digits (no exponent: ISO 32000 7.3.3), already
 // checked by the caller. Mantissa over a power of ten, both exact, makes
 // one correctly rounded division for up to 19 significant digits and 22
@@ -142,8 +140,6 @@ double decimal_value(std::string_view text) {
   v /= kPow10[scale];
   return negative ? -v : v;
 }
-
-}  // namespace
 
 Token Lexer::number(std::size_t start) {
   std::size_t p = m_pos;

@@ -40,6 +40,11 @@ bool is_pdf_delimiter(std::uint8_t c) noexcept;
 // The value of one hex digit, or -1.
 int hex_digit(std::uint8_t c) noexcept;
 
+// The value of [+-]digits[.digits] (checked by the caller), correctly
+// rounded for up to 19 significant digits, without the C library's float
+// scanner. Shared with the OFD reader's number lists.
+double decimal_value(std::string_view text);
+
 class Lexer final {
  public:
   explicit Lexer(std::span<const std::uint8_t> data, std::size_t pos = 0) : m_data(data), m_pos(pos) {}

@@ -160,13 +160,24 @@ std::optional<std::string> parse_printed_date(std::u32string_view s, std::size_t
 }
 
 PageCertificate read_page_certificate(pdf::Document& doc, const Tables& tables) {
-  PageCertificate out;
   bool truncated = false;
   const std::vector<pdf::Object> pages = pages_of(doc, truncated);
+  PageCertificate out;
+  std::vector<PageContent> contents;
+  for (const pdf::Object& page : pages) {
+    contents.push_back(interpret_page(doc, page, tables));
+    // Past a page over a limit nothing is read: the answer is that limit.
+    if (!contents.back().limit.empty()) break;
+  }
+  return certificate_from_pages(contents, truncated);
+}
+
+PageCertificate certificate_from_pages(const std::vector<PageContent>& pages, bool truncated) {
+  PageCertificate out;
   std::vector<TextLine> lines;
   std::size_t glyphs = 0, images = 0, unmapped = 0, paths = 0;
   for (std::size_t i = 0; i < pages.size(); ++i) {
-    PageContent pc = interpret_page(doc, pages[i], tables);
+    const PageContent& pc = pages[i];
     if (pc.needs_gbk) out.needs_gbk = true;
     if (!pc.limit.empty()) {
       out.outcome = PageCertificate::Outcome::kRefused;

@@ -11,6 +11,7 @@
 #include "pdf/document.h"
 #include "sealcheck/certificate.h"
 #include "sealcheck/codes.h"
+#include "text/content.h"
 #include "text/fields.h"
 #include "text/fonts.h"
 
@@ -35,6 +36,10 @@ struct PageCertificate final {
 };
 
 PageCertificate read_page_certificate(pdf::Document& doc, const Tables& tables);
+// The same from pages already interpreted (any format's: PDF content
+// streams, OFD text objects). `truncated`: the document has more pages
+// than limits::kMaxTextPages, which is refused.
+PageCertificate certificate_from_pages(const std::vector<PageContent>& pages, bool truncated);
 
 // "2022年3月16日", "2022-03-16", "2022.03.16", "2022/03/16" (folded, without
 // spaces) -> "2022-03-16"; consumes what it read from `at`.

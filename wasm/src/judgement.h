@@ -1,0 +1,26 @@
+// What every seal format leads to once its last seal covers the whole
+// document and its digest and signature check out: the certificate's data
+// (the sealed pages' text, the embedded data block, or both agreeing), the
+// annotation (加注) rules at the seal's time, the seal's authority for the
+// issuing body (signed trust list) and revocation (signed list).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "sealcheck/certificate.h"
+#include "sealcheck/report.h"
+#include "sealcheck/verify.h"
+#include "text/page_certificate.h"
+
+namespace sealcheck {
+
+// Appends kCertificate and, as far as they apply, kAnnotation, kSealPolicy
+// and kRevocation rows to `r`, and fills its document, sources, page text
+// and revocation. `sealed_at`: the last seal's time (`time_proven`: by a
+// verified timestamp).
+void judge_certificate(text::PageCertificate page, std::optional<CertificateDocument> embedded,
+                       std::optional<std::int64_t> sealed_at, bool time_proven, const VerifyOptions& options,
+                       ListMemory* memory, Report& r);
+
+}  // namespace sealcheck
