@@ -1,4 +1,4 @@
-// The peers' signed test files (tests/peers/*: pyHanko's and pdf.js's)
+// The peers' signed test files (tests/peers/*: pyHanko's, pdf.js's, ofdrw's)
 // through the WebAssembly build: the outcomes written by hand in each set's
 // expectations.txt, and JSON byte-identical to the native CLI's.
 import { spawnSync } from 'node:child_process';
@@ -22,7 +22,7 @@ function load(set) {
   return { set, dir, at, files };
 }
 
-const sets = [load('pyhanko'), load('pdfjs')];
+const sets = [load('pyhanko'), load('pdfjs'), load('ofdrw')];
 let engine;
 const nativeLines = {};
 
@@ -41,7 +41,7 @@ beforeAll(async () => {
 });
 
 test('every file of each set is listed', () => {
-  expect(sets.map((s) => s.files.length)).toEqual([20, 6]);
+  expect(sets.map((s) => s.files.length)).toEqual([20, 6, 24]);
 });
 
 describe.each(sets.flatMap((s) => s.files.map((e, i) => [`${s.set}/${e.file}`, s, e, i])))('%s', (_, s, e, i) => {
@@ -62,4 +62,18 @@ describe.each(sets.flatMap((s) => s.files.map((e, i) => [`${s.set}/${e.file}`, s
     expect(notPassing).toEqual(e.notPassing);
     expect(json).toBe(nativeLines[s.set][i]);
   });
+});
+
+// The page's first engine reads PDF only (it stays within its size
+// budget); it names an OFD package for what it is and reads none of it.
+test('the PDF-only engine refuses an OFD package; the OFD engine reads it', async () => {
+  const pdfOnly = await loadEngine(undefined, { ofd: false });
+  expect(pdfOnly.readsOfd).toBe(false);
+  expect(engine.readsOfd).toBe(true);
+  const s = sets.find((x) => x.set === 'ofdrw');
+  const bytes = new Uint8Array(readFileSync(join(s.dir, 'files', 'sign-allprotected.ofd')));
+  const report = JSON.parse(pdfOnly.verifyJson(bytes, { builtinTrust: false, at: pdfOnly.parseTime(s.at) }));
+  expect(report.verdict).toBe('invalid');
+  expect(report.checks[0]).toMatchObject({ id: 'input', status: 'fail', code: 'not-pdf' });
+  expect(report.checks[0].detail).toMatch(/OFD/);
 });
