@@ -217,4 +217,11 @@ ocsp seal-revoked-ocsp-delegated-responder.pdf genuine-ecdsa.pdf ocsp "R:2505010
 ocsp genuine-seal-ocsp-responder-not-delegated.pdf genuine-ecdsa.pdf tsa "R:250501000000Z,keyCompromise"
 ocsp genuine-seal-ocsp-by-another-key.pdf genuine-ecdsa.pdf evil-root "R:250501000000Z,keyCompromise"
 ocsp seal-revoked-ocsp-archived.pdf archive root "R:250501000000Z,keyCompromise"
+# OFD certificates, made by none of our code (make_ofd.py: Python's zipfile
+# and hashlib, sm-crypto's SM2, the keys read by the openssl CLI).
+if [ ${#only[@]} = 0 ]; then
+  python3 tests/corpus/make_ofd.py "$keys" tests/corpus/files
+elif [[ ${only[1]} == *.ofd ]]; then
+  python3 tests/corpus/make_ofd.py "$keys" tests/corpus/files "${only[1]}"
+fi
 echo "corpus written"
