@@ -58,6 +58,11 @@ try {
   cases.push(['20,000 incremental updates after the seal', put('many-revisions.pdf', hostile.manyRevisions(small, 20000))]);
   cases.push(['63 seals over a 20 MB file, each signing (nearly) all of it',
     put('many-seals.pdf', hostile.manySeals(readFileSync(sample('cert-20mb.pdf', 20 * 1024 * 1024)), 63))]);
+  cases.push(['OFD: zip bomb, 4 GiB of zeros stated as 1 KB', put('zip-bomb.ofd', await hostile.ofdZipBomb(4 * 1024 ** 3 - 1))]);
+  cases.push(['OFD: 10^5 entries', put('many-entries.ofd', hostile.ofdManyEntries(100000))]);
+  cases.push(['OFD: one name twice, each with its own page', put('duplicate-names.ofd', hostile.ofdDuplicateNames())]);
+  cases.push(['OFD: OFD.xml nested 1,000,000 deep', put('deep.ofd', hostile.ofdDeepXml(1000000))]);
+  cases.push(['OFD: a billion-laughs OFD.xml', put('laughs.ofd', hostile.ofdBillionLaughs())]);
 
   // Page text is read only under a seal covering it: these are sealed with
   // the corpus key (make_corpus --seal) and checked against the corpus root.

@@ -1,7 +1,7 @@
 // Hostile inputs, generated (scripts/hostile.mjs measures them, the tests
 // check their verdicts). Each returns the file's bytes; `scale` shrinks the
 // expensive ones for the test suite.
-import { createDeflate } from 'node:zlib';
+import { createDeflate, createDeflateRaw, crc32 as zlibCrc32 } from 'node:zlib';
 
 const enc = (s) => Buffer.from(s, 'latin1');
 
@@ -189,4 +189,110 @@ export function recursiveForms(depth) {
   }
   return plainPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     page(`<< /XObject << /X ${first} 0 R >> >>`), stream('/X Do'), ...forms]);
+}
+
+// --- OFD packages -----------------------------------------------------------
+// A ZIP written here (stored or deflated entries, one central directory), so
+// each hostile package can say exactly what it wants: `size` overrides the
+// uncompressed size the headers state, `total` the end record's entry count.
+function zip(entries, { total } = {}) {
+  const locals = [];
+  const central = [];
+  let offset = 0;
+  for (const { name, data, deflated = false, size } of entries) {
+    const n = Buffer.from(name, 'utf8');
+    const body = deflated ? data.compressed : data;
+    const raw = deflated ? data.raw : data;
+    const crc = deflated ? data.crc : zlibCrc32(raw);
+    const stated = size ?? raw.length;
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt16LE(deflated ? 8 : 0, 8);
+    head.writeUInt32LE(crc, 14);
+    head.writeUInt32LE(body.length, 18);
+    head.writeUInt32LE(stated, 22);
+    head.writeUInt16LE(n.length, 26);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt16LE(20, 4);
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(deflated ? 8 : 0, 10);
+    dir.writeUInt32LE(crc, 16);
+    dir.writeUInt32LE(body.length, 20);
+    dir.writeUInt32LE(stated, 24);
+    dir.writeUInt16LE(n.length, 28);
+    dir.writeUInt32LE(offset, 42);
+    locals.push(head, n, body);
+    central.push(dir, n);
+    offset += 30 + n.length + body.length;
+  }
+  const cd = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  const count = Math.min(total ?? entries.length, 0xffff);
+  end.writeUInt16LE(count, 8);
+  end.writeUInt16LE(count, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+const OFD_XML = '<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" DocType="OFD">'
+  + '<ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>';
+
+/** An OFD whose Document.xml states 1 KB but inflates to `inflatedBytes` of zeros. */
+export async function ofdZipBomb(inflatedBytes) {
+  const chunks = [];
+  const d = createDeflateRaw({ level: 9 });
+  d.on('data', (c) => chunks.push(c));
+  const done = new Promise((resolve) => d.on('end', resolve));
+  const block = Buffer.alloc(1 << 20);
+  let crc = 0;
+  for (let left = inflatedBytes; left > 0; left -= block.length) {
+    const part = left >= block.length ? block : block.subarray(0, left);
+    crc = zlibCrc32(part, crc);
+    if (!d.write(part)) await new Promise((resolve) => d.once('drain', resolve));
+  }
+  d.end();
+  await done;
+  return zip([
+    { name: 'OFD.xml', data: Buffer.from(OFD_XML) },
+    { name: 'Doc_0/Document.xml', data: { compressed: Buffer.concat(chunks), raw: Buffer.alloc(0), crc }, deflated: true,
+      size: 1024 },
+  ]);
+}
+
+/** An OFD package of `count` entries (over 65,535: the end record says 0xffff). */
+export function ofdManyEntries(count) {
+  const entries = [{ name: 'OFD.xml', data: Buffer.from(OFD_XML) }];
+  for (let i = 1; i < count; ++i) entries.push({ name: `Doc_0/Res/r${i}.xml`, data: Buffer.alloc(0) });
+  return zip(entries, { total: count });
+}
+
+/** The same page twice under one name, each with its own text. */
+export function ofdDuplicateNames() {
+  const page = (t) => Buffer.from(`<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer>`
+    + `<ofd:TextObject Boundary="10 10 100 10" Size="5"><ofd:TextCode X="0" Y="5">${t}</ofd:TextCode>`
+    + '</ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>');
+  return zip([
+    { name: 'OFD.xml', data: Buffer.from(OFD_XML) },
+    { name: 'Doc_0/Pages/Page_0/Content.xml', data: page('genuine') },
+    { name: 'Doc_0/Pages/Page_0/Content.xml', data: page('forged') },
+  ]);
+}
+
+/** OFD.xml with elements nested `depth` deep. */
+export function ofdDeepXml(depth) {
+  const xml = `<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016">${'<a>'.repeat(depth)}${'</a>'.repeat(depth)}</ofd:OFD>`;
+  return zip([{ name: 'OFD.xml', data: Buffer.from(xml) }]);
+}
+
+/** OFD.xml as a billion-laughs attempt: ten entities, each ten of the one before. */
+export function ofdBillionLaughs() {
+  let dtd = '<!ENTITY l0 "lol">';
+  for (let i = 1; i <= 9; ++i) dtd += `<!ENTITY l${i} "${`&l${i - 1};`.repeat(10)}">`;
+  const xml = `<?xml version="1.0"?><!DOCTYPE ofd:OFD [${dtd}]>`
+    + `<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody><ofd:DocRoot>&l9;</ofd:DocRoot></ofd:DocBody></ofd:OFD>`;
+  return zip([{ name: 'OFD.xml', data: Buffer.from(xml) }]);
 }

@@ -38,6 +38,13 @@ const cases = [
   // Each earlier seal hashes the file again: at most eight are verified
   // (the last seal's copied CMS does not match its bytes).
   ['20 seals, each signing all before it', () => hostile.manySeals(sealed, 20), 'invalid', 'cms=digest-mismatch'],
+  // OFD packages: refused with the reason, nothing read in part.
+  ['OFD: a zip bomb (256 MiB of zeros stated as 1 KB)', () => hostile.ofdZipBomb(256 * 1024 * 1024), 'invalid',
+    'structure=structure-unreadable'],
+  ['OFD: 10^5 entries', () => hostile.ofdManyEntries(100000), 'invalid', 'structure=structure-unreadable'],
+  ['OFD: one name twice', () => hostile.ofdDuplicateNames(), 'invalid', 'structure=structure-unreadable'],
+  ['OFD: OFD.xml nested 100,000 deep', () => hostile.ofdDeepXml(100000), 'invalid', 'structure=structure-unreadable'],
+  ['OFD: a billion-laughs OFD.xml', () => hostile.ofdBillionLaughs(), 'invalid', 'structure=structure-unreadable'],
 ];
 
 test.each(cases)('%s: a clear verdict, the same in native and wasm', async (label, make, verdict, reason) => {
@@ -46,6 +53,11 @@ test.each(cases)('%s: a clear verdict, the same in native and wasm', async (labe
   const report = both(path);
   expect(report.verdict).toBe(verdict);
   expect(reasons(report)).toContain(reason);
+  if (label.startsWith('OFD:')) {
+    const why = { 'zip bomb': /deflate|inflate/, '10^5': /ZIP64|too many/, twice: /twice/, deep: /deeper/, laughs: /document type/ };
+    const [, pattern] = Object.entries(why).find(([k]) => label.includes(k));
+    expect(report.checks.find((c) => c.id === 'structure').detail).toMatch(pattern);
+  }
 });
 
 // Page text is read only from a sealed file: these are sealed with the
