@@ -1,11 +1,12 @@
 // Composition root of the page (pdf.js web/ habit): read the DOM into a
 // config, build the components, wire them. The engine runs in a worker.
 //
-// Everything that came out of a PDF is inserted with textContent, never as
-// HTML.
+// Everything that came out of a PDF or OFD file is inserted with
+// textContent (or drawn on a canvas), never as HTML.
 import { EnginePool } from './engine/engine_pool.js';
 import { Batch } from './ui/batch.js';
 import { applyLanguage, bi, preferredLanguage, storedLanguage } from './ui/i18n.js';
+import { setOfdPageSource } from './ui/preview.js';
 import { ResultView } from './ui/result_view.js';
 import { ResultsTable } from './ui/results_table.js';
 
@@ -94,6 +95,8 @@ function main() {
   // As many engine workers as the machine has cores (at most four).
   let engine = new EnginePool(workerUrl);
   const anchors = loadAnchors(config.trustUrl);
+  // An OFD page's preview is drawn from the engine's own reading of it.
+  setOfdPageSource((bytes, page) => engine.ofdPage(bytes.buffer, page));
   engine.ready().then(
     () => { config.engineStatus.replaceChildren(bi(document, '查验引擎已就绪', 'The verifier is ready.')); },
     (e) => {

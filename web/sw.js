@@ -16,8 +16,8 @@ const APP_FILES = ['./', 'index.html', 'app.js', 'style.css', 'favicon.svg', 'ma
   'engine/engine_client.js', 'engine/engine_pool.js', 'engine/sealcheck_engine.mjs', 'engine/sealcheck_engine.wasm', 'lists/trust-anchors.pem',
   // pdf.js (build.sh puts the versioned folder name here) for the preview.
   'vendor/pdfjs/pdf.min.mjs', 'vendor/pdfjs/pdf.worker.min.mjs'];
-// pdf.js's CMaps, fonts and decoders, and the engine's GBK table: cached
-// when first needed.
+// pdf.js's CMaps, fonts and decoders, the engine's GBK table and the OFD
+// engine (fetched for the first OFD file): cached when first needed.
 const VENDOR = 'vendor/';
 
 self.addEventListener('install', (event) => {
@@ -88,7 +88,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkFirst(request));
   } else if (APP_FILES.includes(path) || path === '') {
     event.respondWith(cacheFirst(request, APP_CACHE));
-  } else if (path.startsWith(VENDOR) || path === 'engine/gbk.bin') {
+  } else if (path.startsWith(VENDOR) || path === 'engine/gbk.bin' || path.startsWith('engine/sealcheck_engine_ofd.')) {
     event.respondWith(cacheFirst(request, APP_CACHE));
   }
 });

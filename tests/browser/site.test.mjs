@@ -527,6 +527,44 @@ test('a single file gets a pdf.js preview with the seal outlined, from this orig
   await page.close();
 });
 
+test('an OFD certificate is verified by the OFD engine, fetched only then, and previewed with its stamp', async () => {
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  const before = browser.requests.length;
+  await page.goto(siteUrl);
+  await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
+  // A PDF first: the OFD engine is not fetched for it.
+  const c = cases.find((x) => x.case === 'valid');
+  await page.setInputFiles('#file-input', join(demoDir, c.file));
+  await page.locator(`[data-file="${c.file}"][data-verdict]`).waitFor();
+  expect(browser.requests.slice(before).some((r) => r.url.includes('sealcheck_engine_ofd'))).toBe(false);
+  // Then an OFD certificate (make_ofd.py, corpus keys: its root is not the
+  // demo's, so indeterminate), its details read from the page's TextObjects,
+  // checked on a day its annotation is in force.
+  await page.fill('#at-date', '2025-06-02');
+  const file = 'genuine-ofd.ofd';
+  await page.setInputFiles('#file-input', join(repoRoot, 'tests', 'corpus', 'files', file));
+  const card = page.locator(`[data-file="${file}"][data-verdict]`);
+  await card.waitFor({ timeout: 30000 });
+  expect(await card.getAttribute('data-verdict')).toBe('indeterminate');
+  await expect(card.textContent()).resolves.toContain('林测试');
+  await expect(card.textContent()).resolves.toContain('OFD-2023-0001');
+  const preview = page.locator(`[data-file="${file}"] details.preview[data-preview="done"]`);
+  await preview.waitFor({ timeout: 30000 });
+  const canvas = preview.locator('canvas');
+  expect(await canvas.evaluate((el) => el.width > 100 && el.height > el.width)).toBe(true);  // A4, portrait
+  expect(await redPixels(canvas)).toBeGreaterThan(200);  // the stamp outlined
+  await canvas.screenshot({ path: screenshotPath('ofd-preview') });
+  const fetched = browser.requests.slice(before).filter((r) => r.url.includes('sealcheck_engine_ofd'));
+  expect([...new Set(fetched.map((r) => r.url.replace(/.*\//, '')))].sort())
+    .toEqual(['sealcheck_engine_ofd.mjs', 'sealcheck_engine_ofd.wasm']);
+  // pdf.js is not needed for an OFD page.
+  expect(problems).toEqual([]);
+  await page.close();
+});
+
 test('Chinese or English following the browser, with a switch that is remembered', async () => {
   const page = await browser.context.newPage();
   await page.goto(siteUrl);
@@ -589,7 +627,7 @@ test('phone, 360 px: one large choose area in the page\'s language; the verdict 
   await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
   // Our own label, not the browser's file button: it is the touch target.
   const pick = page.locator('#pick-label');
-  expect(await pick.innerText()).toContain('选择证书 PDF 文件');
+  expect(await pick.innerText()).toContain('选择证书文件（PDF 或 OFD）');
   const box = await pick.boundingBox();
   expect(box.width).toBeGreaterThan(280);  // the drop zone's whole width
   expect(box.height).toBeGreaterThanOrEqual(64);

@@ -142,8 +142,30 @@ def sm3(b):
 
 # --- seal structures -------------------------------------------------------
 
-PNG = bytes.fromhex('89504e470d0a1a0a0000000d4948445200000001000000010806000000'
-                    '1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5c1e46e0000000049454e44ae426082')
+def seal_png(size=120):
+    """A red ring with a star in it, as seals look: a PNG written here
+    (zlib, struct), not by any imaging library."""
+    import struct
+    import zlib
+    rows = []
+    c = (size - 1) / 2
+    for y in range(size):
+        row = bytearray([0])
+        for x in range(size):
+            r = ((x - c) ** 2 + (y - c) ** 2) ** 0.5
+            ring = size * 0.40 <= r <= size * 0.48
+            star = abs(x - c) + abs(y - c) * 0.6 < size * 0.12
+            row += bytes([200, 16, 16, 255]) if ring or star else bytes(4)
+        rows.append(bytes(row))
+    raw = zlib.compress(b''.join(rows), 9)
+
+    def chunk(kind, data):
+        return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data))
+    return (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', size, size, 8, 6, 0, 0, 0)) +
+            chunk(b'IDAT', raw) + chunk(b'IEND', b''))
+
+
+PNG = seal_png()
 
 
 def seal_info(version, name, signer_certs, start, end, created, cert_list_type=1):

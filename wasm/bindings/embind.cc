@@ -18,6 +18,9 @@
 #include "sealcheck/sm2.h"
 #include "sealcheck/time.h"
 #include "sealcheck/verify.h"
+#ifdef SEALCHECK_ENGINE_OFD
+#include "ofd/render.h"
+#endif
 
 namespace {
 
@@ -105,7 +108,17 @@ bool sm2_verify(std::uintptr_t key, std::size_t key_len, std::uintptr_t msg, std
 
 }  // namespace
 
+#ifdef SEALCHECK_ENGINE_OFD
+// What the preview draws of page `page` of an OFD file (ofd/render.h).
+std::string ofd_page_json(std::uintptr_t ptr, std::size_t len, std::size_t page) {
+  return sealcheck::ofd::page_render_json(view(ptr, len), page);
+}
+#endif
+
 EMSCRIPTEN_BINDINGS(sealcheck) {
+#ifdef SEALCHECK_ENGINE_OFD
+  emscripten::function("ofdPageJson", &ofd_page_json);
+#endif
   emscripten::function("verifyJson", &verify_json);
   emscripten::function("revocationShard", &revocation_shard);
   emscripten::function("setTable", &set_table);

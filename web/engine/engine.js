@@ -177,6 +177,17 @@ export class Engine {
     return this.#ofd;
   }
 
+  /**
+   * What the preview draws of page `page` (1-based) of an OFD file: glyphs,
+   * images and stamps in hundredths of a point (wasm/src/ofd/render.h), or
+   * null. Only the OFD engine has it.
+   */
+  ofdPage(bytes, page) {
+    if (!this.#ofd) throw new EngineError('this engine reads PDF only');
+    const json = this.#withBytes(bytes, (ptr, len) => this.#module.ofdPageJson(ptr, len, page));
+    return json ? JSON.parse(json) : null;
+  }
+
   /** Hex SHA-256 of the bytes, computed by the same build (benchmark floor). */
   sha256(bytes) {
     return this.#withBytes(bytes, (ptr, len) => this.#module.sha256Hex(ptr, len));

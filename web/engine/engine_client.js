@@ -33,6 +33,10 @@ export class EngineClient {
   /** @param {ArrayBuffer} buffer transferred to the worker (detached here). */
   // options: the engine's (OPTIONS in engine.js) but the lists, which the
   // worker fetches from listsUrl (minListNumber: the highest list seen).
+  ofdPage(buffer, page) {
+    return this.#request({ type: 'ofdPage', bytes: buffer, page }, [buffer]);
+  }
+
   verify(buffer, { listsUrl, minListNumber, ...options }) {
     return this.#request({ type: 'verify', bytes: buffer, listsUrl, minListNumber, options }, [buffer]);
   }

@@ -36,6 +36,10 @@ export class EnginePool {
     return this.#on((c) => c.verify(buffer, options));
   }
 
+  ofdPage(buffer, page) {
+    return this.#on((c) => c.ofdPage(buffer, page));
+  }
+
   terminate() {
     for (const c of this.#clients) c.terminate();
   }

@@ -10,10 +10,21 @@
 // files). A batch reuses them: shards are content-addressed and kept; the
 // list files are fetched again after LIST_TTL_MS, so a page left open picks
 // up a new publication instead of growing stale.
+//        {id, type: 'ofdPage', bytes: ArrayBuffer (transferred), page} -> what the
+//         preview draws of an OFD page (Engine.ofdPage), or null
+// An OFD file (a ZIP: "PK\3\4") goes to the engine that reads OFD too,
+// fetched on the first such file; everything else to the smaller PDF one.
 //   out: {id, ok: true, result} | {id, ok: false, error}
 import { createEngine } from './engine.js';
 
 const enginePromise = createEngine();
+let ofdEnginePromise = null;
+const isZip = (b) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4;
+function engineFor(bytes) {
+  if (!isZip(bytes)) return enginePromise;
+  ofdEnginePromise ??= createEngine({ ofd: true });
+  return ofdEnginePromise;
+}
 const LIST_TTL_MS = 5 * 60 * 1000;
 const cache = new Map();  // url -> {at, bytes: Promise<Uint8Array|null>}
 
@@ -47,32 +58,41 @@ async function revocationFor(engine, bytes, listsUrl, minListNumber) {
   return engine.revocationFor(bytes, { manifest, signature, minListNumber }, (file) => fetchBytes(new URL(file, base).href));
 }
 
-const tables = new Map();  // name -> Promise<boolean>
+const tables = new WeakMap();  // engine -> Map(name -> Promise<boolean>)
 function loadTable(engine, name) {
   if (!/^[a-z0-9]+$/.test(name)) return Promise.resolve(false);
-  if (!tables.has(name)) {
-    tables.set(name, fetchBytes(new URL(`${name}.bin`, import.meta.url).href)
+  if (!tables.has(engine)) tables.set(engine, new Map());
+  const mine = tables.get(engine);
+  if (!mine.has(name)) {
+    mine.set(name, fetchBytes(new URL(`${name}.bin`, import.meta.url).href)
       .then((b) => Boolean(b) && engine.setTable(name, b)));
   }
-  return tables.get(name);
+  return mine.get(name);
 }
 
 self.addEventListener('message', async (event) => {
   const { id, type } = event.data;
   try {
-    const engine = await enginePromise;
+    const first = await enginePromise;
     if (type === 'ready') {
-      self.postMessage({ id, ok: true, result: { maxFileBytes: engine.maxFileBytes } });
+      self.postMessage({ id, ok: true, result: { maxFileBytes: first.maxFileBytes } });
       return;
     }
     if (type === 'oversized') {
       const { at, fileName } = event.data;
-      self.postMessage({ id, ok: true, result: JSON.parse(engine.oversizedJson({ at, fileName })) });
+      self.postMessage({ id, ok: true, result: JSON.parse(first.oversizedJson({ at, fileName })) });
+      return;
+    }
+    if (type === 'ofdPage') {
+      const bytes = new Uint8Array(event.data.bytes);
+      const ofd = await engineFor(bytes);
+      self.postMessage({ id, ok: true, result: isZip(bytes) ? ofd.ofdPage(bytes, event.data.page) : null });
       return;
     }
     if (type !== 'verify') throw new Error(`unknown request ${type}`);
     const { listsUrl, minListNumber, options } = event.data;
     const bytes = new Uint8Array(event.data.bytes);
+    const engine = await engineFor(bytes);
     const run = async () => {
       const [revocation, trustList] = await Promise.all([
         revocationFor(engine, bytes, listsUrl, minListNumber), trustListFrom(listsUrl)]);

@@ -1,8 +1,79 @@
 // A preview of the page carrying the seal, with the seal's position
 // outlined (pdf.js, loaded on first use so the first visit stays small).
 // The position comes from the engine's report (the sealed widget's /Rect),
-// not from pdf.js's reading of the file.
+// not from pdf.js's reading of the file. An OFD page is drawn here from the
+// engine's own reading of it (glyphs, images, stamps: wasm/src/ofd/render.h),
+// text with the canvas, never as markup.
 let pdfjsPromise = null;
+let ofdPageSource = null;
+
+/** Where OFD page models come from: (bytes, page) => Promise<model|null>. */
+export function setOfdPageSource(source) {
+  ofdPageSource = source;
+}
+
+const isZip = (b) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4;
+
+function decodeBase64(text) {
+  const raw = atob(text);
+  const out = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; ++i) out[i] = raw.charCodeAt(i);
+  return out;
+}
+
+async function drawPicture(context, item, place) {
+  if (!item.data || !item.type) return false;
+  try {
+    const bitmap = await createImageBitmap(new Blob([decodeBase64(item.data)], { type: `image/${item.type}` }));
+    const [x, y, w, h] = place(item.box);
+    context.drawImage(bitmap, x, y, w, h);
+    bitmap.close?.();
+    return true;
+  } catch {
+    return false;  // an image the browser cannot decode is left out
+  }
+}
+
+function outline(context, [x, y, w, h], ratio) {
+  const pad = 4 * ratio;
+  context.save();
+  context.strokeStyle = '#c40000';
+  context.lineWidth = 3 * ratio;
+  context.setLineDash([8 * ratio, 5 * ratio]);
+  context.strokeRect(x - pad, y - pad, w + 2 * pad, h + 2 * pad);
+  context.restore();
+}
+
+async function renderOfd(canvas, bytes, seal, cssWidth) {
+  if (!ofdPageSource) throw new Error('no OFD page source');
+  const pageNumber = seal?.page >= 1 ? seal.page : 1;
+  const model = await ofdPageSource(bytes, pageNumber);
+  if (!model || !(model.width > 0) || !(model.height > 0)) throw new Error('the OFD page cannot be read');
+  const ratio = globalThis.devicePixelRatio || 1;
+  const scale = (cssWidth / model.width) * ratio;  // canvas pixels per hundredth of a point
+  canvas.width = Math.floor(model.width * scale);
+  canvas.height = Math.floor(model.height * scale);
+  canvas.style.width = `${Math.floor(canvas.width / ratio)}px`;
+  canvas.style.height = `${Math.floor(canvas.height / ratio)}px`;
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  const place = ([x, y, w, h]) => [x * scale, (model.height - y - h) * scale, w * scale, h * scale];
+  for (const image of model.images) await drawPicture(context, image, place);
+  context.fillStyle = '#111111';
+  context.textBaseline = 'alphabetic';
+  for (const [x, y, size, text] of model.glyphs) {
+    context.font = `${Math.max(1, size * scale)}px "Noto Serif CJK SC", "Songti SC", SimSun, serif`;
+    context.fillText(text, x * scale, (model.height - y) * scale);
+  }
+  for (const stamp of model.stamps) await drawPicture(context, stamp, place);
+  if (hasVisibleSeal(seal)) {
+    // The report's rect is in points; the model's units are hundredths.
+    const [x1, y1, x2, y2] = seal.rect.map((v) => v * 100);
+    outline(context, place([x1, y1, x2 - x1, y2 - y1]), ratio);
+  }
+  return pageNumber;
+}
 
 function loadPdfjs() {
   pdfjsPromise ??= import('../vendor/pdfjs/pdf.min.mjs').then((pdfjs) => {
@@ -24,6 +95,7 @@ export function hasVisibleSeal(seal) {
  * number shown.
  */
 export async function renderPreview(canvas, bytes, seal, cssWidth = 320) {
+  if (isZip(bytes)) return renderOfd(canvas, bytes, seal, cssWidth);
   const pdfjs = await loadPdfjs();
   const task = pdfjs.getDocument({
     data: bytes,
@@ -50,13 +122,7 @@ export async function renderPreview(canvas, bytes, seal, cssWidth = 320) {
     await page.render({ canvasContext: context, canvas, viewport }).promise;
     if (hasVisibleSeal(seal) && pageNumber === seal.page) {
       const [x1, y1, x2, y2] = viewport.convertToViewportRectangle(seal.rect);
-      const pad = 4 * ratio;
-      context.save();
-      context.strokeStyle = '#c40000';
-      context.lineWidth = 3 * ratio;
-      context.setLineDash([8 * ratio, 5 * ratio]);
-      context.strokeRect(Math.min(x1, x2) - pad, Math.min(y1, y2) - pad, Math.abs(x2 - x1) + 2 * pad, Math.abs(y2 - y1) + 2 * pad);
-      context.restore();
+      outline(context, [Math.min(x1, x2), Math.min(y1, y2), Math.abs(x2 - x1), Math.abs(y2 - y1)], ratio);
     }
     return pageNumber;
   } finally {

@@ -105,10 +105,11 @@ bool seal_info(DerSpan in, SesSeal& s, int want_version) {
   if (!es_id || !property || !picture || !property_info(property->value, s, want_version)) return false;
   s.es_id = std::move(*es_id);
   DerSpan p = picture->value;
-  if (!der_expect(p, kIa5String) || !der_expect(p, kOctetString) || !small_integer(p) || !small_integer(p) ||
-      !p.empty()) {
-    return false;
-  }
+  auto picture_type = text(p, kIa5String);
+  auto picture_data = der_expect(p, kOctetString);
+  if (!picture_type || !picture_data || !small_integer(p) || !small_integer(p) || !p.empty()) return false;
+  s.picture_type = std::move(*picture_type);
+  s.picture = picture_data->value;
   if (!in.empty() && !der_expect(in, kSequence)) return false;  // extDatas
   return in.empty();
 }

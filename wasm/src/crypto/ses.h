@@ -70,6 +70,8 @@ struct SesSeal final {
   std::vector<DerSpan> certs;               // certListType 1
   std::vector<SesCertDigest> cert_digests;  // certListType 2
   DerSpan created, valid_start, valid_end;  // GeneralizedTime (or UTCTime) TLVs
+  std::string picture_type;                 // SES_ESPictrueInfo.type ("PNG", "JPG", "GIF", "OFD" ...)
+  DerSpan picture;                          // its data
 };
 
 struct SesSignatureView final {

@@ -1,0 +1,181 @@
+#include "ofd/render.h"
+
+#include <cmath>
+
+#include "crypto/ses.h"
+#include "json_writer.h"
+#include "ofd/package.h"
+#include "ofd/page_text.h"
+#include "ofd/xml.h"
+#include "sealcheck/limits.h"
+#include "text/normalize.h"
+
+namespace sealcheck::ofd {
+namespace {
+
+constexpr double kPointsPerMm = 72.0 / 25.4;
+constexpr std::size_t kMaxImageBytes = 8u << 20;
+constexpr std::size_t kMaxImages = 64;
+
+std::string base64(std::span<const std::uint8_t> in) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((in.size() + 2) / 3 * 4);
+  for (std::size_t i = 0; i < in.size(); i += 3) {
+    const std::uint32_t n = static_cast<std::uint32_t>(in[i]) << 16 |
+                            (i + 1 < in.size() ? static_cast<std::uint32_t>(in[i + 1]) << 8 : 0) |
+                            (i + 2 < in.size() ? in[i + 2] : 0);
+    out += kAlphabet[n >> 18];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=';
+    out += i + 2 < in.size() ? kAlphabet[n & 63] : '=';
+  }
+  return out;
+}
+
+std::int64_t centi(double points) { return static_cast<std::int64_t>(std::llround(points * 100)); }
+
+// "png", "jpeg", "gif", "bmp" by the bytes themselves (a declared format is
+// only a claim); "" for anything a browser would not draw as an image.
+std::string image_type(std::span<const std::uint8_t> b) {
+  if (b.size() > 8 && b[0] == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') return "png";
+  if (b.size() > 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return "jpeg";
+  if (b.size() > 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F') return "gif";
+  if (b.size() > 2 && b[0] == 'B' && b[1] == 'M') return "bmp";
+  return "";
+}
+
+// A box in page millimetres (x y w h, y down) as hundredths of a point
+// from the lower left.
+void write_box(JsonWriter& w, const std::vector<double>& b, double height_mm) {
+  w.key("box").begin_array();
+  w.number(centi(b[0] * kPointsPerMm)).number(centi((height_mm - b[1] - b[3]) * kPointsPerMm));
+  w.number(centi(b[2] * kPointsPerMm)).number(centi(b[3] * kPointsPerMm));
+  w.end_array();
+}
+
+// Resource ID -> the image file's package path, from the document's
+// PublicRes and DocumentRes files.
+std::vector<std::pair<std::string, std::string>> media_files(const OfdPackage& pkg) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::string why;
+  const auto doc_bytes = pkg.read(pkg.document, &why);
+  const XmlDocument doc = doc_bytes ? parse_xml(*doc_bytes) : XmlDocument{};
+  if (!doc.ok()) return out;
+  const XmlNode* common = doc.child(doc.root(), "CommonData");
+  if (common == nullptr) return out;
+  std::vector<const XmlNode*> res = doc.children(*common, "PublicRes");
+  for (const XmlNode* r : doc.children(*common, "DocumentRes")) res.push_back(r);
+  for (const XmlNode* r : res) {
+    const auto path = resolve_path(directory_of(pkg.document), r->text);
+    const auto bytes = path ? pkg.read(*path, &why) : std::nullopt;
+    const XmlDocument x = bytes ? parse_xml(*bytes) : XmlDocument{};
+    if (!x.ok()) continue;
+    const std::string* base_loc = x.root().attribute("BaseLoc");
+    const std::string dir = directory_of(*path);
+    const auto base = resolve_path(dir, base_loc ? *base_loc : std::string());
+    const XmlNode* medias = x.child(x.root(), "MultiMedias");
+    if (medias == nullptr || !base) continue;
+    for (const XmlNode* m : x.children(*medias, "MultiMedia")) {
+      const std::string* id = m->attribute("ID");
+      const XmlNode* file = x.child(*m, "MediaFile");
+      if (id == nullptr || file == nullptr) continue;
+      if (auto p = resolve_path(*base, file->text)) out.emplace_back(std::string(trim_xml_space(*id)), *p);
+    }
+  }
+  return out;
+}
+
+struct ImageWalk final {
+  const OfdPackage& pkg;
+  const XmlDocument& x;
+  const std::vector<std::pair<std::string, std::string>>& media;
+  double height_mm;
+  JsonWriter& w;
+  std::size_t count = 0;
+
+  void walk(const XmlNode& parent, int depth) {
+    if (depth > limits::kMaxXObjectDepth) return;
+    for (std::size_t i : parent.children) {
+      const XmlNode& n = x.nodes[i];
+      if (n.foreign) continue;
+      if (n.name == "ImageObject") {
+        image(n);
+      } else if (n.name == "PageBlock" || n.name == "Layer") {
+        walk(n, depth + 1);
+      }
+    }
+  }
+
+  void image(const XmlNode& n) {
+    const std::string* b = n.attribute("Boundary");
+    const std::string* id = n.attribute("ResourceID");
+    const auto box = b ? parse_numbers(*b, 4) : std::nullopt;
+    if (!box || box->size() != 4 || id == nullptr || count >= kMaxImages) return;
+    for (const auto& [rid, path] : media) {
+      if (rid != trim_xml_space(*id)) continue;
+      const ZipEntry* e = pkg.entry(path);
+      std::string why;
+      const auto bytes = e && e->size <= kMaxImageBytes ? pkg.read(path, &why) : std::nullopt;
+      const std::string type = bytes ? image_type(*bytes) : "";
+      if (type.empty()) return;
+      w.begin_object();
+      write_box(w, *box, height_mm);
+      w.key("type").string(type).key("data").string(base64(*bytes));
+      w.end_object();
+      ++count;
+      return;
+    }
+  }
+};
+
+}  // namespace
+
+std::string page_render_json(ByteView file, std::size_t page) {
+  if (!looks_like_zip(file) || file.size() > limits::kMaxFileBytes) return {};
+  const OfdPackage pkg = load_package(file);
+  if (!pkg.ok() || page == 0 || page > pkg.pages.size()) return {};
+  const OfdPage& p = pkg.pages[page - 1];
+  const text::PageContent content = interpret_page(pkg, p);
+  const double height_mm = content.height / kPointsPerMm;
+  JsonWriter w;
+  w.begin_object();
+  w.key("width").number(centi(content.width)).key("height").number(centi(content.height));
+  w.key("glyphs").begin_array();
+  for (const text::PlacedGlyph& g : content.glyphs) {
+    w.begin_array().number(centi(g.x)).number(centi(g.y)).number(centi(g.size));
+    w.string(text::encode_utf8(g.text)).end_array();
+  }
+  w.end_array();
+  w.key("images").begin_array();
+  std::string why;
+  const auto bytes = pkg.read(p.path, &why);
+  const XmlDocument x = bytes ? parse_xml(*bytes) : XmlDocument{};
+  if (x.ok()) {
+    const auto media = media_files(pkg);
+    ImageWalk walk{pkg, x, media, height_mm, w};
+    if (const XmlNode* c = x.child(x.root(), "Content")) walk.walk(*c, 0);
+  }
+  w.end_array();
+  w.key("stamps").begin_array();
+  for (const OfdSignature& sig : pkg.signature_list) {
+    for (const OfdStamp& st : sig.stamps) {
+      if (st.page_id != p.id) continue;
+      w.begin_object();
+      write_box(w, {st.boundary.begin(), st.boundary.end()}, height_mm);
+      // The seal's picture, as its SES_Signature carries it.
+      const auto value = sig.signed_value.empty() ? std::nullopt : pkg.read(sig.signed_value, &why);
+      const SesParse ses = value ? parse_ses_signature(*value) : SesParse{};
+      const std::string type = ses.shape == SesShape::kOk ? image_type(ses.view.seal.picture) : "";
+      if (!type.empty() && ses.view.seal.picture.size() <= kMaxImageBytes) {
+        w.key("type").string(type).key("data").string(base64(ses.view.seal.picture));
+      }
+      w.end_object();
+    }
+  }
+  w.end_array();
+  w.end_object();
+  return std::move(w).take();
+}
+
+}  // namespace sealcheck::ofd
