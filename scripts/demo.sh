@@ -3,8 +3,8 @@
 #   scripts/demo.sh             everything, then serve (Ctrl-C stops)
 #   scripts/demo.sh --no-serve  everything but serving (used by the tests)
 # Demo data (INTERFACES.md): build/demo/pki (private keys, never under
-# dist/), dist/demo/*.pdf with dist/demo/index.json, dist/demo/root.pem,
-# dist/lists/.
+# dist/), dist/demo/*.pdf with dist/demo/index.json (and the OFD ones,
+# *.ofd, with index-ofd.json), dist/demo/root.pem, dist/lists/.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -135,10 +135,35 @@ cert DEMO-2021-0014 蒋演示 拍卖师 2021-03-01 中国拍卖行业协会 ""
   --at 2021-06-01T10:00:00+08:00 >/dev/null
 "$bin" publish "${O[@]}" --out "$demo/lists-2021" --at "$(day 0)T00:00:05+08:00" >/dev/null
 
+# OFD certificates (GB/T 33190), sealed GB/T 38540-style by an SM2 PKI of
+# their own: annotated (valid), and the same changed after sealing (its
+# page's holder rewritten and the package written again by Python's
+# zipfile). Its lists carry the 2021 generation's on (publish --previous).
+sm2=$demo/pki-sm2
+"$bin" pki init --dir "$sm2" --algo sm2 --at "$(day -400)" --valid-from 2021-01-01 >/dev/null
+S=(--pki "$sm2" --ledger "$demo/ledger-sm2.db")
+cat "$sm2/root.pem" >>dist/demo/root.pem
+cert DEMO-2024-0021 郑演示 一级造价工程师 "$(day -380)" "$MINISTRY" 土木建筑工程
+"$bin" issue "${S[@]}" --data "$demo/data/DEMO-2024-0021.json" --out "$demo/issued-21.ofd" \
+  --at "$(day -380)T10:00:00+08:00" >/dev/null
+"$bin" annotate "${S[@]}" --in "$demo/issued-21.ofd" --scenario 本人调用 --from "$(day 0)" --days 90 \
+  --out dist/demo/ofd-valid.ofd --at "$(day 0)T00:00:05+08:00" >/dev/null
+python3 - dist/demo/ofd-valid.ofd dist/demo/ofd-tampered.ofd <<'PY'
+import sys, zipfile
+page = 'Doc_0/Pages/Page_0/Content.xml'
+with zipfile.ZipFile(sys.argv[1]) as src, zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as out:
+    for info in src.infolist():
+        data = src.read(info.filename)
+        if info.filename == page:
+            data = data.replace('郑演示'.encode(), '郑改动'.encode())
+        out.writestr(info, data)
+PY
+"$bin" publish "${S[@]}" --out "$demo/lists-sm2" --at "$(day 0)T00:00:07+08:00" --previous "$demo/lists-2021" >/dev/null
+
 # The signed lists the site fetches: revocations (valid for 7 days), the
-# trust list (which seal for which body, the 2021 generation's kept) and the
-# trust anchors.
-"$bin" publish "${L[@]}" --out dist/lists --at "$(day 0)T00:00:10+08:00" --previous "$demo/lists-2021" >/dev/null
+# trust list (which seal for which body, the 2021 and SM2 generations'
+# kept) and the trust anchors.
+"$bin" publish "${L[@]}" --out dist/lists --at "$(day 0)T00:00:10+08:00" --previous "$demo/lists-sm2" >/dev/null
 
 cp dist/demo/valid.pdf dist/demo/tampered.pdf
 offset=$(grep -abo '"holder":"' dist/demo/tampered.pdf | head -n1 | cut -d: -f1)
@@ -191,9 +216,20 @@ cat > dist/demo/index.json <<JSON
    "description_zh": "盖章后证书信息被改动了一个字节", "description_en": "one byte of the certificate data was changed after sealing"}
 ]
 JSON
+# The OFD demo certificates, listed apart (index.json lists PDFs, as
+# INTERFACES.md says), in the same shape.
+cat > dist/demo/index-ofd.json <<JSON
+[
+  {"file": "ofd-valid.ofd", "case": "ofd-valid", "expected_verdict": "valid",
+   "description_zh": "OFD 格式的电子证书（GB/T 38540 电子签章），已加注（$today 起90日），印章完好",
+   "description_en": "an OFD certificate with a GB/T 38540 seal, annotated for 90 days from $today, seal intact"},
+  {"file": "ofd-tampered.ofd", "case": "ofd-tampered", "expected_verdict": "invalid",
+   "description_zh": "同上，盖章后页面上的姓名被改动", "description_en": "the same, its page's holder name changed after sealing"}
+]
+JSON
 # A page that links the demo certificates (built from index.json).
-node - dist/demo/index.json >dist/demo/index.html <<'NODE'
-const cases = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));
+node - dist/demo/index.json dist/demo/index-ofd.json >dist/demo/index.html <<'NODE'
+const cases = process.argv.slice(2).flatMap((f) => JSON.parse(require('fs').readFileSync(f, 'utf8')));
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const rows = cases.map((c) => `    <tr><td><a href="${esc(c.file)}" download>${esc(c.file)}</a></td><td>${esc(c.case)}</td>` +
   `<td>${esc(c.expected_verdict)}</td><td>${esc(c.description_zh)}<br><span lang="en">${esc(c.description_en)}</span></td></tr>`).join('\n');
@@ -216,13 +252,13 @@ console.log(`<!doctype html>
 ${rows}
     </tbody>
   </table>
-  <p><a href="root.pem">演示根证书 demo root (root.pem)</a> · <a href="index.json">index.json</a></p>
+  <p><a href="root.pem">演示根证书 demo root (root.pem)</a> · <a href="index.json">index.json</a> · <a href="index-ofd.json">index-ofd.json</a></p>
 </body>
 </html>`);
 NODE
 
-pdfs=(dist/demo/*.pdf)
-say "demo data written: dist/demo/ (${#pdfs[@]} certificates), $demo (PKI, ledger)"
+files=(dist/demo/*.pdf dist/demo/*.ofd)
+say "demo data written: dist/demo/ (${#files[@]} certificates), $demo (PKI, ledger)"
 
 if [ "$serve" = 1 ]; then
   say "serving dist/ at http://127.0.0.1:$port/"

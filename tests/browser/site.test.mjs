@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
 import { launch } from '../helpers/browser.mjs';
-import { demoDir, demoIndex, distDir, repoRoot } from '../helpers/paths.mjs';
+import { demoDir, demoIndex, demoOfdIndex, distDir, repoRoot } from '../helpers/paths.mjs';
 
 const cases = demoIndex();
 let server;
@@ -31,9 +31,10 @@ test('every demo certificate gets its expected verdict, and nothing leaves the o
 
   await page.goto(siteUrl);
   await page.locator('#engine-status').filter({ hasText: '就绪' }).waitFor();
-  await page.setInputFiles('input[type=file]#file-input', cases.map((c) => join(demoDir, c.file)));
+  const all = [...cases, ...demoOfdIndex()];
+  await page.setInputFiles('input[type=file]#file-input', all.map((c) => join(demoDir, c.file)));
 
-  for (const c of cases) {
+  for (const c of all) {
     const card = page.locator(`[data-file="${c.file}"][data-verdict]`);
     await card.waitFor();
     expect([c.file, await card.getAttribute('data-verdict')]).toEqual([c.file, c.expected_verdict]);
@@ -452,13 +453,14 @@ test('cancel stops a batch and the page keeps working', async () => {
   await page.close();
 });
 
-test('the demo page links every demo certificate', async () => {
+test('the demo page links every demo certificate, PDF and OFD', async () => {
   const page = await browser.context.newPage();
   await page.goto(new URL('demo/', siteUrl).href);
-  for (const c of cases) {
+  const all = [...cases, ...demoOfdIndex()];
+  for (const c of all) {
     expect(await page.locator(`a[href="${c.file}"]`).count()).toBe(1);
   }
-  expect(await page.locator('tbody tr').count()).toBe(cases.length);
+  expect(await page.locator('tbody tr').count()).toBe(all.length);
   await page.close();
 });
 

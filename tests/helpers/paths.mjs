@@ -9,8 +9,11 @@ export { repoRoot, distDir };
 export const nativeCli = join(repoRoot, 'build', 'native', 'sealcheck');
 export const demoDir = join(distDir, 'demo');
 
-export function demoIndex() {
-  const index = join(demoDir, 'index.json');
+export function demoIndex(name = 'index.json') {
+  const index = join(demoDir, name);
   if (!existsSync(index)) throw new Error(`${index} is missing: run scripts/demo.sh --no-serve`);
   return JSON.parse(readFileSync(index, 'utf8'));
 }
+
+// The OFD demo certificates (dist/demo/index-ofd.json, the same shape).
+export const demoOfdIndex = () => demoIndex('index-ofd.json');

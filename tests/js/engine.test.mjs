@@ -6,11 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEngine } from '../../scripts/lib/node_engine.mjs';
 import { listArgs, revocationFor, trustListFrom } from '../helpers/lists.mjs';
-import { demoDir, demoIndex, distDir, nativeCli, repoRoot } from '../helpers/paths.mjs';
+import { demoDir, demoIndex, demoOfdIndex, distDir, nativeCli, repoRoot } from '../helpers/paths.mjs';
 
 const listsDir = join(distDir, 'lists');
 
-const cases = demoIndex();
+// The PDF demo certificates and the OFD ones (index-ofd.json).
+const cases = [...demoIndex(), ...demoOfdIndex()];
 const rootPem = readFileSync(join(demoDir, 'root.pem'), 'latin1');
 let engine;
 

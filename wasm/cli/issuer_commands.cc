@@ -2,6 +2,7 @@
 // library (issuer/jobs.h), runs it and prints what it did.
 #include "issuer_commands.h"
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 
@@ -25,6 +26,14 @@ long whole_number(const std::string& flag, const std::string& text) {
   return v;
 }
 
+// An --out named *.ofd asks for an OFD document.
+bool wants_ofd(const std::string& out) {
+  if (out.size() < 4) return false;
+  std::string ext = out.substr(out.size() - 4);
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".ofd";
+}
+
 }  // namespace
 
 issuer::SealFormat seal_format(const std::optional<std::string>& text) {
@@ -44,6 +53,7 @@ int cmd_issue(const Args& given) {
   job.pki = {required(args, "--pki")};
   job.ledger = required(args, "--ledger");
   job.out = required(args, "--out");
+  job.ofd = wants_ofd(job.out);
   job.at = time_or_now(args);
   job.data = read_file_or_throw(required(args, "--data"));
   job.seal_body = optional_arg(args, "--seal").value_or("");
@@ -70,6 +80,7 @@ int cmd_annotate(const Args& given) {
   job.scenario = required(args, "--scenario");
   job.in = read_file_or_throw(required(args, "--in"));
   job.out = required(args, "--out");
+  job.ofd = wants_ofd(job.out);
   job.format = seal_format(optional_arg(args, "--seal-format"));
   const issuer::AnnotateResult r = issuer::run(job);
   std::printf("annotated %s: %s, %s to %s -> %s\n", r.number.c_str(), r.annotation.scenario.c_str(),

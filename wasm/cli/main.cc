@@ -27,6 +27,8 @@
 #include "issuer/pdf_sign.h"
 #include "issuer/pki.h"
 #include "issuer_commands.h"
+#include "ofd/package.h"
+#include "ofd/page_text.h"
 #include "pdf/document.h"
 #include "sealcheck/builtin_tables.h"
 #include "sealcheck/builtin_trust.h"
@@ -50,10 +52,10 @@ const char kUsage[] =
     "  sealcheck anchors  (lists the trust anchors built into this binary)\n"
     "  sealcheck text FILE  (prints what the pages print and the fields read from it; verifies nothing)\n"
     "  sealcheck pki init --dir DIR [--algo ecdsa|rsa|sm2] [--at TIME] [--valid-from TIME]\n"
-    "  sealcheck issue    --pki DIR --ledger DB --data CERT.json --out FILE.pdf [--at TIME] [--seal BODY]\n"
+    "  sealcheck issue    --pki DIR --ledger DB --data CERT.json --out FILE.pdf|FILE.ofd [--at TIME] [--seal BODY]\n"
     "                     [--seal-format cms|gbt38540] [--no-embedded-data] [--timestamp] [--add-seal]\n"
-    "  sealcheck annotate --pki DIR --ledger DB --in FILE.pdf --scenario 本人调用 --from DATE --days N\n"
-    "                     --out FILE.pdf [--at TIME] [--seal-format cms|gbt38540] [--no-embedded-data]\n"
+    "  sealcheck annotate --pki DIR --ledger DB --in FILE --scenario 本人调用 --from DATE --days N\n"
+    "                     --out FILE.pdf|FILE.ofd [--at TIME] [--seal-format cms|gbt38540] [--no-embedded-data]\n"
     "                     [--timestamp] [--add-seal]\n"
     "  sealcheck revoke   --pki DIR --ledger DB --cert-no NO --reason REASON --at TIME\n"
     "  sealcheck retire   --pki DIR --ledger DB --seal BODY --at TIME  (the seal is no longer used from then)\n"
@@ -178,10 +180,16 @@ int cmd_text(const std::vector<std::string>& args) {
   std::string error;
   const auto bytes = sealcheck::issuer::read_file(args[0], error);
   if (!bytes) throw std::runtime_error(args[0] + ": " + error);
-  sealcheck::pdf::Document doc = sealcheck::pdf::Document::load(*bytes);
-  if (!doc.usable()) throw std::runtime_error(args[0] + ": not a readable PDF");
-  const sealcheck::text::PageCertificate page =
-      sealcheck::text::read_page_certificate(doc, {sealcheck::builtin_gbk_table()});
+  sealcheck::text::PageCertificate page;
+  if (sealcheck::ofd::looks_like_zip(*bytes)) {
+    const sealcheck::ofd::OfdPackage pkg = sealcheck::ofd::load_package(*bytes);
+    if (!pkg.ok()) throw std::runtime_error(args[0] + ": not a readable OFD document (" + pkg.error + ")");
+    page = sealcheck::ofd::read_page_certificate(pkg);
+  } else {
+    sealcheck::pdf::Document doc = sealcheck::pdf::Document::load(*bytes);
+    if (!doc.usable()) throw std::runtime_error(args[0] + ": not a readable PDF");
+    page = sealcheck::text::read_page_certificate(doc, {sealcheck::builtin_gbk_table()});
+  }
   for (const std::string& line : page.lines) std::printf("%s\n", line.c_str());
   std::printf("--\n");
   if (page.outcome != sealcheck::text::PageCertificate::Outcome::kRead) {

@@ -13,6 +13,7 @@
 #include "issuer/certificate_render.h"
 #include "issuer/files.h"
 #include "issuer/ledger.h"
+#include "issuer/ofd_writer.h"
 #include "issuer/publish.h"
 #include "sealcheck/certs.h"
 #include "sealcheck/domain_rules.h"
@@ -51,16 +52,23 @@ ossl::PKey read_private_key(const std::string& path) {
   return k;
 }
 
-// Renders and seals one certificate PDF (ID masked), its data embedded
+// Renders and seals one certificate (a PDF, or an OFD document; ID masked), its data embedded
 // beside the page unless `embed` is false (then the page is the only
 // source, as with every other issuer).
-Bytes make_certificate_pdf(const CertificateData& full, const std::optional<Annotation>& annotation, LoadedSeal& seal,
-                           std::int64_t at, SealFormat format, bool embed, const PkiPaths* timestamp_from,
-                           bool add_seal) {
+Bytes make_certificate_file(const CertificateData& full, const std::optional<Annotation>& annotation, LoadedSeal& seal,
+                            std::int64_t at, SealFormat format, bool embed, const PkiPaths* timestamp_from,
+                            bool add_seal) {
   CertificateDocument doc{full, annotation};
   doc.certificate.id_number = mask_id_number(full.id_number);
   const bool exempt = rules::annotation_need(full, at) == rules::AnnotationNeed::kExempt;
   RenderInput in{doc.certificate, annotation, exempt, seal.seal_name, at};
+  if (format == SealFormat::kOfd) {
+    if (timestamp_from != nullptr) throw Refused("--timestamp is for PDF certificates");
+    if (seal.eseal.empty()) {
+      throw Refused("OFD certificates are sealed with GB/T 38540 seals ('sealcheck pki init --algo sm2')");
+    }
+    return make_certificate_ofd(in, {seal.cert.get(), seal.key.get(), seal.eseal, at}, add_seal);
+  }
   SignOptions options;
   const Bytes unsigned_pdf = render_certificate_pdf(in, &options.rect);
   Signer signer;
@@ -121,7 +129,7 @@ constexpr const char* kHeaders =
 }  // namespace
 
 void apply_seal_format(Signer& signer, const LoadedSeal& seal, SealFormat format) {
-  if (format == SealFormat::kCms) return;
+  if (format != SealFormat::kGbt38540) return;
   if (seal.eseal.empty()) {
     throw Refused("this PKI has no GB/T 38540 seals (they come with 'sealcheck pki init --algo sm2')");
   }
@@ -140,8 +148,8 @@ IssueResult run(const IssueJob& job) {
   // The issuing body's own seal, unless the job names another (demo of a
   // wrongly sealed certificate).
   LoadedSeal seal = load_seal(job.pki, job.seal_body.empty() ? cert->issuing_body : job.seal_body);
-  const Bytes pdf = make_certificate_pdf(*cert, std::nullopt, seal, job.at, job.format, job.embed_data,
-                                         job.timestamp ? &job.pki : nullptr, job.add_seal);
+  const Bytes pdf = make_certificate_file(*cert, std::nullopt, seal, job.at, job.ofd ? SealFormat::kOfd : job.format,
+                                          job.embed_data, job.timestamp ? &job.pki : nullptr, job.add_seal);
   Ledger ledger(job.ledger);
   commit_with_file(ledger, job.out, [&] {
     ledger.add_certificate(*cert, seal.body, job.at);
@@ -182,8 +190,8 @@ AnnotateResult run(const AnnotateJob& job) {
                                  {job.scenario, job.from, static_cast<int>(job.days), date_of(job.at)});
     if (decision.refusal != Refusal::kNone) throw Refused(decision.message);
     ledger.add_annotation(number, decision.annotation, job.at);
-    return make_certificate_pdf(*cert, decision.annotation, seal, job.at, job.format, job.embed_data,
-                                job.timestamp ? &job.pki : nullptr, job.add_seal);
+    return make_certificate_file(*cert, decision.annotation, seal, job.at, job.ofd ? SealFormat::kOfd : job.format,
+                                 job.embed_data, job.timestamp ? &job.pki : nullptr, job.add_seal);
   });
   return {number, decision.annotation};
 }

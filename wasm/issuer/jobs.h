@@ -23,7 +23,8 @@ struct Refused final : std::runtime_error {
 
 // What /Contents holds: a CMS SignedData (SM2 for an SM2 PKI) or a
 // GB/T 38540 SES_Signature carrying the seal's SESeal (SM2 PKIs only).
-enum class SealFormat { kCms, kGbt38540 };
+// kOfd: the file is an OFD document instead, sealed GB/T 38540-style.
+enum class SealFormat { kCms, kGbt38540, kOfd };
 
 // Throws Refused when the format needs what the PKI lacks.
 void apply_seal_format(Signer& signer, const LoadedSeal& seal, SealFormat format);
@@ -39,6 +40,7 @@ struct IssueJob final {
   bool embed_data = true;  // false: the details only on the page
   bool timestamp = false;  // a signature timestamp from the PKI's TSA, at `at`
   bool add_seal = false;   // seal the sealed file once more (a file sealed twice)
+  bool ofd = false;        // an OFD document (GB/T 38540 seal, details on the page only)
 };
 struct IssueResult final {
   std::string number, holder, seal_name;
@@ -48,7 +50,7 @@ IssueResult run(const IssueJob& job);
 struct AnnotateJob final {
   PkiPaths pki;
   std::string ledger;
-  std::vector<std::uint8_t> in;  // the certificate PDF, sealed by this issuer
+  std::vector<std::uint8_t> in;  // the certificate (PDF or OFD), sealed by this issuer
   std::string scenario, from;    // from: YYYY-MM-DD
   long days = 0;
   std::string out;
@@ -57,6 +59,7 @@ struct AnnotateJob final {
   bool embed_data = true;  // false: the details only on the page
   bool timestamp = false;  // a signature timestamp from the PKI's TSA, at `at`
   bool add_seal = false;   // seal the sealed file once more (a file sealed twice)
+  bool ofd = false;        // an OFD document (GB/T 38540 seal, details on the page only)
 };
 struct AnnotateResult final {
   std::string number;
