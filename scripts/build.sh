@@ -58,7 +58,8 @@ say "OFD engine size (gzip -9, wasm + loader, loaded only for an OFD file): $ofd
 say "npm package -> dist/npm"
 rm -rf dist/npm
 mkdir -p dist/npm/engine dist/npm/bin/lib
-cp web/engine/engine.js dist/engine/sealcheck_engine.mjs dist/engine/sealcheck_engine.wasm dist/engine/gbk.bin dist/npm/engine/
+cp web/engine/engine.js dist/engine/sealcheck_engine.mjs dist/engine/sealcheck_engine.wasm \
+  dist/engine/sealcheck_engine_ofd.mjs dist/engine/sealcheck_engine_ofd.wasm dist/engine/gbk.bin dist/npm/engine/
 cp web/npm/index.js web/npm/index.d.ts web/npm/README.md dist/npm/
 cp scripts/verify.mjs dist/npm/bin/sealcheck.mjs
 cp web/npm/node_engine.mjs dist/npm/bin/lib/node_engine.mjs

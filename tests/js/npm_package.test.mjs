@@ -33,6 +33,9 @@ test('the tarball holds the engine, its types, the CLI and a README, and nothing
   expect(pkg.dependencies).toBeUndefined();
   expect(readdirSync(installed).sort()).toEqual(['README.md', 'bin', 'engine', 'index.d.ts', 'index.js', 'package.json']);
   expect(readFileSync(join(installed, 'index.d.ts'), 'utf8')).toContain('export declare function createEngine');
+  // Both engines: the one that reads OFD too (Node's default) and the PDF-only one.
+  expect(readdirSync(join(installed, 'engine')).filter((f) => f.endsWith('.wasm')).sort())
+    .toEqual(['sealcheck_engine.wasm', 'sealcheck_engine_ofd.wasm']);
 });
 
 test('the public API verifies a corpus file', () => {
@@ -57,8 +60,8 @@ test('the public API verifies a corpus file', () => {
   expect(JSON.parse(out)).toEqual({ verdict: 'valid', options: 7 });
 });
 
-test('npx sealcheck is the Node CLI: same JSON as the native one', () => {
-  const args = ['verify', '--no-builtin-trust', ...listArgs(join(corpus, 'trust', 'root.pem'), join(corpus, 'lists'), at), file];
+test.each([['a PDF', file], ['an OFD document', join(corpus, 'files', 'genuine-ofd.ofd')]])('npx sealcheck is the Node CLI: same JSON as the native one, for %s', (_, path) => {
+  const args = ['verify', '--no-builtin-trust', ...listArgs(join(corpus, 'trust', 'root.pem'), join(corpus, 'lists'), at), path];
   const npx = spawnSync('npx', ['--no-install', 'sealcheck', ...args], { cwd: project, encoding: 'utf8' });
   const native = spawnSync(join(repoRoot, 'build', 'native', 'sealcheck'), args, { encoding: 'utf8' });
   expect(npx.status).toBe(0);

@@ -101,6 +101,20 @@ export declare class Engine {
   sha256(bytes: Uint8Array): string;
   sm3(bytes: Uint8Array): string;
   sm2Verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array, id?: string): boolean;
+  /** Whether this engine reads OFD documents. */
+  readonly readsOfd: boolean;
+  /** What a preview draws of an OFD page (hundredths of a point, y up), or null; the OFD engine only. */
+  ofdPage(bytes: Uint8Array, page: number): {
+    width: number;
+    height: number;
+    glyphs: [number, number, number, string][];
+    images: { box: [number, number, number, number]; type: string; data: string }[];
+    stamps: { box: [number, number, number, number]; type?: string; data?: string }[];
+  } | null;
 }
 
-export declare function createEngine(options?: { wasmBinary?: ArrayBuffer | Uint8Array }): Promise<Engine>;
+/**
+ * `ofd`: the engine that reads OFD documents too (default: true in Node,
+ * false in browsers, where the PDF-only engine is the smaller download).
+ */
+export declare function createEngine(options?: { wasmBinary?: ArrayBuffer | Uint8Array; ofd?: boolean }): Promise<Engine>;
