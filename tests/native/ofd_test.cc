@@ -42,6 +42,27 @@ TEST(OfdXml, TheRootsNamespaceIsThePartsOwnWhateverItsUri) {
   EXPECT_NE(bare.child(bare.root(), "Pages"), nullptr);
 }
 
+TEST(OfdXml, NamespacesAreResolvedByTheirDeclarationsInScope) {
+  // A default namespace, a prefix bound twice (inner wins), and a foreign
+  // element using a prefix the OFD namespace also has elsewhere.
+  const XmlDocument x = parse(
+      "<Page xmlns=\"http://www.ofdspec.org/2016\"><Content/>"
+      "<o:Layer xmlns:o=\"http://www.ofdspec.org/2016\"><o:TextObject xmlns:o=\"urn:x\"/></o:Layer></Page>");
+  ASSERT_TRUE(x.ok()) << x.error;
+  EXPECT_NE(x.child(x.root(), "Content"), nullptr);
+  const XmlNode* layer = x.child(x.root(), "Layer");
+  ASSERT_NE(layer, nullptr);
+  EXPECT_EQ(x.child(*layer, "TextObject"), nullptr);  // urn:x, not the part's
+  // After the element that bound it, a prefix is unbound again.
+  EXPECT_FALSE(parse("<r xmlns=\"u\"><a xmlns:p=\"u\"/><p:b/></r>").ok());
+  EXPECT_FALSE(parse("<p:r/>").ok());
+  // Qualified attributes and declarations are not the element's attributes.
+  const XmlDocument a = parse("<r xmlns:x=\"urn:x\" x:ID=\"1\" ID=\"2\"/>");
+  ASSERT_TRUE(a.ok());
+  ASSERT_EQ(a.root().attributes.size(), 1u);
+  EXPECT_EQ(*a.root().attribute("ID"), "2");
+}
+
 TEST(OfdXml, RefusesEveryDocumentTypeDeclarationBeforeAnyEntity) {
   // Billion laughs: refused at the DOCTYPE, nothing expanded.
   std::string laughs = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">";
