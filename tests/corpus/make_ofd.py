@@ -140,6 +140,57 @@ def sm3(b):
     return hashlib.new('sm3', b).digest()
 
 
+def der_items(b):
+    """The TLVs of a DER body, as (tag, whole, content)."""
+    out, i = [], 0
+    while i < len(b):
+        tag, n = b[i], b[i + 1]
+        head = 2
+        if n & 0x80:
+            k = n & 0x7F
+            n = int.from_bytes(b[i + 2:i + 2 + k], 'big')
+            head = 2 + k
+        out.append((tag, b[i:i + head + n], b[i + head:i + head + n]))
+        i += head + n
+    return out
+
+
+def issuer_and_serial(cert):
+    """IssuerAndSerialNumber of a DER certificate: its issuer Name and serial."""
+    tbs = der_items(der_items(cert)[0][2])[0][2]
+    fields = der_items(tbs)
+    if fields[0][0] == 0xA0:  # [0] version
+        fields = fields[1:]
+    serial, _alg, issuer = fields[0][1], fields[1], fields[2][1]
+    return seq(issuer, serial)
+
+
+GMT_SIGNED_DATA = '1.2.156.10197.6.1.4.2.2'
+GMT_DATA = '1.2.156.10197.6.1.4.2.1'
+SM2_SIGN = '1.2.156.10197.1.301.1'
+
+
+def gbt35275(stem, covered, when='20250601020000', cms_digest=False, content=None):
+    """GB/T 35275 SignedData as OFD signers (Type="Sign") write it: GM/T
+    OIDs, the covered bytes' SM3 as the content, signed attributes
+    (contentType, messageDigest = that SM3, signingTime), one certificate."""
+    cert = cert_der(stem)
+    digest = content if content is not None else sm3(covered)
+    # messageDigest: the covered bytes' SM3 (as ofdrw checks it), or, as CMS
+    # has it, the SM3 of the content (itself that SM3).
+    attrs = sorted([
+        seq(oid('1.2.840.113549.1.9.3'), tlv(0x31, oid(GMT_DATA))),
+        seq(oid('1.2.840.113549.1.9.4'), tlv(0x31, octets(sm3(digest) if cms_digest else digest))),
+        seq(oid('1.2.840.113549.1.9.5'), tlv(0x31, utctime(when))),
+    ])
+    signature = sm2_sign(stem, tlv(0x31, b''.join(attrs)))
+    signer = seq(integer(1), issuer_and_serial(cert), seq(oid(SM3_OID)), tlv(0xA0, b''.join(attrs)), seq(oid(SM2_SIGN)),
+                 octets(signature))
+    signed = seq(integer(1), tlv(0x31, seq(oid(SM3_OID))), seq(oid(GMT_DATA), tlv(0xA0, octets(digest))),
+                 tlv(0xA0, cert), tlv(0x31, signer))
+    return seq(oid(GMT_SIGNED_DATA), tlv(0xA0, signed))
+
+
 # --- seal structures -------------------------------------------------------
 
 def seal_png(size=120):
@@ -278,22 +329,23 @@ def base_package(pages=1):
     return files
 
 
-def signatures_xml(count):
-    items = ''.join(f'<ofd:Signature ID="s{i + 1}" Type="Seal" BaseLoc="/Doc_0/Signs/Sign_{i}/Signature.xml"/>'
+def signatures_xml(count, sign_type='Seal'):
+    items = ''.join(f'<ofd:Signature ID="s{i + 1}" Type="{sign_type}" BaseLoc="/Doc_0/Signs/Sign_{i}/Signature.xml"/>'
                     for i in range(count))
     return x(f'<ofd:Signatures xmlns:ofd="{OFD_NS}"><ofd:MaxSignId>s{count}</ofd:MaxSignId>{items}'
              '</ofd:Signatures>')
 
 
 def add_signature(files, index, version=4, maker='seal-maker', signer='sm2-seal', seal=None, mangle=None,
-                  when='20250601020000'):
+                  when='20250601020000', sign_type='Seal', sign_options=None):
     """Seals the package as it is: Seal.esl, then Signature.xml naming every
     file but the signature list (and this signature's own two), then the
     SES_Signature over Signature.xml's bytes."""
     d = f'Doc_0/Signs/Sign_{index}'
-    files['Doc_0/Signs/Signatures.xml'] = signatures_xml(index + 1)
+    files['Doc_0/Signs/Signatures.xml'] = signatures_xml(index + 1, sign_type)
     eseal = seal if seal is not None else make_seal(version, maker, [cert_der(signer)])
-    files[f'{d}/Seal.esl'] = eseal
+    if sign_type == 'Seal':
+        files[f'{d}/Seal.esl'] = eseal
     refs = ''.join(f'<ofd:Reference FileRef="/{name}"><ofd:CheckValue>{base64.b64encode(sm3(data)).decode()}'
                    '</ofd:CheckValue></ofd:Reference>'
                    for name, data in sorted(files.items()) if name != 'Doc_0/Signs/Signatures.xml')
@@ -305,11 +357,14 @@ def add_signature(files, index, version=4, maker='seal-maker', signer='sm2-seal'
         f'<ofd:SignatureDateTime>{t}Z</ofd:SignatureDateTime>'
         f'<ofd:References CheckMethod="{SM3_OID}">{refs}</ofd:References>'
         f'<ofd:StampAnnot ID="a{index + 1}" PageRef="1" Boundary="{140 - 45 * index} 225 40 40"/>'
-        f'<ofd:Seal><ofd:BaseLoc>/{d}/Seal.esl</ofd:BaseLoc></ofd:Seal>'
+        + (f'<ofd:Seal><ofd:BaseLoc>/{d}/Seal.esl</ofd:BaseLoc></ofd:Seal>' if sign_type == 'Seal' else '') +
         f'</ofd:SignedInfo><ofd:SignedValue>/{d}/SignedValue.dat</ofd:SignedValue></ofd:Signature>')
     files[f'{d}/Signature.xml'] = signature
-    files[f'{d}/SignedValue.dat'] = make_signature(version, eseal, signer, sm3(signature), f'/{d}/Signature.xml',
-                                                   when, mangle)
+    if sign_type == 'Sign':
+        files[f'{d}/SignedValue.dat'] = gbt35275(signer, signature, when, **(sign_options or {}))
+    else:
+        files[f'{d}/SignedValue.dat'] = make_signature(version, eseal, signer, sm3(signature),
+                                                       f'/{d}/Signature.xml', when, mangle)
     return files
 
 
@@ -334,6 +389,11 @@ write('genuine-ofd-signature-raw-rs.ofd', sealed(mangle=raw_rs))
 write('genuine-ofd-cert-list-digests.ofd',
       sealed(seal=make_seal(4, 'seal-maker', [cert_der('sm2-seal')], cert_list_type=2)))
 write('genuine-ofd-sealed-twice.ofd', add_signature(dict(sealed()), 1))
+write('genuine-ofd-type-sign-gbt35275.ofd', sealed(sign_type='Sign'))
+write('genuine-ofd-type-sign-cms-digest.ofd', sealed(sign_type='Sign', sign_options={'cms_digest': True}))
+# Type="Sign" whose content (and messageDigest) is another Signature.xml's SM3.
+write('ofd-type-sign-content-of-another.ofd',
+      sealed(sign_type='Sign', sign_options={'content': hashlib.new('sm3', b'another Signature.xml').digest()}))
 
 # Forgeries after sealing, each one change.
 f = dict(genuine)

@@ -40,6 +40,9 @@ struct CmsInput final {
   // Revocation data the file carries outside the seal (its /DSS); the
   // seal's own (CMS crls, revocationInfoArchival) is added.
   const RevocationData* file_revocation = nullptr;
+  // GB/T 35275 SignedData as OFD signers (Type="Sign") write it may carry
+  // the covered bytes' SM3 digest as its content instead of being detached.
+  bool digest_content_allowed = false;
 };
 
 struct CmsOutcome final {

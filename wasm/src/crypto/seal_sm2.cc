@@ -6,6 +6,7 @@
 
 #include "crypto/seal_common.h"
 #include "crypto/seal_formats.h"
+#include "crypto/ses.h"
 #include "crypto/signed_data.h"
 #include "sealcheck/certs.h"
 #include "sealcheck/sm2.h"
@@ -37,6 +38,29 @@ Bytes der_of_name(const X509_NAME* name) {
   return out;
 }
 
+std::string base64_of(const Bytes& in) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (std::size_t i = 0; i < in.size(); i += 3) {
+    const std::uint32_t n = static_cast<std::uint32_t>(in[i]) << 16 |
+                            (i + 1 < in.size() ? static_cast<std::uint32_t>(in[i + 1]) << 8 : 0) |
+                            (i + 2 < in.size() ? in[i + 2] : 0);
+    out += kAlphabet[n >> 18];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=';
+    out += i + 2 < in.size() ? kAlphabet[n & 63] : '=';
+  }
+  return out;
+}
+
+// An SM2 signature value as DER, or as raw r || s (64 bytes) as some
+// GM/T 0010 writers put it.
+bool sm2_verifies(const Bytes& point, std::span<const std::uint8_t> message, DerSpan signature, std::string_view id) {
+  if (sm2_verify(point, message, signature, id)) return true;
+  const Bytes der = ses_der_signature(signature);
+  return der.size() != signature.size() && sm2_verify(point, message, der, id);
+}
+
 bool same_bytes(DerSpan a, const Bytes& b) { return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin()); }
 
 CmsOutcome check(const CmsInput& in, const SignedDataView& v) {
@@ -47,7 +71,9 @@ CmsOutcome check(const CmsInput& in, const SignedDataView& v) {
     checks.push_back(std::move(c));
     return out;
   };
-  if (!v.detached) return stop(fail(CheckId::kCms, Code::kNotDetached));
+  // Attached content: only the covered bytes' own SM3 digest, where the
+  // host allows it (GB/T 35275 as OFD signers write it).
+  if (!v.detached && !in.digest_content_allowed) return stop(fail(CheckId::kCms, Code::kNotDetached));
   if (v.signers.size() != 1) return stop(fail(CheckId::kCms, Code::kSignerInfoCount));
   const SignedDataSigner& si = v.signers[0];
   Check algorithm_check =
@@ -85,7 +111,37 @@ CmsOutcome check(const CmsInput& in, const SignedDataView& v) {
     return stop(algorithm_check);
   }
 
-  // Signed attributes: contentType, messageDigest = SM3(covered bytes).
+  unsigned char digest[kSm3Size];
+  if (!sm3_of_covered(in, digest)) {
+    checks.push_back(fail(CheckId::kCms, Code::kDigestUnsupported, "SM3"));
+    return stop(algorithm_check);
+  }
+  if (!v.detached) {
+    // The content states what was signed: the digest, as bytes or (some
+    // writers) as its base64 text.
+    const Bytes raw(digest, digest + kSm3Size);
+    const std::string text = base64_of(raw);
+    const bool as_bytes = v.content.size() == kSm3Size && std::equal(raw.begin(), raw.end(), v.content.begin());
+    const bool as_text = v.content.size() == text.size() && std::equal(text.begin(), text.end(), v.content.begin());
+    if (!as_bytes && !as_text) {
+      checks.push_back(fail(CheckId::kCms, Code::kDigestMismatch, "the signed content is not the covered bytes' SM3"));
+      return stop(algorithm_check);
+    }
+    if (!si.signed_attributes) {
+      // No signed attributes: the signature is over that content itself.
+      if (!sm2_verifies(point, v.content, si.signature, in.sm2_id)) {
+        checks.push_back(fail(CheckId::kCms, Code::kSignatureBad));
+        return stop(algorithm_check);
+      }
+      checks.push_back(pass(CheckId::kCms, Code::kCmsIntact));
+      checks.push_back(algorithm_check);
+      trust_and_key_usage(in, signer, certs.get(), claimed_time(in, std::nullopt, "signingTime", out), out);
+      return out;
+    }
+  }
+
+  // Signed attributes: contentType, messageDigest = SM3(covered bytes) (or,
+  // content attached, SM3 of that content, as CMS has it).
   if (!si.signed_attributes) return stop(fail(CheckId::kCms, Code::kNoSignedAttributes));
   const DerSpan attrs = *si.signed_attributes;
   const auto content_type = signed_attribute(attrs, "1.2.840.113549.1.9.3");
@@ -98,18 +154,17 @@ CmsOutcome check(const CmsInput& in, const SignedDataView& v) {
     checks.push_back(fail(CheckId::kCms, Code::kContentTypeMismatch));
     return stop(algorithm_check);
   }
-  unsigned char digest[kSm3Size];
-  if (!sm3_of_covered(in, digest)) {
-    checks.push_back(fail(CheckId::kCms, Code::kDigestUnsupported, "SM3"));
-    return stop(algorithm_check);
-  }
+  unsigned char content_digest[kSm3Size];
+  const bool content_digested =
+      !v.detached && EVP_Digest(v.content.data(), v.content.size(), content_digest, nullptr, EVP_sm3(), nullptr) == 1;
   const auto claimed = signed_attribute(attrs, "1.2.840.113549.1.9.4");
+  const auto claims = [&](const unsigned char* d) { return std::memcmp(claimed->data() + 2, d, kSm3Size) == 0; };
   if (!claimed || claimed->size() != 2 + kSm3Size || (*claimed)[0] != 0x04 ||
-      std::memcmp(claimed->data() + 2, digest, kSm3Size) != 0) {
+      !(claims(digest) || (content_digested && claims(content_digest)))) {
     checks.push_back(fail(CheckId::kCms, Code::kDigestMismatch));
     return stop(algorithm_check);
   }
-  if (!sm2_verify(point, signed_attributes_to_sign(attrs), si.signature, in.sm2_id)) {
+  if (!sm2_verifies(point, signed_attributes_to_sign(attrs), si.signature, in.sm2_id)) {
     checks.push_back(fail(CheckId::kCms, Code::kSignatureBad));
     return stop(algorithm_check);
   }

@@ -82,6 +82,13 @@ std::optional<SignedDataView> parse_signed_data(DerSpan der) {
   if (!etype) return std::nullopt;
   v.encapsulated_type = oid_text(etype->value);
   v.detached = e.empty();
+  if (!v.detached) {  // [0] EXPLICIT OCTET STRING
+    DerSpan c = e;
+    auto wrapper = der_expect(c, kCtx0);
+    DerSpan inner = wrapper ? wrapper->value : DerSpan{};
+    auto octets = wrapper ? der_expect(inner, 0x04) : std::nullopt;
+    if (octets && inner.empty() && c.empty()) v.content = octets->value;
+  }
   if (!s.empty() && s[0] == kCtx0) {  // [0] IMPLICIT certificates
     auto set = der_next(s);
     if (!set) return std::nullopt;

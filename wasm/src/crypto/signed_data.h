@@ -30,6 +30,7 @@ struct SignedDataView final {
   std::string content_type;           // dotted OID of the ContentInfo
   std::string encapsulated_type;      // eContentType, dotted
   bool detached = true;               // no eContent
+  DerSpan content;                    // eContent's OCTET STRING content, when not detached
   std::vector<DerSpan> certificates;  // each a whole Certificate TLV
   std::vector<SignedDataSigner> signers;
 };

@@ -297,6 +297,7 @@ Report run_steps(ByteView file, const VerifyOptions& options, ListMemory* memory
   in.trust_anchors = &options.trust_anchors;
   in.validation_time = options.validation_time;
   in.sm2_id = options.sm2_id;
+  in.digest_content_allowed = true;
   const std::vector<Bytes> tsa_anchors =
       trusted_tsa_anchors(options.trust_list ? &*options.trust_list : nullptr, options.trust_anchors, memory);
   in.tsa_anchors = &tsa_anchors;
