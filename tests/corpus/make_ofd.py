@@ -329,6 +329,25 @@ def base_package(pages=1):
     return files
 
 
+def with_attachment(files, holder='林测试'):
+    """The certificate's data block as an OFD attachment (the same fields
+    as the page, or another holder), written as JSON by hand here."""
+    data = json.dumps({'format': 'sealcheck-certificate/1', 'certificate': {
+        'number': 'OFD-2023-0001', 'management_number': 'OFD-M-0001', 'holder': holder, 'gender': '女',
+        'id_type': '居民身份证', 'id_number': '3501**********0053', 'qualification': '拍卖师', 'level': '',
+        'specialty': '', 'approval_date': '2023-03-16', 'issue_date': '2023-04-20',
+        'issuing_body': '中国拍卖行业协会（测试 TEST）'},
+        'annotation': {'scenario': '本人调用', 'not_before': '2025-05-25', 'not_after': '2025-08-22',
+                       'applied_on': '2025-05-25'}}, ensure_ascii=False).encode()
+    files['Doc_0/Document.xml'] = files['Doc_0/Document.xml'].replace(
+        b'</ofd:Pages>', b'</ofd:Pages><ofd:Attachments>Attachs/Attachments.xml</ofd:Attachments>')
+    files['Doc_0/Attachs/Attachments.xml'] = x(
+        f'<ofd:Attachments xmlns:ofd="{OFD_NS}"><ofd:Attachment ID="90" Name="sealcheck-certificate" Format="json">'
+        '<ofd:FileLoc>data.json</ofd:FileLoc></ofd:Attachment></ofd:Attachments>')
+    files['Doc_0/Attachs/data.json'] = data
+    return files
+
+
 def signatures_xml(count, sign_type='Seal'):
     items = ''.join(f'<ofd:Signature ID="s{i + 1}" Type="{sign_type}" BaseLoc="/Doc_0/Signs/Sign_{i}/Signature.xml"/>'
                     for i in range(count))
@@ -390,6 +409,10 @@ write('genuine-ofd-cert-list-digests.ofd',
       sealed(seal=make_seal(4, 'seal-maker', [cert_der('sm2-seal')], cert_list_type=2)))
 write('genuine-ofd-sealed-twice.ofd', add_signature(dict(sealed()), 1))
 write('genuine-ofd-type-sign-gbt35275.ofd', sealed(sign_type='Sign'))
+# The data block attached (Name "sealcheck-certificate", Format "json"):
+# agreeing with the page, and naming another holder than the page.
+write('genuine-ofd-page-and-attachment.ofd', add_signature(with_attachment(base_package()), 0))
+write('ofd-attachment-conflicts-with-page.ofd', add_signature(with_attachment(base_package(), '王冲突'), 0))
 write('genuine-ofd-type-sign-cms-digest.ofd', sealed(sign_type='Sign', sign_options={'cms_digest': True}))
 # Type="Sign" whose content (and messageDigest) is another Signature.xml's SM3.
 write('ofd-type-sign-content-of-another.ofd',

@@ -67,7 +67,8 @@ Bytes make_certificate_file(const CertificateData& full, const std::optional<Ann
     if (seal.eseal.empty()) {
       throw Refused("OFD certificates are sealed with GB/T 38540 seals ('sealcheck pki init --algo sm2')");
     }
-    return make_certificate_ofd(in, {seal.cert.get(), seal.key.get(), seal.eseal, at}, add_seal);
+    return make_certificate_ofd(in, {seal.cert.get(), seal.key.get(), seal.eseal, at}, add_seal,
+                                embed ? to_json(doc) : std::string());
   }
   SignOptions options;
   const Bytes unsigned_pdf = render_certificate_pdf(in, &options.rect);

@@ -40,7 +40,7 @@ struct IssueJob final {
   bool embed_data = true;  // false: the details only on the page
   bool timestamp = false;  // a signature timestamp from the PKI's TSA, at `at`
   bool add_seal = false;   // seal the sealed file once more (a file sealed twice)
-  bool ofd = false;        // an OFD document (GB/T 38540 seal, details on the page only)
+  bool ofd = false;        // an OFD document (GB/T 38540 seal; the data block an attachment)
 };
 struct IssueResult final {
   std::string number, holder, seal_name;
@@ -59,7 +59,7 @@ struct AnnotateJob final {
   bool embed_data = true;  // false: the details only on the page
   bool timestamp = false;  // a signature timestamp from the PKI's TSA, at `at`
   bool add_seal = false;   // seal the sealed file once more (a file sealed twice)
-  bool ofd = false;        // an OFD document (GB/T 38540 seal, details on the page only)
+  bool ofd = false;        // an OFD document (GB/T 38540 seal; the data block an attachment)
 };
 struct AnnotateResult final {
   std::string number;

@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 
 #include "issuer/ses_sign.h"
+#include "sealcheck/certificate.h"
 #include "sealcheck/time.h"
 
 namespace sealcheck::issuer {
@@ -258,7 +259,8 @@ std::vector<std::uint8_t> write_zip(const std::vector<std::pair<std::string, std
   return out;
 }
 
-std::vector<std::uint8_t> make_certificate_ofd(const RenderInput& input, const OfdSeal& seal, bool add_seal) {
+std::vector<std::uint8_t> make_certificate_ofd(const RenderInput& input, const OfdSeal& seal, bool add_seal,
+                                               const std::string& embedded_json) {
   if (seal.seseal.empty()) throw std::runtime_error("an OFD certificate needs the PKI's GB/T 38540 seal");
   std::map<std::string, Bytes> files;
   files["OFD.xml"] = bytes_of(xml(
@@ -268,11 +270,21 @@ std::vector<std::uint8_t> make_certificate_ofd(const RenderInput& input, const O
       "</ofd:CreationDate><ofd:Creator>sealcheck demo issuer</ofd:Creator></ofd:DocInfo>"
       "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot>"
       "<ofd:Signatures>/Doc_0/Signs/Signatures.xml</ofd:Signatures></ofd:DocBody></ofd:OFD>"));
-  files["Doc_0/Document.xml"] =
-      bytes_of(xml(std::string("<ofd:Document xmlns:ofd=\"") + kNs +
-                   "\"><ofd:CommonData><ofd:MaxUnitID>999</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297"
-                   "</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData>"
-                   "<ofd:Pages><ofd:Page ID=\"1\" BaseLoc=\"Pages/Page_0/Content.xml\"/></ofd:Pages></ofd:Document>"));
+  files["Doc_0/Document.xml"] = bytes_of(
+      xml(std::string("<ofd:Document xmlns:ofd=\"") + kNs +
+          "\"><ofd:CommonData><ofd:MaxUnitID>999</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297"
+          "</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData>"
+          "<ofd:Pages><ofd:Page ID=\"1\" BaseLoc=\"Pages/Page_0/Content.xml\"/></ofd:Pages>" +
+          (embedded_json.empty() ? std::string() : "<ofd:Attachments>Attachs/Attachments.xml</ofd:Attachments>") +
+          "</ofd:Document>"));
+  if (!embedded_json.empty()) {
+    const std::string name(kCertificateAttachment);
+    files["Doc_0/Attachs/Attachments.xml"] =
+        bytes_of(xml(std::string("<ofd:Attachments xmlns:ofd=\"") + kNs + "\"><ofd:Attachment ID=\"900\" Name=\"" +
+                     name + "\" Format=\"json\" Visible=\"false\"><ofd:FileLoc>" + name +
+                     "</ofd:FileLoc></ofd:Attachment></ofd:Attachments>"));
+    files["Doc_0/Attachs/" + name] = bytes_of(embedded_json);
+  }
   files["Doc_0/PublicRes.xml"] = bytes_of(xml(std::string("<ofd:Res xmlns:ofd=\"") + kNs +
                                               "\" BaseLoc=\"Res\"><ofd:Fonts><ofd:Font ID=\"2\" FontName=\"Noto Serif "
                                               "CJK SC\" FamilyName=\"Noto Serif CJK SC\"/></ofd:Fonts></ofd:Res>"));

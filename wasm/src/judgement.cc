@@ -10,6 +10,29 @@
 
 namespace sealcheck {
 
+bool read_embedded(const pdf::AttachmentLookup& data, std::optional<CertificateDocument>& embedded, Report& r) {
+  auto fail = [&](Code code, std::string detail) {
+    r.checks.push_back({CheckId::kCertificate, Status::kFail, code, std::move(detail)});
+    return false;
+  };
+  switch (data.status) {
+    case pdf::AttachmentLookup::Status::kFound: {
+      std::string error;
+      Code why = Code::kCertificateDataMalformed;
+      embedded = parse_certificate_document({reinterpret_cast<const char*>(data.bytes.data()), data.bytes.size()},
+                                            &error, &why);
+      if (!embedded) return fail(why, error);
+      return true;
+    }
+    case pdf::AttachmentLookup::Status::kAbsent: return true;
+    case pdf::AttachmentLookup::Status::kAmbiguous: return fail(Code::kCertificateDataAmbiguous, data.detail);
+    case pdf::AttachmentLookup::Status::kUnsupportedEncoding:
+      return fail(Code::kCertificateDataEncodingUnsupported, data.detail);
+    case pdf::AttachmentLookup::Status::kUnreadable: return fail(Code::kCertificateDataMalformed, data.detail);
+  }
+  return true;
+}
+
 void judge_certificate(text::PageCertificate page, std::optional<CertificateDocument> embedded,
                        std::optional<std::int64_t> sealed_at, bool time_proven, const VerifyOptions& options,
                        ListMemory* memory, Report& r) {

@@ -8,12 +8,19 @@
 #include <cstdint>
 #include <optional>
 
+#include "pdf/attachments.h"
 #include "sealcheck/certificate.h"
 #include "sealcheck/report.h"
 #include "sealcheck/verify.h"
 #include "text/page_certificate.h"
 
 namespace sealcheck {
+
+// The embedded data block, as the format's lookup found it: parsed into
+// `embedded` (absent: left empty). False when it is there but ambiguous,
+// malformed or in an unsupported encoding; the kCertificate row saying so
+// is then appended.
+bool read_embedded(const pdf::AttachmentLookup& data, std::optional<CertificateDocument>& embedded, Report& r);
 
 // Appends kCertificate and, as far as they apply, kAnnotation, kSealPolicy
 // and kRevocation rows to `r`, and fills its document, sources, page text

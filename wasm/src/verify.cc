@@ -413,31 +413,10 @@ Report run_steps(ByteView pdf, const VerifyOptions& options, ListMemory* memory,
     return r;
   }
   pdf::Document& judged = validation_data_only ? *sealed_doc : doc;
-  auto fail_certificate = [&](Code code, std::string detail) {
-    r.checks.push_back({CheckId::kCertificate, Status::kFail, code, std::move(detail)});
-    return r;
-  };
   // Two sources: the embedded data block (our issuer's) and the text the
   // sealed pages print (every issuer's). Either alone will do; both must agree.
   std::optional<CertificateDocument> embedded;
-  const pdf::AttachmentLookup data = pdf::find_attachment(judged, kCertificateAttachment);
-  switch (data.status) {
-    case pdf::AttachmentLookup::Status::kFound: {
-      std::string error;
-      Code why = Code::kCertificateDataMalformed;
-      embedded = parse_certificate_document({reinterpret_cast<const char*>(data.bytes.data()), data.bytes.size()},
-                                            &error, &why);
-      if (!embedded) return fail_certificate(why, error);
-      break;
-    }
-    case pdf::AttachmentLookup::Status::kAbsent: break;
-    case pdf::AttachmentLookup::Status::kAmbiguous:
-      return fail_certificate(Code::kCertificateDataAmbiguous, data.detail);
-    case pdf::AttachmentLookup::Status::kUnsupportedEncoding:
-      return fail_certificate(Code::kCertificateDataEncodingUnsupported, data.detail);
-    case pdf::AttachmentLookup::Status::kUnreadable:
-      return fail_certificate(Code::kCertificateDataMalformed, data.detail);
-  }
+  if (!read_embedded(pdf::find_attachment(judged, kCertificateAttachment), embedded, r)) return r;
   judge_certificate(text::read_page_certificate(judged, text::Tables{options.gbk_table}), std::move(embedded),
                     sealed_at, time_proven, options, memory, r);
   return r;

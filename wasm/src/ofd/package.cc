@@ -116,9 +116,9 @@ void read_document(OfdPackage& pkg) {
   }
   const XmlDocument& x = part.xml;
   const std::string base = directory_of(pkg.document);
-  if (x.count(x.root(), "Pages") != 1 || x.count(x.root(), "CommonData") > 1) {
+  if (x.count(x.root(), "Pages") != 1 || x.count(x.root(), "CommonData") > 1 || x.count(x.root(), "Attachments") > 1) {
     pkg.code = Code::kStructureAmbiguous;
-    pkg.error = pkg.document + ": not exactly one Pages";
+    pkg.error = pkg.document + ": not exactly one Pages, or CommonData or Attachments twice";
     return;
   }
   if (const XmlNode* common = x.child(x.root(), "CommonData")) {
@@ -131,6 +131,9 @@ void read_document(OfdPackage& pkg) {
       const auto path = loc ? resolve_path(base, *loc) : std::nullopt;
       if (id && path && !path->empty()) pkg.templates.push_back({std::string(trim_xml_space(*id)), *path});
     }
+  }
+  if (const XmlNode* a = x.child(x.root(), "Attachments")) {
+    if (const auto path = resolve_path(base, text_of(a))) pkg.attachments = *path;
   }
   for (const XmlNode* p : x.children(*x.child(x.root(), "Pages"), "Page")) {
     const std::string* id = p->attribute("ID");

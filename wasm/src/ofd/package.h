@@ -59,6 +59,7 @@ struct OfdPackage final {
   Code code = Code::kOk;
   std::string document;                            // Document.xml
   std::string signatures;                          // Signatures.xml, or empty: not signed
+  std::string attachments;                         // Document.xml's Attachments (Attachments.xml), or empty
   std::array<double, 4> page_box{0, 0, 210, 297};  // the document's PhysicalBox (mm)
   std::vector<OfdPage> pages;
   std::vector<OfdPage> templates;            // CommonData/TemplatePage: drawn under the pages that name them

@@ -24,6 +24,9 @@
 #include "judgement.h"
 #include "ofd/package.h"
 #include "ofd/page_text.h"
+#include "ofd/xml.h"
+#include "pdf/attachments.h"
+#include "sealcheck/certificate.h"
 #include "sealcheck/limits.h"
 #include "sealcheck/sm2.h"
 #include "sealcheck/time.h"
@@ -131,6 +134,44 @@ bool bare_signature_value(const ofd::Bytes& v) {
   if (!seq || !in.empty()) return false;
   DerSpan body = seq->value;
   return der_expect(body, der::kInteger) && der_expect(body, der::kInteger) && body.empty();
+}
+
+// The attachment named `name` (Name, or Name "." Format, as producers
+// split it), from the document's Attachments.xml: the embedded data block,
+// a second source beside the page like a PDF's embedded file.
+pdf::AttachmentLookup find_attachment(const OfdPackage& pkg, std::string_view name) {
+  pdf::AttachmentLookup out;
+  if (pkg.attachments.empty()) return out;
+  auto fail = [&](pdf::AttachmentLookup::Status status, std::string detail) {
+    out.status = status;
+    out.detail = std::move(detail);
+    return out;
+  };
+  std::string why;
+  const auto bytes = pkg.read(pkg.attachments, &why);
+  if (!bytes) return pkg.entry(pkg.attachments) ? fail(pdf::AttachmentLookup::Status::kUnreadable, why) : out;
+  const ofd::XmlDocument x = ofd::parse_xml(*bytes);
+  if (!x.ok()) return fail(pdf::AttachmentLookup::Status::kUnreadable, pkg.attachments + ": " + x.error);
+  std::optional<std::string> found;
+  for (const ofd::XmlNode* a : x.children(x.root(), "Attachment")) {
+    const std::string* n = a->attribute("Name");
+    const std::string* format = a->attribute("Format");
+    const bool named = n != nullptr && (*n == name || (format != nullptr && *n + "." + *format == name));
+    if (!named) continue;
+    const ofd::XmlNode* loc = x.child(*a, "FileLoc");
+    const auto path = loc ? ofd::resolve_path(ofd::directory_of(pkg.attachments), loc->text) : std::nullopt;
+    if (found || x.count(*a, "FileLoc") != 1 || !path) {
+      return fail(pdf::AttachmentLookup::Status::kAmbiguous,
+                  std::string(name) + " attached twice, or without one FileLoc");
+    }
+    found = *path;
+  }
+  if (!found) return out;
+  auto data = pkg.read(*found, &why);
+  if (!data) return fail(pdf::AttachmentLookup::Status::kUnreadable, *found + ": " + why);
+  out.status = pdf::AttachmentLookup::Status::kFound;
+  out.bytes = std::move(*data);
+  return out;
 }
 
 struct SignatureBytes final {
@@ -315,7 +356,9 @@ Report run_steps(ByteView file, const VerifyOptions& options, ListMemory* memory
   const bool cms_ok = std::any_of(r.checks.begin(), r.checks.end(),
                                   [](const Check& c) { return c.id == CheckId::kCms && c.status == Status::kPass; });
   if (!whole || !cms_ok) return r;
-  judge_certificate(ofd::read_page_certificate(pkg), std::nullopt, sealed_at, time_proven, options, memory, r);
+  std::optional<CertificateDocument> embedded;
+  if (!read_embedded(find_attachment(pkg, kCertificateAttachment), embedded, r)) return r;
+  judge_certificate(ofd::read_page_certificate(pkg), std::move(embedded), sealed_at, time_proven, options, memory, r);
   return r;
 }
 
@@ -331,6 +374,11 @@ Report verify_ofd(ByteView file, const VerifyOptions& options, ListMemory* memor
 std::optional<std::string> ofd_certificate_number(ByteView file) {
   const OfdPackage pkg = ofd::load_package(file);
   if (!pkg.ok()) return std::nullopt;
+  const pdf::AttachmentLookup data = find_attachment(pkg, kCertificateAttachment);
+  if (data.status == pdf::AttachmentLookup::Status::kFound) {
+    auto parsed = parse_certificate_document({reinterpret_cast<const char*>(data.bytes.data()), data.bytes.size()});
+    if (parsed) return parsed->certificate.number;
+  }
   const text::PageCertificate page = ofd::read_page_certificate(pkg);
   if (page.outcome == text::PageCertificate::Outcome::kRead &&
       page.present[static_cast<std::size_t>(text::Field::kNumber)])
