@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """OFD certificates for the corpus, made without any of our code: the
-package by Python's zipfile, the XML by hand here, the GB/T 38540 (v4) and
+package by Python's zipfile, timestamp tokens by `openssl ts`, the XML by hand here, the GB/T 38540 (v4) and
 GM/T 0031 (v1) seal structures by the small DER writer below, SM3 by
 Python's hashlib, SM2 signatures by sm-crypto from npm (sm2_sign.mjs), keys
 and certificates read with the openssl command line from tests/corpus/keys.
@@ -170,7 +170,7 @@ GMT_DATA = '1.2.156.10197.6.1.4.2.1'
 SM2_SIGN = '1.2.156.10197.1.301.1'
 
 
-def gbt35275(stem, covered, when='20250601020000', cms_digest=False, content=None):
+def gbt35275(stem, covered, when='20250601020000', cms_digest=False, content=None, mangle=None):
     """GB/T 35275 SignedData as OFD signers (Type="Sign") write it: GM/T
     OIDs, the covered bytes' SM3 as the content, signed attributes
     (contentType, messageDigest = that SM3, signingTime), one certificate."""
@@ -184,6 +184,8 @@ def gbt35275(stem, covered, when='20250601020000', cms_digest=False, content=Non
         seq(oid('1.2.840.113549.1.9.5'), tlv(0x31, utctime(when))),
     ])
     signature = sm2_sign(stem, tlv(0x31, b''.join(attrs)))
+    if mangle:
+        signature = mangle(signature)
     signer = seq(integer(1), issuer_and_serial(cert), seq(oid(SM3_OID)), tlv(0xA0, b''.join(attrs)), seq(oid(SM2_SIGN)),
                  octets(signature))
     signed = seq(integer(1), tlv(0x31, seq(oid(SM3_OID))), seq(oid(GMT_DATA), tlv(0xA0, octets(digest))),
@@ -247,14 +249,34 @@ def make_seal(version, maker, signer_certs, start='20250101000000', end='2030123
     return seq(info, seq(octets(maker_cert), oid(SM2_SM3), bits(sm2_sign(maker, signed))))
 
 
-def make_signature(version, eseal, signer, data_hash, prop, when='20250601020000', mangle=None):
+def timestamp_token(data, when='2025-06-01 02:05:00'):
+    """An RFC 3161 token over `data` from the corpus TSA, by `openssl ts`
+    under faketime (as tests/corpus/generate.sh makes them)."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        open(f'{d}/data', 'wb').write(data)
+        open(f'{d}/serial', 'w').write('01\n')
+        subprocess.run(['openssl', 'ts', '-query', '-data', f'{d}/data', '-sha256', '-cert', '-no_nonce',
+                        '-out', f'{d}/req.tsq'], check=True, capture_output=True)
+        subprocess.run(['faketime', when, 'openssl', 'ts', '-reply', '-config', f'{KEYS}/tsa.cnf', '-queryfile',
+                        f'{d}/req.tsq', '-signer', f'{KEYS}/tsa.pem', '-inkey', f'{KEYS}/tsa.key', '-token_out',
+                        '-out', f'{d}/token.der'], check=True, capture_output=True,
+                       env={**os.environ, 'TSA_SERIAL': f'{d}/serial'})
+        return open(f'{d}/token.der', 'rb').read()
+
+
+def make_signature(version, eseal, signer, data_hash, prop, when='20250601020000', mangle=None, stamp=False):
     signer_cert = cert_der(signer)
     if version == 4:
         tbs = seq(integer(4), eseal, gentime(when), bits(data_hash), ia5(prop))
         sig = sm2_sign(signer, tbs)
         if mangle:
             sig = mangle(sig)
-        return seq(tbs, octets(signer_cert), oid(SM2_SM3), bits(sig))
+        # timeStamp [0] IMPLICIT BIT STRING: a token over the signature value.
+        # ('other': a token over some other signature's value.)
+        stamped = b'another signature value' if stamp == 'other' else sig
+        extra = tlv(0x80, b'\x00' + timestamp_token(stamped)) if stamp else b''
+        return seq(tbs, octets(signer_cert), oid(SM2_SM3), bits(sig), extra)
     t = when
     text = f'{t[0:4]}-{t[4:6]}-{t[6:8]}T{t[8:10]}:{t[10:12]}:{t[12:14]}.000Z'.encode()
     tbs = seq(integer(1), eseal, bits(text), bits(data_hash), ia5(prop), octets(signer_cert), oid(SM2_SM3))
@@ -356,7 +378,7 @@ def signatures_xml(count, sign_type='Seal'):
 
 
 def add_signature(files, index, version=4, maker='seal-maker', signer='sm2-seal', seal=None, mangle=None,
-                  when='20250601020000', sign_type='Seal', sign_options=None):
+                  when='20250601020000', sign_type='Seal', sign_options=None, stamp=False):
     """Seals the package as it is: Seal.esl, then Signature.xml naming every
     file but the signature list (and this signature's own two), then the
     SES_Signature over Signature.xml's bytes."""
@@ -383,7 +405,7 @@ def add_signature(files, index, version=4, maker='seal-maker', signer='sm2-seal'
         files[f'{d}/SignedValue.dat'] = gbt35275(signer, signature, when, **(sign_options or {}))
     else:
         files[f'{d}/SignedValue.dat'] = make_signature(version, eseal, signer, sm3(signature),
-                                                       f'/{d}/Signature.xml', when, mangle)
+                                                       f'/{d}/Signature.xml', when, mangle, stamp)
     return files
 
 
@@ -409,11 +431,15 @@ write('genuine-ofd-cert-list-digests.ofd',
       sealed(seal=make_seal(4, 'seal-maker', [cert_der('sm2-seal')], cert_list_type=2)))
 write('genuine-ofd-sealed-twice.ofd', add_signature(dict(sealed()), 1))
 write('genuine-ofd-type-sign-gbt35275.ofd', sealed(sign_type='Sign'))
+# The SES timeStamp: a token by openssl ts over the signature value.
+write('genuine-ofd-timestamped.ofd', sealed(stamp=True))
+write('ofd-timestamp-of-another-signature.ofd', sealed(stamp='other'))
 # The data block attached (Name "sealcheck-certificate", Format "json"):
 # agreeing with the page, and naming another holder than the page.
 write('genuine-ofd-page-and-attachment.ofd', add_signature(with_attachment(base_package()), 0))
 write('ofd-attachment-conflicts-with-page.ofd', add_signature(with_attachment(base_package(), '王冲突'), 0))
 write('genuine-ofd-type-sign-cms-digest.ofd', sealed(sign_type='Sign', sign_options={'cms_digest': True}))
+write('genuine-ofd-type-sign-not-minimal-der.ofd', sealed(sign_type='Sign', sign_options={'mangle': non_minimal}))
 # Type="Sign" whose content (and messageDigest) is another Signature.xml's SM3.
 write('ofd-type-sign-content-of-another.ofd',
       sealed(sign_type='Sign', sign_options={'content': hashlib.new('sm3', b'another Signature.xml').digest()}))

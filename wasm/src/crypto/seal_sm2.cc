@@ -53,12 +53,17 @@ std::string base64_of(const Bytes& in) {
   return out;
 }
 
-// An SM2 signature value as DER, or as raw r || s (64 bytes) as some
-// GM/T 0010 writers put it.
-bool sm2_verifies(const Bytes& point, std::span<const std::uint8_t> message, DerSpan signature, std::string_view id) {
+// An SM2 signature value as DER, as raw r || s (64 bytes) as some GM/T
+// 0010 writers put it, or (`reencoded` set) as DER re-encoded from
+// non-minimal INTEGERs, which OpenSSL 3 refuses as written.
+bool sm2_verifies(const Bytes& point, std::span<const std::uint8_t> message, DerSpan signature, std::string_view id,
+                  bool& reencoded) {
   if (sm2_verify(point, message, signature, id)) return true;
   const Bytes der = ses_der_signature(signature);
-  return der.size() != signature.size() && sm2_verify(point, message, der, id);
+  if (der.size() != signature.size() && sm2_verify(point, message, der, id)) return true;
+  const auto normalised = ses_normalised_signature(signature);
+  reencoded = normalised && sm2_verify(point, message, *normalised, id);
+  return reencoded;
 }
 
 bool same_bytes(DerSpan a, const Bytes& b) { return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin()); }
@@ -116,6 +121,11 @@ CmsOutcome check(const CmsInput& in, const SignedDataView& v) {
     checks.push_back(fail(CheckId::kCms, Code::kDigestUnsupported, "SM3"));
     return stop(algorithm_check);
   }
+  bool reencoded = false;
+  const auto reencoded_row = [&] {
+    return reencoded ? Check{CheckId::kAlgorithm, Status::kWarn, Code::kSignatureReencoded, "the signer's signature"}
+                     : algorithm_check;
+  };
   if (!v.detached) {
     // The content states what was signed: the digest, as bytes or (some
     // writers) as its base64 text.
@@ -129,12 +139,12 @@ CmsOutcome check(const CmsInput& in, const SignedDataView& v) {
     }
     if (!si.signed_attributes) {
       // No signed attributes: the signature is over that content itself.
-      if (!sm2_verifies(point, v.content, si.signature, in.sm2_id)) {
+      if (!sm2_verifies(point, v.content, si.signature, in.sm2_id, reencoded)) {
         checks.push_back(fail(CheckId::kCms, Code::kSignatureBad));
         return stop(algorithm_check);
       }
       checks.push_back(pass(CheckId::kCms, Code::kCmsIntact));
-      checks.push_back(algorithm_check);
+      checks.push_back(reencoded_row());
       trust_and_key_usage(in, signer, certs.get(), claimed_time(in, std::nullopt, "signingTime", out), out);
       return out;
     }
@@ -164,12 +174,12 @@ CmsOutcome check(const CmsInput& in, const SignedDataView& v) {
     checks.push_back(fail(CheckId::kCms, Code::kDigestMismatch));
     return stop(algorithm_check);
   }
-  if (!sm2_verifies(point, signed_attributes_to_sign(attrs), si.signature, in.sm2_id)) {
+  if (!sm2_verifies(point, signed_attributes_to_sign(attrs), si.signature, in.sm2_id, reencoded)) {
     checks.push_back(fail(CheckId::kCms, Code::kSignatureBad));
     return stop(algorithm_check);
   }
   checks.push_back(pass(CheckId::kCms, Code::kCmsIntact));
-  checks.push_back(algorithm_check);
+  checks.push_back(reencoded_row());
 
   std::optional<std::int64_t> signed_at;
   if (const auto t = signed_attribute(attrs, "1.2.840.113549.1.9.5")) signed_at = der_time(*t);
