@@ -77,3 +77,19 @@ test('the PDF-only engine refuses an OFD package; the OFD engine reads it', asyn
   expect(report.checks[0]).toMatchObject({ id: 'input', status: 'fail', code: 'not-pdf' });
   expect(report.checks[0].detail).toMatch(/OFD/);
 });
+
+// The preview's model of a real producer's page (KingGrid's tax invoice):
+// its text, its QR code image, its table's lines from the template, and the
+// stamp's box; counts checked against the package by hand (Page_0 and
+// Tpl_0: 445 shown glyphs, one PNG, 23 PathObjects).
+test('the OFD preview model of a real e-invoice page', () => {
+  const s = sets.find((x) => x.set === 'ofdrw');
+  const model = engine.ofdPage(new Uint8Array(readFileSync(join(s.dir, 'files', 'converter-999.ofd'))), 1);
+  expect([model.width, model.height]).toEqual([59528, 39685]);  // 210 x 140 mm in hundredths of a point
+  expect(model.glyphs.length).toBe(445);
+  expect(model.images.map((i) => i.type)).toEqual(['png']);
+  expect(model.paths.length).toBe(23);
+  expect(model.paths.every((p) => p.d[0] === 'M')).toBe(true);
+  expect(model.stamps.length).toBe(1);
+  expect(engine.ofdPage(new Uint8Array(readFileSync(join(s.dir, 'files', 'converter-999.ofd'))), 9)).toBeNull();
+});

@@ -34,6 +34,36 @@ async function drawPicture(context, item, place) {
   }
 }
 
+// Simple paths of the page model: M, L, Q (one control point), B (two), Z.
+function drawPaths(context, model, scale) {
+  const X = (v) => v * scale;
+  const Y = (v) => (model.height - v) * scale;
+  for (const p of model.paths ?? []) {
+    context.beginPath();
+    const d = p.d;
+    for (let i = 0; i < d.length;) {
+      const op = d[i++];
+      if (op === 'M') context.moveTo(X(d[i]), Y(d[i + 1])), (i += 2);
+      else if (op === 'L') context.lineTo(X(d[i]), Y(d[i + 1])), (i += 2);
+      else if (op === 'Q') context.quadraticCurveTo(X(d[i]), Y(d[i + 1]), X(d[i + 2]), Y(d[i + 3])), (i += 4);
+      else if (op === 'B') {
+        context.bezierCurveTo(X(d[i]), Y(d[i + 1]), X(d[i + 2]), Y(d[i + 3]), X(d[i + 4]), Y(d[i + 5]));
+        i += 6;
+      } else if (op === 'Z') context.closePath();
+      else break;  // nothing else is in the model
+    }
+    if (p.fill) {
+      context.fillStyle = p.fill;
+      context.fill();
+    }
+    if (p.stroke) {
+      context.strokeStyle = p.stroke;
+      context.lineWidth = Math.max(1, p.width * scale);
+      context.stroke();
+    }
+  }
+}
+
 function outline(context, [x, y, w, h], ratio) {
   const pad = 4 * ratio;
   context.save();
@@ -60,6 +90,7 @@ async function renderOfd(canvas, bytes, seal, cssWidth) {
   context.fillRect(0, 0, canvas.width, canvas.height);
   const place = ([x, y, w, h]) => [x * scale, (model.height - y - h) * scale, w * scale, h * scale];
   for (const image of model.images) await drawPicture(context, image, place);
+  drawPaths(context, model, scale);
   context.fillStyle = '#111111';
   context.textBaseline = 'alphabetic';
   for (const [x, y, size, text] of model.glyphs) {

@@ -86,25 +86,117 @@ std::vector<std::pair<std::string, std::string>> media_files(const OfdPackage& p
   return out;
 }
 
-struct ImageWalk final {
+// "r g b" (0-255) -> "#rrggbb"; "" when it is not that.
+std::string color_of(const XmlDocument& x, const XmlNode& obj, const char* element, const char* fallback) {
+  const XmlNode* c = x.child(obj, element);
+  const std::string* v = c ? c->attribute("Value") : nullptr;
+  if (v == nullptr) return fallback;
+  const auto n = parse_numbers(*v, 3);
+  if (!n || n->size() != 3) return fallback;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "#";
+  for (double d : *n) {
+    const int b = d < 0 ? 0 : d > 255 ? 255 : static_cast<int>(d);
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
+}
+
+struct PaintWalk final {
   const OfdPackage& pkg;
   const XmlDocument& x;
   const std::vector<std::pair<std::string, std::string>>& media;
   double height_mm;
   JsonWriter& w;
-  std::size_t count = 0;
+  bool images;  // this walk writes the images (else the paths)
+  std::size_t count = 0, points = 0;
 
   void walk(const XmlNode& parent, int depth) {
     if (depth > limits::kMaxXObjectDepth) return;
     for (std::size_t i : parent.children) {
       const XmlNode& n = x.nodes[i];
       if (n.foreign) continue;
-      if (n.name == "ImageObject") {
+      if (n.name == "ImageObject" && images) {
         image(n);
+      } else if (n.name == "PathObject" && !images) {
+        path(n);
       } else if (n.name == "PageBlock" || n.name == "Layer") {
         walk(n, depth + 1);
       }
     }
+  }
+
+  static bool flag(const XmlNode& n, const char* name, bool fallback) {
+    const std::string* v = n.attribute(name);
+    if (v == nullptr) return fallback;
+    const std::string_view t = trim_xml_space(*v);
+    return !(t == "false" || t == "0");
+  }
+
+  // AbbreviatedData (GB/T 33190 9.3.3: S/M move, L line, Q quadratic, B
+  // cubic, A arc (drawn as a line to its end), C close), in the object's
+  // space, mapped by CTM into its Boundary and then to page points.
+  void path(const XmlNode& n) {
+    static constexpr std::size_t kMaxPaths = 20000, kMaxPoints = 200000;
+    const std::string* b = n.attribute("Boundary");
+    const auto box = b ? parse_numbers(*b, 4) : std::nullopt;
+    const XmlNode* data = x.child(n, "AbbreviatedData");
+    if (!box || box->size() != 4 || data == nullptr || count >= kMaxPaths || !flag(n, "Visible", true)) return;
+    double m[6] = {1, 0, 0, 1, 0, 0};
+    if (const std::string* ctm = n.attribute("CTM")) {
+      const auto c = parse_numbers(*ctm, 6);
+      if (!c || c->size() != 6) return;
+      std::copy(c->begin(), c->end(), m);
+    }
+    const bool stroke = flag(n, "Stroke", true), fill = flag(n, "Fill", false);
+    if (!stroke && !fill) return;
+    const std::string* lw = n.attribute("LineWidth");
+    const auto width = lw ? parse_numbers(*lw, 1) : std::nullopt;
+    // Tokens: a command letter, then its numbers.
+    std::vector<std::pair<char, std::vector<double>>> ops;
+    const std::string_view d = data->text;
+    std::size_t i = 0;
+    while (i < d.size()) {
+      while (i < d.size() && (d[i] == ' ' || d[i] == '\t' || d[i] == '\r' || d[i] == '\n')) ++i;
+      if (i == d.size()) break;
+      const char c = d[i];
+      if (std::string_view("SMLQBAC").find(c) == std::string_view::npos) return;  // not a path we read
+      std::size_t j = ++i;
+      while (j < d.size() && std::string_view("SMLQBAC").find(d[j]) == std::string_view::npos) ++j;
+      const auto nums = parse_numbers(d.substr(i, j - i), 8);
+      if (!nums) return;
+      const std::size_t want = c == 'C' ? 0 : c == 'Q' ? 4 : c == 'B' ? 6 : c == 'A' ? 7 : 2;
+      if (nums->size() != want) return;
+      ops.emplace_back(c, *nums);
+      i = j;
+    }
+    if (ops.empty()) return;
+    ++count;
+    w.begin_object();
+    if (stroke) w.key("stroke").string(color_of(x, n, "StrokeColor", "#000000"));
+    if (fill) w.key("fill").string(color_of(x, n, "FillColor", "#000000"));
+    w.key("width").number(centi((width && width->size() == 1 ? (*width)[0] : 0.353) * kPointsPerMm));
+    w.key("d").begin_array();
+    auto point = [&](double px, double py) {
+      const double ux = (*box)[0] + m[0] * px + m[2] * py + m[4];
+      const double uy = (*box)[1] + m[1] * px + m[3] * py + m[5];
+      w.number(centi(ux * kPointsPerMm)).number(centi((height_mm - uy) * kPointsPerMm));
+    };
+    for (const auto& [c, v] : ops) {
+      if (++points > kMaxPoints) break;
+      switch (c) {
+        case 'S':
+        case 'M': w.string("M"), point(v[0], v[1]); break;
+        case 'L': w.string("L"), point(v[0], v[1]); break;
+        case 'Q': w.string("Q"), point(v[0], v[1]), point(v[2], v[3]); break;
+        case 'B': w.string("B"), point(v[0], v[1]), point(v[2], v[3]), point(v[4], v[5]); break;
+        case 'A': w.string("L"), point(v[5], v[6]); break;
+        case 'C': w.string("Z"); break;
+      }
+    }
+    w.end_array();
+    w.end_object();
   }
 
   void image(const XmlNode& n) {
@@ -153,7 +245,31 @@ std::string page_render_json(ByteView file, std::size_t page) {
   const XmlDocument x = bytes ? parse_xml(*bytes) : XmlDocument{};
   if (x.ok()) {
     const auto media = media_files(pkg);
-    ImageWalk walk{pkg, x, media, height_mm, w};
+    PaintWalk walk{pkg, x, media, height_mm, w, true};
+    if (const XmlNode* c = x.child(x.root(), "Content")) walk.walk(*c, 0);
+  }
+  w.end_array();
+  // Paths of the page's templates first (drawn beneath), then its own.
+  w.key("paths").begin_array();
+  if (x.ok()) {
+    const std::vector<std::pair<std::string, std::string>> none;
+    std::vector<std::string> parts;
+    for (const XmlNode* t : x.children(x.root(), "Template")) {
+      const std::string* id = t->attribute("TemplateID");
+      for (const OfdPage& tpl : pkg.templates) {
+        if (id && tpl.id == trim_xml_space(*id)) parts.push_back(tpl.path);
+      }
+    }
+    std::size_t count = 0;
+    for (const std::string& part : parts) {
+      const auto tb = pkg.read(part, &why);
+      const XmlDocument tx = tb ? parse_xml(*tb) : XmlDocument{};
+      if (!tx.ok()) continue;
+      PaintWalk walk{pkg, tx, none, height_mm, w, false, count};
+      if (const XmlNode* c = tx.child(tx.root(), "Content")) walk.walk(*c, 0);
+      count = walk.count;
+    }
+    PaintWalk walk{pkg, x, none, height_mm, w, false, count};
     if (const XmlNode* c = x.child(x.root(), "Content")) walk.walk(*c, 0);
   }
   w.end_array();
