@@ -27,7 +27,10 @@ say "making benchmark files"
 # The demo's valid certificate: a full page of text to read (the samples
 # print one line).
 cp dist/demo/valid.pdf "$work/demo-certificate.pdf"
-files=("$work/cert-small.pdf" "$work/cert-1mb.pdf" "$work/cert-10mb.pdf" "$work/demo-certificate.pdf")
+# And its OFD one (the wasm figures: the OFD engine, as Node loads it).
+cp dist/demo/ofd-valid.ofd "$work/demo-certificate.ofd"
+pdf_files=("$work/cert-small.pdf" "$work/cert-1mb.pdf" "$work/cert-10mb.pdf" "$work/demo-certificate.pdf")
+files=("${pdf_files[@]}" "$work/demo-certificate.ofd")
 cp -r dist/lists "$work/lists-demo"  # the demo's own lists, for the peer timing
 
 say "revocation list: publishing 1,000,000 revocations"
@@ -35,7 +38,7 @@ revbench=$(build/native/tests/native/revocation_bench 1000000 "$work/lists")
 L=(--trust "$work/lists/publisher.pem" --revocations "$work/lists")
 
 say "native: $runs runs per file (with the 1M-entry revocation list)"
-native=$("$bin" verify --bench "$runs" --trust "$pki/root.pem" "${L[@]}" "${files[@]}")
+native=$("$bin" verify --bench "$runs" --trust dist/demo/root.pem "${L[@]}" "${files[@]}")
 # The revocation lookup's share, with and without the lists, on the small
 # file alone and with more runs: the difference is a fraction of a
 # millisecond, under the noise of $runs runs.
@@ -47,9 +50,9 @@ say "native, same OpenSSL configuration as the wasm engine (no-asm, trimmed): $r
 cmake -S . -B build/native-sameconfig -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DOPENSSL_ROOT_DIR="$(sealcheck_native_prefix)" -DOPENSSL_USE_STATIC_LIBS=TRUE >/dev/null
 cmake --build build/native-sameconfig --target sealcheck >/dev/null
-same=$(build/native-sameconfig/sealcheck verify --bench "$runs" --trust "$pki/root.pem" "${L[@]}" "${files[@]}")
+same=$(build/native-sameconfig/sealcheck verify --bench "$runs" --trust dist/demo/root.pem "${L[@]}" "${files[@]}")
 say "wasm (Node $(node --version)): $runs runs per file"
-wasm=$(node scripts/verify.mjs --bench "$runs" --trust "$pki/root.pem" "${L[@]}" "${files[@]}")
+wasm=$(node scripts/verify.mjs --bench "$runs" --trust dist/demo/root.pem "${L[@]}" "${files[@]}")
 wasm_list=$(node scripts/verify.mjs --bench "$lookup_runs" --trust "$pki/root.pem" "${L[@]}" "$work/cert-small.pdf")
 wasm_nolist=$(node scripts/verify.mjs --bench "$lookup_runs" --trust "$pki/root.pem" "$work/cert-small.pdf")
 
@@ -59,7 +62,7 @@ say "a batch of 200 certificates: native CLI, Node CLI (one job, one per core) a
 batch=$(node scripts/bench_batch.mjs 200)
 peer_runs=$(( runs < 10 ? runs : 10 ))
 say "peers (pdfsig, mutool): whole-process medians of $peer_runs, and the attack table"
-peers=$(node scripts/bench_peers.mjs timing "$peer_runs" "$pki/root.pem" "$work/lists-demo" "${files[@]}")
+peers=$(node scripts/bench_peers.mjs timing "$peer_runs" "$pki/root.pem" "$work/lists-demo" "${pdf_files[@]}")
 attacks=$(node scripts/bench_peers.mjs attacks)
 say "hostile inputs: 200 MB, 300 MB, nesting, flate bomb, loops, huge numbers, many signatures and revisions"
 hostile=$(node scripts/hostile.mjs "$pki" dist/lists)
