@@ -9,6 +9,7 @@
 #include "ofd/package.h"
 #include "ofd/page_text.h"
 #include "ofd/xml.h"
+#include "sealcheck/certs.h"
 #include "sealcheck/limits.h"
 
 namespace sealcheck::ofd {
@@ -121,15 +122,20 @@ TEST(OfdPaths, ResolveAgainstTheirDirectoryAndNeverLeaveThePackage) {
 }
 
 TEST(OfdBase64, DecodesPaddedUnpaddedAndWrappedAndRefusesTheRest) {
-  const auto abc = decode_base64("YWJj");
+  const auto unpadded = from_base64("YWI", true);
+  ASSERT_TRUE(unpadded);
+  EXPECT_EQ(std::string(unpadded->begin(), unpadded->end()), "ab");
+  EXPECT_EQ(from_base64("YWI"), std::nullopt);  // PEM's strict reading
+  EXPECT_EQ(to_base64(Bytes{'a', 'b'}), "YWI=");
+  const auto abc = from_base64("YWJj", true);
   ASSERT_TRUE(abc);
   EXPECT_EQ(std::string(abc->begin(), abc->end()), "abc");
-  const auto ab = decode_base64(" YW\nI= ");
+  const auto ab = from_base64(" YW\nI= ", true);
   ASSERT_TRUE(ab);
   EXPECT_EQ(std::string(ab->begin(), ab->end()), "ab");
-  EXPECT_EQ(decode_base64("YW=I"), std::nullopt);   // data after padding
-  EXPECT_EQ(decode_base64("YW*I"), std::nullopt);   // not base64
-  EXPECT_EQ(decode_base64("YWJjZ"), std::nullopt);  // a lone sextet
+  EXPECT_EQ(from_base64("YW=I", true), std::nullopt);   // data after padding
+  EXPECT_EQ(from_base64("YW*I", true), std::nullopt);   // not base64
+  EXPECT_EQ(from_base64("YWJjZ", true), std::nullopt);  // a lone sextet
 }
 
 TEST(OfdNumbers, ListsAndGRepeatsAsTheStandardWritesThem) {

@@ -153,23 +153,8 @@ std::array<double, 3> page(cairo_t* cr, const RenderInput& in) {
   cairo_line_to(cr, kWidth - 90, 178);
   cairo_stroke(cr);
 
-  const CertificateData& c = in.certificate;
-  const std::pair<const char*, std::string> rows[] = {
-      {"姓　　名", c.holder},
-      {"性　　别", c.gender},
-      {"证件类型", c.id_type},
-      {"证件号码", c.id_number},
-      {"资格名称", c.qualification},
-      {"级　　别", c.level.empty() ? "—" : c.level},
-      {"专　　业", c.specialty.empty() ? "—" : c.specialty},
-      {"批准日期", c.approval_date},
-      {"签发日期", c.issue_date},
-      {"管 理 号", c.management_number},
-      {"证书编号", c.number},
-      {"颁发单位", c.issuing_body},
-  };
   double y = 196;
-  for (const auto& [label, value] : rows) {
+  for (const auto& [label, value] : certificate_rows(in.certificate)) {
     color(cr, kGray);
     text(cr, label, kSans, 12, 96, y + 2);
     color(cr, kInk);
@@ -218,6 +203,23 @@ cairo_status_t append_to(void* closure, const unsigned char* data, unsigned int 
 }
 
 }  // namespace
+
+std::vector<std::pair<std::string, std::string>> certificate_rows(const CertificateData& c) {
+  return {
+      {"姓　　名", c.holder},
+      {"性　　别", c.gender},
+      {"证件类型", c.id_type},
+      {"证件号码", c.id_number},
+      {"资格名称", c.qualification},
+      {"级　　别", c.level.empty() ? "—" : c.level},
+      {"专　　业", c.specialty.empty() ? "—" : c.specialty},
+      {"批准日期", c.approval_date},
+      {"签发日期", c.issue_date},
+      {"管 理 号", c.management_number},
+      {"证书编号", c.number},
+      {"颁发单位", c.issuing_body},
+  };
+}
 
 std::vector<std::uint8_t> render_certificate_pdf(const RenderInput& in, std::array<double, 4>* seal_rect) {
   std::vector<std::uint8_t> out;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sealcheck/certificate.h"
@@ -21,6 +22,10 @@ struct RenderInput final {
   std::string seal_name;           // drawn around the seal
   std::int64_t created_at = 0;     // PDF creation date (Unix seconds)
 };
+
+// The labelled rows the certificate prints (label, value), in order: the
+// same on the PDF and the OFD page.
+std::vector<std::pair<std::string, std::string>> certificate_rows(const CertificateData& c);
 
 // The unsigned PDF. Throws std::runtime_error if cairo fails. seal_rect,
 // if given, receives where the seal is drawn on the page, in PDF user space

@@ -6,10 +6,9 @@
 #include <stdexcept>
 #include <string>
 
-#include <openssl/evp.h>
-
 #include "issuer/ses_sign.h"
 #include "sealcheck/certificate.h"
+#include "sealcheck/certs.h"
 #include "sealcheck/time.h"
 
 namespace sealcheck::issuer {
@@ -35,13 +34,6 @@ std::string escape(const std::string& s) {
       out += c;
   }
   return out;
-}
-
-Bytes sm3(const Bytes& data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &len, EVP_sm3(), nullptr) != 1) throw std::runtime_error("SM3");
-  return Bytes(digest, digest + len);
 }
 
 std::string xml(const std::string& body) { return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body; }
@@ -96,22 +88,8 @@ std::string page_content(const RenderInput& in) {
   o += text_object(id, 84, 30, 6, "中华人民共和国", red);
   o += text_object(id, 45, 42, 10, "专业技术人员职业资格证书", red);
   o += text_object(id, 52, 52, 3.8, "电子证书 · 演示样本（DEMO），不具有法律效力 · OFD", gray);
-  const std::pair<const char*, std::string> rows[] = {
-      {"姓　　名", c.holder},
-      {"性　　别", c.gender},
-      {"证件类型", c.id_type},
-      {"证件号码", c.id_number},
-      {"资格名称", c.qualification},
-      {"级　　别", c.level.empty() ? "—" : c.level},
-      {"专　　业", c.specialty.empty() ? "—" : c.specialty},
-      {"批准日期", c.approval_date},
-      {"签发日期", c.issue_date},
-      {"管 理 号", c.management_number},
-      {"证书编号", c.number},
-      {"颁发单位", c.issuing_body},
-  };
   double y = 72;
-  for (const auto& [label, value] : rows) {
+  for (const auto& [label, value] : certificate_rows(c)) {
     o += text_object(id, 34, y, 4.2, label, gray);
     o += text_object(id, 67, y, 5, value, ink);
     y += 10.5;
@@ -134,21 +112,6 @@ std::string page_content(const RenderInput& in) {
              "</ofd:Layer></ofd:Content></ofd:Page>");
 }
 
-std::string base64(const Bytes& in) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (std::size_t i = 0; i < in.size(); i += 3) {
-    const std::uint32_t n = static_cast<std::uint32_t>(in[i]) << 16 |
-                            (i + 1 < in.size() ? static_cast<std::uint32_t>(in[i + 1]) << 8 : 0) |
-                            (i + 2 < in.size() ? in[i + 2] : 0);
-    out += kAlphabet[n >> 18];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += i + 2 < in.size() ? kAlphabet[n & 63] : '=';
-  }
-  return out;
-}
-
 std::string signatures_xml(int count) {
   std::string items;
   for (int i = 0; i < count; ++i) {
@@ -167,7 +130,7 @@ void add_signature(std::map<std::string, Bytes>& files, int index, const OfdSeal
   std::string refs;
   for (const auto& [name, data] : files) {
     if (name == "Doc_0/Signs/Signatures.xml") continue;
-    refs += "<ofd:Reference FileRef=\"/" + name + "\"><ofd:CheckValue>" + base64(sm3(data)) +
+    refs += "<ofd:Reference FileRef=\"/" + name + "\"><ofd:CheckValue>" + to_base64(sm3(data)) +
             "</ofd:CheckValue></ofd:Reference>";
   }
   const std::string when = format_beijing(at);

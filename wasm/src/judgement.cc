@@ -10,6 +10,30 @@
 
 namespace sealcheck {
 
+void conclude_earlier_seals(Report& r, std::size_t count, const std::string& failed, std::string_view noun,
+                            std::string_view field) {
+  const bool last_untrusted = std::any_of(r.checks.begin(), r.checks.end(), [](const Check& c) {
+    return c.id == CheckId::kTrust && c.status == Status::kFail && c.code == Code::kChainUntrusted;
+  });
+  const auto trusted = std::find_if(r.earlier_seals.rbegin(), r.earlier_seals.rend(),
+                                    [](const EarlierSeal& e) { return e.trusted && e.code == Code::kOk; });
+  if (last_untrusted && trusted != r.earlier_seals.rend()) {
+    for (Check& c : r.checks) {
+      if (c.id != CheckId::kCoverage) continue;
+      c = {CheckId::kCoverage, Status::kFail, Code::kModifiedAfterSealing,
+           "after earlier " + std::string(noun) + " " + std::to_string(trusted->index) +
+               (trusted->field.empty() ? std::string() : " (" + std::string(field) + " " + trusted->field + ")") +
+               ", by a " + std::string(noun) + " whose key we do not trust"};
+    }
+  }
+  if (failed.empty()) {
+    r.checks.push_back({CheckId::kEarlierSeals, Status::kPass, Code::kEarlierSealsVerified,
+                        std::to_string(count) + " earlier " + std::string(noun) + "(s)"});
+  } else {
+    r.checks.push_back({CheckId::kEarlierSeals, Status::kWarn, Code::kEarlierSealNotVerified, failed});
+  }
+}
+
 bool read_embedded(const pdf::AttachmentLookup& data, std::optional<CertificateDocument>& embedded, Report& r) {
   auto fail = [&](Code code, std::string detail) {
     r.checks.push_back({CheckId::kCertificate, Status::kFail, code, std::move(detail)});

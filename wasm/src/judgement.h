@@ -16,6 +16,15 @@
 
 namespace sealcheck {
 
+// After a format has listed its earlier seals in r.earlier_seals (`count`,
+// `failed` naming those that are not intact and trusted): when the last
+// seal's key is unknown but an earlier seal is trusted and intact, what came
+// after that seal is vouched for by no one we know, which is what "modified
+// after sealing" means (the coverage row says so); then the earlier seals'
+// own row. `noun`: "seal" or "signature"; `field`: what names one.
+void conclude_earlier_seals(Report& r, std::size_t count, const std::string& failed, std::string_view noun,
+                            std::string_view field);
+
 // The embedded data block, as the format's lookup found it: parsed into
 // `embedded` (absent: left empty). False when it is there but ambiguous,
 // malformed or in an unsupported encoding; the kCertificate row saying so

@@ -220,29 +220,7 @@ void report_earlier_seals(ByteView pdf, pdf::Document& doc, const std::vector<pd
     }
     r.earlier_seals.push_back(std::move(e));
   }
-  // The last seal's key is unknown, but an earlier seal is trusted and
-  // intact: whatever came after that seal is vouched for by no one we
-  // know, which is what "modified after sealing" means.
-  const bool last_untrusted = std::any_of(r.checks.begin(), r.checks.end(), [](const Check& c) {
-    return c.id == CheckId::kTrust && c.status == Status::kFail && c.code == Code::kChainUntrusted;
-  });
-  const auto trusted = std::find_if(r.earlier_seals.rbegin(), r.earlier_seals.rend(),
-                                    [](const EarlierSeal& e) { return e.trusted && e.code == Code::kOk; });
-  if (last_untrusted && trusted != r.earlier_seals.rend()) {
-    for (Check& c : r.checks) {
-      if (c.id != CheckId::kCoverage) continue;
-      c = {CheckId::kCoverage, Status::kFail, Code::kModifiedAfterSealing,
-           "after earlier seal " + std::to_string(trusted->index) +
-               (trusted->field.empty() ? std::string() : " (field " + trusted->field + ")") +
-               ", by a seal whose key we do not trust"};
-    }
-  }
-  if (failed.empty()) {
-    r.checks.push_back({CheckId::kEarlierSeals, Status::kPass, Code::kEarlierSealsVerified,
-                        std::to_string(order.size()) + " earlier seal(s)"});
-  } else {
-    r.checks.push_back({CheckId::kEarlierSeals, Status::kWarn, Code::kEarlierSealNotVerified, failed});
-  }
+  conclude_earlier_seals(r, order.size(), failed, "seal", "field");
 }
 
 // The steps, in order; each early return leaves the rest unchecked, and

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sealcheck {
@@ -20,5 +22,12 @@ std::vector<std::uint8_t> sm3(std::span<const std::uint8_t> data);
 
 // Lower-case hexadecimal.
 std::string to_hex(std::span<const std::uint8_t> data);
+
+// RFC 4648 base64, padded.
+std::string to_base64(std::span<const std::uint8_t> data);
+// RFC 4648 base64, whitespace ignored (RFC 7468 "lax" bodies); nullopt for
+// any other character or bad padding (`padding_optional`: none at all is
+// fine too, as some writers leave it out).
+std::optional<std::vector<std::uint8_t>> from_base64(std::string_view text, bool padding_optional = false);
 
 }  // namespace sealcheck

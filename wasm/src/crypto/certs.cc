@@ -30,11 +30,7 @@ const bool g_digests_registered = [] {
 
 }  // namespace
 
-namespace {
-
-// RFC 4648 base64 with whitespace ignored (RFC 7468 "lax" PEM bodies);
-// nullopt on any other character or bad padding.
-std::optional<std::vector<std::uint8_t>> from_base64(std::string_view text) {
+std::optional<std::vector<std::uint8_t>> from_base64(std::string_view text, bool padding_optional) {
   std::vector<std::uint8_t> out;
   std::uint32_t acc = 0;
   int bits = 0, pad = 0;
@@ -65,11 +61,28 @@ std::optional<std::vector<std::uint8_t>> from_base64(std::string_view text) {
       out.push_back(static_cast<std::uint8_t>(acc >> bits));
     }
   }
-  if (pad > 2 || (bits + 6 * pad) % 8 != 0) return std::nullopt;
+  if (pad > 2 || (bits + 6 * pad) % 8 != 0) {
+    // Unpadded: the leftover bits are no whole sextet's worth of data.
+    if (!(padding_optional && pad == 0 && bits < 6)) return std::nullopt;
+  }
   return out;
 }
 
-}  // namespace
+std::string to_base64(std::span<const std::uint8_t> in) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((in.size() + 2) / 3 * 4);
+  for (std::size_t i = 0; i < in.size(); i += 3) {
+    const std::uint32_t n = static_cast<std::uint32_t>(in[i]) << 16 |
+                            (i + 1 < in.size() ? static_cast<std::uint32_t>(in[i + 1]) << 8 : 0) |
+                            (i + 2 < in.size() ? in[i + 2] : 0);
+    out += kAlphabet[n >> 18];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=';
+    out += i + 2 < in.size() ? kAlphabet[n & 63] : '=';
+  }
+  return out;
+}
 
 // PEM is read here rather than by OpenSSL's PEM layer, which would bring its
 // encrypted-PEM machinery (MD5, ciphers, passphrase callbacks) into the

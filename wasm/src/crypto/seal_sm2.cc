@@ -38,21 +38,6 @@ Bytes der_of_name(const X509_NAME* name) {
   return out;
 }
 
-std::string base64_of(const Bytes& in) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (std::size_t i = 0; i < in.size(); i += 3) {
-    const std::uint32_t n = static_cast<std::uint32_t>(in[i]) << 16 |
-                            (i + 1 < in.size() ? static_cast<std::uint32_t>(in[i + 1]) << 8 : 0) |
-                            (i + 2 < in.size() ? in[i + 2] : 0);
-    out += kAlphabet[n >> 18];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += i + 2 < in.size() ? kAlphabet[n & 63] : '=';
-  }
-  return out;
-}
-
 // An SM2 signature value as DER, as raw r || s (64 bytes) as some GM/T
 // 0010 writers put it, or (`reencoded` set) as DER re-encoded from
 // non-minimal INTEGERs, which OpenSSL 3 refuses as written.
@@ -130,7 +115,7 @@ CmsOutcome check(const CmsInput& in, const SignedDataView& v) {
     // The content states what was signed: the digest, as bytes or (some
     // writers) as its base64 text.
     const Bytes raw(digest, digest + kSm3Size);
-    const std::string text = base64_of(raw);
+    const std::string text = to_base64(raw);
     const bool as_bytes = v.content.size() == kSm3Size && std::equal(raw.begin(), raw.end(), v.content.begin());
     const bool as_text = v.content.size() == text.size() && std::equal(text.begin(), text.end(), v.content.begin());
     if (!as_bytes && !as_text) {

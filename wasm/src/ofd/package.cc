@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "ofd/xml.h"
+#include "sealcheck/certs.h"
 #include "sealcheck/limits.h"
 
 namespace sealcheck::ofd {
@@ -88,7 +89,7 @@ void read_signature(const OfdPackage& pkg, OfdSignature& sig) {
     if (x.count(*r, "CheckValue") != 1) {
       return fail(Code::kSignatureAmbiguous, sig.path + ": reference " + *path + " without one CheckValue");
     }
-    auto digest = decode_base64(x.child(*r, "CheckValue")->text);
+    auto digest = from_base64(x.child(*r, "CheckValue")->text, true);
     if (!digest || digest->empty()) return fail(Code::kStructureUnreadable, sig.path + ": CheckValue of " + *path);
     // One file, one statement: a second reference to it is what a forger
     // would add, and two readers could take different ones.
@@ -283,43 +284,6 @@ std::optional<std::string> resolve_path(std::string_view base_dir, std::string_v
 std::string directory_of(std::string_view path) {
   const std::size_t slash = path.rfind('/');
   return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
-}
-
-std::optional<Bytes> decode_base64(std::string_view text) {
-  Bytes out;
-  std::uint32_t acc = 0;
-  int bits = 0;
-  bool padded = false;
-  for (char c : text) {
-    int v;
-    if (c >= 'A' && c <= 'Z')
-      v = c - 'A';
-    else if (c >= 'a' && c <= 'z')
-      v = c - 'a' + 26;
-    else if (c >= '0' && c <= '9')
-      v = c - '0' + 52;
-    else if (c == '+')
-      v = 62;
-    else if (c == '/')
-      v = 63;
-    else if (c == '=') {
-      padded = true;
-      continue;
-    } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      continue;
-    } else {
-      return std::nullopt;
-    }
-    if (padded) return std::nullopt;  // data after padding
-    acc = (acc << 6) | static_cast<std::uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<std::uint8_t>(acc >> bits));
-    }
-  }
-  if (bits >= 6) return std::nullopt;  // a lone sextet is no byte
-  return out;
 }
 
 }  // namespace sealcheck::ofd

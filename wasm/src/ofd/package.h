@@ -91,8 +91,4 @@ std::optional<std::string> resolve_path(std::string_view base_dir, std::string_v
 // "Doc_0/Signs/Sign_0").
 std::string directory_of(std::string_view path);
 
-// Base64 (RFC 4648, padding optional, XML whitespace ignored); nullopt for
-// any other character.
-std::optional<Bytes> decode_base64(std::string_view text);
-
 }  // namespace sealcheck::ofd

@@ -7,6 +7,7 @@
 #include "ofd/package.h"
 #include "ofd/page_text.h"
 #include "ofd/xml.h"
+#include "sealcheck/certs.h"
 #include "sealcheck/limits.h"
 #include "text/normalize.h"
 
@@ -16,22 +17,6 @@ namespace {
 constexpr double kPointsPerMm = 72.0 / 25.4;
 constexpr std::size_t kMaxImageBytes = 8u << 20;
 constexpr std::size_t kMaxImages = 64;
-
-std::string base64(std::span<const std::uint8_t> in) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((in.size() + 2) / 3 * 4);
-  for (std::size_t i = 0; i < in.size(); i += 3) {
-    const std::uint32_t n = static_cast<std::uint32_t>(in[i]) << 16 |
-                            (i + 1 < in.size() ? static_cast<std::uint32_t>(in[i + 1]) << 8 : 0) |
-                            (i + 2 < in.size() ? in[i + 2] : 0);
-    out += kAlphabet[n >> 18];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += i + 2 < in.size() ? kAlphabet[n & 63] : '=';
-  }
-  return out;
-}
 
 std::int64_t centi(double points) { return static_cast<std::int64_t>(std::llround(points * 100)); }
 
@@ -213,7 +198,7 @@ struct PaintWalk final {
       if (type.empty()) return;
       w.begin_object();
       write_box(w, *box, height_mm);
-      w.key("type").string(type).key("data").string(base64(*bytes));
+      w.key("type").string(type).key("data").string(to_base64(*bytes));
       w.end_object();
       ++count;
       return;
@@ -284,7 +269,7 @@ std::string page_render_json(ByteView file, std::size_t page) {
       const SesParse ses = value ? parse_ses_signature(*value) : SesParse{};
       const std::string type = ses.shape == SesShape::kOk ? image_type(ses.view.seal.picture) : "";
       if (!type.empty() && ses.view.seal.picture.size() <= kMaxImageBytes) {
-        w.key("type").string(type).key("data").string(base64(ses.view.seal.picture));
+        w.key("type").string(type).key("data").string(to_base64(ses.view.seal.picture));
       }
       w.end_object();
     }

@@ -247,26 +247,7 @@ void report_earlier(const OfdPackage& pkg, std::size_t last, const CmsInput& bas
     }
     r.earlier_seals.push_back(std::move(e));
   }
-  const bool last_untrusted = std::any_of(r.checks.begin(), r.checks.end(), [](const Check& c) {
-    return c.id == CheckId::kTrust && c.status == Status::kFail && c.code == Code::kChainUntrusted;
-  });
-  const auto trusted = std::find_if(r.earlier_seals.rbegin(), r.earlier_seals.rend(),
-                                    [](const EarlierSeal& e) { return e.trusted && e.code == Code::kOk; });
-  if (last_untrusted && trusted != r.earlier_seals.rend()) {
-    for (Check& c : r.checks) {
-      if (c.id != CheckId::kCoverage) continue;
-      c = {CheckId::kCoverage, Status::kFail, Code::kModifiedAfterSealing,
-           "after earlier signature " + std::to_string(trusted->index) +
-               (trusted->field.empty() ? std::string() : " (ID " + trusted->field + ")") +
-               ", by a signature whose key we do not trust"};
-    }
-  }
-  if (failed.empty()) {
-    r.checks.push_back({CheckId::kEarlierSeals, Status::kPass, Code::kEarlierSealsVerified,
-                        std::to_string(n) + " earlier signature(s)"});
-  } else {
-    r.checks.push_back({CheckId::kEarlierSeals, Status::kWarn, Code::kEarlierSealNotVerified, failed});
-  }
+  conclude_earlier_seals(r, n, failed, "signature", "ID");
 }
 
 Report run_steps(ByteView file, const VerifyOptions& options, ListMemory* memory, bool& electronic_seal) {
